@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from partnership import views as partnership_views
+
+handler400 = "partnership.errors.bad_request"
+handler403 = "partnership.errors.permission_denied"
+handler404 = "partnership.errors.page_not_found"
+handler500 = "partnership.errors.server_error"
+
+admin.site.site_header = "Partnership portal administration"
+admin.site.site_title = "Partnership portal"
+
+urlpatterns = [
+    path("", partnership_views.root, name="home"),
+    path("partnerships/", partnership_views.partnership_choose, name="partnership-choose"),
+    path("sign-in/", partnership_views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", partnership_views.SignOutView.as_view(), name="sign-out"),
+    path("signed-out/", partnership_views.signed_out, name="signed-out"),
+    path("password-reset/", partnership_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        partnership_views.auth_views.PasswordResetDoneView.as_view(
+            template_name="registration/password_reset_sent.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        partnership_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        partnership_views.auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("accessibility/", partnership_views.accessibility, name="accessibility"),
+    path("privacy/", partnership_views.privacy, name="privacy"),
+    path("healthz", partnership_views.healthz, name="healthz"),
+    path("p/<slug:partnership_slug>/", include("partnership.urls")),
+    path("p/<slug:partnership_slug>/schools/", include("schools.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class PartnershipConfig(AppConfig):
+    name = "partnership"
+    verbose_name = "Partnerships, people and roles"
+
+    def ready(self) -> None:
+        from . import home_sections, receivers  # noqa: F401  (registers home sections and axes hooks)
+        from .history import history_registry
+        from .models import RoleAssignment, User
+        from .selectors import person_for, role_for_history
+
+        history_registry.register("person", User, find=person_for, describe=str)
+        history_registry.register(
+            "role",
+            RoleAssignment,
+            find=role_for_history,
+            describe=lambda role: f"{role.user}: {role}",
+        )

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.db import transaction
+
+from .forms_govuk import GovukForm, GovukFormMixin
+from .models import SCHOOL_ROLES, Role
+from .tasks import send_email
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive apart from the email address",
+        "inactive": "This account has been disabled. Ask your LA administrator",
+    }
+
+
+class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+        # Through Celery, after commit, so the page returns at once and a slow mail server waits.
+        from django.template import loader
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[to_email]))
+
+
+class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
+    error_messages = {"password_mismatch": "The passwords do not match. Enter the same password twice"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        self.fields["new_password2"].label = "Confirm new password"
+
+
+REASON_FIELD_KWARGS = {
+    "label": "Reason",
+    "help_text": "This is kept in the record's history.",
+    "max_length": 300,
+    "widget": forms.Textarea(attrs={"rows": 3}),
+}
+
+
+def _school_choice_field(schools) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=schools,
+        required=False,
+        label="School",
+        help_text="Only for headteachers, school staff and governors.",
+        empty_label="Select a school",
+        error_messages={"invalid_choice": "Select a school from the list"},
+    )
+
+
+class RoleFieldsMixin:
+    def _add_role_fields(self, schools):
+        self.fields["role"] = forms.ChoiceField(
+            choices=Role.choices,
+            widget=forms.RadioSelect,
+            label="Role",
+            error_messages={"required": "Select a role"},
+        )
+        self.fields["school"] = _school_choice_field(schools)
+
+    def clean(self):
+        data = super().clean()
+        role, school = data.get("role"), data.get("school")
+        if role in SCHOOL_ROLES and not school and "school" not in self.errors:
+            self.add_error("school", "Select the school this role is for")
+        if role and role not in SCHOOL_ROLES and school:
+            self.add_error("school", "Only headteachers, school staff and governors have a school")
+        return data
+
+
+class PersonAddForm(RoleFieldsMixin, GovukForm):
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter the person's full name"}
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="They will get an email with a link to set their password.",
+        error_messages={
+            "required": "Enter the person's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_role_fields(schools)
+        self.fields["reason"] = forms.CharField(
+            **{**REASON_FIELD_KWARGS, "required": False, "label": "Note (optional)"}
+        )
+
+
+class RoleAddForm(RoleFieldsMixin, GovukForm):
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_role_fields(schools)
+        self.fields["reason"] = forms.CharField(
+            **REASON_FIELD_KWARGS, error_messages={"required": "Enter why this role is being added"}
+        )
+
+
+class ReasonForm(GovukForm):
+    reason = forms.CharField(**REASON_FIELD_KWARGS, error_messages={"required": "Enter a reason"})
+
+
+class PeopleFilterForm(GovukForm):
+    q = forms.CharField(label="Name or email address", required=False, max_length=100)
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Role.choices])
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("name", "Name (A to Z)"),
+            ("-name", "Name (Z to A)"),
+            ("email", "Email address (A to Z)"),
+            ("-email", "Email address (Z to A)"),
+        ],
+    )

@@ -1,0 +1,43 @@
+"""A registry of the kinds of record whose history can be shown, and who may see it.
+
+Each app registers its models from AppConfig.ready(), with a function that finds one record for a
+person in a partnership (raising NotVisible where they may not see its history). The partnership app
+never imports the apps above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+
+from .access import NotVisible, PartnershipContext
+
+
+@dataclass(frozen=True)
+class HistoryKind:
+    slug: str
+    model: type[models.Model]
+    find: Callable[[PartnershipContext, int], models.Model]
+    describe: Callable[[models.Model], str]
+
+
+class HistoryRegistry:
+    def __init__(self) -> None:
+        self._kinds: dict[str, HistoryKind] = {}
+
+    def register(self, slug: str, model, *, find, describe=str) -> None:
+        self._kinds[slug] = HistoryKind(slug, model, find, describe)
+
+    def get(self, slug: str) -> HistoryKind:
+        try:
+            return self._kinds[slug]
+        except KeyError:
+            raise NotVisible(f"no history kind {slug!r}") from None
+
+    def slugs(self) -> list[str]:
+        return sorted(self._kinds)
+
+
+history_registry = HistoryRegistry()

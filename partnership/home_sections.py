@@ -1,0 +1,85 @@
+"""What each role sees on its home page. Apps above this one register their own sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .access import PartnershipContext
+from .models import LA_ROLES, Role, RoleAssignment
+from .navigation import nav_registry
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    key: str
+    roles: frozenset[str]
+    template: str
+    context: Callable[[PartnershipContext, object], dict]
+    order: int
+
+
+class HomeRegistry:
+    def __init__(self) -> None:
+        self._sections: list[HomeSection] = []
+
+    def register(
+        self,
+        key: str,
+        *,
+        roles: Iterable[str],
+        template: str,
+        context: Callable[[PartnershipContext, object], dict] | None = None,
+        order: int = 50,
+    ) -> None:
+        self._sections = [s for s in self._sections if s.key != key]
+        self._sections.append(
+            HomeSection(key, frozenset(roles), template, context or (lambda ctx, user: {}), order)
+        )
+        self._sections.sort(key=lambda s: s.order)
+
+    def sections_for(self, ctx: PartnershipContext, user) -> list[dict]:
+        return [
+            {"key": s.key, "template": s.template, **s.context(ctx, user)}
+            for s in self._sections
+            if ctx.has_any(s.roles)
+        ]
+
+
+home_registry = HomeRegistry()
+
+
+def _people_summary(ctx: PartnershipContext, user) -> dict:
+    current = RoleAssignment.objects.current().filter(partnership=ctx.partnership)
+    return {
+        "people_count": current.values("user_id").distinct().count(),
+        "admin_count": current.filter(role=Role.LA_ADMIN).count(),
+    }
+
+
+home_registry.register(
+    "people", roles={Role.LA_ADMIN}, template="home/people.html", context=_people_summary, order=10
+)
+home_registry.register("la_officer", roles=LA_ROLES, template="home/la_officer.html", order=20)
+home_registry.register(
+    "system_leader", roles={Role.SYSTEM_LEADER}, template="home/system_leader.html", order=40
+)
+home_registry.register(
+    "board_member", roles={Role.BOARD_MEMBER}, template="home/board_member.html", order=50
+)
+home_registry.register("observer", roles={Role.OBSERVER}, template="home/observer.html", order=60)
+
+nav_registry.register("Home", roles=set(Role), href="partnership:home", order=0)
+nav_registry.register(
+    "People",
+    roles=LA_ROLES,
+    href="partnership:people",
+    sections={
+        "partnership:person",
+        "partnership:person-add",
+        "partnership:role-add",
+        "partnership:role-end",
+        "partnership:person-disable",
+    },
+    order=90,
+)

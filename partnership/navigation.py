@@ -1,0 +1,59 @@
+"""Service navigation that depends on the person's roles. Apps register their own items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .access import PartnershipContext
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    roles: frozenset[str]
+    href: Callable[[PartnershipContext], str | None]
+    # URL names (without the namespace) that count as "in" this section.
+    sections: frozenset[str]
+    order: int
+
+
+class NavRegistry:
+    def __init__(self) -> None:
+        self._items: list[NavItem] = []
+
+    def register(
+        self,
+        label: str,
+        *,
+        roles: Iterable[str],
+        href: Callable[[PartnershipContext], str | None] | str,
+        sections: Iterable[str] = (),
+        order: int = 50,
+    ) -> None:
+        if isinstance(href, str):
+            url_name = href
+
+            def href(ctx, url_name=url_name):
+                return reverse(url_name, kwargs={"partnership_slug": ctx.partnership.slug})
+
+            sections = {*sections, url_name}
+        self._items.append(NavItem(label, frozenset(roles), href, frozenset(sections), order))
+        self._items.sort(key=lambda item: item.order)
+
+    def items_for(self, ctx: PartnershipContext, current_url_name: str | None) -> list[dict]:
+        items = []
+        for item in self._items:
+            if not ctx.has_any(item.roles):
+                continue
+            href = item.href(ctx)
+            if href:
+                items.append(
+                    {"label": item.label, "href": href, "current": current_url_name in item.sections}
+                )
+        return items
+
+
+nav_registry = NavRegistry()

@@ -1,0 +1,90 @@
+"""Reads of partnership data, always scoped to the person asking."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .access import NotVisible, PartnershipContext, require_roles
+from .models import LA_ROLES, Partnership, RoleAssignment, User
+
+PEOPLE_SORTS = {
+    "name": ("full_name", "email"),
+    "-name": ("-full_name", "-email"),
+    "email": ("email",),
+    "-email": ("-email",),
+}
+
+
+def partnerships_for_user(user) -> list[Partnership]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Partnership.objects.filter(
+            pk__in=RoleAssignment.objects.current().filter(user=user).values("partnership_id")
+        ).order_by("name")
+    )
+
+
+def _roles_here(ctx: PartnershipContext, *, current_only: bool) -> Prefetch:
+    roles = RoleAssignment.objects.filter(partnership=ctx.partnership).select_related("school")
+    if current_only:
+        roles = roles.current()
+    return Prefetch("roles", queryset=roles.order_by("role", "starts_on"), to_attr="roles_here")
+
+
+def people_list(
+    ctx: PartnershipContext, *, search: str = "", role: str = "", sort: str = "name"
+) -> QuerySet[User]:
+    """Everyone with a current role in the partnership. LA administrators and officers only."""
+    require_roles(ctx, LA_ROLES)
+    current = RoleAssignment.objects.current().filter(partnership=ctx.partnership)
+    if role:
+        current = current.filter(role=role)
+    people = User.objects.filter(pk__in=current.values("user_id"))
+    if search:
+        people = people.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+    return people.order_by(*PEOPLE_SORTS.get(sort, PEOPLE_SORTS["name"])).prefetch_related(
+        _roles_here(ctx, current_only=True)
+    )
+
+
+def person_for(ctx: PartnershipContext, user_id: int) -> User:
+    """One person who holds, or has held, a role in the partnership; NotVisible otherwise."""
+    require_roles(ctx, LA_ROLES)
+    person = (
+        User.objects.filter(pk=user_id, roles__partnership=ctx.partnership)
+        .prefetch_related(_roles_here(ctx, current_only=False))
+        .distinct()
+        .first()
+    )
+    if person is None:
+        raise NotVisible(f"person {user_id} has never had a role in {ctx.partnership.slug}")
+    return person
+
+
+def role_for(ctx: PartnershipContext, person: User, role_id: int) -> RoleAssignment:
+    for assignment in person.roles_here:
+        if assignment.pk == role_id:
+            return assignment
+    raise NotVisible(f"role {role_id} is not this person's in {ctx.partnership.slug}")
+
+
+def person_has_roles_elsewhere(person: User, partnership: Partnership) -> bool:
+    return (
+        RoleAssignment.objects.current()
+        .filter(user=person)
+        .exclude(partnership=partnership)
+        .exists()
+    )
+
+
+def role_for_history(ctx: PartnershipContext, pk: int) -> RoleAssignment:
+    require_roles(ctx, LA_ROLES)
+    role = (
+        RoleAssignment.objects.filter(pk=pk, partnership=ctx.partnership)
+        .select_related("user", "school")
+        .first()
+    )
+    if role is None:
+        raise NotVisible(f"role {pk} is not in {ctx.partnership.slug}")
+    return role

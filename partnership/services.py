@@ -1,0 +1,235 @@
+"""Writes of partnership data. Each takes the acting person and a reason, and is atomic."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from .access import NotAllowed, PartnershipContext, require_roles
+from .auditing import save_with_history
+from .models import (
+    SCHOOL_ROLES,
+    Role,
+    RoleAssignment,
+    SecurityEvent,
+    SignInSession,
+    User,
+)
+from .selectors import person_has_roles_elsewhere
+from .tasks import send_email
+
+
+class ServiceError(Exception):
+    """A write that the rules refuse, with a message fit to show the person beside the field."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def security_event_record(
+    *,
+    kind: str,
+    request=None,
+    user=None,
+    email: str = "",
+    partnership=None,
+    detail: str = "",
+) -> SecurityEvent:
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    return SecurityEvent.objects.create(
+        kind=kind,
+        user=user,
+        email=(email or (user.email if user else ""))[:254],
+        partnership=partnership,
+        ip_address=client_ip(request),
+        path=(request.get_full_path()[:500] if request is not None else ""),
+        detail=detail[:500],
+    )
+
+
+def sign_in_session_record(*, request, user: User) -> None:
+    if request.session.session_key is None:
+        request.session.save()
+    SignInSession.objects.create(user=user, session_key=request.session.session_key)
+
+
+def email_queue(*, subject: str, template: str, context: dict, to: list[str]) -> None:
+    """Queue an email for after the transaction commits, so that no email tells of a rollback."""
+    body = render_to_string(template, context)
+    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=to))
+
+
+def _set_password_link(user: User, base_url: str) -> str:
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return base_url.rstrip("/") + path
+
+
+def _check_role(role: str, school) -> None:
+    if role not in Role.values:
+        raise ServiceError("Select a role", field="role")
+    if role in SCHOOL_ROLES and school is None:
+        raise ServiceError("Select the school this role is for", field="school")
+    if role not in SCHOOL_ROLES and school is not None:
+        raise ServiceError("Only headteachers, school staff and governors have a school", field="school")
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    actor: User,
+    ctx: PartnershipContext,
+    person: User,
+    role: str,
+    school=None,
+    starts_on: dt.date | None = None,
+    reason: str,
+) -> RoleAssignment:
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    _check_role(role, school)
+    if school is not None and school.la_code not in ctx.partnership.la_codes:
+        raise ServiceError("That school is not in this partnership's local authority", field="school")
+    already = (
+        RoleAssignment.objects.current()
+        .filter(user=person, partnership=ctx.partnership, role=role, school=school)
+        .exists()
+    )
+    if already:
+        raise ServiceError(f"{person} already has this role", field="role")
+    assignment = RoleAssignment(
+        user=person,
+        partnership=ctx.partnership,
+        role=role,
+        school=school,
+        starts_on=starts_on or timezone.localdate(),
+    )
+    return save_with_history(assignment, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    actor: User,
+    ctx: PartnershipContext,
+    email: str,
+    full_name: str,
+    role: str,
+    school=None,
+    reason: str,
+    base_url: str,
+) -> tuple[User, bool]:
+    """Add a person to the partnership with a first role. Returns (person, created).
+
+    A new person is sent a link to set their password; someone who already has an account (in
+    this partnership or another) keeps it, and gains the role.
+    """
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    email = User.objects.normalize_email(email).lower()
+    person = User.objects.filter(email__iexact=email).first()
+    created = person is None
+    if created:
+        person = User(email=email, full_name=full_name.strip())
+        person.set_unusable_password()
+        save_with_history(person, actor=actor, reason=reason)
+    elif not person.is_active:
+        raise ServiceError("This account has been disabled. Ask the service desk to restore it", field="email")
+    role_assign(actor=actor, ctx=ctx, person=person, role=role, school=school, reason=reason)
+    if created:
+        email_queue(
+            subject=f"You have been invited to the {ctx.partnership.name} portal",
+            template="emails/invitation.txt",
+            context={
+                "person": person,
+                "partnership": ctx.partnership,
+                "invited_by": actor,
+                "link": _set_password_link(person, base_url),
+            },
+            to=[person.email],
+        )
+    return person, created
+
+
+@transaction.atomic
+def role_end(
+    *,
+    actor: User,
+    ctx: PartnershipContext,
+    assignment: RoleAssignment,
+    reason: str,
+    ends_on: dt.date | None = None,
+) -> RoleAssignment:
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    if assignment.partnership_id != ctx.partnership.pk:
+        raise NotAllowed("role belongs to another partnership")
+    if not assignment.is_current:
+        raise ServiceError("This role has already ended")
+    ends_on = ends_on or timezone.localdate()
+    if ends_on <= assignment.starts_on:
+        # A role that ends on the day it started never took effect; keep the row for the record.
+        ends_on = assignment.starts_on + dt.timedelta(days=1)
+    if assignment.user_id == actor.pk and assignment.role == Role.LA_ADMIN:
+        others = (
+            RoleAssignment.objects.current()
+            .filter(partnership=ctx.partnership, role=Role.LA_ADMIN)
+            .exclude(user=actor)
+            .exists()
+        )
+        if not others:
+            raise ServiceError("You are the only LA administrator. Add another before you end this role")
+    assignment.ends_on = ends_on
+    return save_with_history(assignment, actor=actor, reason=reason)
+
+
+def sessions_end(person: User) -> int:
+    keys = list(SignInSession.objects.filter(user=person).values_list("session_key", flat=True))
+    deleted, _ = Session.objects.filter(session_key__in=keys).delete()
+    SignInSession.objects.filter(user=person).delete()
+    return deleted
+
+
+@transaction.atomic
+def person_disable(*, actor: User, ctx: PartnershipContext, person: User, reason: str, request=None) -> User:
+    """Disable a person's account, end their roles here and end every session they have."""
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    if person.pk == actor.pk:
+        raise ServiceError("You cannot disable your own account")
+    if person_has_roles_elsewhere(person, ctx.partnership):
+        raise ServiceError(
+            "This person also works in another partnership, so their account stays open. "
+            "End their roles here instead"
+        )
+    for assignment in RoleAssignment.objects.current().filter(user=person, partnership=ctx.partnership):
+        role_end(actor=actor, ctx=ctx, assignment=assignment, reason=reason)
+    person.is_active = False
+    save_with_history(person, actor=actor, reason=reason)
+    sessions_end(person)
+    security_event_record(
+        kind=SecurityEvent.Kind.ACCOUNT_DISABLED,
+        request=request,
+        user=person,
+        partnership=ctx.partnership,
+        detail=f"by {actor.email}: {reason}",
+    )
+    return person

@@ -1,0 +1,12 @@
+"""Background work of the partnership app. Tasks take plain values and call one function."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.core.mail import send_mail
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_email(self, *, subject: str, body: str, to: list[str], html_body: str | None = None):
+    """Send one email. Retried on connection errors; sending the same email twice is harmless."""
+    send_mail(subject, body, None, to, html_message=html_body, fail_silently=False)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partnership"
+
+# Mounted under /p/<partnership_slug>/ by leep.urls.
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("people/", views.people, name="people"),
+    path("people/add/", views.person_add, name="person-add"),
+    path("people/<int:user_id>/", views.person, name="person"),
+    path("people/<int:user_id>/roles/add/", views.role_add, name="role-add"),
+    path("people/<int:user_id>/roles/<int:role_id>/end/", views.role_end, name="role-end"),
+    path("people/<int:user_id>/disable/", views.person_disable, name="person-disable"),
+    path("history/<slug:kind>/<int:pk>/", views.history, name="history"),
+]

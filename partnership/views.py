@@ -1,0 +1,331 @@
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import selectors, services
+from .access import CURRENT_PARTNERSHIP_KEY, PartnershipContext, partnership_view, require_roles
+from .forms import (
+    GovukPasswordResetForm,
+    GovukSetPasswordForm,
+    PeopleFilterForm,
+    PersonAddForm,
+    ReasonForm,
+    RoleAddForm,
+    SignInForm,
+)
+from .history import history_registry
+from .history_view import history_page
+from .home_sections import home_registry
+from .middleware import LAST_SEEN_AT, SIGNED_IN_AT, TIMED_OUT
+from .models import ALL_ROLES, LA_ROLES, Role, RoleAssignment, SecurityEvent
+
+PEOPLE_PAGE_SIZE = 50
+
+
+# --- Signing in and out -------------------------------------------------------------------
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/sign_in.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timed_out"] = self.request.session.pop(TIMED_OUT, None)
+        context["idle_minutes"] = settings.SESSION_IDLE_TIMEOUT // 60
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        now = int(time.time())
+        self.request.session[SIGNED_IN_AT] = now
+        self.request.session[LAST_SEEN_AT] = now
+        services.sign_in_session_record(request=self.request, user=user)
+        services.security_event_record(kind=SecurityEvent.Kind.SIGN_IN, request=self.request, user=user)
+        return response
+
+    def form_invalid(self, form):
+        services.security_event_record(
+            kind=SecurityEvent.Kind.SIGN_IN_FAILED,
+            request=self.request,
+            email=str(form.data.get("username", ""))[:254],
+            detail="; ".join(str(e) for errors in form.errors.values() for e in errors)[:500],
+        )
+        return super().form_invalid(form)
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            services.security_event_record(
+                kind=SecurityEvent.Kind.SIGN_OUT, request=request, user=request.user
+            )
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = GovukPasswordResetForm
+    template_name = "registration/password_reset.html"
+    email_template_name = "emails/password_reset.txt"
+    subject_template_name = "emails/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        services.security_event_record(
+            kind=SecurityEvent.Kind.PASSWORD_RESET_REQUESTED,
+            request=self.request,
+            email=form.cleaned_data["email"],
+        )
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = GovukSetPasswordForm
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+@login_not_required
+@require_GET
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "registration/signed_out.html")
+
+
+# --- Public pages ---------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and docker-compose: is the database answering?"""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+# --- Choosing a partnership -------------------------------------------------------------------
+
+
+@require_GET
+def root(request: HttpRequest) -> HttpResponse:
+    partnerships = selectors.partnerships_for_user(request.user)
+    slugs = [p.slug for p in partnerships]
+    current = request.session.get(CURRENT_PARTNERSHIP_KEY)
+    if current in slugs:
+        return redirect("partnership:home", partnership_slug=current)
+    if len(slugs) == 1:
+        return redirect("partnership:home", partnership_slug=slugs[0])
+    return redirect("partnership-choose")
+
+
+@require_GET
+def partnership_choose(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "partnership/choose.html",
+        {"partnerships": selectors.partnerships_for_user(request.user)},
+    )
+
+
+# --- Inside a partnership -------------------------------------------------------------------
+
+
+@require_GET
+@partnership_view(roles=ALL_ROLES)
+def home(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    return render(
+        request,
+        "partnership/home.html",
+        {"sections": home_registry.sections_for(ctx, request.user)},
+    )
+
+
+@require_GET
+@partnership_view(roles=LA_ROLES)
+def people(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    form = PeopleFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    people_qs = selectors.people_list(
+        ctx,
+        search=filters.get("q", ""),
+        role=filters.get("role", ""),
+        sort=filters.get("sort") or "name",
+    )
+    page = Paginator(people_qs, PEOPLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partnership/people.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_manage": ctx.is_la_admin,
+            "filtered": bool(filters.get("q") or filters.get("role")),
+        },
+    )
+
+
+@require_GET
+@partnership_view(roles=LA_ROLES)
+def person(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
+    person = selectors.person_for(ctx, user_id)
+    roles = person.roles_here
+    return render(
+        request,
+        "partnership/person.html",
+        {
+            "person": person,
+            "current_roles": [r for r in roles if r.is_current],
+            "past_roles": [r for r in roles if not r.is_current],
+            "can_manage": ctx.is_la_admin,
+        },
+    )
+
+
+def _school_choices(ctx: PartnershipContext):
+    # Reached through the role's foreign key, so this app never imports the schools app.
+    school_model = RoleAssignment._meta.get_field("school").related_model
+    return school_model.objects.filter(la_code__in=ctx.partnership.la_codes).order_by("name")
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view(roles=LA_ROLES)
+def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    form = PersonAddForm(request.POST or None, schools=_school_choices(ctx))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person, created = services.person_invite(
+                actor=request.user,
+                ctx=ctx,
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                school=data["school"],
+                reason=data["reason"] or "Added to the partnership",
+                base_url=request.build_absolute_uri("/"),
+            )
+        except services.ServiceError as error:
+            form.add_service_error(error)
+        else:
+            if created:
+                messages.success(request, f"{person} has been added. We have emailed them a link to set their password.")
+            else:
+                messages.success(request, f"{person} already had an account. They now have this role too.")
+            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
+    return render(request, "partnership/person_add.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view(roles=LA_ROLES)
+def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
+    person = selectors.person_for(ctx, user_id)
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    form = RoleAddForm(request.POST or None, schools=_school_choices(ctx))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = services.role_assign(
+                actor=request.user,
+                ctx=ctx,
+                person=person,
+                role=data["role"],
+                school=data["school"],
+                reason=data["reason"],
+            )
+        except services.ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{person} is now {assignment}.")
+            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
+    return render(request, "partnership/role_add.html", {"form": form, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view(roles=LA_ROLES)
+def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_id: int) -> HttpResponse:
+    person = selectors.person_for(ctx, user_id)
+    assignment = selectors.role_for(ctx, person, role_id)
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_end(
+                actor=request.user, ctx=ctx, assignment=assignment, reason=form.cleaned_data["reason"]
+            )
+        except services.ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{person}'s role as {assignment} has ended.")
+            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
+    return render(
+        request, "partnership/role_end.html", {"form": form, "person": person, "assignment": assignment}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view(roles=LA_ROLES)
+def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
+    person = selectors.person_for(ctx, user_id)
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_disable(
+                actor=request.user, ctx=ctx, person=person, reason=form.cleaned_data["reason"], request=request
+            )
+        except services.ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{person}'s account is disabled and they have been signed out.")
+            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
+    return render(
+        request,
+        "partnership/person_disable.html",
+        {
+            "form": form,
+            "person": person,
+            "elsewhere": selectors.person_has_roles_elsewhere(person, ctx.partnership),
+        },
+    )
+
+
+@require_GET
+@partnership_view(roles=ALL_ROLES)
+def history(request: HttpRequest, ctx: PartnershipContext, kind: str, pk: int) -> HttpResponse:
+    history_kind = history_registry.get(kind)
+    obj = history_kind.find(ctx, pk)
+    page, entries = history_page(obj, request.GET.get("page"))
+    return render(
+        request,
+        "partnership/history.html",
+        {"object": obj, "title": history_kind.describe(obj), "page": page, "entries": entries},
+    )

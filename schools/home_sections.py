@@ -1,0 +1,43 @@
+"""The schools app's sections on the partnership home page, and its navigation item."""
+
+from django.urls import reverse
+
+from partnership.home_sections import home_registry
+from partnership.models import Role
+from partnership.navigation import nav_registry
+
+from . import selectors
+
+SCHOOL_ROLES = {Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR}
+
+
+def _my_schools(ctx, user) -> dict:
+    return {"schools": selectors.my_schools(ctx)}
+
+
+def _headteacher_gaps(ctx, user) -> dict:
+    return {"without_headteacher": selectors.schools_without_headteacher_count(ctx)}
+
+
+def _my_school_href(ctx):
+    ids = ctx.school_ids(*SCHOOL_ROLES)
+    if len(ids) != 1:
+        return None
+    urn = ctx.school_urns[next(iter(ids))]
+    return reverse("schools:school", kwargs={"partnership_slug": ctx.partnership.slug, "urn": urn})
+
+
+def register() -> None:
+    home_registry.register(
+        "my_schools", roles=SCHOOL_ROLES, template="home/my_schools.html", context=_my_schools, order=5
+    )
+    home_registry.register(
+        "headteacher_gaps",
+        roles={Role.LA_ADMIN},
+        template="home/headteacher_gaps.html",
+        context=_headteacher_gaps,
+        order=11,
+    )
+    nav_registry.register(
+        "Your school", roles=SCHOOL_ROLES, href=_my_school_href, sections={"schools:school"}, order=10
+    )

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from schools.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo partnerships (LEEP and Rotherham) with real register data and demo people."
+
+    def handle(self, *args, **options):
+        logins = seed_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
+        width = max(len(row[0]) for row in logins)
+        for partnership, role, email in logins:
+            self.stdout.write(f"  {partnership:<{width}}  {email:<36} {role}")

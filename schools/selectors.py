@@ -1,0 +1,96 @@
+"""Reads of the school register, scoped to the person and partnership asking."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from guardian.core import ObjectPermissionChecker
+
+from partnership.access import NotVisible, PartnershipContext, require_roles
+from partnership.models import LA_ROLES, Role, RoleAssignment, User
+
+from .models import School, SchoolUserObjectPermission
+
+RECORDS_PERMISSION = "view_school_records"
+
+
+def partnership_schools(ctx: PartnershipContext) -> QuerySet[School]:
+    """The register's schools in the partnership's LAs. Others stay in the register, unlisted."""
+    return School.objects.filter(la_code__in=ctx.partnership.la_codes)
+
+
+def school_for(ctx: PartnershipContext, urn: int) -> School:
+    school = partnership_schools(ctx).filter(urn=urn).first()
+    if school is None:
+        raise NotVisible(f"school {urn} is not in {ctx.partnership.slug}'s register")
+    return school
+
+
+def school_for_history(ctx: PartnershipContext, pk: int) -> School:
+    require_roles(ctx, LA_ROLES)
+    school = partnership_schools(ctx).filter(pk=pk).first()
+    if school is None:
+        raise NotVisible(f"school id {pk} is not in {ctx.partnership.slug}")
+    return school
+
+
+def can_see_school_records(ctx: PartnershipContext, user, school: School) -> bool:
+    """The partnership's records about a school (support, consent) are for the LA, the school's
+    own headteacher and staff, and anyone granted them for that one school."""
+    if ctx.is_la:
+        return True
+    if school.pk in ctx.school_ids(Role.HEADTEACHER, Role.SCHOOL_STAFF):
+        return True
+    # Object grants only, through the direct foreign-key table: never a global permission.
+    return ObjectPermissionChecker(user).has_perm(RECORDS_PERMISSION, school)
+
+
+def records_grants(ctx: PartnershipContext, school: School) -> list[SchoolUserObjectPermission]:
+    require_roles(ctx, LA_ROLES)
+    return list(
+        SchoolUserObjectPermission.objects.filter(
+            content_object=school, permission__codename=RECORDS_PERMISSION
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+def records_grant_for(ctx: PartnershipContext, school: School, grant_id: int):
+    for grant in records_grants(ctx, school):
+        if grant.pk == grant_id:
+            return grant
+    raise NotVisible(f"grant {grant_id} is not on school {school.urn}")
+
+
+def people_who_could_be_granted(ctx: PartnershipContext, school: School) -> QuerySet[User]:
+    """People in the partnership who do not already see the school's records."""
+    require_roles(ctx, LA_ROLES)
+    current = RoleAssignment.objects.current().filter(partnership=ctx.partnership)
+    sees_by_role = current.filter(
+        Q(role__in=LA_ROLES) | Q(role__in=[Role.HEADTEACHER, Role.SCHOOL_STAFF], school=school)
+    )
+    return (
+        User.objects.filter(pk__in=current.values("user_id"), is_active=True)
+        .exclude(pk__in=sees_by_role.values("user_id"))
+        .exclude(
+            pk__in=SchoolUserObjectPermission.objects.filter(content_object=school).values("user_id")
+        )
+        .order_by("full_name")
+    )
+
+
+def schools_without_headteacher_count(ctx: PartnershipContext) -> int:
+    with_head = RoleAssignment.objects.current().filter(
+        partnership=ctx.partnership, role=Role.HEADTEACHER
+    )
+    return (
+        partnership_schools(ctx)
+        .filter(status__istartswith="open")
+        .exclude(pk__in=with_head.values("school_id"))
+        .count()
+    )
+
+
+def my_schools(ctx: PartnershipContext) -> list[School]:
+    ids = ctx.school_ids(Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR)
+    return list(School.objects.filter(pk__in=ids).order_by("name")) if ids else []
