@@ -1,0 +1,57 @@
+# The partnership portal. `make help` lists what you can do.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test setup assets lint format bench clean
+
+help: ## List the commands
+	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements-dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/dist/app.css: node_modules/.installed $(wildcard static/src/*) scripts/build-assets.mjs
+	npm run --silent build
+
+setup: $(BIN)/.installed static/dist/app.css ## Build the virtualenv and the front-end assets
+
+assets: node_modules/.installed ## Rebuild the front-end assets
+	npm run --silent build
+
+run: setup ## First command: set up SQLite with the demo data and serve the portal
+	env -u DATABASE_URL -u REDIS_URL DJANGO_ENV=development $(BIN)/python manage.py migrate --noinput -v 0
+	env -u DATABASE_URL -u REDIS_URL DJANGO_ENV=development $(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "The portal is at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@echo ""
+	env -u DATABASE_URL -u REDIS_URL DJANGO_ENV=development $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup ## Second command: run every test (DATABASE_URL and REDIS_URL choose the services)
+	DJANGO_ENV=test $(BIN)/python -m pytest
+
+lint: setup ## Check the code with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: setup ## Run the benchmarks under bench/
+	@ls bench/*.py >/dev/null 2>&1 && for f in bench/*.py; do DJANGO_ENV=test $(BIN)/python $$f; done || echo "No benchmarks yet."
+
+clean: ## Remove the virtualenv, node_modules, built assets and the SQLite database
+	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3
