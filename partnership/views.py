@@ -155,8 +155,8 @@ def partnership_choose(request: HttpRequest) -> HttpResponse:
 # --- Inside a partnership -------------------------------------------------------------------
 
 
-@require_GET
 @partnership_view(roles=ALL_ROLES)
+@require_GET
 def home(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(
         request,
@@ -165,8 +165,8 @@ def home(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@require_GET
 @partnership_view(roles=LA_ROLES)
+@require_GET
 def people(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form = PeopleFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -192,8 +192,8 @@ def people(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@require_GET
 @partnership_view(roles=LA_ROLES)
+@require_GET
 def person(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     roles = person.roles_here
@@ -215,8 +215,8 @@ def _school_choices(ctx: PartnershipContext):
     return school_model.objects.filter(la_code__in=ctx.partnership.la_codes).order_by("name")
 
 
-@require_http_methods(["GET", "POST"])
 @partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     form = PersonAddForm(request.POST or None, schools=_school_choices(ctx))
@@ -244,8 +244,8 @@ def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(request, "partnership/person_add.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
 @partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
 def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
@@ -269,8 +269,8 @@ def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> Htt
     return render(request, "partnership/role_add.html", {"form": form, "person": person})
 
 
-@require_http_methods(["GET", "POST"])
 @partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
 def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     assignment = selectors.role_for(ctx, person, role_id)
@@ -291,8 +291,8 @@ def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_i
     )
 
 
-@require_http_methods(["GET", "POST"])
 @partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
 def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
@@ -318,8 +318,8 @@ def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) 
     )
 
 
-@require_GET
 @partnership_view(roles=ALL_ROLES)
+@require_GET
 def history(request: HttpRequest, ctx: PartnershipContext, kind: str, pk: int) -> HttpResponse:
     history_kind = history_registry.get(kind)
     obj = history_kind.find(ctx, pk)

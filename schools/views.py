@@ -14,8 +14,8 @@ from . import selectors, services
 from .forms import RecordsGrantForm
 
 
-@require_GET
 @partnership_view(roles=ALL_ROLES)
+@require_GET
 def school(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
     school = selectors.school_for(ctx, urn)
     sees_records = selectors.can_see_school_records(ctx, request.user, school)
@@ -31,8 +31,8 @@ def school(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpRespo
     )
 
 
-@require_http_methods(["GET", "POST"])
 @partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
 def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
     school = selectors.school_for(ctx, urn)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
@@ -54,8 +54,8 @@ def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -
     return render(request, "schools/records_grant_add.html", {"form": form, "school": school})
 
 
-@require_http_methods(["GET", "POST"])
 @partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
 def records_grant_revoke(
     request: HttpRequest, ctx: PartnershipContext, urn: int, grant_id: int
 ) -> HttpResponse:

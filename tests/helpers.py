@@ -1,0 +1,31 @@
+"""Helpers for tests: pinned query counts and reading pages."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+@contextmanager
+def pinned_queries(expected: int):
+    """Assert that the block runs exactly `expected` queries, listing them when it does not.
+
+    A pinned count catches a query in a loop the day someone adds one: the count must not grow with
+    the number of rows a page shows.
+    """
+    with CaptureQueriesContext(connection) as captured:
+        yield captured
+    actual = len(captured.captured_queries)
+    if actual != expected:
+        listing = "\n".join(f"{i + 1}. {q['sql'][:300]}" for i, q in enumerate(captured.captured_queries))
+        raise AssertionError(f"Expected {expected} queries, ran {actual}:\n{listing}")
+
+
+def text_of(response) -> str:
+    """The visible text of a page, with tags removed and white space folded."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()

@@ -1,0 +1,207 @@
+"""Walk every URL pattern and check what an anonymous visitor and an outsider get.
+
+Every named URL must have an entry in ACCESS, so a new URL without an access decision fails here.
+The outsider is the LA officer of partnership B; every URL of partnership A must be a 404 to them,
+for reading and for writing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from partnership.access import partnership_context_for
+from partnership.auditing import save_with_history
+from schools.services import school_records_access_grant
+
+
+@dataclass(frozen=True)
+class Access:
+    anonymous: int | str
+    outsider: int | str
+    outsider_post: int | str | None = None
+
+
+SIGN_IN = "redirect to sign-in"
+ADMIN_SIGN_IN = "redirect to admin sign-in"
+ANY_REDIRECT = "redirect"
+EITHER_SIGN_IN = "redirect to a sign-in page"
+
+PUBLIC = Access(200, 200)
+SIGNED_IN = Access(SIGN_IN, 200)
+PARTNERSHIP_ONLY = Access(SIGN_IN, 404, outsider_post=404)
+
+ACCESS: dict[str, Access] = {
+    "home": Access(SIGN_IN, ANY_REDIRECT),
+    "partnership-choose": SIGNED_IN,
+    "sign-in": Access(200, ANY_REDIRECT),
+    "sign-out": Access(SIGN_IN, 405),
+    "signed-out": PUBLIC,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "accessibility": PUBLIC,
+    "privacy": PUBLIC,
+    "healthz": PUBLIC,
+    "partnership:home": PARTNERSHIP_ONLY,
+    "partnership:people": PARTNERSHIP_ONLY,
+    "partnership:person": PARTNERSHIP_ONLY,
+    "partnership:person-add": PARTNERSHIP_ONLY,
+    "partnership:role-add": PARTNERSHIP_ONLY,
+    "partnership:role-end": PARTNERSHIP_ONLY,
+    "partnership:person-disable": PARTNERSHIP_ONLY,
+    "partnership:history": PARTNERSHIP_ONLY,
+    "schools:school": PARTNERSHIP_ONLY,
+    "schools:records-grant-add": PARTNERSHIP_ONLY,
+    "schools:records-grant-revoke": PARTNERSHIP_ONLY,
+}
+# The Django admin is for platform operators only: anyone else signed in is sent to its sign-in page.
+ADMIN_ACCESS = {"admin:login": Access(200, 200), "admin:logout": Access(EITHER_SIGN_IN, ANY_REDIRECT)}
+ADMIN_DEFAULT = Access(EITHER_SIGN_IN, ADMIN_SIGN_IN)
+
+
+def all_url_names(resolver=None, namespace: str | None = None) -> list[str]:
+    resolver = resolver or get_resolver()
+    names = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            names += all_url_names(pattern, full)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name is None and namespace == "admin":
+                continue  # the admin's unnamed patterns only redirect to its named ones
+            if pattern.name is None:
+                raise AssertionError(f"URL pattern {pattern.pattern} has no name, so it cannot be swept")
+            names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return sorted(set(names))
+
+
+@pytest.fixture
+def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
+    ctx = partnership_context_for(la_admin_a, partnership_a.slug)
+    grant = school_records_access_grant(
+        actor=la_admin_a, ctx=ctx, school=school_x, person=board_member_a, reason="sweep"
+    )
+    save_with_history(school_x, actor=la_admin_a, reason="sweep")
+    return {
+        "partnership_slug": partnership_a.slug,
+        "user_id": head_x.pk,
+        "role_id": head_x.roles.get().pk,
+        "urn": school_x.urn,
+        "grant_id": grant.pk,
+        "kind": "school",
+        "pk": school_x.pk,
+        "uidb64": "MQ",
+        "token": "set-password",
+        # the Django admin's own patterns
+        "app_label": "partnership",
+        "object_id": str(head_x.pk),
+        "content_type_id": 1,
+        "id": head_x.pk,
+    }
+
+
+# The argument sets URL patterns take, tried in turn until one reverses.
+ARGUMENT_SETS = [
+    [],
+    ["partnership_slug"],
+    ["partnership_slug", "user_id"],
+    ["partnership_slug", "user_id", "role_id"],
+    ["partnership_slug", "urn"],
+    ["partnership_slug", "urn", "grant_id"],
+    ["partnership_slug", "kind", "pk"],
+    ["uidb64", "token"],
+    ["app_label"],
+    ["object_id"],
+    ["id"],
+    ["content_type_id", "object_id"],
+]
+
+
+def url_for(name: str, sample: dict) -> str:
+    for keys in ARGUMENT_SETS:
+        try:
+            return reverse(name, kwargs={key: sample[key] for key in keys})
+        except NoReverseMatch:
+            continue
+    try:  # simple-history's admin pattern takes (object id, history id) by position
+        return reverse(name, args=[sample["object_id"], "1"])
+    except NoReverseMatch:
+        pass
+    raise AssertionError(f"The sweep cannot build {name}: add its arguments to ARGUMENT_SETS")
+
+
+def access_for(name: str) -> Access:
+    if name in ACCESS:
+        return ACCESS[name]
+    if name.startswith("admin:"):
+        return ADMIN_ACCESS.get(name, ADMIN_DEFAULT)
+    raise AssertionError(f"URL {name!r} has no access decision in the sweep: add it to ACCESS")
+
+
+def check(response, expected, name: str, who: str) -> None:
+    status = response.status_code
+    if expected == SIGN_IN:
+        assert status == 302 and response["Location"].startswith(reverse("sign-in")), (name, who, status)
+    elif expected == ADMIN_SIGN_IN:
+        assert status == 302 and response["Location"].startswith(reverse("admin:login")), (name, who, status)
+    elif expected == EITHER_SIGN_IN:
+        location = response.get("Location", "")
+        assert status == 302 and location.startswith((reverse("sign-in"), reverse("admin:login"))), (
+            name,
+            who,
+            status,
+        )
+    elif expected == ANY_REDIRECT:
+        assert status == 302, (name, who, status)
+    else:
+        assert status == expected, (name, who, status, response.get("Location"))
+
+
+def test_every_url_has_an_access_decision():
+    for name in all_url_names():
+        access_for(name)
+
+
+def test_sweep_knows_no_url_that_is_gone():
+    names = set(all_url_names())
+    assert set(ACCESS) <= names, set(ACCESS) - names
+
+
+@pytest.mark.django_db
+def test_anonymous_visitor_gets_only_public_pages(anonymous, sample_kwargs):
+    for name in all_url_names():
+        url = url_for(name, sample_kwargs)
+        check(anonymous.get(url), access_for(name).anonymous, name, "anonymous")
+
+
+@pytest.mark.django_db
+def test_outsider_from_partnership_b_reaches_nothing_of_partnership_a(
+    client_for, la_officer_b, sample_kwargs
+):
+    client = client_for(la_officer_b)
+    for name in all_url_names():
+        url = url_for(name, sample_kwargs)
+        access = access_for(name)
+        check(client.get(url), access.outsider, name, "outsider")
+        if access.outsider_post is not None:
+            check(client.post(url, {"reason": "x", "role": "observer"}), access.outsider_post, name, "outsider POST")
+
+
+@pytest.mark.django_db
+def test_outsider_cannot_see_that_partnership_a_records_exist(client_for, la_officer_b, sample_kwargs):
+    """A record that exists and one that does not give the same page."""
+    client = client_for(la_officer_b)
+    real = client.get(reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": sample_kwargs["urn"]}))
+    made_up = client.get(reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": 999999}))
+    assert real.status_code == made_up.status_code == 404
+
+    def without_csrf(response):
+        return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
+
+    assert without_csrf(real) == without_csrf(made_up)
