@@ -158,8 +158,8 @@ class RoleAssignment(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                name="role_ends_after_it_starts",
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=models.F("starts_on")),
+                name="role_does_not_end_before_it_starts",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
             ),
             models.UniqueConstraint(
                 fields=["user", "partnership", "role"],

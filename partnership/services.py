@@ -185,10 +185,8 @@ def role_end(
         raise NotAllowed("role belongs to another partnership")
     if not assignment.is_current:
         raise ServiceError("This role has already ended")
-    ends_on = ends_on or timezone.localdate()
-    if ends_on <= assignment.starts_on:
-        # A role that ends on the day it started never took effect; keep the row for the record.
-        ends_on = assignment.starts_on + dt.timedelta(days=1)
+    # A role that ends on the day it starts never took effect; the row stays for the record.
+    ends_on = max(ends_on or timezone.localdate(), assignment.starts_on)
     if assignment.user_id == actor.pk and assignment.role == Role.LA_ADMIN:
         others = (
             RoleAssignment.objects.current()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from contextlib import contextmanager
 
 from django.db import connection
@@ -28,4 +29,4 @@ def text_of(response) -> str:
     """The visible text of a page, with tags removed and white space folded."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
