@@ -17,13 +17,18 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
         },
     )
     password = forms.CharField(
         label="Password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password"},
+        max_length=4096,
+        error_messages={
+            "required": "Enter your password",
+            "max_length": "Password must be 4,096 characters or fewer",
+        },
     )
     error_messages = {
         "invalid_login": "Enter a correct email address and password. Both are case-sensitive apart from the email address",
@@ -39,6 +44,7 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
         },
     )
 
