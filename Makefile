@@ -40,6 +40,8 @@ run: setup ## First command: set up SQLite with the demo data and serve the port
 	env -u DATABASE_URL -u REDIS_URL DJANGO_ENV=development $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup ## Second command: run every test (DATABASE_URL and REDIS_URL choose the services)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	DJANGO_ENV=test $(BIN)/python -m pytest
 
 lint: setup ## Check the code with ruff

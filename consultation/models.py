@@ -1,1 +1,4 @@
-"""Models arrive with this app's issue; the app is installed so that its place in the house is fixed."""
+"""Models arrive with this app's issue.
+
+The app is installed already so that its place in the house is fixed.
+"""

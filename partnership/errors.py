@@ -1,8 +1,8 @@
 """Error pages. They render without a database query, so they still work when things are broken."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 from django.views.decorators.csrf import requires_csrf_token
 
 

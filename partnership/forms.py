@@ -31,7 +31,9 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         },
     )
     error_messages = {
-        "invalid_login": "Enter a correct email address and password. Both are case-sensitive apart from the email address",
+        "invalid_login": (
+            "Enter a correct email address and password. The password is case-sensitive"
+        ),
         "inactive": "This account has been disabled. Ask your LA administrator",
     }
 
@@ -48,7 +50,15 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         },
     )
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         # Through Celery, after commit, so the page returns at once and a slow mail server waits.
         from django.template import loader
 
@@ -58,7 +68,9 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
 
 
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
-    error_messages = {"password_mismatch": "The passwords do not match. Enter the same password twice"}
+    error_messages = {
+        "password_mismatch": "The passwords do not match. Enter the same password twice"
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,7 +120,9 @@ class RoleFieldsMixin:
 
 class PersonAddForm(RoleFieldsMixin, GovukForm):
     full_name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter the person's full name"}
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter the person's full name"},
     )
     email = forms.EmailField(
         label="Email address",
@@ -142,7 +156,9 @@ class ReasonForm(GovukForm):
 
 class PeopleFilterForm(GovukForm):
     q = forms.CharField(label="Name or email address", required=False, max_length=100)
-    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Role.choices])
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "Any role"), *Role.choices]
+    )
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,

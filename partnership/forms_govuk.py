@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms.widgets import Input
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -41,14 +41,23 @@ class GovukFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def _style_widgets(self) -> None:
         for field in self.fields.values():
             css = _base_class(field.widget)
             existing = field.widget.attrs.get("class", "")
-            if css and css not in existing:
+            if css and css not in existing.split():
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
+
+    def get_context(self):
+        # Forms may add fields after __init__; style those too before they are drawn.
+        self._style_widgets()
+        return super().get_context()
 
     def full_clean(self):
         super().full_clean()
+        self._style_widgets()
         for name in self.errors:
             if name not in self.fields:
                 continue
@@ -56,7 +65,9 @@ class GovukFormMixin:
             widget = self.fields[name].widget
             css = _base_class(widget)
             if css in ERROR_CLASSES and ERROR_CLASSES[css] not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {ERROR_CLASSES[css]}".strip()
+                widget.attrs["class"] = (
+                    f"{widget.attrs.get('class', '')} {ERROR_CLASSES[css]}".strip()
+                )
             described = [f"{bound.auto_id}_error"]
             if self.fields[name].help_text:
                 described.insert(0, f"{bound.auto_id}_helptext")

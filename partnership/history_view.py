@@ -6,7 +6,14 @@ from django.core.paginator import Paginator
 from django.db import models
 
 HISTORY_PAGE_SIZE = 25
-HIDDEN_FIELDS = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+HIDDEN_FIELDS = {
+    "id",
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+}
 
 
 def _tracked_fields(record) -> list[models.Field]:
@@ -47,7 +54,9 @@ def history_page(obj: models.Model, page_number) -> tuple[object, list[dict]]:
                 continue
             changes.append({"field": field, "old": old, "new": new})
             if field.is_relation:
-                related_ids.setdefault(field.related_model, set()).update(v for v in (old, new) if v is not None)
+                related_ids.setdefault(field.related_model, set()).update(
+                    v for v in (old, new) if v is not None
+                )
         entries.append({"record": record, "changes": changes})
     names = {
         model: {o.pk: str(o) for o in model._default_manager.filter(pk__in=ids)}

@@ -120,6 +120,8 @@ class Role(models.TextChoices):
 SCHOOL_ROLES = frozenset({Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR})
 LA_ROLES = frozenset({Role.LA_ADMIN, Role.LA_OFFICER})
 ALL_ROLES = frozenset(Role)
+# Sorted, so that the constraint below (and its migration) is the same on every run.
+SCHOOL_ROLE_VALUES = sorted(role.value for role in SCHOOL_ROLES)
 
 
 class RoleAssignmentQuerySet(models.QuerySet):
@@ -131,7 +133,9 @@ class RoleAssignmentQuerySet(models.QuerySet):
 class RoleAssignment(models.Model):
     """A person's role in a partnership, for a school where the role is a school's, over dates."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(max_length=20, choices=Role.choices)
     # A string reference, not an import: the schools app stands on this one, never the reverse.
@@ -153,8 +157,8 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 name="school_roles_name_a_school",
                 condition=(
-                    Q(role__in=[r.value for r in SCHOOL_ROLES], school__isnull=False)
-                    | (~Q(role__in=[r.value for r in SCHOOL_ROLES]) & Q(school__isnull=True))
+                    Q(role__in=SCHOOL_ROLE_VALUES, school__isnull=False)
+                    | (~Q(role__in=SCHOOL_ROLE_VALUES) & Q(school__isnull=True))
                 ),
             ),
             models.CheckConstraint(
@@ -191,6 +195,9 @@ class SignInSession(models.Model):
     )
     session_key = models.CharField(max_length=40, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class SecurityEvent(models.Model):
@@ -231,7 +238,8 @@ class SecurityEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.email or self.user_id} {self.occurred_at:%Y-%m-%d %H:%M}"
+        who = self.email or self.user_id
+        return f"{self.get_kind_display()} {who} {self.occurred_at:%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:

@@ -51,7 +51,11 @@ class NavRegistry:
             href = item.href(ctx)
             if href:
                 items.append(
-                    {"label": item.label, "href": href, "current": current_url_name in item.sections}
+                    {
+                        "label": item.label,
+                        "href": href,
+                        "current": current_url_name in item.sections,
+                    }
                 )
         return items
 

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
@@ -54,7 +54,9 @@ class SignInView(auth_views.LoginView):
         self.request.session[SIGNED_IN_AT] = now
         self.request.session[LAST_SEEN_AT] = now
         services.sign_in_session_record(request=self.request, user=user)
-        services.security_event_record(kind=SecurityEvent.Kind.SIGN_IN, request=self.request, user=user)
+        services.security_event_record(
+            kind=SecurityEvent.Kind.SIGN_IN, request=self.request, user=user
+        )
         return response
 
     def form_invalid(self, form):
@@ -237,10 +239,17 @@ def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             form.add_service_error(error)
         else:
             if created:
-                messages.success(request, f"{person} has been added. We have emailed them a link to set their password.")
+                messages.success(
+                    request,
+                    f"{person} has been added. We have emailed them a link to set their password.",
+                )
             else:
-                messages.success(request, f"{person} already had an account. They now have this role too.")
-            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
+                messages.success(
+                    request, f"{person} already had an account. They now have this role too."
+                )
+            return redirect(
+                "partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk
+            )
     return render(request, "partnership/person_add.html", {"form": form})
 
 
@@ -265,13 +274,17 @@ def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> Htt
             form.add_service_error(error)
         else:
             messages.success(request, f"{person} is now {assignment}.")
-            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
+            return redirect(
+                "partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk
+            )
     return render(request, "partnership/role_add.html", {"form": form, "person": person})
 
 
 @partnership_view(roles=LA_ROLES)
 @require_http_methods(["GET", "POST"])
-def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_id: int) -> HttpResponse:
+def role_end(
+    request: HttpRequest, ctx: PartnershipContext, user_id: int, role_id: int
+) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     assignment = selectors.role_for(ctx, person, role_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
@@ -279,15 +292,22 @@ def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_i
     if request.method == "POST" and form.is_valid():
         try:
             services.role_end(
-                actor=request.user, ctx=ctx, assignment=assignment, reason=form.cleaned_data["reason"]
+                actor=request.user,
+                ctx=ctx,
+                assignment=assignment,
+                reason=form.cleaned_data["reason"],
             )
         except services.ServiceError as error:
             form.add_service_error(error)
         else:
             messages.success(request, f"{person}'s role as {assignment} has ended.")
-            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
+            return redirect(
+                "partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk
+            )
     return render(
-        request, "partnership/role_end.html", {"form": form, "person": person, "assignment": assignment}
+        request,
+        "partnership/role_end.html",
+        {"form": form, "person": person, "assignment": assignment},
     )
 
 
@@ -300,13 +320,21 @@ def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) 
     if request.method == "POST" and form.is_valid():
         try:
             services.person_disable(
-                actor=request.user, ctx=ctx, person=person, reason=form.cleaned_data["reason"], request=request
+                actor=request.user,
+                ctx=ctx,
+                person=person,
+                reason=form.cleaned_data["reason"],
+                request=request,
             )
         except services.ServiceError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"{person}'s account is disabled and they have been signed out.")
-            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
+            messages.success(
+                request, f"{person}'s account is disabled and they have been signed out."
+            )
+            return redirect(
+                "partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk
+            )
     return render(
         request,
         "partnership/person_disable.html",

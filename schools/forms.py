@@ -17,5 +17,6 @@ class RecordsGrantForm(GovukForm):
             },
         )
         self.fields["reason"] = forms.CharField(
-            **REASON_FIELD_KWARGS, error_messages={"required": "Enter why they need to see the records"}
+            **REASON_FIELD_KWARGS,
+            error_messages={"required": "Enter why they need to see the records"},
         )

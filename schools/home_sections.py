@@ -29,7 +29,11 @@ def _my_school_href(ctx):
 
 def register() -> None:
     home_registry.register(
-        "my_schools", roles=SCHOOL_ROLES, template="home/my_schools.html", context=_my_schools, order=5
+        "my_schools",
+        roles=SCHOOL_ROLES,
+        template="home/my_schools.html",
+        context=_my_schools,
+        order=5,
     )
     home_registry.register(
         "headteacher_gaps",
@@ -39,5 +43,9 @@ def register() -> None:
         order=11,
     )
     nav_registry.register(
-        "Your school", roles=SCHOOL_ROLES, href=_my_school_href, sections={"schools:school"}, order=10
+        "Your school",
+        roles=SCHOOL_ROLES,
+        href=_my_school_href,
+        sections={"schools:school"},
+        order=10,
     )

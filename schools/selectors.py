@@ -73,7 +73,9 @@ def people_who_could_be_granted(ctx: PartnershipContext, school: School) -> Quer
         User.objects.filter(pk__in=current.values("user_id"), is_active=True)
         .exclude(pk__in=sees_by_role.values("user_id"))
         .exclude(
-            pk__in=SchoolUserObjectPermission.objects.filter(content_object=school).values("user_id")
+            pk__in=SchoolUserObjectPermission.objects.filter(content_object=school).values(
+                "user_id"
+            )
         )
         .order_by("full_name")
     )

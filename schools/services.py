@@ -48,7 +48,9 @@ def school_records_access_grant(
     if SchoolUserObjectPermission.objects.filter(content_object=school, user=person).exists():
         raise ServiceError(f"{person} can already see this school's records", field="person")
     grant = SchoolUserObjectPermission(
-        permission=Permission.objects.get(content_type__app_label="schools", codename=RECORDS_PERMISSION),
+        permission=Permission.objects.get(
+            content_type__app_label="schools", codename=RECORDS_PERMISSION
+        ),
         user=person,
         content_object=school,
     )

@@ -36,7 +36,9 @@ def school(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpRespo
 def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
     school = selectors.school_for(ctx, urn)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = RecordsGrantForm(request.POST or None, people=selectors.people_who_could_be_granted(ctx, school))
+    form = RecordsGrantForm(
+        request.POST or None, people=selectors.people_who_could_be_granted(ctx, school)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.school_records_access_grant(
@@ -49,7 +51,9 @@ def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -
         except ServiceError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"{form.cleaned_data['person']} can now see {school}'s records.")
+            messages.success(
+                request, f"{form.cleaned_data['person']} can now see {school}'s records."
+            )
             return redirect("schools:school", partnership_slug=ctx.partnership.slug, urn=urn)
     return render(request, "schools/records_grant_add.html", {"form": form, "school": school})
 
@@ -70,5 +74,7 @@ def records_grant_revoke(
         messages.success(request, f"{grant.user} can no longer see {school}'s records.")
         return redirect("schools:school", partnership_slug=ctx.partnership.slug, urn=urn)
     return render(
-        request, "schools/records_grant_revoke.html", {"form": form, "school": school, "grant": grant}
+        request,
+        "schools/records_grant_revoke.html",
+        {"form": form, "school": school, "grant": grant},
     )

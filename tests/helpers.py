@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 from contextlib import contextmanager
+from html import unescape
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -21,7 +21,9 @@ def pinned_queries(expected: int):
         yield captured
     actual = len(captured.captured_queries)
     if actual != expected:
-        listing = "\n".join(f"{i + 1}. {q['sql'][:300]}" for i, q in enumerate(captured.captured_queries))
+        listing = "\n".join(
+            f"{i + 1}. {q['sql'][:300]}" for i, q in enumerate(captured.captured_queries)
+        )
         raise AssertionError(f"Expected {expected} queries, ran {actual}:\n{listing}")
 
 

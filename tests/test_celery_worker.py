@@ -39,7 +39,11 @@ def test_an_email_task_is_sent_by_the_worker(real_worker):
     from partnership.tasks import send_email
 
     result = send_email.apply_async(
-        kwargs={"subject": "Agenda published", "body": "The agenda is ready.", "to": ["member@a.test"]},
+        kwargs={
+            "subject": "Agenda published",
+            "body": "The agenda is ready.",
+            "to": ["member@a.test"],
+        },
         ignore_result=True,
     )
     assert result.id

@@ -12,10 +12,17 @@ STRONG_KEY = "k3Y-" + "".join(chr(33 + (i * 7) % 90) for i in range(60)).replace
 
 
 def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+    }
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -39,7 +46,10 @@ def test_production_passes_check_deploy_with_no_warnings():
         ({"ALLOWED_HOSTS": "portal.example.org"}, "Production needs SECRET_KEY"),
         ({"SECRET_KEY": STRONG_KEY}, "Production needs ALLOWED_HOSTS"),
         ({"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "*"}, "Production needs ALLOWED_HOSTS"),
-        ({"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "a.org", "DEBUG": "True"}, "DEBUG must not be on"),
+        (
+            {"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "a.org", "DEBUG": "True"},
+            "DEBUG must not be on",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_its_settings(env, message):

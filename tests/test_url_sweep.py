@@ -59,8 +59,11 @@ ACCESS: dict[str, Access] = {
     "schools:records-grant-add": PARTNERSHIP_ONLY,
     "schools:records-grant-revoke": PARTNERSHIP_ONLY,
 }
-# The Django admin is for platform operators only: anyone else signed in is sent to its sign-in page.
-ADMIN_ACCESS = {"admin:login": Access(200, 200), "admin:logout": Access(EITHER_SIGN_IN, ANY_REDIRECT)}
+# The Django admin is for platform operators only: anyone else signed in goes to its sign-in page.
+ADMIN_ACCESS = {
+    "admin:login": Access(200, 200),
+    "admin:logout": Access(EITHER_SIGN_IN, ANY_REDIRECT),
+}
 ADMIN_DEFAULT = Access(EITHER_SIGN_IN, ADMIN_SIGN_IN)
 
 
@@ -76,7 +79,9 @@ def all_url_names(resolver=None, namespace: str | None = None) -> list[str]:
             if pattern.name is None and namespace == "admin":
                 continue  # the admin's unnamed patterns only redirect to its named ones
             if pattern.name is None:
-                raise AssertionError(f"URL pattern {pattern.pattern} has no name, so it cannot be swept")
+                raise AssertionError(
+                    f"URL pattern {pattern.pattern} has no name, so it cannot be swept"
+                )
             names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
     return sorted(set(names))
 
@@ -147,12 +152,22 @@ def access_for(name: str) -> Access:
 def check(response, expected, name: str, who: str) -> None:
     status = response.status_code
     if expected == SIGN_IN:
-        assert status == 302 and response["Location"].startswith(reverse("sign-in")), (name, who, status)
+        assert status == 302 and response["Location"].startswith(reverse("sign-in")), (
+            name,
+            who,
+            status,
+        )
     elif expected == ADMIN_SIGN_IN:
-        assert status == 302 and response["Location"].startswith(reverse("admin:login")), (name, who, status)
+        assert status == 302 and response["Location"].startswith(reverse("admin:login")), (
+            name,
+            who,
+            status,
+        )
     elif expected == EITHER_SIGN_IN:
         location = response.get("Location", "")
-        assert status == 302 and location.startswith((reverse("sign-in"), reverse("admin:login"))), (
+        assert status == 302 and location.startswith(
+            (reverse("sign-in"), reverse("admin:login"))
+        ), (
             name,
             who,
             status,
@@ -190,15 +205,26 @@ def test_outsider_from_partnership_b_reaches_nothing_of_partnership_a(
         access = access_for(name)
         check(client.get(url), access.outsider, name, "outsider")
         if access.outsider_post is not None:
-            check(client.post(url, {"reason": "x", "role": "observer"}), access.outsider_post, name, "outsider POST")
+            check(
+                client.post(url, {"reason": "x", "role": "observer"}),
+                access.outsider_post,
+                name,
+                "outsider POST",
+            )
 
 
 @pytest.mark.django_db
-def test_outsider_cannot_see_that_partnership_a_records_exist(client_for, la_officer_b, sample_kwargs):
+def test_outsider_cannot_see_that_partnership_a_records_exist(
+    client_for, la_officer_b, sample_kwargs
+):
     """A record that exists and one that does not give the same page."""
     client = client_for(la_officer_b)
-    real = client.get(reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": sample_kwargs["urn"]}))
-    made_up = client.get(reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": 999999}))
+    real = client.get(
+        reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": sample_kwargs["urn"]})
+    )
+    made_up = client.get(
+        reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": 999999})
+    )
     assert real.status_code == made_up.status_code == 404
 
     def without_csrf(response):

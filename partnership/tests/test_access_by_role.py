@@ -1,4 +1,7 @@
-"""Each role sees exactly what it should in its own partnership: 200, 403 (may see, not change) or 404."""
+"""Each role sees exactly what it should in its own partnership.
+
+200 to see, 403 where it may see but not change, 404 where it may not see at all.
+"""
 
 import pytest
 from django.urls import reverse
@@ -62,7 +65,9 @@ def test_officer_who_tries_to_add_a_person_gets_403_and_nothing_is_saved(
 
 
 def test_refused_access_is_logged(client_for, head_x, partnership_a):
-    client_for(head_x).get(reverse("partnership:people", kwargs={"partnership_slug": partnership_a.slug}))
+    client_for(head_x).get(
+        reverse("partnership:people", kwargs={"partnership_slug": partnership_a.slug})
+    )
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.ACCESS_REFUSED)
     assert event.user == head_x
     assert event.partnership == partnership_a
@@ -71,7 +76,9 @@ def test_refused_access_is_logged(client_for, head_x, partnership_a):
 
 
 def test_forbidden_write_is_logged_as_403(client_for, la_officer_a, partnership_a):
-    client_for(la_officer_a).get(reverse("partnership:person-add", kwargs={"partnership_slug": partnership_a.slug}))
+    client_for(la_officer_a).get(
+        reverse("partnership:person-add", kwargs={"partnership_slug": partnership_a.slug})
+    )
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.ACCESS_REFUSED)
     assert event.detail.startswith("403")
 
@@ -83,7 +90,9 @@ def test_a_role_that_has_ended_gives_no_access(client_for, head_x, partnership_a
     role.starts_on = dt.date(2020, 1, 1)
     role.ends_on = dt.date(2021, 1, 1)
     role.save()
-    response = client_for(head_x).get(reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug}))
+    response = client_for(head_x).get(
+        reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug})
+    )
     assert response.status_code == 404
 
 
@@ -93,5 +102,7 @@ def test_a_role_that_has_not_started_gives_no_access(client_for, head_x, partner
     role = head_x.roles.get()
     role.starts_on = dt.date.today() + dt.timedelta(days=7)
     role.save()
-    response = client_for(head_x).get(reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug}))
+    response = client_for(head_x).get(
+        reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug})
+    )
     assert response.status_code == 404

@@ -26,8 +26,12 @@ NAVIGATION = {
 
 
 @pytest.mark.parametrize("persona", sorted(HOME_TEXT))
-def test_each_role_has_its_own_home_page_and_navigation(persona, personas, client_for, partnership_a):
-    response = client_for(personas[persona]).get(reverse("partnership:home", kwargs={"partnership_slug": "pa"}))
+def test_each_role_has_its_own_home_page_and_navigation(
+    persona, personas, client_for, partnership_a
+):
+    response = client_for(personas[persona]).get(
+        reverse("partnership:home", kwargs={"partnership_slug": "pa"})
+    )
     text = text_of(response)
     for expected in HOME_TEXT[persona]:
         assert expected in text
@@ -36,7 +40,9 @@ def test_each_role_has_its_own_home_page_and_navigation(persona, personas, clien
 
 
 def test_a_headteacher_does_not_see_the_admin_sections(client_for, head_x, partnership_a):
-    text = text_of(client_for(head_x).get(reverse("partnership:home", kwargs={"partnership_slug": "pa"})))
+    text = text_of(
+        client_for(head_x).get(reverse("partnership:home", kwargs={"partnership_slug": "pa"}))
+    )
     assert "People and roles" not in text
     assert "Schools and support" not in text
 

@@ -22,10 +22,18 @@ def test_people_list_shows_exactly_the_partnerships_current_people(
     client_for, personas, partnership_a, partnership_b
 ):
     ended = UserFactory(full_name="Ended Role")
-    RoleFactory(user=ended, partnership=partnership_a, role=Role.OBSERVER, starts_on="2020-01-01", ends_on="2021-01-01")
+    RoleFactory(
+        user=ended,
+        partnership=partnership_a,
+        role=Role.OBSERVER,
+        starts_on="2020-01-01",
+        ends_on="2021-01-01",
+    )
     response = client_for(personas["la_officer_a"]).get(people_url(partnership_a))
     allowed = set(
-        RoleAssignment.objects.current().filter(partnership=partnership_a).values_list("user_id", flat=True)
+        RoleAssignment.objects.current()
+        .filter(partnership=partnership_a)
+        .values_list("user_id", flat=True)
     )
     assert ids_listed(response) == allowed
     assert personas["la_officer_b"].pk not in ids_listed(response)
@@ -34,10 +42,17 @@ def test_people_list_shows_exactly_the_partnerships_current_people(
 
 def test_people_list_searches_filters_and_sorts(client_for, personas, partnership_a):
     client = client_for(personas["la_admin_a"])
-    assert ids_listed(client.get(people_url(partnership_a), {"q": "hana"})) == {personas["head_x"].pk}
+    assert ids_listed(client.get(people_url(partnership_a), {"q": "hana"})) == {
+        personas["head_x"].pk
+    }
     heads = ids_listed(client.get(people_url(partnership_a), {"role": "headteacher"}))
     assert heads == {personas["head_x"].pk, personas["head_y"].pk}
-    names = [p.full_name for p in client.get(people_url(partnership_a), {"sort": "-name"}).context["page"].object_list]
+    names = [
+        p.full_name
+        for p in client.get(people_url(partnership_a), {"sort": "-name"})
+        .context["page"]
+        .object_list
+    ]
     assert names == sorted(names, reverse=True)
 
 
@@ -46,7 +61,9 @@ def test_people_list_with_no_match_says_so(client_for, la_admin_a, partnership_a
     assert "No one matches your filters" in text_of(response)
 
 
-def test_people_list_paginates_with_a_pinned_query_count(client_for, la_admin_a, partnership_a, school_x):
+def test_people_list_paginates_with_a_pinned_query_count(
+    client_for, la_admin_a, partnership_a, school_x
+):
     for _ in range(60):
         RoleFactory(partnership=partnership_a, role=Role.HEADTEACHER, school=school_x)
     client = client_for(la_admin_a)
@@ -62,7 +79,9 @@ def test_people_list_paginates_with_a_pinned_query_count(client_for, la_admin_a,
 
 def test_person_page_has_a_pinned_query_count(client_for, la_admin_a, head_x, partnership_a):
     client = client_for(la_admin_a)
-    url = reverse("partnership:person", kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk})
+    url = reverse(
+        "partnership:person", kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk}
+    )
     client.get(url)
     # session, user, partnership context, person, their roles here, partnership chooser
     with pinned_queries(6):
@@ -76,7 +95,12 @@ def test_admin_adds_a_new_person_who_is_emailed_a_link(
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(la_admin_a).post(
             reverse("partnership:person-add", kwargs={"partnership_slug": partnership_a.slug}),
-            {"full_name": "Nia New", "email": "Nia@School-X.test", "role": "school_staff", "school": school_x.pk},
+            {
+                "full_name": "Nia New",
+                "email": "Nia@School-X.test",
+                "role": "school_staff",
+                "school": school_x.pk,
+            },
         )
     person = User.objects.get(email="nia@school-x.test")
     assert response.status_code == 302
@@ -106,14 +130,32 @@ def test_adding_someone_from_another_partnership_keeps_their_account(
 @pytest.mark.parametrize(
     "data, field, message",
     [
-        ({"full_name": "", "email": "a@b.test", "role": "observer"}, "full_name", "Enter the person's full name"),
-        ({"full_name": "A", "email": "not-an-email", "role": "observer"}, "email", "Enter an email address in the correct format"),
+        (
+            {"full_name": "", "email": "a@b.test", "role": "observer"},
+            "full_name",
+            "Enter the person's full name",
+        ),
+        (
+            {"full_name": "A", "email": "not-an-email", "role": "observer"},
+            "email",
+            "Enter an email address in the correct format",
+        ),
         ({"full_name": "A", "email": "a@b.test"}, "role", "Select a role"),
-        ({"full_name": "A", "email": "a@b.test", "role": "headteacher"}, "school", "Select the school this role is for"),
-        ({"full_name": "A", "email": "a@b.test", "role": "nonsense"}, "role", "Select a valid choice"),
+        (
+            {"full_name": "A", "email": "a@b.test", "role": "headteacher"},
+            "school",
+            "Select the school this role is for",
+        ),
+        (
+            {"full_name": "A", "email": "a@b.test", "role": "nonsense"},
+            "role",
+            "Select a valid choice",
+        ),
     ],
 )
-def test_bad_input_on_add_person_shows_errors_and_saves_nothing(client_for, la_admin_a, partnership_a, data, field, message):
+def test_bad_input_on_add_person_shows_errors_and_saves_nothing(
+    client_for, la_admin_a, partnership_a, data, field, message
+):
     before = User.objects.count()
     response = client_for(la_admin_a).post(
         reverse("partnership:person-add", kwargs={"partnership_slug": partnership_a.slug}), data
@@ -126,7 +168,9 @@ def test_bad_input_on_add_person_shows_errors_and_saves_nothing(client_for, la_a
     assert User.objects.count() == before
 
 
-def test_a_school_outside_the_partnership_cannot_be_chosen(client_for, la_admin_a, partnership_a, school_z):
+def test_a_school_outside_the_partnership_cannot_be_chosen(
+    client_for, la_admin_a, partnership_a, school_z
+):
     response = client_for(la_admin_a).post(
         reverse("partnership:person-add", kwargs={"partnership_slug": partnership_a.slug}),
         {"full_name": "A", "email": "a@b.test", "role": "headteacher", "school": school_z.pk},
@@ -135,16 +179,23 @@ def test_a_school_outside_the_partnership_cannot_be_chosen(client_for, la_admin_
     assert not User.objects.filter(email="a@b.test").exists()
 
 
-def test_the_same_role_cannot_be_given_twice(client_for, la_admin_a, head_x, partnership_a, school_x):
+def test_the_same_role_cannot_be_given_twice(
+    client_for, la_admin_a, head_x, partnership_a, school_x
+):
     response = client_for(la_admin_a).post(
-        reverse("partnership:role-add", kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk}),
+        reverse(
+            "partnership:role-add",
+            kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk},
+        ),
         {"role": "headteacher", "school": school_x.pk, "reason": "again"},
     )
     assert "already has this role" in text_of(response)
     assert head_x.roles.count() == 1
 
 
-def test_ending_a_role_asks_for_a_reason_and_records_it(client_for, la_admin_a, head_x, partnership_a):
+def test_ending_a_role_asks_for_a_reason_and_records_it(
+    client_for, la_admin_a, head_x, partnership_a
+):
     role = head_x.roles.get()
     url = reverse(
         "partnership:role-end",
@@ -159,14 +210,21 @@ def test_ending_a_role_asks_for_a_reason_and_records_it(client_for, la_admin_a, 
     role.refresh_from_db()
     assert not role.is_current
     last = role.history.latest()
-    assert (last.history_user, last.history_change_reason) == (la_admin_a, "Left the school in the summer")
+    assert (last.history_user, last.history_change_reason) == (
+        la_admin_a,
+        "Left the school in the summer",
+    )
 
 
 def test_the_only_la_administrator_cannot_end_their_own_role(client_for, la_admin_a, partnership_a):
     role = la_admin_a.roles.get()
     url = reverse(
         "partnership:role-end",
-        kwargs={"partnership_slug": partnership_a.slug, "user_id": la_admin_a.pk, "role_id": role.pk},
+        kwargs={
+            "partnership_slug": partnership_a.slug,
+            "user_id": la_admin_a.pk,
+            "role_id": role.pk,
+        },
     )
     response = client_for(la_admin_a).post(url, {"reason": "leaving"})
     assert "You are the only LA administrator" in response.content.decode()
@@ -178,14 +236,19 @@ def test_disabling_a_person_ends_all_their_sessions(client_for, la_admin_a, head
     from django.test import Client
 
     head_client = Client()
-    head_client.post(reverse("sign-in"), {"username": head_x.email, "password": "a-long-test-password"})
+    head_client.post(
+        reverse("sign-in"), {"username": head_x.email, "password": "a-long-test-password"}
+    )
     home = reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug})
     assert head_client.get(home).status_code == 200
     head_session = head_client.session.session_key
     assert Session.objects.filter(session_key=head_session).exists()
 
     response = client_for(la_admin_a).post(
-        reverse("partnership:person-disable", kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk}),
+        reverse(
+            "partnership:person-disable",
+            kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk},
+        ),
         {"reason": "Account no longer needed"},
     )
     assert response.status_code == 302
@@ -194,8 +257,12 @@ def test_disabling_a_person_ends_all_their_sessions(client_for, la_admin_a, head
     assert not Session.objects.filter(session_key=head_session).exists()
     assert head_client.get(home).status_code == 302  # sent to sign in
     assert not RoleAssignment.objects.current().filter(user=head_x).exists()
-    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ACCOUNT_DISABLED, user=head_x).exists()
-    refused = Client().post(reverse("sign-in"), {"username": head_x.email, "password": "a-long-test-password"})
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEvent.Kind.ACCOUNT_DISABLED, user=head_x
+    ).exists()
+    refused = Client().post(
+        reverse("sign-in"), {"username": head_x.email, "password": "a-long-test-password"}
+    )
     assert refused.status_code == 200
 
 
@@ -204,7 +271,10 @@ def test_someone_who_works_in_another_partnership_cannot_be_disabled_from_here(
 ):
     RoleFactory(user=la_officer_b, partnership=partnership_a, role=Role.BOARD_MEMBER)
     response = client_for(la_admin_a).post(
-        reverse("partnership:person-disable", kwargs={"partnership_slug": partnership_a.slug, "user_id": la_officer_b.pk}),
+        reverse(
+            "partnership:person-disable",
+            kwargs={"partnership_slug": partnership_a.slug, "user_id": la_officer_b.pk},
+        ),
         {"reason": "x"},
     )
     assert "also works in another partnership" in text_of(response)
@@ -216,10 +286,20 @@ def test_history_page_shows_who_changed_what_and_why(client_for, la_admin_a, hea
     role = head_x.roles.get()
     client = client_for(la_admin_a)
     client.post(
-        reverse("partnership:role-end", kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk, "role_id": role.pk}),
+        reverse(
+            "partnership:role-end",
+            kwargs={
+                "partnership_slug": partnership_a.slug,
+                "user_id": head_x.pk,
+                "role_id": role.pk,
+            },
+        ),
         {"reason": "Moved to another LA"},
     )
-    url = reverse("partnership:history", kwargs={"partnership_slug": partnership_a.slug, "kind": "role", "pk": role.pk})
+    url = reverse(
+        "partnership:history",
+        kwargs={"partnership_slug": partnership_a.slug, "kind": "role", "pk": role.pk},
+    )
     client.get(url)
     # session, user, context, the role, count, page of history rows, one query for each related
     # model named in the changes (person, partnership, school), partnership chooser
@@ -231,5 +311,8 @@ def test_history_page_shows_who_changed_what_and_why(client_for, la_admin_a, hea
 
 
 def test_history_of_an_unknown_kind_is_404(client_for, la_admin_a, partnership_a):
-    url = reverse("partnership:history", kwargs={"partnership_slug": partnership_a.slug, "kind": "nothing", "pk": 1})
+    url = reverse(
+        "partnership:history",
+        kwargs={"partnership_slug": partnership_a.slug, "kind": "nothing", "pk": 1},
+    )
     assert client_for(la_admin_a).get(url).status_code == 404

@@ -62,7 +62,9 @@ def _lines(path: Path) -> Iterator[str]:
         with open(path, encoding="cp1252", newline="") as handle:
             yield from handle
     except UnicodeDecodeError as error:
-        raise GiasFileError(f"The file is not in the GIAS encoding (Windows-1252): {error}") from error
+        raise GiasFileError(
+            f"The file is not in the GIAS encoding (Windows-1252): {error}"
+        ) from error
 
 
 def gias_read(path: Path) -> GiasRows:

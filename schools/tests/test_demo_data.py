@@ -1,4 +1,4 @@
-"""The demo data loads the real registers as two partnerships, and loading it again changes nothing."""
+"""The demo data loads the real registers as two partnerships; loading it again changes nothing."""
 
 from partnership.models import Partnership, Role, RoleAssignment, User
 from schools.demo import seed_demo
@@ -25,6 +25,8 @@ def test_seed_demo_is_idempotent_and_covers_every_role(db):
     assert School.objects.filter(la_code="855").count() == 334
     assert School.objects.filter(la_code="372").count() == 138
     for slug in ("leep", "rotherham"):
-        roles = set(RoleAssignment.objects.filter(partnership__slug=slug).values_list("role", flat=True))
+        roles = set(
+            RoleAssignment.objects.filter(partnership__slug=slug).values_list("role", flat=True)
+        )
         assert roles == set(Role.values)
     assert len(logins) == 19

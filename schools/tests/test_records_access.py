@@ -14,7 +14,9 @@ from tests.helpers import pinned_queries, text_of
 
 
 def school_url(partnership, school):
-    return reverse("schools:school", kwargs={"partnership_slug": partnership.slug, "urn": school.urn})
+    return reverse(
+        "schools:school", kwargs={"partnership_slug": partnership.slug, "urn": school.urn}
+    )
 
 
 @pytest.mark.parametrize(
@@ -28,20 +30,28 @@ def school_url(partnership, school):
         ("board_member_a", False),
     ],
 )
-def test_school_records_are_shown_only_to_those_allowed(persona, sees, personas, client_for, partnership_a, school_x):
+def test_school_records_are_shown_only_to_those_allowed(
+    persona, sees, personas, client_for, partnership_a, school_x
+):
     response = client_for(personas[persona]).get(school_url(partnership_a, school_x))
     assert response.status_code == 200
     assert ("Partnership records" in text_of(response)) is sees
     assert response.context["sees_records"] is sees
 
 
-def test_a_school_outside_the_partnerships_la_is_not_found(client_for, la_admin_a, partnership_a, school_z):
+def test_a_school_outside_the_partnerships_la_is_not_found(
+    client_for, la_admin_a, partnership_a, school_z
+):
     assert client_for(la_admin_a).get(school_url(partnership_a, school_z)).status_code == 404
 
 
-def test_school_page_has_a_pinned_query_count(client_for, la_admin_a, partnership_a, school_x, board_member_a):
+def test_school_page_has_a_pinned_query_count(
+    client_for, la_admin_a, partnership_a, school_x, board_member_a
+):
     ctx = partnership_context_for(la_admin_a, partnership_a.slug)
-    school_records_access_grant(actor=la_admin_a, ctx=ctx, school=school_x, person=board_member_a, reason="r")
+    school_records_access_grant(
+        actor=la_admin_a, ctx=ctx, school=school_x, person=board_member_a, reason="r"
+    )
     client = client_for(la_admin_a)
     client.get(school_url(partnership_a, school_x))
     # session, user, partnership context, local authorities, school, grants, partnership chooser
@@ -49,9 +59,14 @@ def test_school_page_has_a_pinned_query_count(client_for, la_admin_a, partnershi
         client.get(school_url(partnership_a, school_x))
 
 
-def test_admin_grants_and_removes_access_with_history(client_for, la_admin_a, board_member_a, partnership_a, school_x):
+def test_admin_grants_and_removes_access_with_history(
+    client_for, la_admin_a, board_member_a, partnership_a, school_x
+):
     client = client_for(la_admin_a)
-    add = reverse("schools:records-grant-add", kwargs={"partnership_slug": partnership_a.slug, "urn": school_x.urn})
+    add = reverse(
+        "schools:records-grant-add",
+        kwargs={"partnership_slug": partnership_a.slug, "urn": school_x.urn},
+    )
     missing = client.post(add, {"person": "", "reason": ""})
     assert "Select the person who may see this school" in text_of(missing)
     assert "Enter why they need to see the records" in text_of(missing)
@@ -73,14 +88,27 @@ def test_admin_grants_and_removes_access_with_history(client_for, la_admin_a, bo
     assert not can_see_school_records(ctx, board_member_a, School.objects.get(pk=school_x.pk))
 
 
-def test_people_who_already_see_records_are_not_offered(client_for, la_admin_a, partnership_a, school_x, personas):
-    add = reverse("schools:records-grant-add", kwargs={"partnership_slug": partnership_a.slug, "urn": school_x.urn})
-    offered = set(client_for(la_admin_a).get(add).context["form"].fields["person"].queryset.values_list("pk", flat=True))
+def test_people_who_already_see_records_are_not_offered(
+    client_for, la_admin_a, partnership_a, school_x, personas
+):
+    add = reverse(
+        "schools:records-grant-add",
+        kwargs={"partnership_slug": partnership_a.slug, "urn": school_x.urn},
+    )
+    offered = set(
+        client_for(la_admin_a)
+        .get(add)
+        .context["form"]
+        .fields["person"]
+        .queryset.values_list("pk", flat=True)
+    )
     expected = {personas[p].pk for p in ("head_y", "governor_x", "board_member_a")}
     assert offered == expected
 
 
-def test_deleting_a_school_removes_its_grants_and_a_reused_id_gains_nothing(board_member_a, partnership_a):
+def test_deleting_a_school_removes_its_grants_and_a_reused_id_gains_nothing(
+    board_member_a, partnership_a
+):
     school = SchoolFactory(la_code="901")
     old_pk = school.pk
     assign_perm("schools.view_school_records", board_member_a, school)

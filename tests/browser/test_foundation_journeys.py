@@ -51,7 +51,9 @@ def test_wrong_password_then_right_password(page, head_x):
     page.get_by_label("Email address").fill(head_x.email)
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a correct email address and password")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter a correct email address and password"
+    )
     sign_in(page, head_x)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your home page")
 
@@ -84,7 +86,10 @@ def test_password_reset_pages_are_accessible(page, db):
 
 
 def test_public_pages_are_accessible(page, db):
-    for path, heading in [("/accessibility/", "Accessibility statement"), ("/privacy/", "Privacy notice")]:
+    for path, heading in [
+        ("/accessibility/", "Accessibility statement"),
+        ("/privacy/", "Privacy notice"),
+    ]:
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(page)

@@ -19,7 +19,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         counts = schools_load(actor=None, rows=rows, reason=f"Imported from {path.name}")
         self.stdout.write(
-            "Created {created}, updated {updated}, unchanged {unchanged}, rejected {rejected}".format(**counts)
+            "Created {created}, updated {updated}, "
+            "unchanged {unchanged}, rejected {rejected}".format(**counts)
         )
         for rejected in rows.rejected:
-            self.stdout.write(f"  line {rejected.line} (URN {rejected.urn or 'blank'}): {rejected.reason}")
+            self.stdout.write(
+                f"  line {rejected.line} (URN {rejected.urn or 'blank'}): {rejected.reason}"
+            )
