@@ -12,9 +12,9 @@ STRONG_KEY = "k3Y-" + "".join(chr(33 + (i * 7) % 90) for i in range(60)).replace
 
 
 def manage(*args, **env):
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
-    }
+    # A production process gets only what production would have: nothing the test run set.
+    unwanted = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
