@@ -8,10 +8,13 @@ class PartnershipConfig(AppConfig):
     def ready(self) -> None:
         from . import home_sections, receivers  # noqa: F401  (registers home sections and axes hooks)
         from .history import history_registry
-        from .models import RoleAssignment, User
-        from .selectors import person_for, role_for_history
+        from .models import Partnership, RoleAssignment, User
+        from .selectors import partnership_for_history, person_for, role_for_history
 
         history_registry.register("person", User, find=person_for, describe=str)
+        history_registry.register(
+            "partnership", Partnership, find=partnership_for_history, describe=lambda p: p.name
+        )
         history_registry.register(
             "role",
             RoleAssignment,

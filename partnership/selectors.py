@@ -88,3 +88,11 @@ def role_for_history(ctx: PartnershipContext, pk: int) -> RoleAssignment:
     if role is None:
         raise NotVisible(f"role {pk} is not in {ctx.partnership.slug}")
     return role
+
+
+def partnership_for_history(ctx: PartnershipContext, pk: int) -> Partnership:
+    """The partnership's own record: for its LA administrators and officers."""
+    require_roles(ctx, LA_ROLES)
+    if pk != ctx.partnership.pk:
+        raise NotVisible(f"partnership {pk} is not {ctx.partnership.slug}")
+    return ctx.partnership

@@ -70,6 +70,11 @@ def sign_in_session_record(*, request, user: User) -> None:
     SignInSession.objects.create(user=user, session_key=request.session.session_key)
 
 
+def sign_in_session_forget(*, session_key: str | None) -> None:
+    if session_key:
+        SignInSession.objects.filter(session_key=session_key).delete()
+
+
 def email_queue(*, subject: str, template: str, context: dict, to: list[str]) -> None:
     """Queue an email for after the transaction commits, so that no email tells of a rollback."""
     body = render_to_string(template, context)

@@ -75,6 +75,7 @@ class SignOutView(auth_views.LogoutView):
             services.security_event_record(
                 kind=SecurityEvent.Kind.SIGN_OUT, request=request, user=request.user
             )
+            services.sign_in_session_forget(session_key=request.session.session_key)
         return super().post(request, *args, **kwargs)
 
 

@@ -22,6 +22,7 @@ MATRIX = {
     "history:school": [200, 200, 404, 404, 404, 404],
     "history:person": [200, 200, 404, 404, 404, 404],
     "history:role": [200, 200, 404, 404, 404, 404],
+    "history:partnership": [200, 200, 404, 404, 404, 404],
     "schools:school": [200, 200, 200, 200, 200, 200],
     "schools:records-grant-add": [200, 403, 404, 404, 404, 404],
 }
@@ -38,7 +39,12 @@ def url(name, partnership, head_x, school_x):
         return reverse(name, kwargs={**slug, "user_id": head_x.pk, "role_id": role.pk})
     if name.startswith("history:"):
         kind = name.split(":")[1]
-        pk = {"school": school_x.pk, "person": head_x.pk, "role": role.pk}[kind]
+        pk = {
+            "school": school_x.pk,
+            "person": head_x.pk,
+            "role": role.pk,
+            "partnership": partnership.pk,
+        }[kind]
         return reverse("partnership:history", kwargs={**slug, "kind": kind, "pk": pk})
     if name.startswith("schools:"):
         return reverse(name, kwargs={**slug, "urn": school_x.urn})

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from partnership.middleware import LAST_SEEN_AT, SIGNED_IN_AT
-from partnership.models import SecurityEvent
+from partnership.models import SecurityEvent, SignInSession
 from tests.factories import TEST_PASSWORD
 from tests.helpers import text_of
 
@@ -81,9 +81,12 @@ def test_repeated_failures_lock_the_account_out(head_x, settings):
     assert "_auth_user_id" not in client.session
 
 
-def test_sign_out_needs_a_post_and_is_logged(client_for, head_x):
-    client = client_for(head_x)
+def test_sign_out_needs_a_post_and_is_logged(head_x):
+    client = Client()
+    sign_in(client, head_x.email)
+    assert SignInSession.objects.filter(user=head_x).count() == 1
     response = client.post(reverse("sign-out"))
+    assert not SignInSession.objects.filter(user=head_x).exists()
     assert response.status_code == 302 and response["Location"] == reverse("signed-out")
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SIGN_OUT, user=head_x).exists()
     assert client.get(reverse("partnership-choose")).status_code == 302

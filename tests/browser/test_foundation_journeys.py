@@ -102,3 +102,21 @@ def test_signing_out(page, head_x):
     assert_accessible(page)
     page.goto("/p/pa/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+
+
+def test_forbidden_page_is_accessible(page, la_officer_a):
+    sign_in(page, la_officer_a)
+    response = page.goto("/p/pa/people/add/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot make this change")
+    assert_accessible(page)
+
+
+def test_history_page_is_accessible(page, la_admin_a, head_x):
+    sign_in(page, la_admin_a)
+    page.get_by_role("link", name="See the history of the partnership's record").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partnership A")
+    page.goto(f"/p/pa/people/{head_x.pk}/")
+    page.get_by_role("link", name="See the history of this account").click()
+    expect(page.get_by_role("heading", name="Created", exact=False).first).to_be_visible()
+    assert_accessible(page)
