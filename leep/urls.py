@@ -41,6 +41,6 @@ urlpatterns = [
     path("privacy/", partnership_views.privacy, name="privacy"),
     path("healthz", partnership_views.healthz, name="healthz"),
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
-    path("p/<slug:partnership_slug>/schools/", include("schools.urls")),
+    path("p/<slug:partnership_slug>/", include("schools.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.db import transaction
 
 from .forms_govuk import GovukForm, GovukFormMixin
-from .models import SCHOOL_ROLES, Role
+from .models import SCHOOL_ROLES, Priority, Role
 from .tasks import send_email
 
 
@@ -169,3 +169,18 @@ class PeopleFilterForm(GovukForm):
             ("-email", "Email address (Z to A)"),
         ],
     )
+
+
+class PriorityForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["title", "description", "position", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"position": "Order in lists"}
+        error_messages = {"title": {"required": "Enter the priority"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = forms.CharField(
+            **REASON_FIELD_KWARGS, error_messages={"required": "Enter why you are making this change"}
+        )

@@ -83,3 +83,10 @@ nav_registry.register(
     },
     order=90,
 )
+nav_registry.register(
+    "Priorities",
+    roles={Role.LA_ADMIN},
+    href="partnership:priorities",
+    sections={"partnership:priority-add", "partnership:priority-edit"},
+    order=95,
+)

@@ -245,3 +245,25 @@ class SecurityEvent(models.Model):
         if self.pk is not None and not self._state.adding:
             raise ValueError("Security events are never changed once written.")
         super().save(*args, **kwargs)
+
+
+class Priority(models.Model):
+    """One of the partnership's key themes, which needs, support and reports are tagged with."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="priorities")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField("in use", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "position", "title"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "title"], name="priority_titles_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from .access import NotVisible, PartnershipContext, require_roles
-from .models import LA_ROLES, Partnership, RoleAssignment, User
+from .models import LA_ROLES, Partnership, Priority, RoleAssignment, User
 
 PEOPLE_SORTS = {
     "name": ("full_name", "email"),
@@ -96,3 +96,17 @@ def partnership_for_history(ctx: PartnershipContext, pk: int) -> Partnership:
     if pk != ctx.partnership.pk:
         raise NotVisible(f"partnership {pk} is not {ctx.partnership.slug}")
     return ctx.partnership
+
+
+def priorities_for(ctx: PartnershipContext, *, include_unused: bool = True):
+    priorities = Priority.objects.filter(partnership=ctx.partnership)
+    if not include_unused:
+        priorities = priorities.filter(is_active=True)
+    return priorities.order_by("position", "title")
+
+
+def priority_for(ctx: PartnershipContext, priority_id: int) -> Priority:
+    priority = Priority.objects.filter(pk=priority_id, partnership=ctx.partnership).first()
+    if priority is None:
+        raise NotVisible(f"priority {priority_id} is not in {ctx.partnership.slug}")
+    return priority

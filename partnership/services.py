@@ -17,6 +17,7 @@ from .access import NotAllowed, PartnershipContext, require_roles
 from .auditing import save_with_history
 from .models import (
     SCHOOL_ROLES,
+    Priority,
     Role,
     RoleAssignment,
     SecurityEvent,
@@ -248,3 +249,16 @@ def person_disable(
         detail=f"by {actor.email}: {reason}",
     )
     return person
+
+
+@transaction.atomic
+def priority_save(*, actor: User, ctx: PartnershipContext, priority: Priority, reason: str) -> Priority:
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    priority.partnership = ctx.partnership
+    clash = Priority.objects.filter(partnership=ctx.partnership, title__iexact=priority.title.strip())
+    if priority.pk:
+        clash = clash.exclude(pk=priority.pk)
+    if clash.exists():
+        raise ServiceError("The partnership already has this priority", field="title")
+    priority.title = priority.title.strip()
+    return save_with_history(priority, actor=actor, reason=reason)

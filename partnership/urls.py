@@ -14,4 +14,7 @@ urlpatterns = [
     path("people/<int:user_id>/roles/<int:role_id>/end/", views.role_end, name="role-end"),
     path("people/<int:user_id>/disable/", views.person_disable, name="person-disable"),
     path("history/<slug:kind>/<int:pk>/", views.history, name="history"),
+    path("priorities/", views.priorities, name="priorities"),
+    path("priorities/add/", views.priority_edit, name="priority-add"),
+    path("priorities/<int:priority_id>/edit/", views.priority_edit, name="priority-edit"),
 ]

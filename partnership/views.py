@@ -20,6 +20,7 @@ from .forms import (
     GovukSetPasswordForm,
     PeopleFilterForm,
     PersonAddForm,
+    PriorityForm,
     ReasonForm,
     RoleAddForm,
     SignInForm,
@@ -358,3 +359,35 @@ def history(request: HttpRequest, ctx: PartnershipContext, kind: str, pk: int) -
         "partnership/history.html",
         {"object": obj, "title": history_kind.describe(obj), "page": page, "entries": entries},
     )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def priorities(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    return render(
+        request,
+        "partnership/priorities.html",
+        {
+            "priorities": selectors.priorities_for(ctx, include_unused=ctx.is_la),
+            "can_manage": ctx.is_la_admin,
+        },
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def priority_edit(request: HttpRequest, ctx: PartnershipContext, priority_id: int | None = None) -> HttpResponse:
+    instance = selectors.priority_for(ctx, priority_id) if priority_id else None
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    form = PriorityForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.priority_save(
+                actor=request.user, ctx=ctx, priority=form.save(commit=False), reason=form.cleaned_data["reason"]
+            )
+        except services.ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"The priority “{saved}” has been saved.")
+            return redirect("partnership:priorities", partnership_slug=ctx.partnership.slug)
+    return render(request, "partnership/priority_edit.html", {"form": form, "priority": instance})

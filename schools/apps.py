@@ -9,12 +9,18 @@ class SchoolsConfig(AppConfig):
         from partnership.history import history_registry
 
         from . import home_sections, selectors
-        from .models import School
+        from .models import Network, School, SystemLeader
 
         history_registry.register(
             "school",
             School,
             find=selectors.school_for_history,
             describe=lambda school: f"{school.name} (URN {school.urn})",
+        )
+        history_registry.register(
+            "network", Network, find=selectors.network_for, describe=lambda n: n.name
+        )
+        history_registry.register(
+            "system-leader", SystemLeader, find=selectors.leader_for, describe=lambda s: s.full_name
         )
         home_sections.register()

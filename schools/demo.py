@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,11 +10,16 @@ from django.conf import settings
 from django.db import transaction
 
 from partnership.auditing import save_with_history
-from partnership.models import LocalAuthority, Partnership, Role, RoleAssignment, User
+from partnership.models import LocalAuthority, Partnership, Priority, Role, RoleAssignment, User
 
 from .importers.gias import gias_read
-from .models import School
-from .services import schools_load
+from .importers.inspections import inspections_read
+from .importers.performance import performance_read
+from .models import Network, NetworkMembership, School, SystemLeader
+from .models.leaders import Designation
+from .models.networks import NetworkType
+from .services import inspections_load, performance_load, schools_load
+from .services.needs import needs_flags_refresh
 
 DEMO_PASSWORD = "partnership-demo"  # noqa: S105 - printed for anyone running the demo
 REASON = "Demo data"
@@ -91,6 +97,78 @@ def _role(user: User, partnership: Partnership, role: str, school: School | None
         )
 
 
+# The key themes of the LEEP strategic vision, in its own words.
+PRIORITIES = [
+    ("Standards in every key stage", "Improving standards in all key stages and the Early Years Foundation Stage."),
+    ("Reading and writing to Year 6", "From Reception to Year 6, specifically reading and writing."),
+    ("Mathematics from Year 7", "From Year 7 to Year 13, specifically mathematics."),
+    ("Rates of progress", "More pupils make better than expected progress in all key stages."),
+    ("The disadvantaged gap", "Narrowing the gap between pupils eligible for free school meals and their peers."),
+    ("Leadership and governance", "Improving leadership, particularly middle and subject leadership and governance."),
+    ("Future leaders", "Developing future leaders."),
+]
+
+
+def _priorities(partnership: Partnership) -> None:
+    for position, (title, description) in enumerate(PRIORITIES, start=1):
+        if not Priority.objects.filter(partnership=partnership, title=title).exists():
+            save_with_history(
+                Priority(partnership=partnership, title=title, description=description, position=position),
+                actor=None,
+                reason=REASON,
+            )
+
+
+def _networks_and_leaders(partnership: Partnership, la_code: str, schools: list[School]) -> None:
+    """A demo network of real schools, and fictional system leaders (their names say so)."""
+    name = f"{partnership.short_name} demo learning partnership"
+    network = Network.objects.filter(partnership=partnership, name=name).first()
+    if network is None:
+        network = save_with_history(
+            Network(
+                partnership=partnership,
+                name=name,
+                network_type=NetworkType.LEARNING_PARTNERSHIP,
+                description="A demonstration network of nearby schools.",
+                lead_school=schools[1],
+                chair_name="Harriet Sample",
+            ),
+            actor=None,
+            reason=REASON,
+        )
+        members = School.objects.filter(la_code=la_code, status__istartswith="open").order_by("urn")[:6]
+        for school in members:
+            save_with_history(
+                NetworkMembership(network=network, school=school, joined_on=dt.date(2024, 9, 1)),
+                actor=None,
+                reason=REASON,
+            )
+    leaders = [
+        ("Nadia Demo", Designation.NLE, schools[1], 20, 12, ["Leadership and governance", "Future leaders"]),
+        ("Sunil Demo", Designation.SLE, schools[0], 10, 2, ["Reading and writing to Year 6"]),
+        ("Maya Demo", Designation.SLE, schools[1], 8, 8, ["Mathematics from Year 7"]),
+    ]
+    today = dt.date.today()
+    for index, (full_name, designation, home, capacity, committed, themes) in enumerate(leaders):
+        if SystemLeader.objects.filter(partnership=partnership, full_name=full_name).exists():
+            continue
+        leader = save_with_history(
+            SystemLeader(
+                partnership=partnership,
+                full_name=full_name,
+                designation=designation,
+                home_school=home,
+                capacity_days=capacity,
+                committed_days=committed,
+                accredited_on=today - dt.timedelta(days=900),
+                accreditation_expires_on=today + dt.timedelta(days=[400, 45, 700][index]),
+            ),
+            actor=None,
+            reason=REASON,
+        )
+        leader.expertise.set(Priority.objects.filter(partnership=partnership, title__in=themes))
+
+
 def _demo_schools(la_code: str) -> list[School]:
     open_schools = School.objects.filter(la_code=la_code, status__istartswith="open")
     primary = open_schools.filter(phase="Primary").order_by("urn").first()
@@ -117,9 +195,23 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
                 actor=None,
                 reason=REASON,
             )
-        rows = gias_read(data_root / demo.data_dir / "gias_establishments.csv")
+        folder = data_root / demo.data_dir
+        rows = gias_read(folder / "gias_establishments.csv")
         schools_load(actor=None, rows=rows, reason=f"{REASON}: GIAS extract for {demo.la_name}")
+        inspections_load(
+            actor=None, rows=inspections_read(folder / "inspections_to_2018.csv"), reason=f"{REASON}: Ofsted"
+        )
+        for key_stage in (2, 4):
+            for year in (2016, 2017, 2018):
+                path = folder / f"ks{key_stage}_perf_{year}.csv"
+                parsed = performance_read(path, key_stage=key_stage, academic_year=year)
+                performance_load(
+                    actor=None, rows=parsed, key_stage=key_stage, reason=f"{REASON}: {path.name}"
+                )
+        _priorities(partnership)
         schools = _demo_schools(demo.la_code)
+        _networks_and_leaders(partnership, demo.la_code, schools)
+        needs_flags_refresh(partnership=partnership, reason=REASON)
         for local, full_name, role, school_index in PEOPLE:
             email = f"{local}@{demo.domain}"
             school = schools[school_index] if school_index is not None else None

@@ -1,7 +1,41 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
 from django import forms
+from django.utils import timezone
 
 from partnership.forms import REASON_FIELD_KWARGS
-from partnership.forms_govuk import GovukForm
+from partnership.forms_govuk import GovukForm, GovukFormMixin
+
+from .models import Network, SystemLeader
+from .models.imports import ImportKind
+from .models.inspections import OverallGrade
+from .models.leaders import Designation
+from .models.needs import TRIGGER_DEFAULTS, TriggerKind
+from .models.networks import NetworkType
+from .selectors.listing import NOT_INSPECTED, REPORT_CARD
+
+DATE_HELP = "For example, 01/09/2025"
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def reason_field(required_message: str = "Enter a reason") -> forms.CharField:
+    return forms.CharField(**REASON_FIELD_KWARGS, error_messages={"required": required_message})
+
+
+def date_field(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=DATE_HELP,
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"{label} must be a real date, like 01/09/2025",
+        },
+    )
 
 
 class RecordsGrantForm(GovukForm):
@@ -16,7 +50,215 @@ class RecordsGrantForm(GovukForm):
                 "invalid_choice": "Select a person from the list",
             },
         )
-        self.fields["reason"] = forms.CharField(
-            **REASON_FIELD_KWARGS,
-            error_messages={"required": "Enter why they need to see the records"},
+        self.fields["reason"] = reason_field("Enter why they need to see the records")
+
+
+class SchoolFilterForm(GovukForm):
+    q = forms.CharField(label="Name or URN", required=False, max_length=100)
+
+    def __init__(self, *args, choices: dict, networks, show_flags: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"] = forms.ChoiceField(
+            label="Phase", required=False, choices=[("", "Any phase")] + [(v, v) for v in choices["phase"]]
+        )
+        self.fields["type_group"] = forms.ChoiceField(
+            label="Type of school",
+            required=False,
+            choices=[("", "Any type")] + [(v, v) for v in choices["type_group"]],
+        )
+        self.fields["status"] = forms.ChoiceField(
+            label="Status", required=False, choices=[("", "Any status")] + [(v, v) for v in choices["status"]]
+        )
+        self.fields["outcome"] = forms.ChoiceField(
+            label="Latest Ofsted outcome",
+            required=False,
+            choices=[("", "Any outcome"), *OverallGrade.choices, (REPORT_CARD, "Report card (no overall grade)"), (NOT_INSPECTED, "Not inspected")],
+        )
+        self.fields["network"] = forms.ModelChoiceField(
+            label="Network", required=False, queryset=networks, empty_label="Any network"
+        )
+        if show_flags:
+            self.fields["flag"] = forms.ChoiceField(
+                label="May need support",
+                required=False,
+                choices=[("", "Any school"), ("any", "Any flag"), *TriggerKind.choices],
+            )
+        self.fields["sort"] = forms.ChoiceField(
+            label="Sort by",
+            required=False,
+            choices=[
+                ("name", "Name (A to Z)"),
+                ("-name", "Name (Z to A)"),
+                ("urn", "URN"),
+                ("phase", "Phase"),
+                ("-inspected", "Latest inspection (newest first)"),
+                ("inspected", "Latest inspection (oldest first)"),
+                *([("flags", "Most flags first")] if show_flags else []),
+            ],
+        )
+
+
+class TriggerSettingsForm(GovukForm):
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = []
+        for kind in TriggerKind:
+            enabled, threshold = current[kind]
+            _, default_threshold, meaning = TRIGGER_DEFAULTS[kind]
+            self.fields[f"{kind}_enabled"] = forms.BooleanField(
+                label=kind.label, required=False, initial=enabled
+            )
+            if default_threshold is not None:
+                self.fields[f"{kind}_threshold"] = forms.DecimalField(
+                    label=f"Threshold: {meaning}",
+                    min_value=Decimal("0"),
+                    max_value=Decimal("100"),
+                    decimal_places=1,
+                    initial=threshold,
+                    error_messages={"required": "Enter a threshold", "invalid": "Enter a number, like 10"},
+                )
+            self.kinds.append(kind)
+        self.fields["reason"] = reason_field("Enter why the triggers are changing")
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            kind: (data[f"{kind}_enabled"], data.get(f"{kind}_threshold"))
+            for kind in self.kinds
+        }
+
+
+class ImportForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="What is in the file?",
+        choices=ImportKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what is in the file"},
+    )
+    academic_year = forms.IntegerField(
+        label="Academic year the results are for (performance tables only)",
+        help_text="The year it ends: for 2017 to 2018, enter 2018",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+        error_messages={"invalid": "Enter a year, like 2018", "min_value": "Enter a year from 2000", "max_value": "Enter a year before 2100"},
+    )
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Up to 50 MB",
+        error_messages={"required": "Choose a file to import", "empty": "The file is empty"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 50 MB")
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("The file must be a CSV file")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in {ImportKind.KS2, ImportKind.KS4} and not data.get("academic_year"):
+            if "academic_year" not in self.errors:
+                self.add_error("academic_year", "Enter the academic year the results are for")
+        return data
+
+
+class NetworkForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = ["name", "network_type", "description", "lead_school", "chair_name", "chair_email"]
+        widgets = {"network_type": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "name": {"required": "Enter the network's name"},
+            "network_type": {"required": "Select the type of network"},
+        }
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_school"].queryset = schools
+        self.fields["lead_school"].empty_label = "No lead school"
+        self.fields["network_type"].choices = NetworkType.choices
+        self.fields["reason"] = reason_field("Enter why you are making this change")
+
+
+class MembershipAddForm(GovukForm):
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"] = forms.ModelChoiceField(
+            queryset=schools,
+            label="School",
+            empty_label="Select a school",
+            error_messages={"required": "Select a school", "invalid_choice": "Select a school from the list"},
+        )
+        self.fields["joined_on"] = date_field("Date the school joined")
+        self.fields["joined_on"].initial = timezone.localdate()
+        self.fields["reason"] = reason_field()
+
+
+class MembershipEndForm(GovukForm):
+    left_on = date_field("Date the school left")
+    reason = reason_field()
+
+
+class SystemLeaderForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = SystemLeader
+        fields = [
+            "full_name",
+            "email",
+            "designation",
+            "home_school",
+            "expertise",
+            "expertise_notes",
+            "capacity_days",
+            "committed_days",
+            "accredited_on",
+            "accreditation_expires_on",
+            "is_active",
+        ]
+        widgets = {
+            "designation": forms.RadioSelect,
+            "expertise": forms.CheckboxSelectMultiple,
+            "expertise_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "full_name": {"required": "Enter the system leader's full name"},
+            "designation": {"required": "Select a designation"},
+            "capacity_days": {"required": "Enter the days a term they can give", "invalid": "Enter a number of days, like 10"},
+            "committed_days": {"required": "Enter the days already committed", "invalid": "Enter a number of days, like 4"},
+        }
+
+    def __init__(self, *args, schools, priorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_school"].queryset = schools
+        self.fields["home_school"].empty_label = "No home school in the partnership"
+        self.fields["expertise"].queryset = priorities
+        self.fields["expertise"].label = "Expertise in the partnership's priorities"
+        self.fields["designation"].choices = Designation.choices
+        for name in ("accredited_on", "accreditation_expires_on"):
+            label = self.fields[name].label
+            self.fields[name] = date_field(label.capitalize(), required=False)
+        self.fields["capacity_days"].min_value = 0
+        self.fields["reason"] = reason_field("Enter why you are making this change")
+
+
+class LeaderFilterForm(GovukForm):
+    q = forms.CharField(label="Name or expertise", required=False, max_length=100)
+    designation = forms.ChoiceField(label="Designation", required=False, choices=[("", "Any"), *Designation.choices])
+    min_days = forms.DecimalField(
+        label="Days available this term, at least",
+        required=False,
+        min_value=0,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+        error_messages={"invalid": "Enter a number of days, like 5"},
+    )
+
+    def __init__(self, *args, priorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"] = forms.ModelChoiceField(
+            label="Expertise", required=False, queryset=priorities, empty_label="Any priority"
         )

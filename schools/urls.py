@@ -1,16 +1,37 @@
 from django.urls import path
 
-from . import views
+from .views import imports, needs, networks, register
 
 app_name = "schools"
 
-# Mounted under /p/<partnership_slug>/schools/ by leep.urls.
+# Mounted under /p/<partnership_slug>/ by leep.urls.
 urlpatterns = [
-    path("<int:urn>/", views.school, name="school"),
-    path("<int:urn>/records-access/add/", views.records_grant_add, name="records-grant-add"),
+    path("schools/", register.school_list, name="list"),
+    path("schools/export.csv", register.school_export, name="export"),
+    path("schools/needs-support/", needs.needs_list, name="needs"),
+    path("schools/needs-support/triggers/", needs.trigger_settings, name="triggers"),
+    path("schools/needs-support/flags/<int:flag_id>/dismiss/", needs.flag_dismiss, name="flag-dismiss"),
+    path("schools/<int:urn>/", register.school, name="school"),
+    path("schools/<int:urn>/records-access/add/", register.records_grant_add, name="records-grant-add"),
     path(
-        "<int:urn>/records-access/<int:grant_id>/remove/",
-        views.records_grant_revoke,
+        "schools/<int:urn>/records-access/<int:grant_id>/remove/",
+        register.records_grant_revoke,
         name="records-grant-revoke",
     ),
+    path("networks/", networks.network_list, name="networks"),
+    path("networks/add/", networks.network_edit, name="network-add"),
+    path("networks/<int:network_id>/", networks.network, name="network"),
+    path("networks/<int:network_id>/edit/", networks.network_edit, name="network-edit"),
+    path("networks/<int:network_id>/schools/add/", networks.membership_add, name="membership-add"),
+    path(
+        "networks/<int:network_id>/schools/<int:membership_id>/leave/",
+        networks.membership_end,
+        name="membership-end",
+    ),
+    path("system-leaders/", networks.leader_list, name="leaders"),
+    path("system-leaders/add/", networks.leader_edit, name="leader-add"),
+    path("system-leaders/<int:leader_id>/", networks.leader, name="leader"),
+    path("system-leaders/<int:leader_id>/edit/", networks.leader_edit, name="leader-edit"),
+    path("imports/", imports.import_list, name="imports"),
+    path("imports/<int:run_id>/", imports.import_detail, name="import"),
 ]

@@ -1,18 +1,18 @@
-"""Reading the GIAS establishment extract (cp1252, 140 columns, dates as dd-mm-yyyy)."""
+"""The GIAS establishment extract: cp1252, 140 columns, dates as dd-mm-yyyy."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from .common import ImportFileError, ParsedFile, RowError, parse_date, parse_int, read_csv
 
 COLUMNS = {
     "urn": "URN",
     "la_code": "LA (code)",
     "la_name": "LA (name)",
     "name": "EstablishmentName",
+    "establishment_type": "TypeOfEstablishment (name)",
     "type_group": "EstablishmentTypeGroup (name)",
     "status": "EstablishmentStatus (name)",
     "open_date": "OpenDate",
@@ -23,85 +23,59 @@ COLUMNS = {
     "sixth_form": "OfficialSixthForm (name)",
     "gender": "Gender (name)",
     "religious_character": "ReligiousCharacter (name)",
+    "diocese": "Diocese (name)",
+    "pupils": "NumberOfPupils",
+    "percent_fsm": "PercentageFSM",
+    "trust_name": "Trusts (name)",
     "street": "Street",
     "town": "Town",
     "postcode": "Postcode",
 }
 REQUIRED = ("urn", "la_code", "name")
+GiasFileError = ImportFileError
 
 
-class GiasFileError(ValueError):
-    """The file as a whole cannot be read as a GIAS extract."""
-
-
-@dataclass
-class RejectedRow:
-    line: int
-    urn: str
-    reason: str
-
-
-@dataclass
-class GiasRows:
-    rows: list[dict] = field(default_factory=list)
-    rejected: list[RejectedRow] = field(default_factory=list)
-
-
-def _date(value: str) -> dt.date | None:
-    value = value.strip()
-    return dt.datetime.strptime(value, "%d-%m-%Y").date() if value else None
-
-
-def _int(value: str) -> int | None:
-    value = value.strip()
-    return int(value) if value else None
-
-
-def _lines(path: Path) -> Iterator[str]:
+def _percent(value: str) -> Decimal | None:
+    value = value.strip().rstrip("%")
+    if not value:
+        return None
     try:
-        with open(path, encoding="cp1252", newline="") as handle:
-            yield from handle
-    except UnicodeDecodeError as error:
-        raise GiasFileError(
-            f"The file is not in the GIAS encoding (Windows-1252): {error}"
-        ) from error
+        number = Decimal(value)
+    except InvalidOperation:
+        raise RowError(f"'{value}' is not a percentage") from None
+    if not 0 <= number <= 100:
+        raise RowError(f"'{value}' is not between 0 and 100")
+    return number.quantize(Decimal("0.1"))
 
 
-def gias_read(path: Path) -> GiasRows:
-    reader = csv.reader(_lines(Path(path)))
-    header = next(reader, None)
-    if header is None:
-        raise GiasFileError("The file is empty")
-    missing = [column for column in COLUMNS.values() if column not in header]
-    if missing:
-        raise GiasFileError(f"These GIAS columns are missing: {', '.join(missing)}")
+def gias_read(path: Path | str) -> ParsedFile:
+    header, rows = read_csv(path, required=list(COLUMNS.values()))
     index = {key: header.index(column) for key, column in COLUMNS.items()}
-    result = GiasRows()
-    for line_number, raw in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in raw):
-            continue
+    parsed = ParsedFile()
+    for line, raw in rows:
         urn = raw[0].strip() if raw else ""
         if len(raw) != len(header):
-            result.rejected.append(
-                RejectedRow(line_number, urn, f"has {len(raw)} columns, expected {len(header)}")
-            )
+            parsed.reject(line, urn, f"has {len(raw)} columns, expected {len(header)}")
             continue
         values = {key: raw[i].strip() for key, i in index.items()}
         blank = [COLUMNS[key] for key in REQUIRED if not values[key]]
         if blank:
-            result.rejected.append(RejectedRow(line_number, urn, f"blank {', '.join(blank)}"))
+            parsed.reject(line, urn, f"blank {', '.join(blank)}")
             continue
         try:
             row = {
                 **values,
-                "urn": int(values["urn"]),
-                "open_date": _date(values["open_date"]),
-                "close_date": _date(values["close_date"]),
-                "statutory_low_age": _int(values["statutory_low_age"]),
-                "statutory_high_age": _int(values["statutory_high_age"]),
+                "urn": parse_int(values["urn"]),
+                "open_date": parse_date(values["open_date"], "%d-%m-%Y"),
+                "close_date": parse_date(values["close_date"], "%d-%m-%Y"),
+                "statutory_low_age": parse_int(values["statutory_low_age"]),
+                "statutory_high_age": parse_int(values["statutory_high_age"]),
+                "pupils": parse_int(values["pupils"]),
+                "percent_fsm": _percent(values["percent_fsm"]),
             }
-        except ValueError as error:
-            result.rejected.append(RejectedRow(line_number, urn, f"unreadable value: {error}"))
+        except RowError as error:
+            parsed.reject(line, urn, str(error))
             continue
-        result.rows.append(row)
-    return result
+        row["_line"] = line
+        parsed.rows.append(row)
+    return parsed

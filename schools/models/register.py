@@ -24,6 +24,13 @@ class School(models.Model):
     sixth_form = models.CharField(max_length=60, blank=True)
     gender = models.CharField(max_length=30, blank=True)
     religious_character = models.CharField(max_length=100, blank=True)
+    establishment_type = models.CharField("type of establishment", max_length=100, blank=True)
+    trust_name = models.CharField("trust", max_length=200, blank=True)
+    diocese = models.CharField(max_length=100, blank=True)
+    pupils = models.PositiveIntegerField("number of pupils", null=True, blank=True)
+    percent_fsm = models.DecimalField(
+        "pupils eligible for free school meals (%)", max_digits=4, decimal_places=1, null=True, blank=True
+    )
     street = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
@@ -32,11 +39,18 @@ class School(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["la_code", "name"])]
+        indexes = [
+            models.Index(fields=["la_code", "name"]),
+            models.Index(fields=["la_code", "phase"]),
+        ]
         permissions = [("view_school_records", "See the school's partnership records")]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.lower().startswith("open")
 
     @property
     def address(self) -> str:

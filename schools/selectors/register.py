@@ -7,15 +7,11 @@ from guardian.core import ObjectPermissionChecker
 
 from partnership.access import NotVisible, PartnershipContext, require_roles
 from partnership.models import LA_ROLES, Role, RoleAssignment, User
+from schools.models import School, SchoolUserObjectPermission
 
-from .models import School, SchoolUserObjectPermission
+from .listing import partnership_schools
 
 RECORDS_PERMISSION = "view_school_records"
-
-
-def partnership_schools(ctx: PartnershipContext) -> QuerySet[School]:
-    """The register's schools in the partnership's LAs. Others stay in the register, unlisted."""
-    return School.objects.filter(la_code__in=ctx.partnership.la_codes)
 
 
 def school_for(ctx: PartnershipContext, urn: int) -> School:

@@ -1,0 +1,59 @@
+"""Reads of the schools app, scoped to the person and partnership asking."""
+
+from .imports import import_run_for, import_runs
+from .leaders import leader_for, leader_list
+from .listing import SchoolFilters, filter_choices, partnership_schools, school_list
+from .needs import (
+    effective_trigger_settings,
+    flag_for,
+    flags_for_school,
+    la_averages_ks2,
+    la_averages_ks4,
+    open_flags,
+)
+from .networks import network_for, network_list, network_members, network_outcomes
+from .profile import inspections_for, memberships_for, results_for
+from .register import (
+    RECORDS_PERMISSION,
+    can_see_school_records,
+    my_schools,
+    people_who_could_be_granted,
+    records_grant_for,
+    records_grants,
+    school_for,
+    school_for_history,
+    schools_without_headteacher_count,
+)
+
+__all__ = [
+    "RECORDS_PERMISSION",
+    "SchoolFilters",
+    "can_see_school_records",
+    "effective_trigger_settings",
+    "filter_choices",
+    "flag_for",
+    "flags_for_school",
+    "import_run_for",
+    "import_runs",
+    "inspections_for",
+    "la_averages_ks2",
+    "la_averages_ks4",
+    "leader_for",
+    "leader_list",
+    "memberships_for",
+    "my_schools",
+    "network_for",
+    "network_list",
+    "network_members",
+    "network_outcomes",
+    "open_flags",
+    "partnership_schools",
+    "people_who_could_be_granted",
+    "records_grant_for",
+    "records_grants",
+    "results_for",
+    "school_for",
+    "school_for_history",
+    "school_list",
+    "schools_without_headteacher_count",
+]

@@ -1,0 +1,1 @@
+"""The schools app's pages, split by concept."""

@@ -1,0 +1,62 @@
+"""Schools that may need support: the list, dismissing a flag, and the trigger settings."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.forms import ReasonForm
+from partnership.models import LA_ROLES, Role
+from partnership.services import ServiceError
+from schools import selectors, services
+from schools.forms import TriggerSettingsForm
+from schools.start_case import start_case_link
+
+
+@partnership_view(roles=LA_ROLES)
+@require_GET
+def needs_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    flags = list(selectors.open_flags(ctx))
+    schools = [
+        {"school": school, "flags": list(group), "start_case": start_case_link(ctx, school)}
+        for school, group in groupby(flags, key=lambda flag: flag.school)
+    ]
+    return render(request, "schools/needs_list.html", {"schools": schools, "flag_count": len(flags)})
+
+
+@partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
+def flag_dismiss(request: HttpRequest, ctx: PartnershipContext, flag_id: int) -> HttpResponse:
+    flag = selectors.flag_for(ctx, flag_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_dismiss(actor=request.user, ctx=ctx, flag=flag, reason=form.cleaned_data["reason"])
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"The flag for {flag.school} has been dismissed.")
+            return redirect("schools:needs", partnership_slug=ctx.partnership.slug)
+    return render(request, "schools/flag_dismiss.html", {"form": form, "flag": flag})
+
+
+@partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
+def trigger_settings(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    if request.method == "POST":
+        require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    form = TriggerSettingsForm(request.POST or None, current=selectors.effective_trigger_settings(ctx.partnership))
+    if request.method == "POST" and form.is_valid():
+        services.trigger_settings_save(
+            actor=request.user, ctx=ctx, values=form.values(), reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "The triggers have been saved and every school checked again.")
+        return redirect("schools:needs", partnership_slug=ctx.partnership.slug)
+    return render(
+        request, "schools/trigger_settings.html", {"form": form, "can_manage": ctx.is_la_admin}
+    )

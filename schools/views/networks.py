@@ -1,0 +1,205 @@
+"""Networks of schools, and the system leaders directory."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.models import ALL_ROLES, LA_ROLES, Priority, Role
+from partnership.services import ServiceError
+from schools import selectors, services
+from schools.forms import (
+    LeaderFilterForm,
+    MembershipAddForm,
+    MembershipEndForm,
+    NetworkForm,
+    SystemLeaderForm,
+)
+from schools.models import NetworkMembership, SystemLeader
+from schools.models.networks import NetworkType
+from schools.selectors.leaders import LEADER_ROLES
+
+
+
+def _schools(ctx):
+    return selectors.partnership_schools(ctx).order_by("name")
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def network_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    network_type = request.GET.get("type", "")
+    if network_type not in NetworkType.values:
+        network_type = ""
+    networks = selectors.network_list(ctx, network_type=network_type, q=request.GET.get("q", "")[:100])
+    page = Paginator(networks, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "schools/network_list.html",
+        {
+            "page": page,
+            "types": NetworkType.choices,
+            "network_type": network_type,
+            "q": request.GET.get("q", "")[:100],
+            "can_manage": ctx.is_la,
+        },
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def network(request: HttpRequest, ctx: PartnershipContext, network_id: int) -> HttpResponse:
+    network = selectors.network_for(ctx, network_id)
+    current, past = selectors.network_members(network)
+    return render(
+        request,
+        "schools/network.html",
+        {
+            "network": network,
+            "current": current,
+            "past": past,
+            "outcomes": selectors.network_outcomes(network, current),
+            "can_manage": ctx.is_la,
+        },
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def network_edit(request: HttpRequest, ctx: PartnershipContext, network_id: int | None = None) -> HttpResponse:
+    instance = selectors.network_for(ctx, network_id) if network_id else None
+    require_roles(ctx, LA_ROLES, write=True)
+    form = NetworkForm(request.POST or None, instance=instance, schools=_schools(ctx))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.network_save(
+                actor=request.user, ctx=ctx, network=form.save(commit=False), reason=form.cleaned_data["reason"]
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{saved} has been saved.")
+            return redirect("schools:network", partnership_slug=ctx.partnership.slug, network_id=saved.pk)
+    return render(request, "schools/network_edit.html", {"form": form, "network": instance})
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def membership_add(request: HttpRequest, ctx: PartnershipContext, network_id: int) -> HttpResponse:
+    network = selectors.network_for(ctx, network_id)
+    require_roles(ctx, LA_ROLES, write=True)
+    form = MembershipAddForm(request.POST or None, schools=_schools(ctx))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.membership_add(
+                actor=request.user,
+                ctx=ctx,
+                network=network,
+                school=data["school"],
+                joined_on=data["joined_on"],
+                reason=data["reason"],
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{data['school']} has joined {network}.")
+            return redirect("schools:network", partnership_slug=ctx.partnership.slug, network_id=network.pk)
+    return render(request, "schools/membership_add.html", {"form": form, "network": network})
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def membership_end(
+    request: HttpRequest, ctx: PartnershipContext, network_id: int, membership_id: int
+) -> HttpResponse:
+    network = selectors.network_for(ctx, network_id)
+    membership = NetworkMembership.objects.filter(pk=membership_id, network=network).select_related("school").first()
+    if membership is None:
+        from partnership.access import NotVisible
+
+        raise NotVisible(f"membership {membership_id} is not in network {network_id}")
+    require_roles(ctx, LA_ROLES, write=True)
+    form = MembershipEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(
+                actor=request.user,
+                ctx=ctx,
+                membership=membership,
+                left_on=form.cleaned_data["left_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{membership.school} has left {network}.")
+            return redirect("schools:network", partnership_slug=ctx.partnership.slug, network_id=network.pk)
+    return render(
+        request, "schools/membership_end.html", {"form": form, "network": network, "membership": membership}
+    )
+
+
+def _priorities(ctx):
+    return Priority.objects.filter(partnership=ctx.partnership, is_active=True).order_by("position", "title")
+
+
+@partnership_view(roles=LEADER_ROLES)
+@require_GET
+def leader_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    form = LeaderFilterForm(request.GET or None, priorities=_priorities(ctx))
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    leaders = selectors.leader_list(
+        ctx,
+        q=data.get("q", ""),
+        designation=data.get("designation", ""),
+        expertise=data["expertise"].pk if data.get("expertise") else None,
+        min_days=data.get("min_days"),
+    )
+    page = Paginator(leaders, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "schools/leader_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "can_manage": ctx.is_la, "filtered": bool(data) and any(data.values())},
+    )
+
+
+@partnership_view(roles=LEADER_ROLES)
+@require_GET
+def leader(request: HttpRequest, ctx: PartnershipContext, leader_id: int) -> HttpResponse:
+    return render(
+        request,
+        "schools/leader.html",
+        {"leader": selectors.leader_for(ctx, leader_id), "can_manage": ctx.is_la},
+    )
+
+
+@partnership_view(roles=LEADER_ROLES)
+@require_http_methods(["GET", "POST"])
+def leader_edit(request: HttpRequest, ctx: PartnershipContext, leader_id: int | None = None) -> HttpResponse:
+    instance = selectors.leader_for(ctx, leader_id) if leader_id else SystemLeader(partnership=ctx.partnership)
+    require_roles(ctx, LA_ROLES, write=True)
+    form = SystemLeaderForm(
+        request.POST or None, instance=instance, schools=_schools(ctx), priorities=_priorities(ctx)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.system_leader_save(
+                actor=request.user,
+                ctx=ctx,
+                leader=form.save(commit=False),
+                expertise=list(form.cleaned_data["expertise"]),
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{saved.full_name} has been saved.")
+            return redirect("schools:leader", partnership_slug=ctx.partnership.slug, leader_id=saved.pk)
+    return render(request, "schools/leader_edit.html", {"form": form, "leader": instance if leader_id else None})

@@ -1,0 +1,186 @@
+"""The school list, the CSV export and a school's profile, with its object grants."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.forms import ReasonForm
+from partnership.models import ALL_ROLES, LA_ROLES, Role
+from partnership.services import ServiceError
+from schools import selectors, services
+from schools.charts import line_chart
+from schools.forms import RecordsGrantForm, SchoolFilterForm
+from schools.models import Network
+from schools.models.inspections import OverallGrade
+from schools.selectors.listing import SchoolFilters
+
+SCHOOLS_PAGE_SIZE = 50
+OUTCOME_LABELS = dict(OverallGrade.choices)
+
+
+def _filters(request: HttpRequest, ctx: PartnershipContext) -> tuple[SchoolFilterForm, SchoolFilters]:
+    form = SchoolFilterForm(
+        request.GET or None,
+        choices=selectors.filter_choices(ctx),
+        networks=Network.objects.filter(partnership=ctx.partnership).order_by("name"),
+        show_flags=ctx.is_la,
+    )
+    if not (form.is_bound and form.is_valid()):
+        return form, SchoolFilters()
+    data = form.cleaned_data
+    return form, SchoolFilters(
+        q=data.get("q", ""),
+        phase=data.get("phase", ""),
+        type_group=data.get("type_group", ""),
+        status=data.get("status", ""),
+        outcome=data.get("outcome", ""),
+        network=data["network"].pk if data.get("network") else None,
+        flag=data.get("flag", ""),
+        sort=data.get("sort") or "name",
+    )
+
+
+def latest_outcome(school) -> str:
+    if school.latest_inspected_on is None:
+        return "Not inspected"
+    if school.latest_framework == "report_card":
+        return "Report card"
+    return OUTCOME_LABELS.get(school.latest_overall, school.latest_overall)
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def school_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    form, filters = _filters(request, ctx)
+    page = Paginator(selectors.school_list(ctx, filters), SCHOOLS_PAGE_SIZE).get_page(request.GET.get("page"))
+    for school in page.object_list:
+        school.latest_outcome = latest_outcome(school)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "schools/school_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": filters != SchoolFilters(sort=filters.sort),
+            "shows_flags": ctx.is_la,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHttpResponse:
+    """The same schools as the list, with the same filters and the same access, as CSV."""
+    _, filters = _filters(request, ctx)
+    schools = selectors.school_list(ctx, filters)
+    header = ["URN", "School", "LA", "Phase", "Type", "Status", "Latest Ofsted outcome", "Latest inspection"]
+    if ctx.is_la:
+        header.append("Open flags")
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(header)
+        for school in schools.iterator(chunk_size=500):
+            row = [
+                school.urn,
+                school.name,
+                school.la_name,
+                school.phase,
+                school.type_group,
+                school.status,
+                latest_outcome(school),
+                school.latest_inspected_on.isoformat() if school.latest_inspected_on else "",
+            ]
+            if ctx.is_la:
+                row.append(school.open_flags)
+            yield writer.writerow(row)
+
+    stamp = timezone.localdate().isoformat()
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{ctx.partnership.slug}-schools-{stamp}.csv"'
+    return response
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def school(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
+    school = selectors.school_for(ctx, urn)
+    results = selectors.results_for(school)
+    charts = {
+        key: line_chart(points, unit="%" if key == "ks2_rwm" else "")
+        for key, points in results["trends"].items()
+    }
+    return render(
+        request,
+        "schools/school.html",
+        {
+            "school": school,
+            "inspections": selectors.inspections_for(school),
+            "results": results,
+            "charts": charts,
+            "memberships": selectors.memberships_for(ctx, school),
+            "flags": selectors.flags_for_school(ctx, school),
+            "sees_records": selectors.can_see_school_records(ctx, request.user, school),
+            "grants": selectors.records_grants(ctx, school) if ctx.is_la else None,
+            "can_manage": ctx.is_la_admin,
+        },
+    )
+
+
+@partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
+def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
+    school = selectors.school_for(ctx, urn)
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    form = RecordsGrantForm(request.POST or None, people=selectors.people_who_could_be_granted(ctx, school))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.school_records_access_grant(
+                actor=request.user,
+                ctx=ctx,
+                school=school,
+                person=form.cleaned_data["person"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{form.cleaned_data['person']} can now see {school}'s records.")
+            return redirect("schools:school", partnership_slug=ctx.partnership.slug, urn=urn)
+    return render(request, "schools/records_grant_add.html", {"form": form, "school": school})
+
+
+@partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
+def records_grant_revoke(
+    request: HttpRequest, ctx: PartnershipContext, urn: int, grant_id: int
+) -> HttpResponse:
+    school = selectors.school_for(ctx, urn)
+    grant = selectors.records_grant_for(ctx, school, grant_id)
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.school_records_access_revoke(
+            actor=request.user, ctx=ctx, grant=grant, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, f"{grant.user} can no longer see {school}'s records.")
+        return redirect("schools:school", partnership_slug=ctx.partnership.slug, urn=urn)
+    return render(
+        request, "schools/records_grant_revoke.html", {"form": form, "school": school, "grant": grant}
+    )
