@@ -8,6 +8,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 
@@ -82,7 +83,7 @@ class Partnership(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
-    @property
+    @cached_property
     def la_codes(self) -> list[str]:
         return [la.code for la in self.local_authorities.all()]
 

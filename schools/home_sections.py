@@ -47,6 +47,46 @@ def register() -> None:
         "Your school",
         roles=SCHOOL_ROLES,
         href=_my_school_href,
-        sections={"schools:school"},
         order=10,
+    )
+    nav_registry.register(
+        "Schools",
+        roles=set(Role),
+        href="schools:list",
+        sections={"schools:school", "schools:records-grant-add", "schools:records-grant-revoke"},
+        order=20,
+    )
+    nav_registry.register(
+        "Needs support",
+        roles=LA_ROLES,
+        href="schools:needs",
+        sections={"schools:flag-dismiss", "schools:triggers"},
+        order=30,
+    )
+    nav_registry.register(
+        "Networks",
+        roles=set(Role),
+        href="schools:networks",
+        sections={
+            "schools:network",
+            "schools:network-add",
+            "schools:network-edit",
+            "schools:membership-add",
+            "schools:membership-end",
+        },
+        order=40,
+    )
+    nav_registry.register(
+        "System leaders",
+        roles=LEADER_ROLES,
+        href="schools:leaders",
+        sections={"schools:leader", "schools:leader-add", "schools:leader-edit"},
+        order=50,
+    )
+    nav_registry.register(
+        "Imports",
+        roles=LA_ROLES,
+        href="schools:imports",
+        sections={"schools:import"},
+        order=97,
     )

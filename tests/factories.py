@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 
 from partnership.models import LocalAuthority, Partnership, Role, RoleAssignment, User
@@ -64,3 +66,80 @@ class RoleFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     role = Role.OBSERVER
     school = None
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnership.Priority"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schools.Network"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Network {n}")
+    network_type = "triad"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schools.NetworkMembership"
+
+    network = factory.SubFactory(NetworkFactory)
+    school = factory.SubFactory(SchoolFactory)
+
+
+class SystemLeaderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schools.SystemLeader"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    full_name = factory.Sequence(lambda n: f"Leader {n}")
+    designation = "sle"
+    capacity_days = 10
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schools.Inspection"
+
+    school = factory.SubFactory(SchoolFactory)
+    framework = "legacy"
+    inspected_on = factory.Sequence(lambda n: dt.date(2015, 1, 1) + dt.timedelta(days=n))
+    overall = "good"
+
+
+class KS2Factory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schools.KeyStage2Result"
+
+    school = factory.SubFactory(SchoolFactory)
+    academic_year = 2018
+    pupils = 30
+    rwm_expected_pct = 65
+
+
+class NeedsFlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schools.NeedsFlag"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    school = factory.SubFactory(SchoolFactory)
+    kind = "inspection_below_good"
+    evidence_key = factory.Sequence(lambda n: f"inspection:{n}")
+    evidence = "Judged Requires Improvement."
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schools.ImportRun"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    kind = "gias"
+    original_name = "register.csv"
+    file = factory.django.FileField(filename="register.csv", data=b"URN\n")
+    status = "done"

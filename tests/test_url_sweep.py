@@ -16,6 +16,14 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from partnership.access import partnership_context_for
 from partnership.auditing import save_with_history
 from schools.services import school_records_access_grant
+from tests.factories import (
+    ImportRunFactory,
+    MembershipFactory,
+    NeedsFlagFactory,
+    NetworkFactory,
+    PriorityFactory,
+    SystemLeaderFactory,
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,26 @@ ACCESS: dict[str, Access] = {
     "partnership:person-disable": PARTNERSHIP_ONLY,
     "partnership:history": PARTNERSHIP_ONLY,
     "schools:school": PARTNERSHIP_ONLY,
+    "schools:list": PARTNERSHIP_ONLY,
+    "schools:export": PARTNERSHIP_ONLY,
+    "schools:needs": PARTNERSHIP_ONLY,
+    "schools:triggers": PARTNERSHIP_ONLY,
+    "schools:flag-dismiss": PARTNERSHIP_ONLY,
+    "schools:networks": PARTNERSHIP_ONLY,
+    "schools:network-add": PARTNERSHIP_ONLY,
+    "schools:network": PARTNERSHIP_ONLY,
+    "schools:network-edit": PARTNERSHIP_ONLY,
+    "schools:membership-add": PARTNERSHIP_ONLY,
+    "schools:membership-end": PARTNERSHIP_ONLY,
+    "schools:leaders": PARTNERSHIP_ONLY,
+    "schools:leader-add": PARTNERSHIP_ONLY,
+    "schools:leader": PARTNERSHIP_ONLY,
+    "schools:leader-edit": PARTNERSHIP_ONLY,
+    "schools:imports": PARTNERSHIP_ONLY,
+    "schools:import": PARTNERSHIP_ONLY,
+    "partnership:priorities": PARTNERSHIP_ONLY,
+    "partnership:priority-add": PARTNERSHIP_ONLY,
+    "partnership:priority-edit": PARTNERSHIP_ONLY,
     "schools:records-grant-add": PARTNERSHIP_ONLY,
     "schools:records-grant-revoke": PARTNERSHIP_ONLY,
 }
@@ -93,7 +121,15 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         actor=la_admin_a, ctx=ctx, school=school_x, person=board_member_a, reason="sweep"
     )
     save_with_history(school_x, actor=la_admin_a, reason="sweep")
+    network = NetworkFactory(partnership=partnership_a)
+    membership = MembershipFactory(network=network, school=school_x)
     return {
+        "flag_id": NeedsFlagFactory(partnership=partnership_a, school=school_x).pk,
+        "network_id": network.pk,
+        "membership_id": membership.pk,
+        "leader_id": SystemLeaderFactory(partnership=partnership_a).pk,
+        "run_id": ImportRunFactory(partnership=partnership_a, uploaded_by=la_admin_a).pk,
+        "priority_id": PriorityFactory(partnership=partnership_a).pk,
         "partnership_slug": partnership_a.slug,
         "user_id": head_x.pk,
         "role_id": head_x.roles.get().pk,
@@ -120,6 +156,12 @@ ARGUMENT_SETS = [
     ["partnership_slug", "urn"],
     ["partnership_slug", "urn", "grant_id"],
     ["partnership_slug", "kind", "pk"],
+    ["partnership_slug", "flag_id"],
+    ["partnership_slug", "network_id"],
+    ["partnership_slug", "network_id", "membership_id"],
+    ["partnership_slug", "leader_id"],
+    ["partnership_slug", "run_id"],
+    ["partnership_slug", "priority_id"],
     ["uidb64", "token"],
     ["app_label"],
     ["object_id"],

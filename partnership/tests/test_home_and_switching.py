@@ -17,11 +17,20 @@ HOME_TEXT = {
     "board_member_a": ["Strategic Group", "No meetings are scheduled yet"],
 }
 NAVIGATION = {
-    "la_admin_a": ["Home", "People"],
-    "la_officer_a": ["Home", "People"],
-    "head_x": ["Home", "Your school"],
-    "governor_x": ["Home", "Your school"],
-    "board_member_a": ["Home"],
+    "la_admin_a": [
+        "Home",
+        "Schools",
+        "Needs support",
+        "Networks",
+        "System leaders",
+        "People",
+        "Priorities",
+        "Imports",
+    ],
+    "la_officer_a": ["Home", "Schools", "Needs support", "Networks", "System leaders", "People", "Imports"],
+    "head_x": ["Home", "Your school", "Schools", "Networks", "System leaders"],
+    "governor_x": ["Home", "Your school", "Schools", "Networks"],
+    "board_member_a": ["Home", "Schools", "Networks", "System leaders"],
 }
 
 

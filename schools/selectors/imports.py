@@ -3,17 +3,17 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from partnership.access import NotVisible, PartnershipContext, require_roles
-from partnership.models import Role
+from partnership.models import LA_ROLES
 from schools.models import ImportRun
 
 
 def import_runs(ctx: PartnershipContext) -> QuerySet[ImportRun]:
-    require_roles(ctx, {Role.LA_ADMIN})
+    require_roles(ctx, LA_ROLES)
     return ImportRun.objects.filter(partnership=ctx.partnership).select_related("uploaded_by").defer("rejected")
 
 
 def import_run_for(ctx: PartnershipContext, run_id: int) -> ImportRun:
-    require_roles(ctx, {Role.LA_ADMIN})
+    require_roles(ctx, LA_ROLES)
     run = ImportRun.objects.filter(pk=run_id, partnership=ctx.partnership).select_related("uploaded_by").first()
     if run is None:
         raise NotVisible(f"import {run_id} is not in {ctx.partnership.slug}")

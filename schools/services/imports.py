@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.access import PartnershipContext, require_roles
-from partnership.models import Role
+from partnership.models import LA_ROLES
 from schools.importers.common import ImportFileError, ParsedFile
 from schools.importers.gias import gias_read
 from schools.importers.inspections import inspections_read, report_cards_read
@@ -216,7 +216,7 @@ def import_run_start(
     """Save an uploaded file and queue its import once the upload is committed."""
     from schools.tasks import process_import
 
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    require_roles(ctx, LA_ROLES, write=True)
     with transaction.atomic():
         run = ImportRun.objects.create(
             partnership=ctx.partnership,

@@ -26,7 +26,7 @@ def test_loading_twice_changes_nothing(db):
     first = schools_load(actor=None, rows=rows, reason="first")
     second = schools_load(actor=None, rows=rows, reason="again")
     assert first["created"] == 138
-    assert second == {"created": 0, "updated": 0, "unchanged": 138, "rejected": 0}
+    assert second == {"created": 0, "updated": 0, "unchanged": 138, "skipped": 0, "rejected": 0}
     assert School.objects.count() == 138
 
 

@@ -54,8 +54,9 @@ def test_school_page_has_a_pinned_query_count(
     )
     client = client_for(la_admin_a)
     client.get(school_url(partnership_a, school_x))
-    # session, user, partnership context, local authorities, school, grants, partnership chooser
-    with pinned_queries(7):
+    # session, user, partnership context, local authorities, school, KS2, KS4, inspections,
+    # networks, flags, grants, partnership chooser
+    with pinned_queries(12):
         client.get(school_url(partnership_a, school_x))
 
 

@@ -10,13 +10,22 @@ from tests.browser.conftest import assert_accessible, sign_in
 pytestmark = pytest.mark.browser
 
 NAVIGATION = {
-    "la_admin_a": ["Home", "People"],
-    "la_officer_a": ["Home", "People"],
-    "head_x": ["Home", "Your school"],
-    "head_y": ["Home", "Your school"],
-    "governor_x": ["Home", "Your school"],
-    "board_member_a": ["Home"],
-    "la_officer_b": ["Home", "People"],
+    "la_admin_a": [
+        "Home",
+        "Schools",
+        "Needs support",
+        "Networks",
+        "System leaders",
+        "People",
+        "Priorities",
+        "Imports",
+    ],
+    "la_officer_a": ["Home", "Schools", "Needs support", "Networks", "System leaders", "People", "Imports"],
+    "head_x": ["Home", "Your school", "Schools", "Networks", "System leaders"],
+    "head_y": ["Home", "Your school", "Schools", "Networks", "System leaders"],
+    "governor_x": ["Home", "Your school", "Schools", "Networks"],
+    "board_member_a": ["Home", "Schools", "Networks", "System leaders"],
+    "la_officer_b": ["Home", "Schools", "Needs support", "Networks", "System leaders", "People", "Imports"],
 }
 
 
