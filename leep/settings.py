@@ -16,9 +16,7 @@ env = environ.Env()
 
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 if DJANGO_ENV not in {"development", "test", "production"}:
-    raise ImproperlyConfigured(
-        f"DJANGO_ENV must be development, test or production, not {DJANGO_ENV!r}"
-    )
+    raise ImproperlyConfigured(f"DJANGO_ENV must be development, test or production, not {DJANGO_ENV!r}")
 PRODUCTION = DJANGO_ENV == "production"
 
 if PRODUCTION:
@@ -172,9 +170,7 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-DEFAULT_FROM_EMAIL = env.str(
-    "DEFAULT_FROM_EMAIL", default="Partnership portal <no-reply@localhost>"
-)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Partnership portal <no-reply@localhost>")
 
 # Celery: REDIS_URL is the broker; with none, tasks run eagerly in the web process.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -31,9 +31,7 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         },
     )
     error_messages = {
-        "invalid_login": (
-            "Enter a correct email address and password. The password is case-sensitive"
-        ),
+        "invalid_login": ("Enter a correct email address and password. The password is case-sensitive"),
         "inactive": "This account has been disabled. Ask your LA administrator",
     }
 
@@ -68,9 +66,7 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
 
 
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
-    error_messages = {
-        "password_mismatch": "The passwords do not match. Enter the same password twice"
-    }
+    error_messages = {"password_mismatch": "The passwords do not match. Enter the same password twice"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,9 +152,7 @@ class ReasonForm(GovukForm):
 
 class PeopleFilterForm(GovukForm):
     q = forms.CharField(label="Name or email address", required=False, max_length=100)
-    role = forms.ChoiceField(
-        label="Role", required=False, choices=[("", "Any role"), *Role.choices]
-    )
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Role.choices])
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
@@ -182,5 +176,6 @@ class PriorityForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"] = forms.CharField(
-            **REASON_FIELD_KWARGS, error_messages={"required": "Enter why you are making this change"}
+            **REASON_FIELD_KWARGS,
+            error_messages={"required": "Enter why you are making this change"},
         )

@@ -65,9 +65,7 @@ class GovukFormMixin:
             widget = self.fields[name].widget
             css = _base_class(widget)
             if css in ERROR_CLASSES and ERROR_CLASSES[css] not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = (
-                    f"{widget.attrs.get('class', '')} {ERROR_CLASSES[css]}".strip()
-                )
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {ERROR_CLASSES[css]}".strip()
             described = [f"{bound.auto_id}_error"]
             if self.fields[name].help_text:
                 described.insert(0, f"{bound.auto_id}_helptext")

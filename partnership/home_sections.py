@@ -64,9 +64,7 @@ home_registry.register("la_officer", roles=LA_ROLES, template="home/la_officer.h
 home_registry.register(
     "system_leader", roles={Role.SYSTEM_LEADER}, template="home/system_leader.html", order=40
 )
-home_registry.register(
-    "board_member", roles={Role.BOARD_MEMBER}, template="home/board_member.html", order=50
-)
+home_registry.register("board_member", roles={Role.BOARD_MEMBER}, template="home/board_member.html", order=50)
 home_registry.register("observer", roles={Role.OBSERVER}, template="home/observer.html", order=60)
 
 nav_registry.register("Home", roles=set(Role), href="partnership:home", order=0)

@@ -93,9 +93,7 @@ class LocalAuthority(models.Model):
 
     code = models.CharField("LA code", max_length=3, unique=True)
     name = models.CharField(max_length=100)
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, related_name="local_authorities"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="local_authorities")
 
     history = HistoricalRecords()
 
@@ -134,9 +132,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
 class RoleAssignment(models.Model):
     """A person's role in a partnership, for a school where the role is a school's, over dates."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(max_length=20, choices=Role.choices)
     # A string reference, not an import: the schools app stands on this one, never the reverse.
@@ -144,9 +140,7 @@ class RoleAssignment(models.Model):
         "schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="roles"
     )
     starts_on = models.DateField(default=timezone.localdate)
-    ends_on = models.DateField(
-        null=True, blank=True, help_text="The role ends at the start of this day."
-    )
+    ends_on = models.DateField(null=True, blank=True, help_text="The role ends at the start of this day.")
 
     history = HistoricalRecords()
     objects = RoleAssignmentQuerySet.as_manager()

@@ -70,12 +70,7 @@ def role_for(ctx: PartnershipContext, person: User, role_id: int) -> RoleAssignm
 
 
 def person_has_roles_elsewhere(person: User, partnership: Partnership) -> bool:
-    return (
-        RoleAssignment.objects.current()
-        .filter(user=person)
-        .exclude(partnership=partnership)
-        .exists()
-    )
+    return RoleAssignment.objects.current().filter(user=person).exclude(partnership=partnership).exists()
 
 
 def role_for_history(ctx: PartnershipContext, pk: int) -> RoleAssignment:

@@ -99,9 +99,7 @@ def _check_role(role: str, school) -> None:
     if role in SCHOOL_ROLES and school is None:
         raise ServiceError("Select the school this role is for", field="school")
     if role not in SCHOOL_ROLES and school is not None:
-        raise ServiceError(
-            "Only headteachers, school staff and governors have a school", field="school"
-        )
+        raise ServiceError("Only headteachers, school staff and governors have a school", field="school")
 
 
 @transaction.atomic
@@ -118,9 +116,7 @@ def role_assign(
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     _check_role(role, school)
     if school is not None and school.la_code not in ctx.partnership.la_codes:
-        raise ServiceError(
-            "That school is not in this partnership's local authority", field="school"
-        )
+        raise ServiceError("That school is not in this partnership's local authority", field="school")
     already = (
         RoleAssignment.objects.current()
         .filter(user=person, partnership=ctx.partnership, role=role, school=school)
@@ -207,9 +203,7 @@ def role_end(
             .exists()
         )
         if not others:
-            raise ServiceError(
-                "You are the only LA administrator. Add another before you end this role"
-            )
+            raise ServiceError("You are the only LA administrator. Add another before you end this role")
     assignment.ends_on = ends_on
     return save_with_history(assignment, actor=actor, reason=reason)
 
@@ -222,9 +216,7 @@ def sessions_end(person: User) -> int:
 
 
 @transaction.atomic
-def person_disable(
-    *, actor: User, ctx: PartnershipContext, person: User, reason: str, request=None
-) -> User:
+def person_disable(*, actor: User, ctx: PartnershipContext, person: User, reason: str, request=None) -> User:
     """Disable a person's account, end their roles here and end every session they have."""
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     if person.pk == actor.pk:
@@ -234,9 +226,7 @@ def person_disable(
             "This person also works in another partnership, so their account stays open. "
             "End their roles here instead"
         )
-    for assignment in RoleAssignment.objects.current().filter(
-        user=person, partnership=ctx.partnership
-    ):
+    for assignment in RoleAssignment.objects.current().filter(user=person, partnership=ctx.partnership):
         role_end(actor=actor, ctx=ctx, assignment=assignment, reason=reason)
     person.is_active = False
     save_with_history(person, actor=actor, reason=reason)

@@ -55,9 +55,7 @@ class SignInView(auth_views.LoginView):
         self.request.session[SIGNED_IN_AT] = now
         self.request.session[LAST_SEEN_AT] = now
         services.sign_in_session_record(request=self.request, user=user)
-        services.security_event_record(
-            kind=SecurityEvent.Kind.SIGN_IN, request=self.request, user=user
-        )
+        services.security_event_record(kind=SecurityEvent.Kind.SIGN_IN, request=self.request, user=user)
         return response
 
     def form_invalid(self, form):
@@ -223,7 +221,7 @@ def _school_choices(ctx: PartnershipContext):
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = PersonAddForm(request.POST or None, schools=_school_choices(ctx))
+    form = PersonAddForm(request.POST if request.method == "POST" else None, schools=_school_choices(ctx))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -246,12 +244,8 @@ def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
                     f"{person} has been added. We have emailed them a link to set their password.",
                 )
             else:
-                messages.success(
-                    request, f"{person} already had an account. They now have this role too."
-                )
-            return redirect(
-                "partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk
-            )
+                messages.success(request, f"{person} already had an account. They now have this role too.")
+            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
     return render(request, "partnership/person_add.html", {"form": form})
 
 
@@ -260,7 +254,7 @@ def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = RoleAddForm(request.POST or None, schools=_school_choices(ctx))
+    form = RoleAddForm(request.POST if request.method == "POST" else None, schools=_school_choices(ctx))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -276,21 +270,17 @@ def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> Htt
             form.add_service_error(error)
         else:
             messages.success(request, f"{person} is now {assignment}.")
-            return redirect(
-                "partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk
-            )
+            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
     return render(request, "partnership/role_add.html", {"form": form, "person": person})
 
 
 @partnership_view(roles=LA_ROLES)
 @require_http_methods(["GET", "POST"])
-def role_end(
-    request: HttpRequest, ctx: PartnershipContext, user_id: int, role_id: int
-) -> HttpResponse:
+def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     assignment = selectors.role_for(ctx, person, role_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.role_end(
@@ -303,9 +293,7 @@ def role_end(
             form.add_service_error(error)
         else:
             messages.success(request, f"{person}'s role as {assignment} has ended.")
-            return redirect(
-                "partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk
-            )
+            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
     return render(
         request,
         "partnership/role_end.html",
@@ -318,7 +306,7 @@ def role_end(
 def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_disable(
@@ -331,12 +319,8 @@ def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) 
         except services.ServiceError as error:
             form.add_service_error(error)
         else:
-            messages.success(
-                request, f"{person}'s account is disabled and they have been signed out."
-            )
-            return redirect(
-                "partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk
-            )
+            messages.success(request, f"{person}'s account is disabled and they have been signed out.")
+            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
     return render(
         request,
         "partnership/person_disable.html",
@@ -376,14 +360,19 @@ def priorities(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 
 @partnership_view(roles=ALL_ROLES)
 @require_http_methods(["GET", "POST"])
-def priority_edit(request: HttpRequest, ctx: PartnershipContext, priority_id: int | None = None) -> HttpResponse:
+def priority_edit(
+    request: HttpRequest, ctx: PartnershipContext, priority_id: int | None = None
+) -> HttpResponse:
     instance = selectors.priority_for(ctx, priority_id) if priority_id else None
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = PriorityForm(request.POST or None, instance=instance)
+    form = PriorityForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.priority_save(
-                actor=request.user, ctx=ctx, priority=form.save(commit=False), reason=form.cleaned_data["reason"]
+                actor=request.user,
+                ctx=ctx,
+                priority=form.save(commit=False),
+                reason=form.cleaned_data["reason"],
             )
         except services.ServiceError as error:
             form.add_service_error(error)

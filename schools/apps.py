@@ -17,9 +17,7 @@ class SchoolsConfig(AppConfig):
             find=selectors.school_for_history,
             describe=lambda school: f"{school.name} (URN {school.urn})",
         )
-        history_registry.register(
-            "network", Network, find=selectors.network_for, describe=lambda n: n.name
-        )
+        history_registry.register("network", Network, find=selectors.network_for, describe=lambda n: n.name)
         history_registry.register(
             "system-leader", SystemLeader, find=selectors.leader_for, describe=lambda s: s.full_name
         )

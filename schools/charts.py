@@ -47,8 +47,17 @@ def line_chart(trend, *, unit: str = "") -> dict | None:
     def y(value) -> float:
         return TOP + plot_h * float((high - Decimal(value)) / (high - low))
 
-    school = Series("This school", [(x(i), y(p.school)) for i, p in enumerate(trend) if p.school is not None], "app-chart__school")
-    la = Series("LA average", [(x(i), y(p.la)) for i, p in enumerate(trend) if p.la is not None], "app-chart__la", dashed=True)
+    school = Series(
+        "This school",
+        [(x(i), y(p.school)) for i, p in enumerate(trend) if p.school is not None],
+        "app-chart__school",
+    )
+    la = Series(
+        "LA average",
+        [(x(i), y(p.la)) for i, p in enumerate(trend) if p.la is not None],
+        "app-chart__la",
+        dashed=True,
+    )
     ticks = [low + (high - low) * Decimal(i) / 4 for i in range(5)]
     return {
         "width": WIDTH,

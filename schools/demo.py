@@ -99,12 +99,24 @@ def _role(user: User, partnership: Partnership, role: str, school: School | None
 
 # The key themes of the LEEP strategic vision, in its own words.
 PRIORITIES = [
-    ("Standards in every key stage", "Improving standards in all key stages and the Early Years Foundation Stage."),
-    ("Reading and writing to Year 6", "From Reception to Year 6, specifically reading and writing."),
+    (
+        "Standards in every key stage",
+        "Improving standards in all key stages and the Early Years Foundation Stage.",
+    ),
+    (
+        "Reading and writing to Year 6",
+        "From Reception to Year 6, specifically reading and writing.",
+    ),
     ("Mathematics from Year 7", "From Year 7 to Year 13, specifically mathematics."),
     ("Rates of progress", "More pupils make better than expected progress in all key stages."),
-    ("The disadvantaged gap", "Narrowing the gap between pupils eligible for free school meals and their peers."),
-    ("Leadership and governance", "Improving leadership, particularly middle and subject leadership and governance."),
+    (
+        "The disadvantaged gap",
+        "Narrowing the gap between pupils eligible for free school meals and their peers.",
+    ),
+    (
+        "Leadership and governance",
+        "Improving leadership, particularly middle and subject leadership and governance.",
+    ),
     ("Future leaders", "Developing future leaders."),
 ]
 
@@ -144,7 +156,14 @@ def _networks_and_leaders(partnership: Partnership, la_code: str, schools: list[
                 reason=REASON,
             )
     leaders = [
-        ("Nadia Demo", Designation.NLE, schools[1], 20, 12, ["Leadership and governance", "Future leaders"]),
+        (
+            "Nadia Demo",
+            Designation.NLE,
+            schools[1],
+            20,
+            12,
+            ["Leadership and governance", "Future leaders"],
+        ),
         ("Sunil Demo", Designation.SLE, schools[0], 10, 2, ["Reading and writing to Year 6"]),
         ("Maya Demo", Designation.SLE, schools[1], 8, 8, ["Mathematics from Year 7"]),
     ]
@@ -199,7 +218,9 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
         rows = gias_read(folder / "gias_establishments.csv")
         schools_load(actor=None, rows=rows, reason=f"{REASON}: GIAS extract for {demo.la_name}")
         inspections_load(
-            actor=None, rows=inspections_read(folder / "inspections_to_2018.csv"), reason=f"{REASON}: Ofsted"
+            actor=None,
+            rows=inspections_read(folder / "inspections_to_2018.csv"),
+            reason=f"{REASON}: Ofsted",
         )
         for key_stage in (2, 4):
             for year in (2016, 2017, 2018):

@@ -59,7 +59,9 @@ class SchoolFilterForm(GovukForm):
     def __init__(self, *args, choices: dict, networks, show_flags: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"] = forms.ChoiceField(
-            label="Phase", required=False, choices=[("", "Any phase")] + [(v, v) for v in choices["phase"]]
+            label="Phase",
+            required=False,
+            choices=[("", "Any phase")] + [(v, v) for v in choices["phase"]],
         )
         self.fields["type_group"] = forms.ChoiceField(
             label="Type of school",
@@ -67,12 +69,19 @@ class SchoolFilterForm(GovukForm):
             choices=[("", "Any type")] + [(v, v) for v in choices["type_group"]],
         )
         self.fields["status"] = forms.ChoiceField(
-            label="Status", required=False, choices=[("", "Any status")] + [(v, v) for v in choices["status"]]
+            label="Status",
+            required=False,
+            choices=[("", "Any status")] + [(v, v) for v in choices["status"]],
         )
         self.fields["outcome"] = forms.ChoiceField(
             label="Latest Ofsted outcome",
             required=False,
-            choices=[("", "Any outcome"), *OverallGrade.choices, (REPORT_CARD, "Report card (no overall grade)"), (NOT_INSPECTED, "Not inspected")],
+            choices=[
+                ("", "Any outcome"),
+                *OverallGrade.choices,
+                (REPORT_CARD, "Report card (no overall grade)"),
+                (NOT_INSPECTED, "Not inspected"),
+            ],
         )
         self.fields["network"] = forms.ModelChoiceField(
             label="Network", required=False, queryset=networks, empty_label="Any network"
@@ -115,17 +124,17 @@ class TriggerSettingsForm(GovukForm):
                     max_value=Decimal("100"),
                     decimal_places=1,
                     initial=threshold,
-                    error_messages={"required": "Enter a threshold", "invalid": "Enter a number, like 10"},
+                    error_messages={
+                        "required": "Enter a threshold",
+                        "invalid": "Enter a number, like 10",
+                    },
                 )
             self.kinds.append(kind)
         self.fields["reason"] = reason_field("Enter why the triggers are changing")
 
     def values(self) -> dict:
         data = self.cleaned_data
-        return {
-            kind: (data[f"{kind}_enabled"], data.get(f"{kind}_threshold"))
-            for kind in self.kinds
-        }
+        return {kind: (data[f"{kind}_enabled"], data.get(f"{kind}_threshold")) for kind in self.kinds}
 
 
 class ImportForm(GovukForm):
@@ -142,7 +151,11 @@ class ImportForm(GovukForm):
         min_value=2000,
         max_value=2100,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
-        error_messages={"invalid": "Enter a year, like 2018", "min_value": "Enter a year from 2000", "max_value": "Enter a year before 2100"},
+        error_messages={
+            "invalid": "Enter a year, like 2018",
+            "min_value": "Enter a year from 2000",
+            "max_value": "Enter a year before 2100",
+        },
     )
     file = forms.FileField(
         label="CSV file",
@@ -160,9 +173,9 @@ class ImportForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") in {ImportKind.KS2, ImportKind.KS4} and not data.get("academic_year"):
-            if "academic_year" not in self.errors:
-                self.add_error("academic_year", "Enter the academic year the results are for")
+        needs_year = data.get("kind") in {ImportKind.KS2, ImportKind.KS4}
+        if needs_year and not data.get("academic_year") and "academic_year" not in self.errors:
+            self.add_error("academic_year", "Enter the academic year the results are for")
         return data
 
 
@@ -170,7 +183,10 @@ class NetworkForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Network
         fields = ["name", "network_type", "description", "lead_school", "chair_name", "chair_email"]
-        widgets = {"network_type": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "network_type": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
         error_messages = {
             "name": {"required": "Enter the network's name"},
             "network_type": {"required": "Select the type of network"},
@@ -191,7 +207,10 @@ class MembershipAddForm(GovukForm):
             queryset=schools,
             label="School",
             empty_label="Select a school",
-            error_messages={"required": "Select a school", "invalid_choice": "Select a school from the list"},
+            error_messages={
+                "required": "Select a school",
+                "invalid_choice": "Select a school from the list",
+            },
         )
         self.fields["joined_on"] = date_field("Date the school joined")
         self.fields["joined_on"].initial = timezone.localdate()
@@ -227,8 +246,14 @@ class SystemLeaderForm(GovukFormMixin, forms.ModelForm):
         error_messages = {
             "full_name": {"required": "Enter the system leader's full name"},
             "designation": {"required": "Select a designation"},
-            "capacity_days": {"required": "Enter the days a term they can give", "invalid": "Enter a number of days, like 10"},
-            "committed_days": {"required": "Enter the days already committed", "invalid": "Enter a number of days, like 4"},
+            "capacity_days": {
+                "required": "Enter the days a term they can give",
+                "invalid": "Enter a number of days, like 10",
+            },
+            "committed_days": {
+                "required": "Enter the days already committed",
+                "invalid": "Enter a number of days, like 4",
+            },
         }
 
     def __init__(self, *args, schools, priorities, **kwargs):
@@ -247,7 +272,9 @@ class SystemLeaderForm(GovukFormMixin, forms.ModelForm):
 
 class LeaderFilterForm(GovukForm):
     q = forms.CharField(label="Name or expertise", required=False, max_length=100)
-    designation = forms.ChoiceField(label="Designation", required=False, choices=[("", "Any"), *Designation.choices])
+    designation = forms.ChoiceField(
+        label="Designation", required=False, choices=[("", "Any"), *Designation.choices]
+    )
     min_days = forms.DecimalField(
         label="Days available this term, at least",
         required=False,

@@ -10,9 +10,17 @@ urlpatterns = [
     path("schools/export.csv", register.school_export, name="export"),
     path("schools/needs-support/", needs.needs_list, name="needs"),
     path("schools/needs-support/triggers/", needs.trigger_settings, name="triggers"),
-    path("schools/needs-support/flags/<int:flag_id>/dismiss/", needs.flag_dismiss, name="flag-dismiss"),
+    path(
+        "schools/needs-support/flags/<int:flag_id>/dismiss/",
+        needs.flag_dismiss,
+        name="flag-dismiss",
+    ),
     path("schools/<int:urn>/", register.school, name="school"),
-    path("schools/<int:urn>/records-access/add/", register.records_grant_add, name="records-grant-add"),
+    path(
+        "schools/<int:urn>/records-access/add/",
+        register.records_grant_add,
+        name="records-grant-add",
+    ),
     path(
         "schools/<int:urn>/records-access/<int:grant_id>/remove/",
         register.records_grant_revoke,

@@ -21,9 +21,7 @@ def pinned_queries(expected: int):
         yield captured
     actual = len(captured.captured_queries)
     if actual != expected:
-        listing = "\n".join(
-            f"{i + 1}. {q['sql'][:300]}" for i, q in enumerate(captured.captured_queries)
-        )
+        listing = "\n".join(f"{i + 1}. {q['sql'][:300]}" for i, q in enumerate(captured.captured_queries))
         raise AssertionError(f"Expected {expected} queries, ran {actual}:\n{listing}")
 
 

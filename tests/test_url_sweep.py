@@ -107,9 +107,7 @@ def all_url_names(resolver=None, namespace: str | None = None) -> list[str]:
             if pattern.name is None and namespace == "admin":
                 continue  # the admin's unnamed patterns only redirect to its named ones
             if pattern.name is None:
-                raise AssertionError(
-                    f"URL pattern {pattern.pattern} has no name, so it cannot be swept"
-                )
+                raise AssertionError(f"URL pattern {pattern.pattern} has no name, so it cannot be swept")
             names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
     return sorted(set(names))
 
@@ -207,9 +205,7 @@ def check(response, expected, name: str, who: str) -> None:
         )
     elif expected == EITHER_SIGN_IN:
         location = response.get("Location", "")
-        assert status == 302 and location.startswith(
-            (reverse("sign-in"), reverse("admin:login"))
-        ), (
+        assert status == 302 and location.startswith((reverse("sign-in"), reverse("admin:login"))), (
             name,
             who,
             status,
@@ -256,17 +252,13 @@ def test_outsider_from_partnership_b_reaches_nothing_of_partnership_a(
 
 
 @pytest.mark.django_db
-def test_outsider_cannot_see_that_partnership_a_records_exist(
-    client_for, la_officer_b, sample_kwargs
-):
+def test_outsider_cannot_see_that_partnership_a_records_exist(client_for, la_officer_b, sample_kwargs):
     """A record that exists and one that does not give the same page."""
     client = client_for(la_officer_b)
     real = client.get(
         reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": sample_kwargs["urn"]})
     )
-    made_up = client.get(
-        reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": 999999})
-    )
+    made_up = client.get(reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": 999999}))
     assert real.status_code == made_up.status_code == 404
 
     def without_csrf(response):

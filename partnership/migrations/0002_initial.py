@@ -156,9 +156,7 @@ class Migration(migrations.Migration):
                         ("school__isnull", False),
                     ),
                     models.Q(
-                        models.Q(
-                            ("role__in", ["governor", "headteacher", "school_staff"]), _negated=True
-                        ),
+                        models.Q(("role__in", ["governor", "headteacher", "school_staff"]), _negated=True),
                         ("school__isnull", True),
                     ),
                     _connector="OR",
@@ -199,8 +197,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="securityevent",
-            index=models.Index(
-                fields=["user", "occurred_at"], name="partnership_user_id_efb78c_idx"
-            ),
+            index=models.Index(fields=["user", "occurred_at"], name="partnership_user_id_efb78c_idx"),
         ),
     ]

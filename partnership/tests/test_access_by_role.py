@@ -71,9 +71,7 @@ def test_officer_who_tries_to_add_a_person_gets_403_and_nothing_is_saved(
 
 
 def test_refused_access_is_logged(client_for, head_x, partnership_a):
-    client_for(head_x).get(
-        reverse("partnership:people", kwargs={"partnership_slug": partnership_a.slug})
-    )
+    client_for(head_x).get(reverse("partnership:people", kwargs={"partnership_slug": partnership_a.slug}))
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.ACCESS_REFUSED)
     assert event.user == head_x
     assert event.partnership == partnership_a

@@ -27,7 +27,15 @@ NAVIGATION = {
         "Priorities",
         "Imports",
     ],
-    "la_officer_a": ["Home", "Schools", "Needs support", "Networks", "System leaders", "People", "Imports"],
+    "la_officer_a": [
+        "Home",
+        "Schools",
+        "Needs support",
+        "Networks",
+        "System leaders",
+        "People",
+        "Imports",
+    ],
     "head_x": ["Home", "Your school", "Schools", "Networks", "System leaders"],
     "governor_x": ["Home", "Your school", "Schools", "Networks"],
     "board_member_a": ["Home", "Schools", "Networks", "System leaders"],
@@ -35,9 +43,7 @@ NAVIGATION = {
 
 
 @pytest.mark.parametrize("persona", sorted(HOME_TEXT))
-def test_each_role_has_its_own_home_page_and_navigation(
-    persona, personas, client_for, partnership_a
-):
+def test_each_role_has_its_own_home_page_and_navigation(persona, personas, client_for, partnership_a):
     response = client_for(personas[persona]).get(
         reverse("partnership:home", kwargs={"partnership_slug": "pa"})
     )
@@ -49,9 +55,7 @@ def test_each_role_has_its_own_home_page_and_navigation(
 
 
 def test_a_headteacher_does_not_see_the_admin_sections(client_for, head_x, partnership_a):
-    text = text_of(
-        client_for(head_x).get(reverse("partnership:home", kwargs={"partnership_slug": "pa"}))
-    )
+    text = text_of(client_for(head_x).get(reverse("partnership:home", kwargs={"partnership_slug": "pa"})))
     assert "People and roles" not in text
     assert "Schools and support" not in text
 

@@ -31,9 +31,7 @@ def test_people_list_shows_exactly_the_partnerships_current_people(
     )
     response = client_for(personas["la_officer_a"]).get(people_url(partnership_a))
     allowed = set(
-        RoleAssignment.objects.current()
-        .filter(partnership=partnership_a)
-        .values_list("user_id", flat=True)
+        RoleAssignment.objects.current().filter(partnership=partnership_a).values_list("user_id", flat=True)
     )
     assert ids_listed(response) == allowed
     assert personas["la_officer_b"].pk not in ids_listed(response)
@@ -42,16 +40,12 @@ def test_people_list_shows_exactly_the_partnerships_current_people(
 
 def test_people_list_searches_filters_and_sorts(client_for, personas, partnership_a):
     client = client_for(personas["la_admin_a"])
-    assert ids_listed(client.get(people_url(partnership_a), {"q": "hana"})) == {
-        personas["head_x"].pk
-    }
+    assert ids_listed(client.get(people_url(partnership_a), {"q": "hana"})) == {personas["head_x"].pk}
     heads = ids_listed(client.get(people_url(partnership_a), {"role": "headteacher"}))
     assert heads == {personas["head_x"].pk, personas["head_y"].pk}
     names = [
         p.full_name
-        for p in client.get(people_url(partnership_a), {"sort": "-name"})
-        .context["page"]
-        .object_list
+        for p in client.get(people_url(partnership_a), {"sort": "-name"}).context["page"].object_list
     ]
     assert names == sorted(names, reverse=True)
 
@@ -61,9 +55,7 @@ def test_people_list_with_no_match_says_so(client_for, la_admin_a, partnership_a
     assert "No one matches your filters" in text_of(response)
 
 
-def test_people_list_paginates_with_a_pinned_query_count(
-    client_for, la_admin_a, partnership_a, school_x
-):
+def test_people_list_paginates_with_a_pinned_query_count(client_for, la_admin_a, partnership_a, school_x):
     for _ in range(60):
         RoleFactory(partnership=partnership_a, role=Role.HEADTEACHER, school=school_x)
     client = client_for(la_admin_a)
@@ -79,9 +71,7 @@ def test_people_list_paginates_with_a_pinned_query_count(
 
 def test_person_page_has_a_pinned_query_count(client_for, la_admin_a, head_x, partnership_a):
     client = client_for(la_admin_a)
-    url = reverse(
-        "partnership:person", kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk}
-    )
+    url = reverse("partnership:person", kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk})
     client.get(url)
     # session, user, partnership context, person, their roles here, partnership chooser
     with pinned_queries(6):
@@ -168,9 +158,7 @@ def test_bad_input_on_add_person_shows_errors_and_saves_nothing(
     assert User.objects.count() == before
 
 
-def test_a_school_outside_the_partnership_cannot_be_chosen(
-    client_for, la_admin_a, partnership_a, school_z
-):
+def test_a_school_outside_the_partnership_cannot_be_chosen(client_for, la_admin_a, partnership_a, school_z):
     response = client_for(la_admin_a).post(
         reverse("partnership:person-add", kwargs={"partnership_slug": partnership_a.slug}),
         {"full_name": "A", "email": "a@b.test", "role": "headteacher", "school": school_z.pk},
@@ -179,9 +167,7 @@ def test_a_school_outside_the_partnership_cannot_be_chosen(
     assert not User.objects.filter(email="a@b.test").exists()
 
 
-def test_the_same_role_cannot_be_given_twice(
-    client_for, la_admin_a, head_x, partnership_a, school_x
-):
+def test_the_same_role_cannot_be_given_twice(client_for, la_admin_a, head_x, partnership_a, school_x):
     response = client_for(la_admin_a).post(
         reverse(
             "partnership:role-add",
@@ -193,9 +179,7 @@ def test_the_same_role_cannot_be_given_twice(
     assert head_x.roles.count() == 1
 
 
-def test_ending_a_role_asks_for_a_reason_and_records_it(
-    client_for, la_admin_a, head_x, partnership_a
-):
+def test_ending_a_role_asks_for_a_reason_and_records_it(client_for, la_admin_a, head_x, partnership_a):
     role = head_x.roles.get()
     url = reverse(
         "partnership:role-end",
@@ -236,9 +220,7 @@ def test_disabling_a_person_ends_all_their_sessions(client_for, la_admin_a, head
     from django.test import Client
 
     head_client = Client()
-    head_client.post(
-        reverse("sign-in"), {"username": head_x.email, "password": "a-long-test-password"}
-    )
+    head_client.post(reverse("sign-in"), {"username": head_x.email, "password": "a-long-test-password"})
     home = reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug})
     assert head_client.get(home).status_code == 200
     head_session = head_client.session.session_key
@@ -257,9 +239,7 @@ def test_disabling_a_person_ends_all_their_sessions(client_for, la_admin_a, head
     assert not Session.objects.filter(session_key=head_session).exists()
     assert head_client.get(home).status_code == 302  # sent to sign in
     assert not RoleAssignment.objects.current().filter(user=head_x).exists()
-    assert SecurityEvent.objects.filter(
-        kind=SecurityEvent.Kind.ACCOUNT_DISABLED, user=head_x
-    ).exists()
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ACCOUNT_DISABLED, user=head_x).exists()
     refused = Client().post(
         reverse("sign-in"), {"username": head_x.email, "password": "a-long-test-password"}
     )

@@ -55,10 +55,7 @@ def test_sign_in_is_case_insensitive_for_the_email_and_is_logged(head_x, partner
     assert response.status_code == 302
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SIGN_IN)
     assert event.user == head_x and event.ip_address == "127.0.0.1"
-    assert (
-        client.get(reverse("home"), follow=True).redirect_chain[-1][0]
-        == f"/p/{partnership_a.slug}/"
-    )
+    assert client.get(reverse("home"), follow=True).redirect_chain[-1][0] == f"/p/{partnership_a.slug}/"
 
 
 def test_failed_sign_in_is_logged_with_the_address_tried(head_x):
@@ -75,9 +72,7 @@ def test_repeated_failures_lock_the_account_out(head_x, settings):
     locked = sign_in(client, head_x.email)  # even the right password is refused now
     assert locked.status_code == 429
     assert "Too many attempts to sign in" in text_of(locked)
-    assert SecurityEvent.objects.filter(
-        kind=SecurityEvent.Kind.LOCKED_OUT, email=head_x.email
-    ).exists()
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKED_OUT, email=head_x.email).exists()
     assert "_auth_user_id" not in client.session
 
 
@@ -99,29 +94,21 @@ def test_inactivity_signs_a_person_out(client_for, head_x, partnership_a, settin
     session[SIGNED_IN_AT] = int(time.time()) - 120
     session[LAST_SEEN_AT] = int(time.time()) - 61
     session.save()
-    response = client.get(
-        reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug})
-    )
+    response = client.get(reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug}))
     assert response.status_code == 302 and response["Location"].startswith(reverse("sign-in"))
     page = client.get(response["Location"])
     assert "You were signed out because you had not done anything for a while" in text_of(page)
-    assert SecurityEvent.objects.filter(
-        kind=SecurityEvent.Kind.SESSION_EXPIRED, detail="inactive"
-    ).exists()
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SESSION_EXPIRED, detail="inactive").exists()
 
 
-def test_an_absolute_limit_signs_out_even_an_active_person(
-    client_for, head_x, partnership_a, settings
-):
+def test_an_absolute_limit_signs_out_even_an_active_person(client_for, head_x, partnership_a, settings):
     settings.SESSION_ABSOLUTE_TIMEOUT = 3600
     client = client_for(head_x)
     session = client.session
     session[SIGNED_IN_AT] = int(time.time()) - 3601
     session[LAST_SEEN_AT] = int(time.time())
     session.save()
-    response = client.get(
-        reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug})
-    )
+    response = client.get(reverse("partnership:home", kwargs={"partnership_slug": partnership_a.slug}))
     assert response.status_code == 302
     assert "signed in for a long time" in text_of(client.get(response["Location"]))
 
@@ -151,9 +138,7 @@ def test_bad_password_reset_input_gives_govuk_errors(db, data, message):
     assert message in text_of(response)
 
 
-def test_password_reset_emails_a_link_that_sets_a_new_password(
-    head_x, django_capture_on_commit_callbacks
-):
+def test_password_reset_emails_a_link_that_sets_a_new_password(head_x, django_capture_on_commit_callbacks):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("password_reset"), {"email": head_x.email})
@@ -163,9 +148,7 @@ def test_password_reset_emails_a_link_that_sets_a_new_password(
     path = link.split("://", 1)[1].split("/", 1)[1]
     form_page = client.get("/" + path, follow=True)
     assert "Set a new password" in text_of(form_page)
-    mismatch = client.post(
-        form_page.redirect_chain[-1][0], {"new_password1": "a", "new_password2": "b"}
-    )
+    mismatch = client.post(form_page.redirect_chain[-1][0], {"new_password1": "a", "new_password2": "b"})
     assert "The passwords do not match" in text_of(mismatch)
     done = client.post(
         form_page.redirect_chain[-1][0],
@@ -186,8 +169,6 @@ def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(
 
 
 def test_an_expired_reset_link_says_so(db):
-    response = Client().get(
-        reverse("password_reset_confirm", kwargs={"uidb64": "MQ", "token": "bad-token"})
-    )
+    response = Client().get(reverse("password_reset_confirm", kwargs={"uidb64": "MQ", "token": "bad-token"}))
     assert response.status_code == 200
     assert "This link has expired" in text_of(response)

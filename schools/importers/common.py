@@ -84,7 +84,9 @@ def read_csv(path: Path | str, *, required: list[str]) -> tuple[list[str], Itera
                 if any(cell.strip() for cell in row):
                     yield line_number, row
         except csv.Error as error:
-            raise ImportFileError(f"The file stops being a CSV file at line {reader.line_num}: {error}") from error
+            raise ImportFileError(
+                f"The file stops being a CSV file at line {reader.line_num}: {error}"
+            ) from error
 
     return header, rows()
 

@@ -55,7 +55,12 @@ def inspections_read(path: Path | str) -> ParsedFile:
 
 
 def report_cards_read(path: Path | str) -> ParsedFile:
-    required = ["URN", "Inspection Date", *[label for key, label in REPORT_CARD_COLUMNS.items() if key not in OPTIONAL_AREAS], "Safeguarding"]
+    required = [
+        "URN",
+        "Inspection Date",
+        *[label for key, label in REPORT_CARD_COLUMNS.items() if key not in OPTIONAL_AREAS],
+        "Safeguarding",
+    ]
     header, rows = read_csv(path, required=required)
     at = {name: header.index(name) for name in header}
     parsed = ParsedFile()

@@ -20,9 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
                 ),
                 ("urn", models.PositiveIntegerField(db_index=True, verbose_name="URN")),
                 ("name", models.CharField(max_length=200)),
@@ -110,9 +108,7 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["name"],
                 "permissions": [("view_school_records", "See the school's partnership records")],
-                "indexes": [
-                    models.Index(fields=["la_code", "name"], name="schools_sch_la_code_dac438_idx")
-                ],
+                "indexes": [models.Index(fields=["la_code", "name"], name="schools_sch_la_code_dac438_idx")],
             },
         ),
         migrations.CreateModel(
@@ -120,9 +116,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
                 ),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
@@ -189,9 +183,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
                 ),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
@@ -264,9 +256,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "content_object",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to="schools.school"
-                    ),
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="schools.school"),
                 ),
                 (
                     "group",
@@ -274,9 +264,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "permission",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to="auth.permission"
-                    ),
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
                 ),
             ],
             options={
@@ -295,15 +283,11 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "content_object",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to="schools.school"
-                    ),
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="schools.school"),
                 ),
                 (
                     "permission",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to="auth.permission"
-                    ),
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission"),
                 ),
                 (
                     "user",

@@ -34,9 +34,7 @@ class ImportRun(models.Model):
     academic_year = models.PositiveSmallIntegerField(null=True, blank=True)
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     stage = models.CharField(max_length=100, blank=True)
     rows_read = models.PositiveIntegerField(default=0)

@@ -73,9 +73,7 @@ class Inspection(models.Model):
             ),
             models.CheckConstraint(
                 name="legacy_has_overall_report_card_has_none",
-                condition=(
-                    Q(framework="legacy", safeguarding_met__isnull=True) & ~Q(overall="")
-                )
+                condition=(Q(framework="legacy", safeguarding_met__isnull=True) & ~Q(overall=""))
                 | Q(framework="report_card", overall=""),
             ),
         ]
@@ -103,9 +101,7 @@ class InspectionAreaGrade(models.Model):
 
     class Meta:
         ordering = ["inspection", "area"]
-        constraints = [
-            models.UniqueConstraint(fields=["inspection", "area"], name="one_grade_per_area")
-        ]
+        constraints = [models.UniqueConstraint(fields=["inspection", "area"], name="one_grade_per_area")]
 
     def __str__(self) -> str:
         return f"{self.get_area_display()}: {self.get_grade_display()}"

@@ -62,7 +62,7 @@ class SystemLeader(models.Model):
         return max(self.capacity_days - self.committed_days, Decimal("0"))
 
     def accreditation_status(self, today: dt.date | None = None) -> str:
-        """"expired", "expiring" (within the warning period), "current" or "" if no date."""
+        """ "expired", "expiring" (within the warning period), "current" or "" if no date."""
         if self.accreditation_expires_on is None:
             return ""
         today = today or timezone.localdate()

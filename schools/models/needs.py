@@ -102,7 +102,8 @@ class NeedsFlag(models.Model):
         indexes = [models.Index(fields=["partnership", "status", "school"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "school", "kind", "evidence_key"], name="one_flag_per_evidence"
+                fields=["partnership", "school", "kind", "evidence_key"],
+                name="one_flag_per_evidence",
             )
         ]
 

@@ -42,9 +42,7 @@ class Network(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="network_names_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="network_names_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -58,9 +56,7 @@ class MembershipQuerySet(models.QuerySet):
 
 class NetworkMembership(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
-    school = models.ForeignKey(
-        "schools.School", on_delete=models.CASCADE, related_name="network_memberships"
-    )
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="network_memberships")
     joined_on = models.DateField(default=timezone.localdate)
     left_on = models.DateField(null=True, blank=True)
 

@@ -24,9 +24,7 @@ class ProgressBand(models.IntegerChoices):
 
 
 def band(verbose_name: str) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        verbose_name, choices=ProgressBand.choices, null=True, blank=True
-    )
+    return models.PositiveSmallIntegerField(verbose_name, choices=ProgressBand.choices, null=True, blank=True)
 
 
 class ResultBase(models.Model):

@@ -29,7 +29,11 @@ class School(models.Model):
     diocese = models.CharField(max_length=100, blank=True)
     pupils = models.PositiveIntegerField("number of pupils", null=True, blank=True)
     percent_fsm = models.DecimalField(
-        "pupils eligible for free school meals (%)", max_digits=4, decimal_places=1, null=True, blank=True
+        "pupils eligible for free school meals (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
     )
     street = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)

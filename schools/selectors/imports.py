@@ -9,12 +9,16 @@ from schools.models import ImportRun
 
 def import_runs(ctx: PartnershipContext) -> QuerySet[ImportRun]:
     require_roles(ctx, LA_ROLES)
-    return ImportRun.objects.filter(partnership=ctx.partnership).select_related("uploaded_by").defer("rejected")
+    return (
+        ImportRun.objects.filter(partnership=ctx.partnership).select_related("uploaded_by").defer("rejected")
+    )
 
 
 def import_run_for(ctx: PartnershipContext, run_id: int) -> ImportRun:
     require_roles(ctx, LA_ROLES)
-    run = ImportRun.objects.filter(pk=run_id, partnership=ctx.partnership).select_related("uploaded_by").first()
+    run = (
+        ImportRun.objects.filter(pk=run_id, partnership=ctx.partnership).select_related("uploaded_by").first()
+    )
     if run is None:
         raise NotVisible(f"import {run_id} is not in {ctx.partnership.slug}")
     return run

@@ -33,7 +33,9 @@ def leader_list(
     if expertise:
         leaders = leaders.filter(expertise__id=expertise)
     if min_days is not None:
-        leaders = leaders.annotate(available=F("capacity_days") - F("committed_days")).filter(available__gte=min_days)
+        leaders = leaders.annotate(available=F("capacity_days") - F("committed_days")).filter(
+            available__gte=min_days
+        )
     return leaders.prefetch_related("expertise").order_by("full_name")
 
 

@@ -62,7 +62,9 @@ def school_list(ctx: PartnershipContext, filters: SchoolFilters) -> QuerySet[Sch
         )
     if filters.q:
         term = filters.q.strip()
-        schools = schools.filter(Q(name__icontains=term) | Q(urn=term) if term.isdigit() else Q(name__icontains=term))
+        schools = schools.filter(
+            Q(name__icontains=term) | Q(urn=term) if term.isdigit() else Q(name__icontains=term)
+        )
     if filters.phase:
         schools = schools.filter(phase=filters.phase)
     if filters.type_group:

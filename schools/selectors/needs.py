@@ -34,7 +34,8 @@ def _weighted(model, field: str, la_codes) -> dict[tuple[str, int], Decimal]:
         .annotate(
             weighted=Sum(
                 ExpressionWrapper(
-                    F(field) * F("pupils"), output_field=DecimalField(max_digits=14, decimal_places=2)
+                    F(field) * F("pupils"),
+                    output_field=DecimalField(max_digits=14, decimal_places=2),
                 )
             ),
             pupils_total=Sum("pupils"),

@@ -34,9 +34,7 @@ def inspections_for(school: School) -> list[Inspection]:
     return list(
         Inspection.objects.filter(school=school)
         .order_by("-inspected_on")
-        .prefetch_related(
-            Prefetch("area_grades", queryset=InspectionAreaGrade.objects.order_by("area"))
-        )
+        .prefetch_related(Prefetch("area_grades", queryset=InspectionAreaGrade.objects.order_by("area")))
     )
 
 
@@ -53,11 +51,19 @@ def results_for(school: School) -> dict:
     if ks4:
         averages = la_averages_ks4([school.la_code])
         trends["ks4_p8"] = [
-            TrendPoint(r.academic_year, r.progress8, averages["progress8"].get((school.la_code, r.academic_year)))
+            TrendPoint(
+                r.academic_year,
+                r.progress8,
+                averages["progress8"].get((school.la_code, r.academic_year)),
+            )
             for r in ks4
         ]
         trends["ks4_a8"] = [
-            TrendPoint(r.academic_year, r.attainment8, averages["attainment8"].get((school.la_code, r.academic_year)))
+            TrendPoint(
+                r.academic_year,
+                r.attainment8,
+                averages["attainment8"].get((school.la_code, r.academic_year)),
+            )
             for r in ks4
         ]
     return {"ks2": ks2, "ks4": ks4, "trends": trends}

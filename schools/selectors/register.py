@@ -68,19 +68,13 @@ def people_who_could_be_granted(ctx: PartnershipContext, school: School) -> Quer
     return (
         User.objects.filter(pk__in=current.values("user_id"), is_active=True)
         .exclude(pk__in=sees_by_role.values("user_id"))
-        .exclude(
-            pk__in=SchoolUserObjectPermission.objects.filter(content_object=school).values(
-                "user_id"
-            )
-        )
+        .exclude(pk__in=SchoolUserObjectPermission.objects.filter(content_object=school).values("user_id"))
         .order_by("full_name")
     )
 
 
 def schools_without_headteacher_count(ctx: PartnershipContext) -> int:
-    with_head = RoleAssignment.objects.current().filter(
-        partnership=ctx.partnership, role=Role.HEADTEACHER
-    )
+    with_head = RoleAssignment.objects.current().filter(partnership=ctx.partnership, role=Role.HEADTEACHER)
     return (
         partnership_schools(ctx)
         .filter(status__istartswith="open")

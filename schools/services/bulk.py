@@ -50,6 +50,11 @@ def upsert(
         )
     if to_update:
         bulk_update_with_history(
-            to_update, model, fields, batch_size=BATCH, default_user=actor, default_change_reason=reason
+            to_update,
+            model,
+            fields,
+            batch_size=BATCH,
+            default_user=actor,
+            default_change_reason=reason,
         )
     return {"created": len(to_create), "updated": len(to_update), "unchanged": unchanged}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from partnership.access import PartnershipContext, require_roles
 from partnership.models import LA_ROLES
@@ -24,7 +25,6 @@ from schools.models import (
 )
 from schools.models.imports import ImportKind, ImportStatus
 from schools.models.inspections import Framework
-from simple_history.utils import bulk_create_with_history
 
 from .bulk import upsert
 from .register import other_partnerships_la_codes, schools_load
@@ -149,7 +149,8 @@ def performance_load(
     fields = [
         f.name
         for f in model._meta.fields
-        if f.name not in {"id", "school", "academic_year"} and not f.name.startswith(("disadvantaged", "other_"))
+        if f.name not in {"id", "school", "academic_year"}
+        and not f.name.startswith(("disadvantaged", "other_"))
     ]
     counts = upsert(
         model=model,
@@ -256,9 +257,7 @@ def import_run_process(run_id: int) -> ImportRun | None:
     except Exception as error:  # an unexpected failure still ends the run, with nothing saved
         logger.exception("Import %s failed", run_id)
         run.status = ImportStatus.FAILED
-        run.error = (
-            f"The import stopped unexpectedly ({type(error).__name__}). Nothing was saved."
-        )
+        run.error = f"The import stopped unexpectedly ({type(error).__name__}). Nothing was saved."
     else:
         run.status = ImportStatus.DONE
         run.rows_read = len(parsed.rows) + len(parsed.rejected)

@@ -60,9 +60,7 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
     la_codes = partnership.la_codes
     schools = {
         s.pk: s
-        for s in School.objects.filter(la_code__in=la_codes, status__istartswith="open").only(
-            "id", "la_code"
-        )
+        for s in School.objects.filter(la_code__in=la_codes, status__istartswith="open").only("id", "la_code")
     }
     hits: list[Hit] = []
     inspections = _latest_by_school(
@@ -120,7 +118,9 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
                 )
 
     ks2_by_school: dict[int, list] = {}
-    for result in KeyStage2Result.objects.filter(school_id__in=schools).order_by("school_id", "-academic_year"):
+    for result in KeyStage2Result.objects.filter(school_id__in=schools).order_by(
+        "school_id", "-academic_year"
+    ):
         ks2_by_school.setdefault(result.school_id, []).append(result)
     averages = la_averages_ks2(la_codes)
     for school_id, results in ks2_by_school.items():
@@ -143,7 +143,11 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
         if TriggerKind.KS2_PROGRESS_WELL_BELOW in on:
             subjects = [
                 f"{name} ({getattr(latest, f'{key}_progress')})"
-                for key, name in (("reading", "reading"), ("writing", "writing"), ("maths", "maths"))
+                for key, name in (
+                    ("reading", "reading"),
+                    ("writing", "writing"),
+                    ("maths", "maths"),
+                )
                 if getattr(latest, f"{key}_band") == ProgressBand.WELL_BELOW
             ]
             if subjects:
@@ -156,12 +160,26 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
                     )
                 )
         if TriggerKind.THREE_YEAR_DECLINE in on:
-            hit = _decline(results, "rwm_expected_pct", "KS2 reading, writing and maths at the expected standard", _pct)
+            hit = _decline(
+                results,
+                "rwm_expected_pct",
+                "KS2 reading, writing and maths at the expected standard",
+                _pct,
+            )
             if hit:
-                hits.append(Hit(school_id, TriggerKind.THREE_YEAR_DECLINE, f"ks2:{results[0].academic_year}", hit))
+                hits.append(
+                    Hit(
+                        school_id,
+                        TriggerKind.THREE_YEAR_DECLINE,
+                        f"ks2:{results[0].academic_year}",
+                        hit,
+                    )
+                )
 
     ks4_by_school: dict[int, list] = {}
-    for result in KeyStage4Result.objects.filter(school_id__in=schools).order_by("school_id", "-academic_year"):
+    for result in KeyStage4Result.objects.filter(school_id__in=schools).order_by(
+        "school_id", "-academic_year"
+    ):
         ks4_by_school.setdefault(result.school_id, []).append(result)
     for school_id, results in ks4_by_school.items():
         latest = results[0]
@@ -171,13 +189,21 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
                     school_id,
                     TriggerKind.KS4_PROGRESS_WELL_BELOW,
                     f"ks4:{latest.academic_year}",
-                    f"In {_year(latest.academic_year)}, Progress 8 was {latest.progress8}: well below average.",
+                    f"In {_year(latest.academic_year)}, Progress 8 was {latest.progress8}: "
+                    "well below average.",
                 )
             )
         if TriggerKind.THREE_YEAR_DECLINE in on:
             hit = _decline(results, "attainment8", "KS4 Attainment 8", lambda v: f"{v}")
             if hit:
-                hits.append(Hit(school_id, TriggerKind.THREE_YEAR_DECLINE, f"ks4:{results[0].academic_year}", hit))
+                hits.append(
+                    Hit(
+                        school_id,
+                        TriggerKind.THREE_YEAR_DECLINE,
+                        f"ks4:{results[0].academic_year}",
+                        hit,
+                    )
+                )
     return hits
 
 
@@ -191,12 +217,16 @@ def _decline(results, field: str, label: str, show) -> str | None:
     values = [getattr(r, field) for r in (oldest, middle, newest)]
     if None in values or not values[0] > values[1] > values[2]:
         return None
-    path = " → ".join(f"{show(v)} ({_year(r.academic_year)})" for v, r in zip(values, (oldest, middle, newest), strict=True))
+    path = " → ".join(
+        f"{show(v)} ({_year(r.academic_year)})" for v, r in zip(values, (oldest, middle, newest), strict=True)
+    )
     return f"{label} fell each year: {path}."
 
 
 @transaction.atomic
-def needs_flags_refresh(*, partnership: Partnership, actor=None, reason: str = "Evidence refreshed") -> dict[str, int]:
+def needs_flags_refresh(
+    *, partnership: Partnership, actor=None, reason: str = "Evidence refreshed"
+) -> dict[str, int]:
     """Raise flags for new evidence, clear those whose evidence no longer triggers; dismissed
     flags stay dismissed."""
     hits = {(h.school_id, h.kind, h.evidence_key): h for h in compute_hits(partnership)}
@@ -216,7 +246,9 @@ def needs_flags_refresh(*, partnership: Partnership, actor=None, reason: str = "
                     evidence=hit.evidence,
                 )
             )
-        elif flag.status == FlagStatus.CLEARED or (flag.status == FlagStatus.OPEN and flag.evidence != hit.evidence):
+        elif flag.status == FlagStatus.CLEARED or (
+            flag.status == FlagStatus.OPEN and flag.evidence != hit.evidence
+        ):
             flag.status = FlagStatus.OPEN
             flag.evidence = hit.evidence
             to_update.append(flag)
@@ -228,10 +260,18 @@ def needs_flags_refresh(*, partnership: Partnership, actor=None, reason: str = "
         bulk_create_with_history(to_create, NeedsFlag, default_user=actor, default_change_reason=reason)
     if to_update:
         bulk_update_with_history(
-            to_update, NeedsFlag, ["status", "evidence"], default_user=actor, default_change_reason=reason
+            to_update,
+            NeedsFlag,
+            ["status", "evidence"],
+            default_user=actor,
+            default_change_reason=reason,
         )
     cleared = sum(1 for f in to_update if f.status == FlagStatus.CLEARED)
-    return {"raised": len(to_create) + len(to_update) - cleared, "cleared": cleared, "open": len(hits)}
+    return {
+        "raised": len(to_create) + len(to_update) - cleared,
+        "cleared": cleared,
+        "open": len(hits),
+    }
 
 
 def needs_flags_refresh_all(*, actor=None, reason: str = "Evidence refreshed") -> None:
@@ -254,7 +294,9 @@ def flag_dismiss(*, actor, ctx: PartnershipContext, flag: NeedsFlag, reason: str
 
 
 @transaction.atomic
-def trigger_settings_save(*, actor, ctx: PartnershipContext, values: dict[str, tuple[bool, Decimal | None]], reason: str) -> None:
+def trigger_settings_save(
+    *, actor, ctx: PartnershipContext, values: dict[str, tuple[bool, Decimal | None]], reason: str
+) -> None:
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     existing = {s.kind: s for s in TriggerSetting.objects.filter(partnership=ctx.partnership)}
     for kind, (enabled, threshold) in values.items():

@@ -29,7 +29,13 @@ def network_save(*, actor, ctx: PartnershipContext, network: Network, reason: st
 
 @transaction.atomic
 def membership_add(
-    *, actor, ctx: PartnershipContext, network: Network, school: School, joined_on: dt.date, reason: str
+    *,
+    actor,
+    ctx: PartnershipContext,
+    network: Network,
+    school: School,
+    joined_on: dt.date,
+    reason: str,
 ) -> NetworkMembership:
     require_roles(ctx, LA_ROLES, write=True)
     if school.la_code not in ctx.partnership.la_codes:

@@ -22,9 +22,7 @@ def other_partnerships_la_codes(partnership) -> set[str]:
     """LA codes that belong to other partnerships: an import by this one leaves them alone."""
     if partnership is None:
         return set()
-    return set(
-        LocalAuthority.objects.exclude(partnership=partnership).values_list("code", flat=True)
-    )
+    return set(LocalAuthority.objects.exclude(partnership=partnership).values_list("code", flat=True))
 
 
 @transaction.atomic
@@ -64,9 +62,7 @@ def school_records_access_grant(
     if SchoolUserObjectPermission.objects.filter(content_object=school, user=person).exists():
         raise ServiceError(f"{person} can already see this school's records", field="person")
     grant = SchoolUserObjectPermission(
-        permission=Permission.objects.get(
-            content_type__app_label="schools", codename=RECORDS_PERMISSION
-        ),
+        permission=Permission.objects.get(content_type__app_label="schools", codename=RECORDS_PERMISSION),
         user=person,
         content_object=school,
     )

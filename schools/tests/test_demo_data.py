@@ -25,8 +25,6 @@ def test_seed_demo_is_idempotent_and_covers_every_role(db):
     assert School.objects.filter(la_code="855").count() == 334
     assert School.objects.filter(la_code="372").count() == 138
     for slug in ("leep", "rotherham"):
-        roles = set(
-            RoleAssignment.objects.filter(partnership__slug=slug).values_list("role", flat=True)
-        )
+        roles = set(RoleAssignment.objects.filter(partnership__slug=slug).values_list("role", flat=True))
         assert roles == set(Role.values)
     assert len(logins) == 19

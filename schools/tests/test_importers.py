@@ -26,7 +26,9 @@ def test_inspections_import_on_the_real_file_and_again(leicestershire):
     parsed = inspections_read(LEICS / "inspections_to_2018.csv")
     first = inspections_load(actor=None, rows=parsed, reason="first")
     assert first["created"] == Inspection.objects.count() > 500
-    again = inspections_load(actor=None, rows=inspections_read(LEICS / "inspections_to_2018.csv"), reason="again")
+    again = inspections_load(
+        actor=None, rows=inspections_read(LEICS / "inspections_to_2018.csv"), reason="again"
+    )
     assert again["created"] == again["updated"] == 0
     assert again["unchanged"] == first["created"]
     satisfactory = Inspection.objects.filter(overall="satisfactory")
@@ -98,7 +100,10 @@ def test_lowcov_and_bad_values(tmp_path, leicestershire):
 
 def test_satisfactory_after_2012_and_unknown_ratings_are_rejected(tmp_path, leicestershire):
     path = tmp_path / "inspections.csv"
-    path.write_text("URN,Rating,Inspection Date\n119903,Satisfactory,20150101\n119903,Brilliant,20150101\n119903,Good,notadate\n119903,Good,20260101\n")
+    path.write_text(
+        "URN,Rating,Inspection Date\n119903,Satisfactory,20150101\n119903,Brilliant,20150101\n"
+        "119903,Good,notadate\n119903,Good,20260101\n"
+    )
     parsed = inspections_read(path)
     assert parsed.rows == []
     assert [r.reason for r in parsed.rejected] == [
@@ -163,13 +168,17 @@ def test_a_failure_part_way_leaves_the_previous_data_intact(leicestershire):
     rows = gias_read(LEICS / "gias_establishments.csv")
     for row in rows.rows:
         row["name"] = row["name"] + " (renamed)"
-    with mock.patch("schools.services.bulk.bulk_update_with_history", side_effect=RuntimeError("disk full")):
-        with pytest.raises(RuntimeError):
-            schools_load(actor=None, rows=rows, reason="broken")
+    with (
+        mock.patch("schools.services.bulk.bulk_update_with_history", side_effect=RuntimeError("disk full")),
+        pytest.raises(RuntimeError),
+    ):
+        schools_load(actor=None, rows=rows, reason="broken")
     assert list(School.objects.order_by("urn").values_list("urn", "name")) == before
 
 
-def test_an_import_by_one_partnership_leaves_anothers_schools_alone(partnership_a, partnership_b, school_z, tmp_path):
+def test_an_import_by_one_partnership_leaves_anothers_schools_alone(
+    partnership_a, partnership_b, school_z, tmp_path
+):
     rows = gias_read(LEICS / "gias_establishments.csv")
     for row in rows.rows[:1]:
         row["urn"], row["la_code"], row["name"] = school_z.urn, "902", "Hijacked"

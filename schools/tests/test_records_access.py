@@ -14,9 +14,7 @@ from tests.helpers import pinned_queries, text_of
 
 
 def school_url(partnership, school):
-    return reverse(
-        "schools:school", kwargs={"partnership_slug": partnership.slug, "urn": school.urn}
-    )
+    return reverse("schools:school", kwargs={"partnership_slug": partnership.slug, "urn": school.urn})
 
 
 @pytest.mark.parametrize(
@@ -39,9 +37,7 @@ def test_school_records_are_shown_only_to_those_allowed(
     assert response.context["sees_records"] is sees
 
 
-def test_a_school_outside_the_partnerships_la_is_not_found(
-    client_for, la_admin_a, partnership_a, school_z
-):
+def test_a_school_outside_the_partnerships_la_is_not_found(client_for, la_admin_a, partnership_a, school_z):
     assert client_for(la_admin_a).get(school_url(partnership_a, school_z)).status_code == 404
 
 
@@ -49,9 +45,7 @@ def test_school_page_has_a_pinned_query_count(
     client_for, la_admin_a, partnership_a, school_x, board_member_a
 ):
     ctx = partnership_context_for(la_admin_a, partnership_a.slug)
-    school_records_access_grant(
-        actor=la_admin_a, ctx=ctx, school=school_x, person=board_member_a, reason="r"
-    )
+    school_records_access_grant(actor=la_admin_a, ctx=ctx, school=school_x, person=board_member_a, reason="r")
     client = client_for(la_admin_a)
     client.get(school_url(partnership_a, school_x))
     # session, user, partnership context, local authorities, school, KS2, KS4, inspections,
@@ -97,19 +91,13 @@ def test_people_who_already_see_records_are_not_offered(
         kwargs={"partnership_slug": partnership_a.slug, "urn": school_x.urn},
     )
     offered = set(
-        client_for(la_admin_a)
-        .get(add)
-        .context["form"]
-        .fields["person"]
-        .queryset.values_list("pk", flat=True)
+        client_for(la_admin_a).get(add).context["form"].fields["person"].queryset.values_list("pk", flat=True)
     )
     expected = {personas[p].pk for p in ("head_y", "governor_x", "board_member_a")}
     assert offered == expected
 
 
-def test_deleting_a_school_removes_its_grants_and_a_reused_id_gains_nothing(
-    board_member_a, partnership_a
-):
+def test_deleting_a_school_removes_its_grants_and_a_reused_id_gains_nothing(board_member_a, partnership_a):
     school = SchoolFactory(la_code="901")
     old_pk = school.pk
     assign_perm("schools.view_school_records", board_member_a, school)

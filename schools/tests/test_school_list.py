@@ -32,7 +32,13 @@ def register(partnership_a, school_x, school_y, school_z):
     InspectionFactory(school=secondary_ri, overall="requires_improvement")
     never = SchoolFactory(name="Never Inspected Primary", la_code="901")
     needs_flags_refresh(partnership=partnership_a)
-    return {"x": school_x, "y": school_y, "z": school_z, "secondary_ri": secondary_ri, "never": never}
+    return {
+        "x": school_x,
+        "y": school_y,
+        "z": school_z,
+        "secondary_ri": secondary_ri,
+        "never": never,
+    }
 
 
 def listed(response):
@@ -58,7 +64,12 @@ def test_filter_not_inspected_network_and_flags(client_for, la_officer_a, regist
     assert listed(client.get(LIST, {"outcome": "not_inspected"})) == {register["never"].urn}
     network = NetworkFactory(partnership=partnership_a)
     MembershipFactory(network=network, school=register["y"])
-    MembershipFactory(network=network, school=register["never"], left_on=dt.date(2020, 1, 1), joined_on=dt.date(2019, 1, 1))
+    MembershipFactory(
+        network=network,
+        school=register["never"],
+        left_on=dt.date(2020, 1, 1),
+        joined_on=dt.date(2019, 1, 1),
+    )
     assert listed(client.get(LIST, {"network": network.pk})) == {register["y"].urn}
     flagged = listed(client.get(LIST, {"flag": "inspection_below_good"}))
     assert flagged == {register["x"].urn, register["secondary_ri"].urn}
@@ -109,14 +120,22 @@ def test_list_paginates_with_a_pinned_query_count(client_for, la_officer_a, part
     assert len(second.context["page"].object_list) == 10
 
 
-def test_school_profile_shows_trends_beside_the_la_and_both_frameworks(client_for, head_x, school_x, school_y):
+def test_school_profile_shows_trends_beside_the_la_and_both_frameworks(
+    client_for, head_x, school_x, school_y
+):
     from schools.models import InspectionAreaGrade
 
     for year, value in ((2016, 50), (2017, 55), (2018, 60)):
         KS2Factory(school=school_x, academic_year=year, rwm_expected_pct=Decimal(value), pupils=30)
         KS2Factory(school=school_y, academic_year=year, rwm_expected_pct=Decimal(value + 20), pupils=30)
     InspectionFactory(school=school_x, overall="satisfactory", inspected_on=dt.date(2011, 5, 1))
-    card = InspectionFactory(school=school_x, framework="report_card", overall="", safeguarding_met=True, inspected_on=dt.date(2026, 2, 2))
+    card = InspectionFactory(
+        school=school_x,
+        framework="report_card",
+        overall="",
+        safeguarding_met=True,
+        inspected_on=dt.date(2026, 2, 2),
+    )
     InspectionAreaGrade.objects.create(inspection=card, area="achievement", grade="strong_standard")
     client = client_for(head_x)
     url = reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": school_x.urn})

@@ -18,7 +18,10 @@ REJECTED_PAGE_SIZE = 100
 @partnership_view(roles=LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def import_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         run = services.import_run_start(
             actor=request.user,

@@ -33,7 +33,7 @@ def needs_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def flag_dismiss(request: HttpRequest, ctx: PartnershipContext, flag_id: int) -> HttpResponse:
     flag = selectors.flag_for(ctx, flag_id)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_dismiss(actor=request.user, ctx=ctx, flag=flag, reason=form.cleaned_data["reason"])
@@ -50,13 +50,14 @@ def flag_dismiss(request: HttpRequest, ctx: PartnershipContext, flag_id: int) ->
 def trigger_settings(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     if request.method == "POST":
         require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = TriggerSettingsForm(request.POST or None, current=selectors.effective_trigger_settings(ctx.partnership))
+    form = TriggerSettingsForm(
+        request.POST if request.method == "POST" else None,
+        current=selectors.effective_trigger_settings(ctx.partnership),
+    )
     if request.method == "POST" and form.is_valid():
         services.trigger_settings_save(
             actor=request.user, ctx=ctx, values=form.values(), reason=form.cleaned_data["reason"]
         )
         messages.success(request, "The triggers have been saved and every school checked again.")
         return redirect("schools:needs", partnership_slug=ctx.partnership.slug)
-    return render(
-        request, "schools/trigger_settings.html", {"form": form, "can_manage": ctx.is_la_admin}
-    )
+    return render(request, "schools/trigger_settings.html", {"form": form, "can_manage": ctx.is_la_admin})

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
-from partnership.models import ALL_ROLES, LA_ROLES, Priority, Role
+from partnership.models import ALL_ROLES, LA_ROLES, Priority
 from partnership.services import ServiceError
 from schools import selectors, services
 from schools.forms import (
@@ -22,7 +22,6 @@ from schools.forms import (
 from schools.models import NetworkMembership, SystemLeader
 from schools.models.networks import NetworkType
 from schools.selectors.leaders import LEADER_ROLES
-
 
 
 def _schools(ctx):
@@ -70,14 +69,21 @@ def network(request: HttpRequest, ctx: PartnershipContext, network_id: int) -> H
 
 @partnership_view(roles=ALL_ROLES)
 @require_http_methods(["GET", "POST"])
-def network_edit(request: HttpRequest, ctx: PartnershipContext, network_id: int | None = None) -> HttpResponse:
+def network_edit(
+    request: HttpRequest, ctx: PartnershipContext, network_id: int | None = None
+) -> HttpResponse:
     instance = selectors.network_for(ctx, network_id) if network_id else None
     require_roles(ctx, LA_ROLES, write=True)
-    form = NetworkForm(request.POST or None, instance=instance, schools=_schools(ctx))
+    form = NetworkForm(
+        request.POST if request.method == "POST" else None, instance=instance, schools=_schools(ctx)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.network_save(
-                actor=request.user, ctx=ctx, network=form.save(commit=False), reason=form.cleaned_data["reason"]
+                actor=request.user,
+                ctx=ctx,
+                network=form.save(commit=False),
+                reason=form.cleaned_data["reason"],
             )
         except ServiceError as error:
             form.add_service_error(error)
@@ -92,7 +98,7 @@ def network_edit(request: HttpRequest, ctx: PartnershipContext, network_id: int 
 def membership_add(request: HttpRequest, ctx: PartnershipContext, network_id: int) -> HttpResponse:
     network = selectors.network_for(ctx, network_id)
     require_roles(ctx, LA_ROLES, write=True)
-    form = MembershipAddForm(request.POST or None, schools=_schools(ctx))
+    form = MembershipAddForm(request.POST if request.method == "POST" else None, schools=_schools(ctx))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -118,13 +124,15 @@ def membership_end(
     request: HttpRequest, ctx: PartnershipContext, network_id: int, membership_id: int
 ) -> HttpResponse:
     network = selectors.network_for(ctx, network_id)
-    membership = NetworkMembership.objects.filter(pk=membership_id, network=network).select_related("school").first()
+    membership = (
+        NetworkMembership.objects.filter(pk=membership_id, network=network).select_related("school").first()
+    )
     if membership is None:
         from partnership.access import NotVisible
 
         raise NotVisible(f"membership {membership_id} is not in network {network_id}")
     require_roles(ctx, LA_ROLES, write=True)
-    form = MembershipEndForm(request.POST or None)
+    form = MembershipEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_end(
@@ -140,7 +148,9 @@ def membership_end(
             messages.success(request, f"{membership.school} has left {network}.")
             return redirect("schools:network", partnership_slug=ctx.partnership.slug, network_id=network.pk)
     return render(
-        request, "schools/membership_end.html", {"form": form, "network": network, "membership": membership}
+        request,
+        "schools/membership_end.html",
+        {"form": form, "network": network, "membership": membership},
     )
 
 
@@ -166,7 +176,13 @@ def leader_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(
         request,
         "schools/leader_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "can_manage": ctx.is_la, "filtered": bool(data) and any(data.values())},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_manage": ctx.is_la,
+            "filtered": bool(data) and any(data.values()),
+        },
     )
 
 
@@ -183,10 +199,15 @@ def leader(request: HttpRequest, ctx: PartnershipContext, leader_id: int) -> Htt
 @partnership_view(roles=LEADER_ROLES)
 @require_http_methods(["GET", "POST"])
 def leader_edit(request: HttpRequest, ctx: PartnershipContext, leader_id: int | None = None) -> HttpResponse:
-    instance = selectors.leader_for(ctx, leader_id) if leader_id else SystemLeader(partnership=ctx.partnership)
+    instance = (
+        selectors.leader_for(ctx, leader_id) if leader_id else SystemLeader(partnership=ctx.partnership)
+    )
     require_roles(ctx, LA_ROLES, write=True)
     form = SystemLeaderForm(
-        request.POST or None, instance=instance, schools=_schools(ctx), priorities=_priorities(ctx)
+        request.POST if request.method == "POST" else None,
+        instance=instance,
+        schools=_schools(ctx),
+        priorities=_priorities(ctx),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,4 +223,8 @@ def leader_edit(request: HttpRequest, ctx: PartnershipContext, leader_id: int | 
         else:
             messages.success(request, f"{saved.full_name} has been saved.")
             return redirect("schools:leader", partnership_slug=ctx.partnership.slug, leader_id=saved.pk)
-    return render(request, "schools/leader_edit.html", {"form": form, "leader": instance if leader_id else None})
+    return render(
+        request,
+        "schools/leader_edit.html",
+        {"form": form, "leader": instance if leader_id else None},
+    )

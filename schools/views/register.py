@@ -89,7 +89,16 @@ def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHtt
     """The same schools as the list, with the same filters and the same access, as CSV."""
     _, filters = _filters(request, ctx)
     schools = selectors.school_list(ctx, filters)
-    header = ["URN", "School", "LA", "Phase", "Type", "Status", "Latest Ofsted outcome", "Latest inspection"]
+    header = [
+        "URN",
+        "School",
+        "LA",
+        "Phase",
+        "Type",
+        "Status",
+        "Latest Ofsted outcome",
+        "Latest inspection",
+    ]
     if ctx.is_la:
         header.append("Open flags")
     writer = csv.writer(_Echo())
@@ -148,7 +157,10 @@ def school(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpRespo
 def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
     school = selectors.school_for(ctx, urn)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = RecordsGrantForm(request.POST or None, people=selectors.people_who_could_be_granted(ctx, school))
+    form = RecordsGrantForm(
+        request.POST if request.method == "POST" else None,
+        people=selectors.people_who_could_be_granted(ctx, school),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.school_records_access_grant(
@@ -174,7 +186,7 @@ def records_grant_revoke(
     school = selectors.school_for(ctx, urn)
     grant = selectors.records_grant_for(ctx, school, grant_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.school_records_access_revoke(
             actor=request.user, ctx=ctx, grant=grant, reason=form.cleaned_data["reason"]
@@ -182,5 +194,7 @@ def records_grant_revoke(
         messages.success(request, f"{grant.user} can no longer see {school}'s records.")
         return redirect("schools:school", partnership_slug=ctx.partnership.slug, urn=urn)
     return render(
-        request, "schools/records_grant_revoke.html", {"form": form, "school": school, "grant": grant}
+        request,
+        "schools/records_grant_revoke.html",
+        {"form": form, "school": school, "grant": grant},
     )

@@ -82,6 +82,4 @@ def assert_accessible(page) -> None:
         }
         for v in result["violations"]
     ]
-    assert not violations, f"axe-core found violations on {page.url}:\n" + json.dumps(
-        violations, indent=2
-    )
+    assert not violations, f"axe-core found violations on {page.url}:\n" + json.dumps(violations, indent=2)

@@ -20,12 +20,28 @@ NAVIGATION = {
         "Priorities",
         "Imports",
     ],
-    "la_officer_a": ["Home", "Schools", "Needs support", "Networks", "System leaders", "People", "Imports"],
+    "la_officer_a": [
+        "Home",
+        "Schools",
+        "Needs support",
+        "Networks",
+        "System leaders",
+        "People",
+        "Imports",
+    ],
     "head_x": ["Home", "Your school", "Schools", "Networks", "System leaders"],
     "head_y": ["Home", "Your school", "Schools", "Networks", "System leaders"],
     "governor_x": ["Home", "Your school", "Schools", "Networks"],
     "board_member_a": ["Home", "Schools", "Networks", "System leaders"],
-    "la_officer_b": ["Home", "Schools", "Needs support", "Networks", "System leaders", "People", "Imports"],
+    "la_officer_b": [
+        "Home",
+        "Schools",
+        "Needs support",
+        "Networks",
+        "System leaders",
+        "People",
+        "Imports",
+    ],
 }
 
 
@@ -60,9 +76,7 @@ def test_wrong_password_then_right_password(page, head_x):
     page.get_by_label("Email address").fill(head_x.email)
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Enter a correct email address and password"
-    )
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a correct email address and password")
     sign_in(page, head_x)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your home page")
 

@@ -26,16 +26,12 @@ def test_admin_adds_a_person_and_ends_their_role(page, la_admin_a, school_x, sch
     page.get_by_label("School staff").check()
     page.get_by_label("School", exact=True).select_option(label="School X")
     page.get_by_role("button", name="Add person").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Nia New has been added"
-    )
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Nia New has been added")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Nia New")
     assert_accessible(page)
 
     page.get_by_role("link", name="End role as School staff, School X").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Are you sure you want to end this role?"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to end this role?")
     assert_accessible(page)
     page.get_by_label("Reason").fill("Left the school")
     page.get_by_role("button", name="End role").click()
@@ -47,9 +43,7 @@ def test_admin_adds_a_person_and_ends_their_role(page, la_admin_a, school_x, sch
     assert not User.objects.get(email="nia@x.test").roles.current().exists()
 
 
-def test_adding_a_role_works_without_javascript(
-    page_without_javascript, la_admin_a, head_x, school_y
-):
+def test_adding_a_role_works_without_javascript(page_without_javascript, la_admin_a, head_x, school_y):
     page = page_without_javascript
     sign_in(page, la_admin_a)
     page.goto(f"/p/pa/people/{head_x.pk}/roles/add/")

@@ -4,9 +4,7 @@ from schools.demo import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the demo partnerships (LEEP and Rotherham) with real register data and demo people."
-    )
+    help = "Load the demo partnerships (LEEP and Rotherham) with real register data and demo people."
 
     def handle(self, *args, **options):
         logins = seed_demo()
