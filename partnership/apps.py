@@ -11,7 +11,14 @@ class PartnershipConfig(AppConfig):
         from .models import Partnership, RoleAssignment, User
         from .selectors import partnership_for_history, person_for, role_for_history
 
-        history_registry.register("person", User, find=person_for, describe=str)
+        history_registry.register(
+            "person",
+            User,
+            find=person_for,
+            describe=str,
+            shared=True,
+            hidden_fields={"is_staff", "is_superuser"},
+        )
         history_registry.register(
             "partnership", Partnership, find=partnership_for_history, describe=lambda p: p.name
         )

@@ -48,6 +48,13 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         },
     )
 
+    def get_users(self, email):
+        # People invited by their LA have no password until they set one. They may still ask for
+        # a link, or an expired invitation would leave them locked out for good.
+        from .models import User
+
+        return iter(User.objects.filter(email__iexact=email, is_active=True))
+
     def send_mail(
         self,
         subject_template_name,

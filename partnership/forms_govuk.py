@@ -75,8 +75,11 @@ class GovukFormMixin:
 
     def first_field_id(self) -> str:
         for bound in self:
-            if not bound.is_hidden:
-                return bound.id_for_label or bound.auto_id
+            if bound.is_hidden:
+                continue
+            if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                return f"{bound.auto_id}_0"
+            return bound.id_for_label or bound.auto_id
         return ""
 
     def add_service_error(self, error) -> None:

@@ -21,14 +21,18 @@ class HistoryKind:
     model: type[models.Model]
     find: Callable[[PartnershipContext, int], models.Model]
     describe: Callable[[models.Model], str]
+    # For records shared between partnerships (a person's account): who made a change and why is
+    # shown only when that person works in this partnership; otherwise "another partnership".
+    shared: bool = False
+    hidden_fields: frozenset[str] = frozenset()
 
 
 class HistoryRegistry:
     def __init__(self) -> None:
         self._kinds: dict[str, HistoryKind] = {}
 
-    def register(self, slug: str, model, *, find, describe=str) -> None:
-        self._kinds[slug] = HistoryKind(slug, model, find, describe)
+    def register(self, slug: str, model, *, find, describe=str, shared=False, hidden_fields=()) -> None:
+        self._kinds[slug] = HistoryKind(slug, model, find, describe, shared, frozenset(hidden_fields))
 
     def get(self, slug: str) -> HistoryKind:
         try:

@@ -24,7 +24,9 @@ def _tracked_fields(record) -> list[models.Field]:
     ]
 
 
-def history_page(obj: models.Model, page_number) -> tuple[object, list[dict]]:
+def history_page(
+    obj: models.Model, page_number, *, hidden_fields=frozenset(), visible_actors: set | None = None
+) -> tuple[object, list[dict]]:
     """One page of an object's history, newest first, each entry with the fields it changed.
 
     Queries: a count, one page of history rows (with the next, older row to diff against) and one
@@ -37,7 +39,7 @@ def history_page(obj: models.Model, page_number) -> tuple[object, list[dict]]:
     records = list(rows[start : start + HISTORY_PAGE_SIZE + 1])
     if not records:
         return page, []
-    fields = _tracked_fields(records[0])
+    fields = [f for f in _tracked_fields(records[0]) if f.name not in hidden_fields]
     entries = []
     related_ids: dict[type[models.Model], set] = {}
     for index, record in enumerate(records[:HISTORY_PAGE_SIZE]):
@@ -57,7 +59,12 @@ def history_page(obj: models.Model, page_number) -> tuple[object, list[dict]]:
                 related_ids.setdefault(field.related_model, set()).update(
                     v for v in (old, new) if v is not None
                 )
-        entries.append({"record": record, "changes": changes})
+        redacted = (
+            visible_actors is not None
+            and record.history_user_id is not None
+            and record.history_user_id not in visible_actors
+        )
+        entries.append({"record": record, "changes": changes, "redacted": redacted})
     names = {
         model: {o.pk: str(o) for o in model._default_manager.filter(pk__in=ids)}
         for model, ids in related_ids.items()

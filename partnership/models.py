@@ -125,8 +125,17 @@ SCHOOL_ROLE_VALUES = sorted(role.value for role in SCHOOL_ROLES)
 
 class RoleAssignmentQuerySet(models.QuerySet):
     def current(self, on=None):
+        """In force today."""
         on = on or timezone.localdate()
         return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+
+    def not_ended(self, on=None):
+        """In force today or starting later: what a person still holds, or will. A role ended on
+        the day it was to start never took effect."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(ends_on__isnull=True) | (Q(ends_on__gt=on) & Q(ends_on__gt=models.F("starts_on")))
+        )
 
 
 class RoleAssignment(models.Model):
@@ -180,6 +189,16 @@ class RoleAssignment(models.Model):
     def is_current(self) -> bool:
         today = timezone.localdate()
         return self.starts_on <= today and (self.ends_on is None or self.ends_on > today)
+
+    @property
+    def has_ended(self) -> bool:
+        if self.ends_on is None:
+            return False
+        return self.ends_on <= timezone.localdate() or self.ends_on <= self.starts_on
+
+    @property
+    def is_future(self) -> bool:
+        return not self.has_ended and self.starts_on > timezone.localdate()
 
 
 class SignInSession(models.Model):

@@ -70,7 +70,8 @@ def role_for(ctx: PartnershipContext, person: User, role_id: int) -> RoleAssignm
 
 
 def person_has_roles_elsewhere(person: User, partnership: Partnership) -> bool:
-    return RoleAssignment.objects.current().filter(user=person).exclude(partnership=partnership).exists()
+    """Whether the person holds, or will hold, a role in another partnership."""
+    return RoleAssignment.objects.not_ended().filter(user=person).exclude(partnership=partnership).exists()
 
 
 def role_for_history(ctx: PartnershipContext, pk: int) -> RoleAssignment:
@@ -105,3 +106,12 @@ def priority_for(ctx: PartnershipContext, priority_id: int) -> Priority:
     if priority is None:
         raise NotVisible(f"priority {priority_id} is not in {ctx.partnership.slug}")
     return priority
+
+
+def people_ever_here(ctx: PartnershipContext) -> set[int]:
+    """Everyone who has ever held a role in the partnership."""
+    return set(
+        RoleAssignment.objects.filter(partnership=ctx.partnership)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from .access import NotAllowed, PartnershipContext, require_roles
 from .auditing import save_with_history
+from .client_ip import client_ip
 from .models import (
     SCHOOL_ROLES,
     Priority,
@@ -27,6 +28,10 @@ from .models import (
 from .selectors import person_has_roles_elsewhere
 from .tasks import send_email
 
+# Called when a person's last role in a partnership ends, so that apps above this one can take
+# back what they granted that person there (for example, access to one school's records).
+person_left_handlers: list = []
+
 
 class ServiceError(Exception):
     """A write that the rules refuse, with a message fit to show the person beside the field."""
@@ -35,12 +40,6 @@ class ServiceError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def security_event_record(
@@ -115,10 +114,12 @@ def role_assign(
 ) -> RoleAssignment:
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     _check_role(role, school)
+    if not person.is_active:
+        raise ServiceError(f"{person}'s account is disabled, so they cannot be given a role")
     if school is not None and school.la_code not in ctx.partnership.la_codes:
         raise ServiceError("That school is not in this partnership's local authority", field="school")
     already = (
-        RoleAssignment.objects.current()
+        RoleAssignment.objects.not_ended()
         .filter(user=person, partnership=ctx.partnership, role=role, school=school)
         .exists()
     )
@@ -131,7 +132,12 @@ def role_assign(
         school=school,
         starts_on=starts_on or timezone.localdate(),
     )
-    return save_with_history(assignment, actor=actor, reason=reason)
+    try:
+        # A second submission racing the first meets the database's own rule, not a 500.
+        with transaction.atomic():
+            return save_with_history(assignment, actor=actor, reason=reason)
+    except IntegrityError:
+        raise ServiceError(f"{person} already has this role", field="role") from None
 
 
 @transaction.atomic
@@ -191,7 +197,7 @@ def role_end(
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     if assignment.partnership_id != ctx.partnership.pk:
         raise NotAllowed("role belongs to another partnership")
-    if not assignment.is_current:
+    if assignment.has_ended:
         raise ServiceError("This role has already ended")
     # A role that ends on the day it starts never took effect; the row stays for the record.
     ends_on = max(ends_on or timezone.localdate(), assignment.starts_on)
@@ -205,7 +211,16 @@ def role_end(
         if not others:
             raise ServiceError("You are the only LA administrator. Add another before you end this role")
     assignment.ends_on = ends_on
-    return save_with_history(assignment, actor=actor, reason=reason)
+    save_with_history(assignment, actor=actor, reason=reason)
+    still_here = (
+        RoleAssignment.objects.not_ended()
+        .filter(user=assignment.user_id, partnership=ctx.partnership)
+        .exists()
+    )
+    if not still_here:
+        for handler in person_left_handlers:
+            handler(actor=actor, partnership=ctx.partnership, person=assignment.user, reason=reason)
+    return assignment
 
 
 def sessions_end(person: User) -> int:
@@ -221,12 +236,16 @@ def person_disable(*, actor: User, ctx: PartnershipContext, person: User, reason
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     if person.pk == actor.pk:
         raise ServiceError("You cannot disable your own account")
+    if person.is_staff or person.is_superuser:
+        raise ServiceError("This is a platform operator's account. Ask the service desk to disable it")
+    if not RoleAssignment.objects.not_ended().filter(user=person, partnership=ctx.partnership).exists():
+        raise ServiceError("This person no longer has a role here, so their account is not yours to disable")
     if person_has_roles_elsewhere(person, ctx.partnership):
         raise ServiceError(
             "This person also works in another partnership, so their account stays open. "
             "End their roles here instead"
         )
-    for assignment in RoleAssignment.objects.current().filter(user=person, partnership=ctx.partnership):
+    for assignment in RoleAssignment.objects.not_ended().filter(user=person, partnership=ctx.partnership):
         role_end(actor=actor, ctx=ctx, assignment=assignment, reason=reason)
     person.is_active = False
     save_with_history(person, actor=actor, reason=reason)

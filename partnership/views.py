@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
@@ -41,6 +41,13 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "registration/sign_in.html"
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        # A "next" that leads back to signing in or out would loop; go home instead.
+        url = super().get_redirect_url()
+        if url and url.split("?")[0] in {str(self.request.path), reverse("sign-in"), reverse("sign-out")}:
+            return ""
+        return url
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -204,8 +211,8 @@ def person(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpR
         "partnership/person.html",
         {
             "person": person,
-            "current_roles": [r for r in roles if r.is_current],
-            "past_roles": [r for r in roles if not r.is_current],
+            "current_roles": [r for r in roles if not r.has_ended],
+            "past_roles": [r for r in roles if r.has_ended],
             "can_manage": ctx.is_la_admin,
         },
     )
@@ -337,7 +344,10 @@ def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) 
 def history(request: HttpRequest, ctx: PartnershipContext, kind: str, pk: int) -> HttpResponse:
     history_kind = history_registry.get(kind)
     obj = history_kind.find(ctx, pk)
-    page, entries = history_page(obj, request.GET.get("page"))
+    visible_actors = selectors.people_ever_here(ctx) if history_kind.shared else None
+    page, entries = history_page(
+        obj, request.GET.get("page"), hidden_fields=history_kind.hidden_fields, visible_actors=visible_actors
+    )
     return render(
         request,
         "partnership/history.html",

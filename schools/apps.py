@@ -22,3 +22,10 @@ class SchoolsConfig(AppConfig):
             "system-leader", SystemLeader, find=selectors.leader_for, describe=lambda s: s.full_name
         )
         home_sections.register()
+
+        from partnership.services import person_left_handlers
+
+        from .services.register import records_grants_withdraw
+
+        if records_grants_withdraw not in person_left_handlers:
+            person_left_handlers.append(records_grants_withdraw)

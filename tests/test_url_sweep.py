@@ -265,3 +265,32 @@ def test_outsider_cannot_see_that_partnership_a_records_exist(client_for, la_off
         return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
 
     assert without_csrf(real) == without_csrf(made_up)
+
+
+@pytest.mark.django_db
+def test_partnership_b_urls_with_partnership_a_ids_find_nothing(client_for, la_officer_b, sample_kwargs):
+    """The real risk: a member of B asking B's own pages for A's records by their ids."""
+    client = client_for(la_officer_b)
+    own = {**sample_kwargs, "partnership_slug": "pb"}
+    for name in all_url_names():
+        if not name.startswith(("partnership:", "schools:")):
+            continue
+        url = url_for(name, own)
+        keys = {k for k in own if k != "partnership_slug" and f"<{k}>" in str(_pattern_of(name))}
+        if not keys:
+            continue  # a list page: it shows B's own records, tested elsewhere
+        assert client.get(url).status_code == 404, (name, url)
+        assert client.post(url, {"reason": "x"}).status_code in {404, 405}, (name, url)
+
+
+def _pattern_of(name: str):
+    from django.urls import get_resolver
+
+    namespace, _, short = name.partition(":")
+    resolver = get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace == namespace:
+            for inner in pattern.url_patterns:
+                if getattr(inner, "name", None) == short:
+                    return inner.pattern
+    return ""

@@ -75,3 +75,15 @@ def school_records_access_revoke(
 ) -> None:
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     delete_with_history(grant, actor=actor, reason=reason)
+
+
+def records_grants_withdraw(*, actor, partnership, person, reason: str) -> int:
+    """Take back a person's access to the records of this partnership's schools, when they leave."""
+    grants = SchoolUserObjectPermission.objects.filter(
+        user=person, content_object__la_code__in=partnership.la_codes
+    )
+    count = 0
+    for grant in grants:
+        delete_with_history(grant, actor=actor, reason=f"Left the partnership: {reason}")
+        count += 1
+    return count
