@@ -52,8 +52,9 @@ format: setup ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: setup ## Run the benchmarks under bench/
-	@ls bench/*.py >/dev/null 2>&1 && for f in bench/*.py; do DJANGO_ENV=test $(BIN)/python $$f; done || echo "No benchmarks yet."
+bench: setup ## Run the benchmarks under bench/ (needs DATABASE_URL to a PostgreSQL server)
+	cd bench && ../$(BIN)/python import_gias.py
+	cd bench && ../$(BIN)/python school_pages.py
 
 clean: ## Remove the virtualenv, node_modules, built assets and the SQLite database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3

@@ -102,9 +102,9 @@ def school_list(ctx: PartnershipContext, filters: SchoolFilters) -> QuerySet[Sch
 
 def filter_choices(ctx: PartnershipContext) -> dict[str, list[str]]:
     """The values present in the partnership's register, for the filter lists."""
-    schools = partnership_schools(ctx)
+    # order_by() clears the model's ordering by name, which would otherwise make DISTINCT useless.
+    schools = partnership_schools(ctx).order_by()
     return {
-        "phase": sorted(v for v in schools.values_list("phase", flat=True).distinct() if v),
-        "type_group": sorted(v for v in schools.values_list("type_group", flat=True).distinct() if v),
-        "status": sorted(v for v in schools.values_list("status", flat=True).distinct() if v),
+        field: sorted({v for v in schools.values_list(field, flat=True).distinct() if v})
+        for field in ("phase", "type_group", "status")
     }

@@ -149,3 +149,11 @@ def test_school_profile_shows_trends_beside_the_la_and_both_frameworks(
     assert "1 May 2011: Satisfactory" in text
     assert "2017 to 2018 60% 70.0%" in text  # the school, then the pupil-weighted LA average
     assert response.content.decode().count('<svg role="img"') == 1
+
+
+def test_filter_lists_offer_each_value_once(client_for, head_x, partnership_a):
+    for _ in range(3):
+        SchoolFactory(la_code="901", phase="Primary", status="Open")
+    html = client_for(head_x).get(LIST).content.decode()
+    phase_select = html.split('name="phase"')[1].split("</select>")[0]
+    assert phase_select.count(">Primary<") == 1
