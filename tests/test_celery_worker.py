@@ -52,3 +52,38 @@ def test_an_email_task_is_sent_by_the_worker(real_worker):
         time.sleep(0.1)
     assert [m.subject for m in mail.outbox] == ["Agenda published"]
     assert mail.outbox[0].to == ["member@a.test"]
+
+
+@pytest.mark.celery_worker
+def test_an_uploaded_register_is_imported_by_the_worker(real_worker, transactional_db, settings, tmp_path):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partnership.models import Role
+    from schools.models import ImportRun, School
+    from schools.tasks import process_import
+    from tests.factories import LocalAuthorityFactory, PartnershipFactory, RoleFactory, UserFactory
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    partnership = PartnershipFactory(slug="leep-worker")
+    LocalAuthorityFactory(code="855", partnership=partnership)
+    officer = UserFactory()
+    RoleFactory(user=officer, partnership=partnership, role=Role.LA_OFFICER)
+    data = Path(__file__).resolve().parents[1] / "data" / "rotherham" / "gias_establishments.csv"
+    run = ImportRun.objects.create(
+        partnership=partnership,
+        kind="gias",
+        file=SimpleUploadedFile("register.csv", data.read_bytes()),
+        original_name="register.csv",
+        uploaded_by=officer,
+    )
+    process_import.delay(run.pk)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.is_finished:
+            break
+        time.sleep(0.2)
+    assert (run.status, run.created) == ("done", 138)
+    assert School.objects.count() == 138
