@@ -182,6 +182,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE = {
+    "remind-reviews-due": {"task": "support.tasks.remind_reviews_due", "schedule": 60 * 60 * 24},
+}
 
 SERVICE_NAME = env.str("SERVICE_NAME", default="Partnership portal")
 PHASE = env.str("SERVICE_PHASE", default="Alpha")

@@ -42,5 +42,6 @@ urlpatterns = [
     path("healthz", partnership_views.healthz, name="healthz"),
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
     path("p/<slug:partnership_slug>/", include("schools.urls")),
+    path("p/<slug:partnership_slug>/support/", include("support.urls")),
     path("admin/", admin.site.urls),
 ]

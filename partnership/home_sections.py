@@ -57,6 +57,21 @@ def _people_summary(ctx: PartnershipContext, user) -> dict:
     }
 
 
+def _notifications(ctx: PartnershipContext, user) -> dict:
+    from .models import Notification
+
+    return {
+        "notifications": list(
+            Notification.objects.filter(
+                user=user, partnership=ctx.partnership, read_at__isnull=True
+            ).order_by("-created_at")[:10]
+        )
+    }
+
+
+home_registry.register(
+    "notifications", roles=set(Role), template="home/notifications.html", context=_notifications, order=1
+)
 home_registry.register(
     "people", roles={Role.LA_ADMIN}, template="home/people.html", context=_people_summary, order=10
 )

@@ -271,3 +271,21 @@ def priority_save(*, actor: User, ctx: PartnershipContext, priority: Priority, r
         raise ServiceError("The partnership already has this priority", field="title")
     priority.title = priority.title.strip()
     return save_with_history(priority, actor=actor, reason=reason)
+
+
+def notify(*, users, partnership, text: str, link: str = "", email: bool = True) -> None:
+    """A message on each person's home page, and by email after the transaction commits."""
+    from .models import Notification
+
+    people = [u for u in {u.pk: u for u in users if u is not None and u.is_active}.values()]
+    Notification.objects.bulk_create(
+        [Notification(user=u, partnership=partnership, text=text[:300], link=link) for u in people]
+    )
+    if email:
+        for person in people:
+            email_queue(
+                subject=text[:150],
+                template="emails/notification.txt",
+                context={"person": person, "text": text, "link": link, "partnership": partnership},
+                to=[person.email],
+            )

@@ -143,3 +143,66 @@ class ImportRunFactory(factory.django.DjangoModelFactory):
     original_name = "register.csv"
     file = factory.django.FileField(filename="register.csv", data=b"URN\n")
     status = "done"
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support.SupportCase"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    school = factory.SubFactory(SchoolFactory)
+    source = "officer"
+    lead_officer = factory.SubFactory(UserFactory)
+    needs_analysis = "Reading in key stage 2."
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support.SupportAgreement"
+
+    case = factory.SubFactory(CaseFactory)
+    provider_type = "external"
+    provider_name = "Reading Recovery Ltd"
+    starts_on = dt.date(2026, 9, 1)
+    ends_on = dt.date(2027, 7, 20)
+    days = 5
+    cost = 2500
+    funding = "partnership_budget"
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support.Objective"
+
+    agreement = factory.SubFactory(AgreementFactory)
+    description = "Raise attainment in reading"
+    outcome_measure = "70% at the expected standard"
+    target_date = dt.date(2027, 7, 1)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support.Action"
+
+    agreement = factory.SubFactory(AgreementFactory)
+    description = "Audit guided reading"
+    owner = "English lead"
+    due_on = dt.date(2026, 10, 1)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support.Visit"
+
+    agreement = factory.SubFactory(AgreementFactory)
+    visit_on = dt.date(2027, 1, 10)
+    purpose = "Observe reading lessons"
+    proposed_by = factory.SubFactory(UserFactory)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support.ProgressReview"
+
+    agreement = factory.SubFactory(AgreementFactory)
+    due_on = dt.date(2026, 11, 1)

@@ -17,12 +17,17 @@ from partnership.access import partnership_context_for
 from partnership.auditing import save_with_history
 from schools.services import school_records_access_grant
 from tests.factories import (
+    ActionFactory,
+    AgreementFactory,
+    CaseFactory,
     ImportRunFactory,
     MembershipFactory,
     NeedsFlagFactory,
     NetworkFactory,
     PriorityFactory,
+    ReviewFactory,
     SystemLeaderFactory,
+    VisitFactory,
 )
 
 
@@ -82,6 +87,31 @@ ACCESS: dict[str, Access] = {
     "schools:imports": PARTNERSHIP_ONLY,
     "schools:import": PARTNERSHIP_ONLY,
     "partnership:priorities": PARTNERSHIP_ONLY,
+    "support:cases": PARTNERSHIP_ONLY,
+    "support:export": PARTNERSHIP_ONLY,
+    "support:team": PARTNERSHIP_ONLY,
+    "support:case-open": PARTNERSHIP_ONLY,
+    "support:case": PARTNERSHIP_ONLY,
+    "support:needs": PARTNERSHIP_ONLY,
+    "support:escalate": PARTNERSHIP_ONLY,
+    "support:close": PARTNERSHIP_ONLY,
+    "support:watch": PARTNERSHIP_ONLY,
+    "support:share": PARTNERSHIP_ONLY,
+    "support:agreement-new": PARTNERSHIP_ONLY,
+    "support:agreements": PARTNERSHIP_ONLY,
+    "support:agreement": PARTNERSHIP_ONLY,
+    "support:agree": PARTNERSHIP_ONLY,
+    "support:objective-new": PARTNERSHIP_ONLY,
+    "support:action-new": PARTNERSHIP_ONLY,
+    "support:action-done": PARTNERSHIP_ONLY,
+    "support:visit-new": PARTNERSHIP_ONLY,
+    "support:visit-answer": PARTNERSHIP_ONLY,
+    "support:visit-log": PARTNERSHIP_ONLY,
+    "support:log-new": PARTNERSHIP_ONLY,
+    "support:review-new": PARTNERSHIP_ONLY,
+    "support:review-rate": PARTNERSHIP_ONLY,
+    "support:review-comment": PARTNERSHIP_ONLY,
+    "support:review-qa": PARTNERSHIP_ONLY,
     "partnership:priority-add": PARTNERSHIP_ONLY,
     "partnership:priority-edit": PARTNERSHIP_ONLY,
     "schools:records-grant-add": PARTNERSHIP_ONLY,
@@ -120,6 +150,9 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
     )
     save_with_history(school_x, actor=la_admin_a, reason="sweep")
     network = NetworkFactory(partnership=partnership_a)
+    agreement = AgreementFactory(
+        case=CaseFactory(partnership=partnership_a, school=school_x, lead_officer=la_admin_a)
+    )
     membership = MembershipFactory(network=network, school=school_x)
     return {
         "flag_id": NeedsFlagFactory(partnership=partnership_a, school=school_x).pk,
@@ -128,6 +161,11 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         "leader_id": SystemLeaderFactory(partnership=partnership_a).pk,
         "run_id": ImportRunFactory(partnership=partnership_a, uploaded_by=la_admin_a).pk,
         "priority_id": PriorityFactory(partnership=partnership_a).pk,
+        "case_id": agreement.case_id,
+        "agreement_id": agreement.pk,
+        "action_id": ActionFactory(agreement=agreement).pk,
+        "visit_id": VisitFactory(agreement=agreement, proposed_by=la_admin_a).pk,
+        "review_id": ReviewFactory(agreement=agreement).pk,
         "partnership_slug": partnership_a.slug,
         "user_id": head_x.pk,
         "role_id": head_x.roles.get().pk,
@@ -160,6 +198,11 @@ ARGUMENT_SETS = [
     ["partnership_slug", "leader_id"],
     ["partnership_slug", "run_id"],
     ["partnership_slug", "priority_id"],
+    ["partnership_slug", "case_id"],
+    ["partnership_slug", "agreement_id"],
+    ["partnership_slug", "agreement_id", "action_id"],
+    ["partnership_slug", "agreement_id", "visit_id"],
+    ["partnership_slug", "agreement_id", "review_id"],
     ["uidb64", "token"],
     ["app_label"],
     ["object_id"],
@@ -273,7 +316,7 @@ def test_partnership_b_urls_with_partnership_a_ids_find_nothing(client_for, la_o
     client = client_for(la_officer_b)
     own = {**sample_kwargs, "partnership_slug": "pb"}
     for name in all_url_names():
-        if not name.startswith(("partnership:", "schools:")):
+        if not name.startswith(("partnership:", "schools:", "support:")):
             continue
         url = url_for(name, own)
         keys = {k for k in own if k != "partnership_slug" and f"<{k}>" in str(_pattern_of(name))}

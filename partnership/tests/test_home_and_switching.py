@@ -20,6 +20,7 @@ NAVIGATION = {
     "la_admin_a": [
         "Home",
         "Schools",
+        "Support cases",
         "Needs support",
         "Networks",
         "System leaders",
@@ -30,15 +31,24 @@ NAVIGATION = {
     "la_officer_a": [
         "Home",
         "Schools",
+        "Support cases",
         "Needs support",
         "Networks",
         "System leaders",
         "People",
         "Imports",
     ],
-    "head_x": ["Home", "Your school", "Schools", "Networks", "System leaders"],
+    "head_x": [
+        "Home",
+        "Your school",
+        "Schools",
+        "Support cases",
+        "Support you give",
+        "Networks",
+        "System leaders",
+    ],
     "governor_x": ["Home", "Your school", "Schools", "Networks"],
-    "board_member_a": ["Home", "Schools", "Networks", "System leaders"],
+    "board_member_a": ["Home", "Schools", "Support cases", "Networks", "System leaders"],
 }
 
 
@@ -64,8 +74,9 @@ def test_home_page_has_a_pinned_query_count(client_for, la_admin_a, partnership_
     client = client_for(la_admin_a)
     url = reverse("partnership:home", kwargs={"partnership_slug": "pa"})
     client.get(url)
-    # session, user, context, LAs, two people counts, schools without a head, chooser
-    with pinned_queries(8):
+    # session, user, context, LAs, messages, two people counts, schools without a head,
+    # my cases, reviews due, overdue actions, chooser
+    with pinned_queries(12):
         client.get(url)
 
 

@@ -1,0 +1,364 @@
+from __future__ import annotations
+
+from django import forms
+
+from partnership.forms_govuk import GovukForm, GovukFormMixin
+from schools.forms import date_field, reason_field
+from support.models import ActionLogEntry, SupportAgreement
+from support.models.agreements import Funding, LogKind, ProviderType
+from support.models.cases import CaseSource, CaseStatus, Intervention
+from support.models.reviews import QaJudgement, Rating
+
+
+class CaseOpenForm(GovukForm):
+    def __init__(self, *args, schools, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"] = forms.ModelChoiceField(
+            queryset=schools,
+            label="School",
+            empty_label="Select a school",
+            error_messages={
+                "required": "Select the school",
+                "invalid_choice": "Select a school from the list",
+            },
+        )
+        self.fields["source"] = forms.ChoiceField(
+            label="Where did the need come from?",
+            choices=CaseSource.choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Say where the need came from"},
+        )
+        self.fields["lead_officer"] = forms.ModelChoiceField(
+            queryset=officers,
+            label="Lead LA officer",
+            empty_label="Select an officer",
+            error_messages={"required": "Select the lead officer"},
+        )
+        self.fields["reason"] = reason_field("Enter why the case is being opened")
+
+
+class NeedsForm(GovukForm):
+    needs_analysis = forms.CharField(
+        label="Needs analysis",
+        help_text="What the school needs to improve, from a systematic look at its evidence.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Write the needs analysis"},
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        required=False,
+        help_text="Inspection, performance and local intelligence.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    school_view = forms.CharField(
+        label="The school's own view", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, priorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"] = forms.ModelMultipleChoiceField(
+            queryset=priorities,
+            label="The partnership's priorities this addresses",
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.fields["reason"] = reason_field("Enter why you are making this change")
+
+
+class AgreementForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = SupportAgreement
+        fields = [
+            "provider_type",
+            "provider_leader",
+            "provider_school",
+            "provider_network",
+            "provider_name",
+            "starts_on",
+            "ends_on",
+            "days",
+            "cost",
+            "funding",
+            "review_every_weeks",
+        ]
+        widgets = {"provider_type": forms.RadioSelect, "funding": forms.RadioSelect}
+        labels = {
+            "provider_leader": "System leader (if the provider is a system leader)",
+            "provider_school": "School (if the provider is a school)",
+            "provider_network": "Teaching school alliance or trust (if the provider is one)",
+            "provider_name": "Name of the LA traded service or external agency",
+        }
+        error_messages = {
+            "provider_type": {"required": "Select the kind of provider"},
+            "days": {"required": "Enter the days of support", "invalid": "Enter a number of days, like 5"},
+            "cost": {"required": "Enter the cost, or 0", "invalid": "Enter an amount in pounds, like 1500"},
+            "funding": {"required": "Select how the support is funded"},
+        }
+
+    def __init__(self, *args, leaders, schools, networks, priorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider_type"].choices = ProviderType.choices
+        self.fields["funding"].choices = Funding.choices
+        self.fields["provider_leader"].queryset = leaders
+        self.fields["provider_school"].queryset = schools
+        self.fields["provider_network"].queryset = networks
+        for name in ("provider_leader", "provider_school", "provider_network"):
+            self.fields[name].empty_label = "None"
+        self.fields["starts_on"] = date_field("Start date")
+        self.fields["ends_on"] = date_field("End date")
+        self.fields["cost"].min_value = 0
+        self.fields["cost"].widget.attrs["min"] = 0
+        self.fields["priorities"] = forms.ModelMultipleChoiceField(
+            queryset=priorities,
+            label="Priorities it addresses",
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.fields["objective"] = forms.CharField(
+            label="First objective",
+            widget=forms.Textarea(attrs={"rows": 2}),
+            error_messages={"required": "Enter the first objective"},
+        )
+        self.fields["outcome_measure"] = forms.CharField(
+            label="Its outcome measure",
+            help_text="How everyone will know it has been met.",
+            widget=forms.Textarea(attrs={"rows": 2}),
+            error_messages={"required": "Enter the outcome measure"},
+        )
+        self.fields["target_date"] = date_field("Objective's target date")
+        self.fields["justification"] = forms.CharField(
+            label="If a conflict of interest is found: why this provider is still right",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+        self.fields["reason"] = reason_field("Enter why this support is being arranged")
+
+    def clean(self):
+        data = super().clean()
+        starts, ends, target = data.get("starts_on"), data.get("ends_on"), data.get("target_date")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        if starts and target and target < starts:
+            self.add_error("target_date", "The target date must be on or after the start date")
+        if data.get("cost") is not None and data["cost"] < 0:
+            self.add_error("cost", "The cost cannot be negative")
+        if data.get("days") is not None and data["days"] <= 0:
+            self.add_error("days", "Enter the days of support, more than 0")
+        return data
+
+
+class ObjectiveForm(GovukForm):
+    description = forms.CharField(
+        label="Objective",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the objective"},
+    )
+    outcome_measure = forms.CharField(
+        label="Outcome measure",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the outcome measure"},
+    )
+    target_date = date_field("Target date")
+    reason = reason_field()
+
+
+class ActionForm(GovukForm):
+    description = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the action"},
+    )
+    owner = forms.CharField(
+        label="Who owns it", max_length=200, error_messages={"required": "Enter who owns the action"}
+    )
+    due_on = date_field("Due date")
+    reason = reason_field()
+
+
+class ActionDoneForm(GovukForm):
+    done_on = date_field("Date it was done")
+    reason = reason_field()
+
+
+class VisitForm(GovukForm):
+    visit_on = date_field("Date of the visit")
+    purpose = forms.CharField(
+        label="What the visit is for",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what the visit is for"},
+    )
+
+
+class VisitAnswerForm(GovukForm):
+    answer = forms.ChoiceField(
+        label="Will the school accept the visit?",
+        choices=[("accept", "Yes, accept the visit"), ("decline", "No, decline it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the school accepts the visit"},
+    )
+    comment = forms.CharField(
+        label="Comment (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class LogForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = ActionLogEntry
+        fields = ["kind", "happened_on", "hours", "what_was_done", "evidence_seen", "next_steps"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "what_was_done": forms.Textarea(attrs={"rows": 4}),
+            "evidence_seen": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "kind": {"required": "Select the kind of support"},
+            "hours": {"required": "Enter the time spent", "invalid": "Enter the hours, like 2.5"},
+            "what_was_done": {"required": "Say what was done"},
+        }
+
+    def __init__(self, *args, visit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = LogKind.choices
+        self.fields["happened_on"] = date_field("Date")
+        if visit is not None:
+            del self.fields["kind"]
+            self.fields["happened_on"].initial = visit.visit_on
+
+
+class ReviewScheduleForm(GovukForm):
+    due_on = date_field("Due date")
+    reason = reason_field()
+
+
+class ReviewRateForm(GovukForm):
+    def __init__(self, *args, objectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"] = date_field("Date of the review")
+        self.objective_fields = []
+        for objective in objectives:
+            self.fields[f"rating_{objective.pk}"] = forms.ChoiceField(
+                label=f"{objective.description} (measure: {objective.outcome_measure})",
+                choices=Rating.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Rate this objective"},
+            )
+            self.fields[f"comment_{objective.pk}"] = forms.CharField(
+                label="Comment on this objective (optional)",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.objective_fields.append(objective.pk)
+        self.fields["summary"] = forms.CharField(
+            label="Summary of progress",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            error_messages={"required": "Write a summary"},
+        )
+
+    def ratings(self) -> dict[int, tuple[str, str]]:
+        return {
+            pk: (self.cleaned_data[f"rating_{pk}"], self.cleaned_data[f"comment_{pk}"])
+            for pk in self.objective_fields
+        }
+
+
+class ReviewCommentForm(GovukForm):
+    comment = forms.CharField(
+        label="The school's comment",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the comment"},
+    )
+
+
+class ReviewQaForm(GovukForm):
+    judgement = forms.ChoiceField(
+        label="Quality assurance judgement",
+        choices=QaJudgement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a judgement"},
+    )
+    comment = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter a comment"},
+    )
+
+
+class EscalateForm(GovukForm):
+    reason = forms.CharField(
+        label="Why escalate?",
+        help_text="For example, progress against the agreed priorities is too slow, or an adverse inspection is at risk.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say why the case is escalated"},
+    )
+    intervention = forms.ChoiceField(
+        label="Intervention",
+        choices=Intervention.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the intervention"},
+    )
+    intervention_detail = forms.CharField(
+        label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision_maker = forms.CharField(
+        label="Who made the decision",
+        max_length=200,
+        error_messages={"required": "Enter who made the decision"},
+    )
+
+
+class CloseForm(GovukForm):
+    def __init__(self, *args, objectives, before: str, after: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objective_fields = []
+        for objective in objectives:
+            self.fields[f"outcome_{objective.pk}"] = forms.ChoiceField(
+                label=f"{objective.description}",
+                help_text=f"Outcome measure: {objective.outcome_measure}",
+                choices=[("met", "Met"), ("not_met", "Not met")],
+                widget=forms.RadioSelect,
+                error_messages={"required": "Say whether this objective was met"},
+            )
+            self.objective_fields.append(objective.pk)
+        self.fields["impact_statement"] = forms.CharField(
+            label="Impact statement",
+            widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={"required": "Write the impact statement"},
+        )
+        self.fields["evidence_before"] = forms.CharField(
+            label="Evidence before support",
+            initial=before,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+        )
+        self.fields["evidence_after"] = forms.CharField(
+            label="Evidence after support",
+            initial=after,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+        )
+        self.fields["reason"] = reason_field("Enter why the case is closing")
+
+    def outcomes(self) -> dict[int, str]:
+        return {pk: self.cleaned_data[f"outcome_{pk}"] for pk in self.objective_fields}
+
+
+class CaseFilterForm(GovukForm):
+    q = forms.CharField(label="School name or URN", required=False, max_length=100)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any open case"), *CaseStatus.choices]
+    )
+    provider_type = forms.ChoiceField(
+        label="Provider", required=False, choices=[("", "Any provider"), *ProviderType.choices]
+    )
+    funding = forms.ChoiceField(
+        label="Funding", required=False, choices=[("", "Any funding"), *Funding.choices]
+    )
+    lead = forms.ChoiceField(label="Lead officer", required=False, choices=[("", "Anyone"), ("me", "Me")])
+    watched = forms.BooleanField(label="Only cases on my watchlist", required=False)
+
+    def __init__(self, *args, priorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"] = forms.ModelChoiceField(
+            label="Priority", required=False, queryset=priorities, empty_label="Any priority"
+        )

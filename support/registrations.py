@@ -1,0 +1,75 @@
+"""Where the support app shows itself in the pages of the apps below it."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from partnership.history import history_registry
+from partnership.home_sections import home_registry
+from partnership.models import LA_ROLES, Role
+from partnership.navigation import nav_registry
+from schools import start_case
+
+from . import selectors
+from .models import SupportAgreement, SupportCase
+
+CASE_ROLES = LA_ROLES | {Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.BOARD_MEMBER}
+PROVIDER_ROLES = {Role.SYSTEM_LEADER, Role.HEADTEACHER, Role.SCHOOL_STAFF}
+
+
+def _start_case(ctx, school) -> str | None:
+    if not ctx.is_la:
+        return None
+    return (
+        reverse("support:case-open", kwargs={"partnership_slug": ctx.partnership.slug})
+        + f"?school={school.urn}"
+    )
+
+
+def register() -> None:
+    start_case.register(_start_case)
+    nav_registry.register(
+        "Support cases",
+        roles=CASE_ROLES,
+        href="support:cases",
+        sections={
+            "support:case",
+            "support:case-open",
+            "support:needs",
+            "support:escalate",
+            "support:close",
+            "support:agreement-new",
+            "support:team",
+        },
+        order=25,
+    )
+    nav_registry.register(
+        "Support you give",
+        roles=PROVIDER_ROLES,
+        href="support:agreements",
+        sections={"support:agreement"},
+        order=26,
+    )
+    home_registry.register(
+        "support_officer",
+        roles=LA_ROLES,
+        template="home/support_officer.html",
+        context=lambda ctx, user: selectors.officer_home(ctx),
+        order=15,
+    )
+    home_registry.register(
+        "support_school",
+        roles={Role.HEADTEACHER, Role.SCHOOL_STAFF},
+        template="home/support_school.html",
+        context=lambda ctx, user: selectors.school_home(ctx),
+        order=6,
+    )
+    home_registry.register(
+        "support_provider",
+        roles=PROVIDER_ROLES,
+        template="home/support_provider.html",
+        context=lambda ctx, user: selectors.provider_home(ctx),
+        order=7,
+    )
+    history_registry.register("case", SupportCase, find=selectors.case_for, describe=str)
+    history_registry.register("agreement", SupportAgreement, find=selectors.agreement_for, describe=str)

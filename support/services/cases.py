@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership.access import PartnershipContext, require_roles
+from partnership.auditing import save_with_history
+from partnership.models import LA_ROLES, Role, RoleAssignment
+from partnership.services import ServiceError, notify
+from support.models import CaseWatch, Escalation, SupportCase
+from support.models.cases import OPEN_STATUSES, CaseSource, CaseStatus
+
+
+def _refuse_if_closed(case: SupportCase) -> None:
+    if case.is_closed:
+        raise ServiceError(
+            "This case is closed, so it cannot be changed. Open a new case if support is needed again"
+        )
+
+
+def set_status(case: SupportCase, status: str, *, actor, reason: str) -> None:
+    """Change a case's status; its history records who, when and why."""
+    if case.status == status:
+        return
+    case.status = status
+    save_with_history(case, actor=actor, reason=reason)
+
+
+def case_link(case: SupportCase) -> str:
+    return reverse("support:case", kwargs={"partnership_slug": case.partnership.slug, "case_id": case.pk})
+
+
+def headteachers_of(partnership, school_id: int):
+    return [
+        r.user
+        for r in RoleAssignment.objects.current()
+        .filter(partnership=partnership, role=Role.HEADTEACHER, school_id=school_id)
+        .select_related("user")
+    ]
+
+
+@transaction.atomic
+def case_open(
+    *, actor, ctx: PartnershipContext, school, source: str, lead_officer, flag=None, reason: str
+) -> SupportCase:
+    require_roles(ctx, LA_ROLES, write=True)
+    if school.la_code not in ctx.partnership.la_codes:
+        raise ServiceError("Choose one of the partnership's schools", field="school")
+    if source not in CaseSource.values:
+        raise ServiceError("Say where the case came from", field="source")
+    if (
+        not RoleAssignment.objects.current()
+        .filter(user=lead_officer, partnership=ctx.partnership, role__in=list(LA_ROLES))
+        .exists()
+    ):
+        raise ServiceError("The lead officer must be an LA officer of the partnership", field="lead_officer")
+    existing = SupportCase.objects.filter(
+        partnership=ctx.partnership, school=school, status__in=OPEN_STATUSES
+    ).first()
+    if existing:
+        raise ServiceError(
+            f"{school.name} already has an open case. Add an agreement to it instead", field="school"
+        )
+    if flag is not None and (flag.partnership_id != ctx.partnership.pk or flag.school_id != school.pk):
+        raise ServiceError("That flag is not this school's")
+    case = save_with_history(
+        SupportCase(
+            partnership=ctx.partnership,
+            school=school,
+            source=source,
+            source_flag=flag,
+            lead_officer=lead_officer,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    if lead_officer.pk != actor.pk:
+        notify(
+            users=[lead_officer],
+            partnership=ctx.partnership,
+            text=f"You lead a new support case for {school.name}.",
+            link=case_link(case),
+        )
+    return case
+
+
+@transaction.atomic
+def case_needs_save(
+    *,
+    actor,
+    ctx: PartnershipContext,
+    case: SupportCase,
+    needs_analysis: str,
+    evidence: str,
+    school_view: str,
+    priorities,
+    reason: str,
+) -> SupportCase:
+    require_roles(ctx, LA_ROLES, write=True)
+    _refuse_if_closed(case)
+    if any(p.partnership_id != ctx.partnership.pk for p in priorities):
+        raise ServiceError("Choose the partnership's own priorities", field="priorities")
+    case.needs_analysis, case.evidence, case.school_view = needs_analysis, evidence, school_view
+    if case.status == CaseStatus.IDENTIFIED and needs_analysis.strip():
+        case.status = CaseStatus.NEEDS_ANALYSED
+    save_with_history(case, actor=actor, reason=reason)
+    case._history_user, case._change_reason = actor, reason
+    case.priorities.set(priorities)
+    return case
+
+
+@transaction.atomic
+def case_share_with_board(
+    *, actor, ctx: PartnershipContext, case: SupportCase, shared: bool, reason: str
+) -> SupportCase:
+    require_roles(ctx, LA_ROLES, write=True)
+    case.shared_with_board = shared
+    return save_with_history(case, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def case_escalate(
+    *,
+    actor,
+    ctx: PartnershipContext,
+    case: SupportCase,
+    reason: str,
+    intervention: str,
+    intervention_detail: str,
+    decision_maker: str,
+) -> Escalation:
+    require_roles(ctx, LA_ROLES, write=True)
+    _refuse_if_closed(case)
+    escalation = save_with_history(
+        Escalation(
+            case=case,
+            reason=reason,
+            intervention=intervention,
+            intervention_detail=intervention_detail,
+            decision_maker=decision_maker,
+            escalated_by=actor,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    set_status(case, CaseStatus.ESCALATED, actor=actor, reason=f"Escalated: {reason}")
+    notify(
+        users=[case.lead_officer, *headteachers_of(ctx.partnership, case.school_id)],
+        partnership=ctx.partnership,
+        text=f"The support case for {case.school.name} has been escalated: {escalation.get_intervention_display().lower()}.",
+        link=case_link(case),
+    )
+    return escalation
+
+
+@transaction.atomic
+def case_close(
+    *,
+    actor,
+    ctx: PartnershipContext,
+    case: SupportCase,
+    impact_statement: str,
+    evidence_before: str,
+    evidence_after: str,
+    outcomes: dict[int, str],
+    reason: str,
+) -> SupportCase:
+    """Close a case with its impact: each objective met or not, and the evidence before and after."""
+    from support.models import Objective
+    from support.models.agreements import AgreementStatus
+
+    require_roles(ctx, LA_ROLES, write=True)
+    _refuse_if_closed(case)
+    objectives = {o.pk: o for o in Objective.objects.filter(agreement__case=case)}
+    missing = [o for pk, o in objectives.items() if outcomes.get(pk) not in {"met", "not_met"}]
+    if missing:
+        raise ServiceError("Say whether each objective was met")
+    for pk, objective in objectives.items():
+        objective.outcome = outcomes[pk]
+        save_with_history(objective, actor=actor, reason=reason)
+    for agreement in case.agreements.exclude(status=AgreementStatus.ENDED):
+        from .agreements import agreement_end
+
+        agreement_end(actor=actor, agreement=agreement, reason="The case closed")
+    case.impact_statement, case.evidence_before, case.evidence_after = (
+        impact_statement,
+        evidence_before,
+        evidence_after,
+    )
+    case.closed_on = timezone.localdate()
+    case.status = CaseStatus.CLOSED
+    return save_with_history(case, actor=actor, reason=f"Closed: {reason}")
+
+
+@transaction.atomic
+def case_watch(*, actor, ctx: PartnershipContext, case: SupportCase, watch: bool) -> None:
+    require_roles(ctx, LA_ROLES, write=True)
+    existing = CaseWatch.objects.filter(case=case, user=actor).first()
+    if watch and existing is None:
+        save_with_history(CaseWatch(case=case, user=actor), actor=actor, reason="Added to the watchlist")
+    elif not watch and existing is not None:
+        existing._history_user, existing._change_reason = actor, "Taken off the watchlist"
+        existing.delete()

@@ -1,0 +1,70 @@
+"""A case at a glance: what is done and what comes next, as a GOV.UK task list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from support.models.agreements import AgreementStatus, ConflictStatus
+from support.models.cases import CaseStatus
+from support.models.reviews import ReviewStatus
+
+
+@dataclass
+class Task:
+    name: str
+    status: str  # "Completed", "In progress", "Not yet started", "Cannot start yet"
+    hint: str = ""
+
+    @property
+    def done(self) -> bool:
+        return self.status == "Completed"
+
+
+def task_list(case, agreements: list, escalations: list) -> list[Task]:
+    agreed = [a for a in agreements if a.status != AgreementStatus.DRAFT]
+    reviews = [r for a in agreements for r in a.reviews.all()]
+    tasks = [
+        Task(
+            "Needs analysis",
+            "Completed" if case.needs_analysis else "Not yet started",
+            "Linked to the partnership's priorities and the evidence.",
+        ),
+        Task(
+            "Provider and conflict-of-interest check",
+            "Completed" if agreements else ("Not yet started" if case.needs_analysis else "Cannot start yet"),
+            "; ".join(
+                f"{a.provider_label}: {'conflict justified' if a.conflict_status == ConflictStatus.JUSTIFIED else 'no conflict'}"
+                for a in agreements
+            ),
+        ),
+        Task(
+            "Agreed with the school",
+            "Completed"
+            if agreed and len(agreed) == len(agreements)
+            else ("In progress" if agreements else "Cannot start yet"),
+            f"{len(agreed)} of {len(agreements)} agreements agreed" if agreements else "",
+        ),
+        Task(
+            "Support delivered and logged",
+            "In progress"
+            if case.status in {CaseStatus.IN_DELIVERY, CaseStatus.UNDER_REVIEW, CaseStatus.ESCALATED}
+            else ("Completed" if case.is_closed else ("Not yet started" if agreed else "Cannot start yet")),
+        ),
+        Task(
+            "Progress reviews quality-assured",
+            "Completed"
+            if reviews and all(r.status == ReviewStatus.QUALITY_ASSURED for r in reviews)
+            else (
+                "In progress"
+                if any(r.status != ReviewStatus.DUE for r in reviews)
+                else ("Not yet started" if reviews else "Cannot start yet")
+            ),
+            f"{sum(1 for r in reviews if r.status == ReviewStatus.QUALITY_ASSURED)} of {len(reviews)} reviews"
+            if reviews
+            else "",
+        ),
+        Task("Closed with an impact statement", "Completed" if case.is_closed else "Not yet started"),
+    ]
+    if escalations:
+        tasks.insert(5, Task("Escalated", "Completed", escalations[0].get_intervention_display()))
+    return tasks

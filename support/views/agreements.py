@@ -1,0 +1,382 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view, require_roles
+from partnership.form_views import form_page
+from partnership.models import ALL_ROLES, LA_ROLES, Priority
+from partnership.services import ServiceError
+from schools import selectors as school_selectors
+from schools.models import Network, SystemLeader
+from schools.models.networks import NetworkType
+from support import selectors
+from support.forms import (
+    ActionDoneForm,
+    ActionForm,
+    AgreementForm,
+    LogForm,
+    ObjectiveForm,
+    ReviewCommentForm,
+    ReviewQaForm,
+    ReviewRateForm,
+    ReviewScheduleForm,
+    VisitAnswerForm,
+    VisitForm,
+)
+from support.models import Action, ProgressReview, Visit
+from support.models.agreements import VisitStatus
+from support.services import agreements as services
+from support.services import reviews as review_services
+from support.services.agreements import ConflictFound
+
+
+def _agreement_url(ctx, agreement_id: int) -> str:
+    return reverse(
+        "support:agreement", kwargs={"partnership_slug": ctx.partnership.slug, "agreement_id": agreement_id}
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def agreement_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    """Support the person gives: as a system leader, or as the headteacher of a providing school."""
+    page = Paginator(selectors.agreements_provided(ctx), 50).get_page(request.GET.get("page"))
+    return render(request, "support/agreement_list.html", {"page": page})
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def agreement_new(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
+    case = selectors.case_for(ctx, case_id)
+    require_roles(ctx, LA_ROLES, write=True)
+    form = AgreementForm(
+        request.POST if request.method == "POST" else None,
+        leaders=SystemLeader.objects.filter(partnership=ctx.partnership, is_active=True).order_by(
+            "full_name"
+        ),
+        schools=school_selectors.partnership_schools(ctx).exclude(pk=case.school_id).order_by("name"),
+        networks=Network.objects.filter(
+            partnership=ctx.partnership,
+            network_type__in=[NetworkType.TEACHING_SCHOOL_ALLIANCE, NetworkType.MULTI_ACADEMY_TRUST],
+        ).order_by("name"),
+        priorities=Priority.objects.filter(partnership=ctx.partnership, is_active=True).order_by("position"),
+        initial={"priorities": list(case.priorities.all())},
+    )
+    conflicts = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = services.agreement_create(
+                actor=request.user,
+                ctx=ctx,
+                case=case,
+                agreement=form.save(commit=False),
+                priorities=list(data["priorities"]),
+                objectives=[
+                    {
+                        "description": data["objective"],
+                        "outcome_measure": data["outcome_measure"],
+                        "target_date": data["target_date"],
+                    }
+                ],
+                justification=data["justification"],
+                reason=data["reason"],
+            )
+        except ConflictFound as found:
+            conflicts = found.reasons
+            form.add_error(
+                "justification",
+                "A conflict of interest was found. Record why this provider is still right, or choose another",
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            from django.contrib import messages
+            from django.shortcuts import redirect
+
+            messages.success(
+                request,
+                f"{agreement.provider_label} is proposed. The school's headteacher has been asked to agree it.",
+            )
+            return redirect(_agreement_url(ctx, agreement.pk))
+    return render(request, "support/agreement_new.html", {"form": form, "case": case, "conflicts": conflicts})
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def agreement_detail(request: HttpRequest, ctx: PartnershipContext, agreement_id: int) -> HttpResponse:
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    case = agreement.case
+    log = Paginator(agreement.log_entries.select_related("logged_by"), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "support/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "case": case,
+            "objectives": list(agreement.objectives.all()),
+            "actions": list(agreement.actions.all()),
+            "visits": list(agreement.visits.select_related("proposed_by", "answered_by")),
+            "reviews": list(
+                agreement.reviews.select_related("rated_by", "qa_by").prefetch_related("ratings__objective")
+            ),
+            "log": log,
+            "is_la": ctx.is_la,
+            "is_provider": selectors.is_provider(ctx, agreement),
+            "is_receiving_head": selectors.is_receiving_head(ctx, case),
+            "is_receiving_school": selectors.is_receiving_school(ctx, case),
+            "sees_case": selectors.sees_whole_case(ctx, case),
+        },
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_POST
+def agreement_agree(request: HttpRequest, ctx: PartnershipContext, agreement_id: int) -> HttpResponse:
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    try:
+        services.agreement_agree(actor=request.user, ctx=ctx, agreement=agreement)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, "You have agreed the support. The provider and the lead officer have been told."
+        )
+    return redirect(_agreement_url(ctx, agreement.pk))
+
+
+def _sub(ctx, agreement, model, pk):
+    item = model.objects.filter(pk=pk, agreement=agreement).first()
+    if item is None:
+        raise NotVisible(f"{model.__name__} {pk} is not on agreement {agreement.pk}")
+    return item
+
+
+def _simple(request, ctx, agreement_id, form_class, save, success, template, title, **extra):
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    form = form_class(request.POST if request.method == "POST" else None, **extra.pop("form_kwargs", {}))
+    return form_page(
+        request,
+        form,
+        save=lambda data: save(agreement, data),
+        success=success,
+        next_url=_agreement_url(ctx, agreement.pk),
+        template=template,
+        context={"agreement": agreement, "case": agreement.case, "title": title, **extra},
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def objective_new(request, ctx, agreement_id):
+    require_roles(ctx, LA_ROLES, write=True)
+    return _simple(
+        request,
+        ctx,
+        agreement_id,
+        ObjectiveForm,
+        lambda a, d: services.objective_add(actor=request.user, ctx=ctx, agreement=a, **d),
+        "The objective has been added.",
+        "support/agreement_form.html",
+        "Add an objective",
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def action_new(request, ctx, agreement_id):
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    if not (ctx.is_la or selectors.is_provider(ctx, agreement)):
+        raise NotAllowed("only the LA and the provider add actions")
+    return _simple(
+        request,
+        ctx,
+        agreement_id,
+        ActionForm,
+        lambda a, d: services.action_add(actor=request.user, ctx=ctx, agreement=a, **d),
+        "The action has been added.",
+        "support/agreement_form.html",
+        "Add an action",
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def action_done(request, ctx, agreement_id, action_id):
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    action = _sub(ctx, agreement, Action, action_id)
+    if not (ctx.is_la or selectors.is_provider(ctx, agreement)):
+        raise NotAllowed("only the LA and the provider complete actions")
+    return _simple(
+        request,
+        ctx,
+        agreement_id,
+        ActionDoneForm,
+        lambda a, d: services.action_done(actor=request.user, ctx=ctx, action=action, **d),
+        "The action is marked as done.",
+        "support/agreement_form.html",
+        f"Mark as done: {action}",
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def visit_new(request, ctx, agreement_id):
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    if not selectors.is_provider(ctx, agreement):
+        raise NotAllowed("only the provider proposes visits")
+    return _simple(
+        request,
+        ctx,
+        agreement_id,
+        VisitForm,
+        lambda a, d: services.visit_propose(actor=request.user, ctx=ctx, agreement=a, **d),
+        "The visit has been proposed. The school's headteacher has been asked to accept it.",
+        "support/agreement_form.html",
+        "Propose a visit",
+        intro="Visits are arranged in advance with the headteacher (terms of reference 14.3).",
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def visit_answer(request, ctx, agreement_id, visit_id):
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    visit = _sub(ctx, agreement, Visit, visit_id)
+    if not selectors.is_receiving_head(ctx, agreement.case):
+        raise NotAllowed("only the receiving school's headteacher answers a visit")
+    return _simple(
+        request,
+        ctx,
+        agreement_id,
+        VisitAnswerForm,
+        lambda a, d: services.visit_answer(
+            actor=request.user, ctx=ctx, visit=visit, accept=d["answer"] == "accept", comment=d["comment"]
+        ),
+        "Your answer has been sent to the provider.",
+        "support/agreement_form.html",
+        f"A visit on {visit.visit_on:%-d %B %Y}",
+        intro=visit.purpose,
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def log_new(request, ctx, agreement_id, visit_id=None):
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    if not selectors.is_provider(ctx, agreement):
+        raise NotAllowed("only the provider logs support")
+    visit = _sub(ctx, agreement, Visit, visit_id) if visit_id else None
+    if visit is not None and visit.status != VisitStatus.ACCEPTED:
+        raise NotAllowed("only an accepted visit can be logged")
+    form = LogForm(request.POST if request.method == "POST" else None, visit=visit)
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.log_add(
+            actor=request.user, ctx=ctx, agreement=agreement, entry=form.save(commit=False), visit=visit
+        ),
+        success="The support has been logged.",
+        next_url=_agreement_url(ctx, agreement.pk),
+        template="support/agreement_form.html",
+        context={
+            "agreement": agreement,
+            "case": agreement.case,
+            "title": f"Log the visit on {visit.visit_on:%-d %B %Y}" if visit else "Log support",
+        },
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def review_new(request, ctx, agreement_id):
+    require_roles(ctx, LA_ROLES, write=True)
+    return _simple(
+        request,
+        ctx,
+        agreement_id,
+        ReviewScheduleForm,
+        lambda a, d: review_services.review_schedule(actor=request.user, ctx=ctx, agreement=a, **d),
+        "The review has been scheduled.",
+        "support/agreement_form.html",
+        "Schedule a progress review",
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def review_rate(request, ctx, agreement_id, review_id):
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    review = _sub(ctx, agreement, ProgressReview, review_id)
+    if not (ctx.is_la or selectors.is_provider(ctx, agreement)):
+        raise NotAllowed("only the LA and the provider rate a review")
+    form = ReviewRateForm(
+        request.POST if request.method == "POST" else None, objectives=list(agreement.objectives.all())
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda data: review_services.review_rate(
+            actor=request.user,
+            ctx=ctx,
+            review=review,
+            held_on=data["held_on"],
+            summary=data["summary"],
+            ratings=form.ratings(),
+        ),
+        success="The review has been rated. The lead officer will quality-assure it.",
+        next_url=_agreement_url(ctx, agreement.pk),
+        template="support/agreement_form.html",
+        context={
+            "agreement": agreement,
+            "case": agreement.case,
+            "title": f"Rate the review due {review.due_on:%-d %B %Y}",
+        },
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def review_comment(request, ctx, agreement_id, review_id):
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    review = _sub(ctx, agreement, ProgressReview, review_id)
+    if not selectors.is_receiving_school(ctx, agreement.case):
+        raise NotAllowed("only the receiving school comments")
+    return _simple(
+        request,
+        ctx,
+        agreement_id,
+        ReviewCommentForm,
+        lambda a, d: review_services.review_comment(
+            actor=request.user, ctx=ctx, review=review, comment=d["comment"]
+        ),
+        "Your comment has been added to the review.",
+        "support/agreement_form.html",
+        "Add the school's comment",
+        form_kwargs={"initial": {"comment": review.school_comment}},
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_http_methods(["GET", "POST"])
+def review_qa(request, ctx, agreement_id, review_id):
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    review = _sub(ctx, agreement, ProgressReview, review_id)
+    require_roles(ctx, LA_ROLES, write=True)
+    return _simple(
+        request,
+        ctx,
+        agreement_id,
+        ReviewQaForm,
+        lambda a, d: review_services.review_qa(actor=request.user, ctx=ctx, review=review, **d),
+        "The review has been quality-assured.",
+        "support/agreement_form.html",
+        "Quality-assure the review",
+    )

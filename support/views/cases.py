@@ -1,0 +1,353 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.form_views import form_page
+from partnership.models import LA_ROLES, Priority, Role, RoleAssignment, User
+from schools import selectors as school_selectors
+from schools.models import NeedsFlag
+from support import selectors
+from support.forms import CaseFilterForm, CaseOpenForm, CloseForm, EscalateForm, NeedsForm
+from support.models import CaseWatch, Objective
+from support.models.cases import CaseSource
+from support.services import cases as case_services
+from support.tasklist import task_list
+
+CASE_ROLES = LA_ROLES | {Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.BOARD_MEMBER}
+
+
+def _url(ctx, name, **kwargs):
+    return reverse(f"support:{name}", kwargs={"partnership_slug": ctx.partnership.slug, **kwargs})
+
+
+def _priorities(ctx):
+    return Priority.objects.filter(partnership=ctx.partnership, is_active=True).order_by("position", "title")
+
+
+def _filters(request, ctx):
+    form = CaseFilterForm(request.GET or None, priorities=_priorities(ctx))
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, selectors.CaseFilters(
+        q=data.get("q", ""),
+        status=data.get("status", ""),
+        priority=data["priority"].pk if data.get("priority") else None,
+        provider_type=data.get("provider_type", ""),
+        funding=data.get("funding", ""),
+        lead=data.get("lead", ""),
+        watched=bool(data.get("watched")),
+    )
+
+
+@partnership_view(roles=CASE_ROLES)
+@require_GET
+def case_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    if (
+        not ctx.is_la
+        and not ctx.school_ids(Role.HEADTEACHER, Role.SCHOOL_STAFF)
+        and Role.BOARD_MEMBER in ctx.roles
+    ):
+        return render(
+            request,
+            "support/board_totals.html",
+            {
+                "totals": selectors.board_totals(ctx),
+                "shared": selectors.visible_cases(ctx).select_related("school"),
+            },
+        )
+    form, filters = _filters(request, ctx)
+    page = Paginator(selectors.case_list(ctx, filters), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "support/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "is_la": ctx.is_la,
+            "filtered": filters != selectors.CaseFilters(),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@partnership_view(roles=CASE_ROLES)
+@require_GET
+def case_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHttpResponse:
+    """The cases the person may see, with the list's filters. Board members get no rows."""
+    _, filters = _filters(request, ctx)
+    cases = selectors.case_list(ctx, filters)
+    writer = csv.writer(_Echo())
+    header = ["Case", "URN", "School", "Status", "Opened", "Lead officer", "Overdue actions", "Reviews due"]
+
+    def rows():
+        yield writer.writerow(header)
+        for case in cases.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    case.pk,
+                    case.school.urn,
+                    case.school.name,
+                    case.get_status_display(),
+                    case.opened_on.isoformat(),
+                    case.lead_officer,
+                    case.overdue_actions,
+                    case.reviews_due,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{ctx.partnership.slug}-support-cases-{timezone.localdate().isoformat()}.csv"'
+    )
+    return response
+
+
+@partnership_view(roles=LA_ROLES)
+@require_GET
+def team(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    return render(request, "support/team.html", {"rows": selectors.team_view(ctx)})
+
+
+@partnership_view(roles=CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def case_open(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    require_roles(ctx, LA_ROLES, write=True)
+    schools = school_selectors.partnership_schools(ctx).order_by("name")
+    officers = User.objects.filter(
+        pk__in=RoleAssignment.objects.current()
+        .filter(partnership=ctx.partnership, role__in=list(LA_ROLES))
+        .values("user_id")
+    ).order_by("full_name")
+    flag = None
+    initial = {"lead_officer": request.user.pk, "source": CaseSource.OFFICER}
+    flag_id = request.GET.get("flag") or request.POST.get("flag")
+    if flag_id and str(flag_id).isdigit():
+        flag = (
+            NeedsFlag.objects.filter(pk=flag_id, partnership=ctx.partnership).select_related("school").first()
+        )
+        if flag:
+            initial.update(school=flag.school_id, source=CaseSource.TRIGGER)
+    urn = request.GET.get("school")
+    if urn and urn.isdigit() and not flag:
+        school = schools.filter(urn=urn).first()
+        if school:
+            initial["school"] = school.pk
+    form = CaseOpenForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        schools=schools,
+        officers=officers,
+    )
+
+    def save(data):
+        return case_services.case_open(
+            actor=request.user,
+            ctx=ctx,
+            school=data["school"],
+            source=data["source"],
+            lead_officer=data["lead_officer"],
+            flag=flag if flag and flag.school_id == data["school"].pk else None,
+            reason=data["reason"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda case: f"A support case for {case.school.name} is open. Write the needs analysis next.",
+        next_url=lambda case: _url(ctx, "needs", case_id=case.pk),
+        template="support/case_open.html",
+        context={"flag": flag},
+    )
+
+
+@partnership_view(roles=CASE_ROLES)
+@require_GET
+def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
+    case = selectors.case_for(ctx, case_id)
+    agreements = list(
+        case.agreements.select_related(
+            "provider_leader", "provider_school", "provider_network"
+        ).prefetch_related("objectives", "reviews")
+    )
+    escalations = list(case.escalations.select_related("escalated_by"))
+    timeline = status_timeline(case) if ctx.is_la else []
+    return render(
+        request,
+        "support/case_detail.html",
+        {
+            "case": case,
+            "agreements": agreements,
+            "escalations": escalations,
+            "tasks": task_list(case, agreements, escalations),
+            "timeline": timeline,
+            "is_la": ctx.is_la,
+            "watching": ctx.is_la and CaseWatch.objects.filter(case=case, user=request.user).exists(),
+        },
+    )
+
+
+@partnership_view(roles=CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
+    case = selectors.case_for(ctx, case_id)
+    require_roles(ctx, LA_ROLES, write=True)
+    initial = {
+        "needs_analysis": case.needs_analysis,
+        "evidence": case.evidence or _evidence_summary(case),
+        "school_view": case.school_view,
+        "priorities": list(case.priorities.all()),
+    }
+    form = NeedsForm(
+        request.POST if request.method == "POST" else None, initial=initial, priorities=_priorities(ctx)
+    )
+
+    def save(data):
+        return case_services.case_needs_save(
+            actor=request.user,
+            ctx=ctx,
+            case=case,
+            needs_analysis=data["needs_analysis"],
+            evidence=data["evidence"],
+            school_view=data["school_view"],
+            priorities=list(data["priorities"]),
+            reason=data["reason"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success="The needs analysis has been saved.",
+        next_url=_url(ctx, "case", case_id=case.pk),
+        template="support/case_needs.html",
+        context={"case": case},
+    )
+
+
+def _evidence_summary(case) -> str:
+    """What the register says about the school now: the start of the needs analysis's evidence."""
+    from schools.selectors import inspections_for, results_for
+
+    lines = []
+    inspections = inspections_for(case.school)
+    if inspections:
+        latest = inspections[0]
+        lines.append(f"Latest inspection: {latest.outcome_label}, {latest.inspected_on:%-d %B %Y}.")
+    ks2 = results_for(case.school)["ks2"]
+    if ks2 and ks2[-1].rwm_expected_pct is not None:
+        lines.append(
+            f"KS2 {ks2[-1].academic_year_label}: {ks2[-1].rwm_expected_pct}% at the expected standard in reading, writing and maths."
+        )
+    if case.source_flag_id:
+        lines.append(f"Flagged: {case.source_flag.evidence}")
+    return "\n".join(lines)
+
+
+@partnership_view(roles=CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def case_escalate(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
+    case = selectors.case_for(ctx, case_id)
+    require_roles(ctx, LA_ROLES, write=True)
+    form = EscalateForm(request.POST if request.method == "POST" else None)
+    return form_page(
+        request,
+        form,
+        save=lambda data: case_services.case_escalate(actor=request.user, ctx=ctx, case=case, **data),
+        success="The case has been escalated and the school and lead officer told.",
+        next_url=_url(ctx, "case", case_id=case.pk),
+        template="support/case_escalate.html",
+        context={"case": case},
+    )
+
+
+@partnership_view(roles=CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
+    case = selectors.case_for(ctx, case_id)
+    require_roles(ctx, LA_ROLES, write=True)
+    objectives = list(Objective.objects.filter(agreement__case=case).order_by("target_date", "pk"))
+    before = case.evidence or _evidence_summary(case)
+    form = CloseForm(
+        request.POST if request.method == "POST" else None,
+        objectives=objectives,
+        before=before,
+        after=_evidence_summary(case),
+    )
+
+    def save(data):
+        return case_services.case_close(
+            actor=request.user,
+            ctx=ctx,
+            case=case,
+            impact_statement=data["impact_statement"],
+            evidence_before=data["evidence_before"],
+            evidence_after=data["evidence_after"],
+            outcomes=form.outcomes(),
+            reason=data["reason"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success="The case is closed.",
+        next_url=_url(ctx, "case", case_id=case.pk),
+        template="support/case_close.html",
+        context={"case": case},
+    )
+
+
+@partnership_view(roles=CASE_ROLES)
+@require_POST
+def case_watch(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
+    case = selectors.case_for(ctx, case_id)
+    require_roles(ctx, LA_ROLES, write=True)
+    watch = request.POST.get("watch") == "1"
+    case_services.case_watch(actor=request.user, ctx=ctx, case=case, watch=watch)
+    messages.success(request, "Added to your watchlist." if watch else "Taken off your watchlist.")
+    return redirect(_url(ctx, "case", case_id=case.pk))
+
+
+@partnership_view(roles=CASE_ROLES)
+@require_POST
+def case_share(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
+    case = selectors.case_for(ctx, case_id)
+    require_roles(ctx, LA_ROLES, write=True)
+    shared = request.POST.get("shared") == "1"
+    case_services.case_share_with_board(
+        actor=request.user,
+        ctx=ctx,
+        case=case,
+        shared=shared,
+        reason="Shared with the board" if shared else "No longer shared with the board",
+    )
+    messages.success(
+        request, "The board can now see this case." if shared else "The board no longer sees this case."
+    )
+    return redirect(_url(ctx, "case", case_id=case.pk))
+
+
+def status_timeline(case) -> list:
+    """Each change of status, from the case's history: who, when and why."""
+    changes, previous = [], None
+    for row in case.history.select_related("history_user").order_by("history_date", "history_id"):
+        if row.status != previous:
+            changes.append(row)
+            previous = row.status
+    return changes
