@@ -1,0 +1,248 @@
+"""The whole support cycle through the pages, as each person would do it."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from partnership.models import Notification
+from schools.models import NeedsFlag
+from support.models import SupportAgreement, SupportCase
+from tests.helpers import text_of
+
+from .conftest import future, past
+
+
+def url(name, **kwargs):
+    return reverse(f"support:{name}", kwargs={"partnership_slug": "pa", **kwargs})
+
+
+@pytest.fixture
+def cycle(
+    client_for,
+    la_officer_a,
+    head_x,
+    leader,
+    leader_user,
+    reading,
+    school_x,
+    partnership_a,
+    django_capture_on_commit_callbacks,
+):
+    officer, head, provider = client_for(la_officer_a), client_for(head_x), client_for(leader_user)
+    flag = NeedsFlag.objects.create(
+        partnership=partnership_a,
+        school=school_x,
+        kind="inspection_below_good",
+        evidence_key="x",
+        evidence="Judged Inadequate.",
+    )
+    page = officer.get(url("case-open") + f"?flag={flag.pk}")
+    assert "Opened from a flag on School X" in text_of(page)
+    response = officer.post(
+        url("case-open"),
+        {
+            "school": school_x.pk,
+            "source": "trigger",
+            "lead_officer": la_officer_a.pk,
+            "flag": flag.pk,
+            "reason": "Inadequate",
+        },
+    )
+    case = SupportCase.objects.get()
+    assert case.source_flag == flag and response["Location"] == url("needs", case_id=case.pk)
+    officer.post(
+        url("needs", case_id=case.pk),
+        {
+            "needs_analysis": "Reading across KS2",
+            "evidence": "KS2 results",
+            "school_view": "Agrees",
+            "priorities": [reading.pk],
+            "reason": "Analysis",
+        },
+    )
+    case.refresh_from_db()
+    assert case.status == "needs_analysed"
+    return {
+        "officer": officer,
+        "head": head,
+        "provider": provider,
+        "case": case,
+        "leader": leader,
+        "capture": django_capture_on_commit_callbacks,
+    }
+
+
+def agreement_data(leader, **extra):
+    return {
+        "provider_type": "system_leader",
+        "provider_leader": leader.pk,
+        "starts_on": past(1),
+        "ends_on": future(200),
+        "days": "4",
+        "cost": "1200",
+        "funding": "partnership_budget",
+        "review_every_weeks": "6",
+        "objective": "Raise reading attainment",
+        "outcome_measure": "70% at the expected standard",
+        "target_date": future(180),
+        "reason": "Reading expertise",
+        **extra,
+    }
+
+
+def test_the_whole_cycle(cycle, head_x, la_officer_a, school_y, school_x):
+    officer, head, provider, case, leader = (
+        cycle[k] for k in ("officer", "head", "provider", "case", "leader")
+    )
+    # Lena's home school (Y) and X are in the same trust: a conflict, which must be justified.
+    school_x.trust_name = school_y.trust_name = "Same Trust"
+    school_x.save()
+    school_y.save()
+    blocked = officer.post(url("agreement-new", case_id=case.pk), agreement_data(leader))
+    assert "are in the same trust (Same Trust)" in text_of(blocked)
+    assert not SupportAgreement.objects.exists()
+    with cycle["capture"](execute=True):
+        officer.post(
+            url("agreement-new", case_id=case.pk),
+            agreement_data(leader, justification="Only reading NLE with capacity; different phase"),
+        )
+    agreement = SupportAgreement.objects.get()
+    assert agreement.conflict_status == "justified" and agreement.justified_by == la_officer_a
+    leader.refresh_from_db()
+    assert leader.committed_days == 6
+    assert {m.to[0] for m in mail.outbox} == {"lena@a.test", head_x.email}
+
+    assert provider.post(url("agree", agreement_id=agreement.pk)).status_code == 403
+    head.post(url("agree", agreement_id=agreement.pk))
+    agreement.refresh_from_db()
+    case.refresh_from_db()
+    assert agreement.status == "agreed" and case.status == "support_agreed"
+    review = agreement.reviews.get()
+
+    provider.post(
+        url("visit-new", agreement_id=agreement.pk), {"visit_on": future(7), "purpose": "Observe reading"}
+    )
+    visit = agreement.visits.get()
+    assert (
+        provider.get(url("visit-log", agreement_id=agreement.pk, visit_id=visit.pk)).status_code == 403
+    )  # not accepted yet
+    head.post(url("visit-answer", agreement_id=agreement.pk, visit_id=visit.pk), {"answer": "accept"})
+    visit.refresh_from_db()
+    assert visit.status == "accepted"
+    provider.post(
+        url("visit-log", agreement_id=agreement.pk, visit_id=visit.pk),
+        {
+            "happened_on": past(0),
+            "hours": "3",
+            "what_was_done": "Observed four lessons",
+            "evidence_seen": "Books",
+            "next_steps": "Phonics training",
+        },
+    )
+    visit.refresh_from_db()
+    case.refresh_from_db()
+    assert visit.status == "logged" and case.status == "in_delivery"
+
+    objective = agreement.objectives.get()
+    provider.post(
+        url("review-rate", agreement_id=agreement.pk, review_id=review.pk),
+        {
+            "held_on": past(0),
+            f"rating_{objective.pk}": "at_risk",
+            f"comment_{objective.pk}": "Slow start",
+            "summary": "Some progress",
+        },
+    )
+    head.post(url("review-comment", agreement_id=agreement.pk, review_id=review.pk), {"comment": "We agree"})
+    officer.post(
+        url("review-qa", agreement_id=agreement.pk, review_id=review.pk),
+        {"judgement": "secure", "comment": "Well evidenced"},
+    )
+    review.refresh_from_db()
+    assert (review.status, review.school_comment, review.qa_judgement) == (
+        "quality_assured",
+        "We agree",
+        "secure",
+    )
+
+    officer.post(
+        url("escalate", case_id=case.pk),
+        {"reason": "Too slow", "intervention": "warning_notice", "decision_maker": "Head of service"},
+    )
+    case.refresh_from_db()
+    assert case.status == "escalated" and case.escalations.get().decision_maker == "Head of service"
+    assert Notification.objects.filter(user=head_x, text__contains="escalated").exists()
+
+    closing = officer.get(url("close", case_id=case.pk))
+    assert "Raise reading attainment" in text_of(closing)
+    officer.post(
+        url("close", case_id=case.pk),
+        {
+            f"outcome_{objective.pk}": "met",
+            "impact_statement": "Reading improved",
+            "evidence_before": "50%",
+            "evidence_after": "68%",
+            "reason": "Objectives met",
+        },
+    )
+    case.refresh_from_db()
+    objective.refresh_from_db()
+    leader.refresh_from_db()
+    assert case.status == "closed" and objective.outcome == "met" and leader.committed_days == 2
+    page = text_of(officer.get(url("case", case_id=case.pk)))
+    assert "Impact statement Reading improved" in page
+    assert "Escalated" in page and "Closed" in page
+
+    # An edit after closure is refused, and nothing changes.
+    after = officer.post(url("needs", case_id=case.pk), {"needs_analysis": "Changed", "reason": "x"})
+    assert "This case is closed" in text_of(after)
+    case.refresh_from_db()
+    assert case.needs_analysis == "Reading across KS2"
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ({"ends_on": past(30)}, "The end date must be the same as or after the start date"),
+        ({"cost": "-5"}, "The cost cannot be negative"),
+        ({"days": "9"}, "Lena Leader has 8.0 days left this term; this agreement needs 9.0"),
+        ({"provider_leader": ""}, "Choose the system leader"),
+        ({"target_date": past(400)}, "The target date must be on or after the start date"),
+    ],
+)
+def test_bad_agreement_input_is_explained_and_nothing_is_saved(cycle, extra, message):
+    response = cycle["officer"].post(
+        url("agreement-new", case_id=cycle["case"].pk), agreement_data(cycle["leader"], **extra)
+    )
+    assert response.status_code == 200
+    assert message in text_of(response)
+    assert not SupportAgreement.objects.exists()
+    cycle["leader"].refresh_from_db()
+    assert cycle["leader"].committed_days == 2
+
+
+def test_a_school_has_one_open_case(cycle, la_officer_a, school_x):
+    again = cycle["officer"].post(
+        url("case-open"),
+        {"school": school_x.pk, "source": "officer", "lead_officer": la_officer_a.pk, "reason": "x"},
+    )
+    assert "already has an open case" in text_of(again)
+    assert SupportCase.objects.count() == 1
+
+
+def test_visits_must_be_arranged_in_advance(cycle):
+    officer, head, provider, case, leader = (
+        cycle[k] for k in ("officer", "head", "provider", "case", "leader")
+    )
+    officer.post(url("agreement-new", case_id=case.pk), agreement_data(leader))
+    agreement = SupportAgreement.objects.get()
+    early = provider.post(
+        url("visit-new", agreement_id=agreement.pk), {"visit_on": future(3), "purpose": "x"}
+    )
+    assert "Visits can be proposed once the school has agreed" in text_of(early)
+    head.post(url("agree", agreement_id=agreement.pk))
+    past_visit = provider.post(
+        url("visit-new", agreement_id=agreement.pk), {"visit_on": past(3), "purpose": "x"}
+    )
+    assert "choose a date from today" in text_of(past_visit)
+    assert not agreement.visits.exists()
