@@ -55,6 +55,7 @@ format: setup ## Format the code with ruff
 bench: setup ## Run the benchmarks under bench/ (needs DATABASE_URL to a PostgreSQL server)
 	cd bench && ../$(BIN)/python import_gias.py
 	cd bench && ../$(BIN)/python school_pages.py
+	cd bench && ../$(BIN)/python support_lists.py
 
 clean: ## Remove the virtualenv, node_modules, built assets and the SQLite database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3

@@ -21,6 +21,9 @@ from .models.networks import NetworkType
 from .services import inspections_load, performance_load, schools_load
 from .services.needs import needs_flags_refresh
 
+# Apps above this one add their own demo records through these (see support.demo).
+demo_hooks: list = []
+
 DEMO_PASSWORD = "partnership-demo"  # noqa: S105 - printed for anyone running the demo
 REASON = "Demo data"
 
@@ -241,5 +244,7 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
             logins.append((demo.short_name, label, email))
         email, full_name, role = SHARED_PERSON
         _role(_user(email, full_name), partnership, role, None)
+        for hook in demo_hooks:
+            hook(partnership=partnership, domain=demo.domain, schools=schools)
     logins.append(("LEEP and Rotherham SEP", "Board member in both", SHARED_PERSON[0]))
     return logins

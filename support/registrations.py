@@ -27,6 +27,12 @@ def _start_case(ctx, school) -> str | None:
 
 
 def register() -> None:
+    from schools.demo import demo_hooks
+
+    from .demo import add_demo_case
+
+    if add_demo_case not in demo_hooks:
+        demo_hooks.append(add_demo_case)
     start_case.register(_start_case)
     nav_registry.register(
         "Support cases",

@@ -3,6 +3,7 @@
 from partnership.models import Partnership, Role, RoleAssignment, User
 from schools.demo import seed_demo
 from schools.models import School
+from support.models import SupportAgreement, SupportCase
 
 
 def counts():
@@ -13,6 +14,8 @@ def counts():
         RoleAssignment.objects.count(),
         School.history.count(),
         RoleAssignment.history.count(),
+        SupportCase.objects.count(),
+        SupportAgreement.objects.count(),
     )
 
 

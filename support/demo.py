@@ -1,0 +1,85 @@
+"""A demo support case, so that the officer's, the headteacher's and the system leader's home pages
+have something real to show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from partnership.auditing import save_with_history
+from partnership.models import User
+from schools.models import SystemLeader
+from schools.models.leaders import Designation
+from support.models import Objective, ProgressReview, SupportAgreement, SupportCase
+from support.models.agreements import AgreementStatus
+
+REASON = "Demo data"
+
+
+def add_demo_case(*, partnership, domain: str, schools) -> None:
+    receiving = schools[0]
+    if SupportCase.objects.filter(partnership=partnership, school=receiving).exists():
+        return
+    officer = User.objects.get(email=f"officer@{domain}")
+    head = User.objects.get(email=f"head@{domain}")
+    leader_user = User.objects.get(email=f"leader@{domain}")
+    leader = SystemLeader.objects.filter(partnership=partnership, user=leader_user).first()
+    if leader is None:
+        leader = save_with_history(
+            SystemLeader(
+                partnership=partnership,
+                full_name=leader_user.full_name,
+                email=leader_user.email,
+                user=leader_user,
+                designation=Designation.LLE,
+                home_school=schools[1],
+                capacity_days=Decimal("15"),
+                committed_days=Decimal("0"),
+            ),
+            actor=None,
+            reason=REASON,
+        )
+    today = dt.date.today()
+    case = save_with_history(
+        SupportCase(
+            partnership=partnership,
+            school=receiving,
+            source="officer",
+            lead_officer=officer,
+            status="support_agreed",
+            needs_analysis="Reading and writing at the end of key stage 2 are below the LA average; middle leaders are new.",
+            evidence="KS2 results and the last inspection.",
+            school_view="The school wants help to develop its English lead.",
+        ),
+        actor=None,
+        reason=REASON,
+    )
+    agreement = save_with_history(
+        SupportAgreement(
+            case=case,
+            provider_type="system_leader",
+            provider_leader=leader,
+            starts_on=today - dt.timedelta(days=30),
+            ends_on=today + dt.timedelta(days=150),
+            days=Decimal("5"),
+            cost=Decimal("1750"),
+            funding="partnership_budget",
+            status=AgreementStatus.AGREED,
+            agreed_by=head,
+        ),
+        actor=None,
+        reason=REASON,
+    )
+    leader.committed_days += agreement.days
+    save_with_history(leader, actor=None, reason=REASON)
+    save_with_history(
+        Objective(
+            agreement=agreement,
+            description="Develop the English lead so that reading is taught consistently",
+            outcome_measure="Reading at the expected standard rises to the LA average",
+            target_date=today + dt.timedelta(days=140),
+        ),
+        actor=None,
+        reason=REASON,
+    )
+    save_with_history(ProgressReview(agreement=agreement, due_on=today), actor=None, reason=REASON)
