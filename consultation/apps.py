@@ -4,3 +4,51 @@ from django.apps import AppConfig
 class ConsultationConfig(AppConfig):
     name = "consultation"
     verbose_name = "Consultations"
+
+    def ready(self) -> None:
+        from partnership.history import history_registry
+        from partnership.models import LA_ROLES
+        from partnership.navigation import nav_registry
+
+        from . import selectors
+        from .models import Consultation
+
+        nav_registry.register(
+            "Consultations",
+            roles=LA_ROLES,
+            href="consultation:list",
+            sections={
+                f"consultation:{name}"
+                for name in (
+                    "new",
+                    "detail",
+                    "edit",
+                    "preview",
+                    "section-new",
+                    "section-edit",
+                    "question-new",
+                    "question-edit",
+                    "question-delete",
+                    "open",
+                    "close",
+                    "invitations",
+                    "offline",
+                    "analysis",
+                    "comments",
+                    "answer",
+                    "theme-responses",
+                    "theme-response-new",
+                    "theme-response-edit",
+                    "publish",
+                )
+            },
+            order=60,
+        )
+        history_registry.register("consultation", Consultation, find=selectors.consultation_for, describe=str)
+
+        from schools.demo import demo_hooks
+
+        from .demo import add_demo_consultation
+
+        if add_demo_consultation not in demo_hooks:
+            demo_hooks.append(add_demo_consultation)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from consultation.views import public, respond
 from partnership import views as partnership_views
 
 handler400 = "partnership.errors.bad_request"
@@ -43,5 +44,22 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
     path("p/<slug:partnership_slug>/", include("schools.urls")),
     path("p/<slug:partnership_slug>/support/", include("support.urls")),
+    path("p/<slug:partnership_slug>/consultations/", include("consultation.urls")),
+    path("c/<str:token>/", respond.respond_link, name="respond-link"),
+    path("c/invite/<str:token>/", respond.respond_invited, name="respond-invited"),
+    path("c/r/<str:resume>/<int:step>/", respond.respond_step, name="respond-step"),
+    path("c/r/<str:resume>/saved/", respond.respond_saved, name="respond-saved"),
+    path("c/r/<str:resume>/check/", respond.respond_check, name="respond-check"),
+    path("c/r/<str:resume>/sent/", respond.respond_sent, name="respond-sent"),
+    path(
+        "consultations/<slug:partnership_slug>/<int:consultation_id>/summary/",
+        public.summary,
+        name="consultation-summary",
+    ),
+    path(
+        "consultations/<slug:partnership_slug>/<int:consultation_id>/summary.pdf",
+        public.summary_pdf,
+        name="consultation-summary-pdf",
+    ),
     path("admin/", admin.site.urls),
 ]

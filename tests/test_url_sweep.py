@@ -7,12 +7,15 @@ for reading and for writing.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from consultation.demo import leep_2013_questionnaire
+from consultation.models import Answer, Question, Response, ThemeResponse
 from partnership.access import partnership_context_for
 from partnership.auditing import save_with_history
 from schools.services import school_records_access_grant
@@ -46,6 +49,8 @@ EITHER_SIGN_IN = "redirect to a sign-in page"
 PUBLIC = Access(200, 200)
 SIGNED_IN = Access(SIGN_IN, 200)
 PARTNERSHIP_ONLY = Access(SIGN_IN, 404, outsider_post=404)
+# Reached without signing in, but only with a token or a published date: made-up ones find nothing.
+PUBLIC_404 = Access(404, 404)
 
 ACCESS: dict[str, Access] = {
     "home": Access(SIGN_IN, ANY_REDIRECT),
@@ -87,6 +92,39 @@ ACCESS: dict[str, Access] = {
     "schools:imports": PARTNERSHIP_ONLY,
     "schools:import": PARTNERSHIP_ONLY,
     "partnership:priorities": PARTNERSHIP_ONLY,
+    "consultation:list": PARTNERSHIP_ONLY,
+    "consultation:new": PARTNERSHIP_ONLY,
+    "consultation:detail": PARTNERSHIP_ONLY,
+    "consultation:edit": PARTNERSHIP_ONLY,
+    "consultation:preview": PARTNERSHIP_ONLY,
+    "consultation:section-new": PARTNERSHIP_ONLY,
+    "consultation:section-edit": PARTNERSHIP_ONLY,
+    "consultation:question-new": PARTNERSHIP_ONLY,
+    "consultation:question-edit": PARTNERSHIP_ONLY,
+    "consultation:question-delete": PARTNERSHIP_ONLY,
+    "consultation:open": PARTNERSHIP_ONLY,
+    "consultation:close": PARTNERSHIP_ONLY,
+    "consultation:invitations": PARTNERSHIP_ONLY,
+    "consultation:offline": PARTNERSHIP_ONLY,
+    "consultation:analysis": PARTNERSHIP_ONLY,
+    "consultation:export-analysis": PARTNERSHIP_ONLY,
+    "consultation:export-responses": PARTNERSHIP_ONLY,
+    "consultation:comments": PARTNERSHIP_ONLY,
+    "consultation:answer": PARTNERSHIP_ONLY,
+    "consultation:theme-merge": PARTNERSHIP_ONLY,
+    "consultation:theme-responses": PARTNERSHIP_ONLY,
+    "consultation:theme-response-new": PARTNERSHIP_ONLY,
+    "consultation:theme-response-edit": PARTNERSHIP_ONLY,
+    "consultation:theme-response-approve": PARTNERSHIP_ONLY,
+    "consultation:publish": PARTNERSHIP_ONLY,
+    "respond-link": PUBLIC_404,
+    "respond-invited": PUBLIC_404,
+    "respond-step": PUBLIC_404,
+    "respond-saved": PUBLIC_404,
+    "respond-check": PUBLIC_404,
+    "respond-sent": PUBLIC_404,
+    "consultation-summary": PUBLIC_404,
+    "consultation-summary-pdf": PUBLIC_404,
     "support:cases": PARTNERSHIP_ONLY,
     "support:export": PARTNERSHIP_ONLY,
     "support:team": PARTNERSHIP_ONLY,
@@ -150,6 +188,12 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
     )
     save_with_history(school_x, actor=la_admin_a, reason="sweep")
     network = NetworkFactory(partnership=partnership_a)
+    consultation = leep_2013_questionnaire(
+        partnership=partnership_a, actor=la_admin_a, opens_on=dt.date.today(), closes_on=dt.date.today()
+    )
+    response = Response.objects.create(
+        consultation=consultation, respondent_kind="parent", status="submitted"
+    )
     agreement = AgreementFactory(
         case=CaseFactory(partnership=partnership_a, school=school_x, lead_officer=la_admin_a)
     )
@@ -162,6 +206,15 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         "run_id": ImportRunFactory(partnership=partnership_a, uploaded_by=la_admin_a).pk,
         "priority_id": PriorityFactory(partnership=partnership_a).pk,
         "case_id": agreement.case_id,
+        "consultation_id": consultation.pk,
+        "section_id": consultation.sections.first().pk,
+        "question_id": Question.objects.filter(section__consultation=consultation).first().pk,
+        "answer_id": Answer.objects.create(response=response, comment="x").pk,
+        "item_id": ThemeResponse.objects.create(
+            consultation=consultation, heading="h", you_said="y", we_did="w"
+        ).pk,
+        "resume": "made-up-resume",
+        "step": 1,
         "agreement_id": agreement.pk,
         "action_id": ActionFactory(agreement=agreement).pk,
         "visit_id": VisitFactory(agreement=agreement, proposed_by=la_admin_a).pk,
@@ -199,6 +252,14 @@ ARGUMENT_SETS = [
     ["partnership_slug", "run_id"],
     ["partnership_slug", "priority_id"],
     ["partnership_slug", "case_id"],
+    ["partnership_slug", "consultation_id"],
+    ["partnership_slug", "consultation_id", "section_id"],
+    ["partnership_slug", "consultation_id", "question_id"],
+    ["partnership_slug", "consultation_id", "answer_id"],
+    ["partnership_slug", "consultation_id", "item_id"],
+    ["token"],
+    ["resume", "step"],
+    ["resume"],
     ["partnership_slug", "agreement_id"],
     ["partnership_slug", "agreement_id", "action_id"],
     ["partnership_slug", "agreement_id", "visit_id"],
@@ -316,7 +377,7 @@ def test_partnership_b_urls_with_partnership_a_ids_find_nothing(client_for, la_o
     client = client_for(la_officer_b)
     own = {**sample_kwargs, "partnership_slug": "pb"}
     for name in all_url_names():
-        if not name.startswith(("partnership:", "schools:", "support:")):
+        if not name.startswith(("partnership:", "schools:", "support:", "consultation:")):
             continue
         url = url_for(name, own)
         keys = {k for k in own if k != "partnership_slug" and f"<{k}>" in str(_pattern_of(name))}

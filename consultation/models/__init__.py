@@ -1,0 +1,16 @@
+"""Consultations: questions in areas, responses online and offline, themes and the published response."""
+
+from .consultations import Consultation, Invitation, Question, Section
+from .responses import Answer, Response, SummaryPdf, Theme, ThemeResponse
+
+__all__ = [
+    "Answer",
+    "Consultation",
+    "Invitation",
+    "Question",
+    "Response",
+    "Section",
+    "SummaryPdf",
+    "Theme",
+    "ThemeResponse",
+]

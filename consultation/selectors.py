@@ -1,0 +1,255 @@
+"""Reads of consultations. Officers of the partnership run them; respondents reach only their own
+response, through its token; the public sees only a published summary."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from partnership.access import NotVisible, PartnershipContext, require_roles
+from partnership.models import LA_ROLES
+
+from .models import Answer, Consultation, Question, Response, Section, Theme, ThemeResponse
+from .models.consultations import AGREEING, QuestionKind
+from .models.responses import Channel, RespondentKind, ResponseStatus
+
+DENOMINATOR_NOTE = (
+    "Percentages are of the answers given to the agree or disagree questions in each area, rounded to "
+    "whole numbers. A question left blank is not counted. \u201cDon\u2019t know\u201d counts as an answer "
+    "that does not agree."
+)
+
+
+def consultations_for(ctx: PartnershipContext) -> QuerySet[Consultation]:
+    require_roles(ctx, LA_ROLES)
+    return Consultation.objects.filter(partnership=ctx.partnership).annotate(
+        submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
+    )
+
+
+def consultation_for(ctx: PartnershipContext, consultation_id: int) -> Consultation:
+    require_roles(ctx, LA_ROLES)
+    consultation = Consultation.objects.filter(pk=consultation_id, partnership=ctx.partnership).first()
+    if consultation is None:
+        raise NotVisible(f"consultation {consultation_id} is not in {ctx.partnership.slug}")
+    return consultation
+
+
+def structure(consultation: Consultation) -> list[Section]:
+    return list(consultation.sections.prefetch_related("questions"))
+
+
+def has_responses(consultation: Consultation) -> bool:
+    return consultation.responses.exists()
+
+
+def percent(agreeing: int, answered: int) -> int | None:
+    if not answered:
+        return None
+    return int((Decimal(100 * agreeing) / answered).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+@dataclass
+class Figure:
+    answers: int = 0  # every answer recorded, blanks included: "26 responses"
+    answered: int = 0  # those that chose an answer: the denominator
+    agreeing: int = 0
+    by_choice: dict = field(default_factory=dict)
+
+    @property
+    def percent(self) -> int | None:
+        return percent(self.agreeing, self.answered)
+
+    @property
+    def blank(self) -> int:
+        return self.answers - self.answered
+
+    def add(self, choice: str, count: int) -> None:
+        self.answers += count
+        if choice:
+            self.answered += count
+            self.by_choice[choice] = self.by_choice.get(choice, 0) + count
+            if choice in AGREEING:
+                self.agreeing += count
+
+
+def analysis(consultation: Consultation) -> dict:
+    """Figures per area and per question, and breakdowns by respondent kind and channel.
+
+    Two grouped queries over the answers and one over the responses, however many there are.
+    """
+    sections = structure(consultation)
+    submitted = Answer.objects.filter(
+        response__consultation=consultation, response__status=ResponseStatus.SUBMITTED
+    )
+    rows = (
+        submitted.filter(question__kind=QuestionKind.SCALE)
+        .values("question_id", "choice")
+        .annotate(n=Count("pk"))
+    )
+    by_question: dict[int, Figure] = defaultdict(Figure)
+    for row in rows:
+        by_question[row["question_id"]].add(row["choice"], row["n"])
+    kind_rows = (
+        submitted.filter(question__kind=QuestionKind.SCALE)
+        .values("response__respondent_kind", "choice")
+        .annotate(n=Count("pk"))
+    )
+    by_kind: dict[str, Figure] = defaultdict(Figure)
+    for row in kind_rows:
+        by_kind[row["response__respondent_kind"]].add(row["choice"], row["n"])
+    channel_rows = (
+        Response.objects.filter(consultation=consultation, status=ResponseStatus.SUBMITTED)
+        .values("channel", "respondent_kind")
+        .annotate(n=Count("pk"))
+    )
+    channels: dict[str, int] = defaultdict(int)
+    kinds: dict[str, int] = defaultdict(int)
+    for row in channel_rows:
+        channels[row["channel"]] += row["n"]
+        kinds[row["respondent_kind"]] += row["n"]
+    areas = []
+    for section in sections:
+        figure = Figure()
+        questions = []
+        for question in section.questions.all():
+            if question.kind != QuestionKind.SCALE:
+                continue
+            qf = by_question.get(question.pk, Figure())
+            questions.append({"question": question, "figure": qf})
+            for choice, n in qf.by_choice.items():
+                figure.add(choice, n)
+            figure.add("", qf.blank)
+        areas.append({"section": section, "figure": figure, "questions": questions})
+    channel_labels = dict(Channel.choices)
+    kind_labels = dict(RespondentKind.choices)
+    return {
+        "areas": areas,
+        "responses": sum(channels.values()),
+        "channels": [(channel_labels[c], n) for c, n in sorted(channels.items(), key=lambda kv: -kv[1])],
+        "kinds": [
+            (kind_labels[k], kinds.get(k, 0), by_kind[k].percent if k in by_kind else None)
+            for k in sorted(kinds, key=lambda k: -kinds[k])
+        ],
+        "note": DENOMINATOR_NOTE,
+    }
+
+
+def comments(
+    consultation: Consultation,
+    *,
+    q: str = "",
+    section: int | None = None,
+    theme: int | None = None,
+    untagged: bool = False,
+    kind: str = "",
+    samples: bool = False,
+) -> QuerySet[Answer]:
+    answers = (
+        Answer.objects.filter(response__consultation=consultation, response__status=ResponseStatus.SUBMITTED)
+        .exclude(comment="")
+        .select_related("question__section", "section", "response")
+        .prefetch_related("themes")
+        .order_by("pk")
+    )
+    if q:
+        answers = answers.filter(comment__icontains=q)
+    if section:
+        answers = answers.filter(Q(question__section_id=section) | Q(section_id=section))
+    if theme:
+        answers = answers.filter(themes__id=theme)
+    if untagged:
+        answers = answers.filter(themes__isnull=True)
+    if kind:
+        answers = answers.filter(response__respondent_kind=kind)
+    if samples:
+        answers = answers.filter(is_sample=True)
+    return answers.distinct()
+
+
+def themed_progress(consultation: Consultation) -> dict:
+    total = Answer.objects.filter(
+        response__consultation=consultation, response__status=ResponseStatus.SUBMITTED
+    ).exclude(comment="")
+    counts = total.aggregate(
+        all=Count("pk", distinct=True), themed=Count("pk", filter=Q(themes__isnull=False), distinct=True)
+    )
+    return {
+        "comments": counts["all"],
+        "themed": counts["themed"],
+        "percent": percent(counts["themed"], counts["all"]) or 0,
+    }
+
+
+def themes_with_counts(consultation: Consultation) -> QuerySet[Theme]:
+    return (
+        consultation.themes.filter(merged_into__isnull=True)
+        .annotate(comments=Count("answers", distinct=True))
+        .order_by("name")
+    )
+
+
+def answer_for(consultation: Consultation, answer_id: int) -> Answer:
+    answer = (
+        Answer.objects.filter(pk=answer_id, response__consultation=consultation)
+        .select_related("question", "response")
+        .first()
+    )
+    if answer is None:
+        raise NotVisible(f"answer {answer_id} is not in consultation {consultation.pk}")
+    return answer
+
+
+def theme_response_for(consultation: Consultation, pk: int) -> ThemeResponse:
+    item = ThemeResponse.objects.filter(pk=pk, consultation=consultation).first()
+    if item is None:
+        raise NotVisible(f"theme response {pk} is not in consultation {consultation.pk}")
+    return item
+
+
+def question_for(consultation: Consultation, pk: int) -> Question:
+    question = (
+        Question.objects.filter(pk=pk, section__consultation=consultation).select_related("section").first()
+    )
+    if question is None:
+        raise NotVisible(f"question {pk} is not in consultation {consultation.pk}")
+    return question
+
+
+def section_for(consultation: Consultation, pk: int) -> Section:
+    section = Section.objects.filter(pk=pk, consultation=consultation).first()
+    if section is None:
+        raise NotVisible(f"section {pk} is not in consultation {consultation.pk}")
+    return section
+
+
+def published_summary(consultation: Consultation) -> dict:
+    """Everything the published summary shows. It holds no personal data: sample comments are shown
+    as redacted for publication, and additional responses by kind of respondent only."""
+    figures = analysis(consultation)
+    samples = (
+        Answer.objects.filter(
+            response__consultation=consultation, response__status=ResponseStatus.SUBMITTED, is_sample=True
+        )
+        .exclude(published_comment="")
+        .select_related("question__section", "section", "response")
+        .order_by("pk")
+    )
+    by_section: dict[int, dict[str, list]] = defaultdict(lambda: {"online": [], "additional": []})
+    kind_labels = dict(RespondentKind.choices)
+    for answer in samples:
+        section_id = answer.question.section_id if answer.question_id else answer.section_id
+        bucket = "online" if answer.response.channel == Channel.ONLINE else "additional"
+        text = answer.published_comment
+        if bucket == "additional":
+            text = f"{text} \u2013 {kind_labels[answer.response.respondent_kind].lower()}"
+        by_section[section_id][bucket].append(text)
+    for area in figures["areas"]:
+        area["samples"] = by_section[area["section"].pk]["online"]
+        area["additional"] = by_section[area["section"].pk]["additional"]
+    general = by_section[None]["online"] + by_section[None]["additional"]
+    responses_to_themes = list(consultation.theme_responses.filter(status="approved").order_by("pk"))
+    return {"figures": figures, "general": general, "theme_responses": responses_to_themes}

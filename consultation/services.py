@@ -1,0 +1,412 @@
+"""Writes of consultations. Officers' writes take the acting person and a reason; respondents' writes
+are anonymous to the portal and take their response's token instead."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from partnership.access import PartnershipContext, require_roles
+from partnership.auditing import delete_with_history, save_with_history
+from partnership.models import LA_ROLES
+from partnership.services import ServiceError, email_queue
+
+from . import selectors
+from .models import (
+    Answer,
+    Consultation,
+    Invitation,
+    Question,
+    Response,
+    Section,
+    SummaryPdf,
+    Theme,
+    ThemeResponse,
+)
+from .models.consultations import Audience, ConsultationStatus, QuestionKind
+from .models.responses import COMMENT_MAX, Channel, ResponseStatus
+
+
+def _refuse_structure_change(consultation: Consultation) -> None:
+    if selectors.has_responses(consultation):
+        raise ServiceError(
+            "People have already answered, so the questions cannot be changed. Changing them would spoil the answers"
+        )
+
+
+@transaction.atomic
+def consultation_save(
+    *, actor, ctx: PartnershipContext, consultation: Consultation, reason: str
+) -> Consultation:
+    require_roles(ctx, LA_ROLES, write=True)
+    consultation.partnership = ctx.partnership
+    if consultation.closes_on < consultation.opens_on:
+        raise ServiceError("The closing date must be on or after the opening date", field="closes_on")
+    if consultation.retain_until < consultation.closes_on:
+        raise ServiceError("Keep responses until at least the closing date", field="retain_until")
+    if not consultation.pk:
+        consultation.created_by = actor
+    elif consultation.status != ConsultationStatus.DRAFT:
+        original = Consultation.objects.get(pk=consultation.pk)
+        if original.identification != consultation.identification:
+            raise ServiceError(
+                "Whether respondents give their names cannot change once the consultation has opened",
+                field="identification",
+            )
+    return save_with_history(consultation, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def section_save(*, actor, ctx, consultation, section: Section, reason: str) -> Section:
+    require_roles(ctx, LA_ROLES, write=True)
+    if section.pk is None:
+        _refuse_structure_change(consultation)
+    section.consultation = consultation
+    return save_with_history(section, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def question_save(*, actor, ctx, consultation, question: Question, reason: str) -> Question:
+    require_roles(ctx, LA_ROLES, write=True)
+    _refuse_structure_change(consultation)
+    if question.section.consultation_id != consultation.pk:
+        raise ServiceError("Choose one of this consultation's areas", field="section")
+    if question.kind in {QuestionKind.SINGLE, QuestionKind.MULTIPLE} and len(question.options) < 2:
+        raise ServiceError("Give at least two options, one on each line", field="options")
+    if question.kind in {QuestionKind.SCALE, QuestionKind.FREE_TEXT}:
+        question.options = []
+    return save_with_history(question, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def question_delete(*, actor, ctx, consultation, question: Question, reason: str) -> None:
+    require_roles(ctx, LA_ROLES, write=True)
+    _refuse_structure_change(consultation)
+    delete_with_history(question, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def consultation_open(*, actor, ctx, consultation: Consultation, reason: str) -> Consultation:
+    require_roles(ctx, LA_ROLES, write=True)
+    if not Question.objects.filter(section__consultation=consultation).exists():
+        raise ServiceError("Add at least one question before opening the consultation")
+    if consultation.closes_on < timezone.localdate():
+        raise ServiceError("The closing date has passed. Change the dates first")
+    consultation.status = ConsultationStatus.OPEN
+    return save_with_history(consultation, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def consultation_close(*, actor, ctx, consultation: Consultation, reason: str) -> Consultation:
+    require_roles(ctx, LA_ROLES, write=True)
+    consultation.status = ConsultationStatus.CLOSED
+    return save_with_history(consultation, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def invitations_add(
+    *, actor, ctx, consultation: Consultation, people: list[tuple[str, str]], base_url: str
+) -> int:
+    require_roles(ctx, LA_ROLES, write=True)
+    added = 0
+    for name, email in people:
+        if Invitation.objects.filter(consultation=consultation, email__iexact=email).exists():
+            continue
+        invitation = save_with_history(
+            Invitation(consultation=consultation, name=name, email=email.lower()),
+            actor=actor,
+            reason="Invited",
+        )
+        if consultation.status == ConsultationStatus.OPEN:
+            invitation_send(invitation, base_url=base_url)
+        added += 1
+    return added
+
+
+def invitation_send(invitation: Invitation, *, base_url: str) -> None:
+    from django.urls import reverse
+
+    link = base_url.rstrip("/") + reverse("respond-invited", kwargs={"token": invitation.token})
+    email_queue(
+        subject=f"Your views: {invitation.consultation.title}",
+        template="emails/consultation_invitation.txt",
+        context={"invitation": invitation, "consultation": invitation.consultation, "link": link},
+        to=[invitation.email],
+    )
+    invitation.sent_at = timezone.now()
+    save_with_history(invitation, actor=None, reason="Invitation sent")
+
+
+def _refuse_unless_accepting(consultation: Consultation) -> None:
+    if not consultation.accepting:
+        raise ServiceError("This consultation is closed and is not taking responses")
+
+
+@transaction.atomic
+def response_start(
+    *,
+    consultation: Consultation,
+    respondent_kind: str,
+    organisation: str,
+    name: str,
+    email: str,
+    invitation: Invitation | None,
+) -> Response:
+    """Start an online response. An invitation gives one response only."""
+    _refuse_unless_accepting(consultation)
+    if consultation.audience == Audience.INVITED and invitation is None:
+        raise ServiceError("This consultation is for the people invited to it")
+    if invitation is not None:
+        existing = Response.objects.filter(invitation=invitation).first()
+        if existing is not None:
+            return existing
+    anonymous = consultation.is_anonymous
+    response = Response(
+        consultation=consultation,
+        channel=Channel.ONLINE,
+        respondent_kind=respondent_kind,
+        organisation=organisation,
+        respondent_name="" if anonymous else name,
+        respondent_email="" if anonymous else (email or (invitation.email if invitation else "")),
+        invitation=invitation,
+    )
+    try:
+        with transaction.atomic():
+            return save_with_history(response, actor=None, reason="Started online")
+    except IntegrityError:
+        return Response.objects.get(invitation=invitation)
+
+
+def _clean_answer(question: Question, choice, comment: str) -> tuple[str, list[str], str]:
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX:
+        raise ServiceError(
+            f"Comments must be {COMMENT_MAX:,} characters or fewer", field=f"comment_{question.pk}"
+        )
+    valid = {value for value, _ in question.choices}
+    if question.kind == QuestionKind.MULTIPLE:
+        chosen = [c for c in (choice or []) if c]
+        if any(c not in valid for c in chosen):
+            raise ServiceError("Choose from the options given", field=f"choice_{question.pk}")
+        return "", chosen, comment
+    if question.kind == QuestionKind.FREE_TEXT:
+        return "", [], comment
+    choice = choice or ""
+    if choice and choice not in valid:
+        raise ServiceError("Choose from the options given", field=f"choice_{question.pk}")
+    return choice, [], comment
+
+
+@transaction.atomic
+def response_save_section(
+    *, response: Response, section: Section, answers: dict[int, tuple[object, str]]
+) -> None:
+    """Save one area's answers. Only this area's questions are taken: a forged question id is refused."""
+    _refuse_unless_accepting(response.consultation)
+    if response.status == ResponseStatus.SUBMITTED:
+        raise ServiceError("This response has already been sent")
+    questions = {q.pk: q for q in section.questions.all()}
+    unknown = set(answers) - set(questions)
+    if unknown:
+        raise ServiceError("The form included a question that is not in this part of the consultation")
+    for question_id, (choice, comment) in answers.items():
+        question = questions[question_id]
+        value, values, text = _clean_answer(question, choice, comment)
+        Answer.objects.update_or_create(
+            response=response,
+            question=question,
+            defaults={"choice": value, "choices": values, "comment": text, "section": section},
+        )
+
+
+@transaction.atomic
+def response_submit(*, response: Response) -> Response:
+    """Send a response. Every question gets an answer row, blank if skipped, so blanks are counted
+    as the seeds count them. Sending twice changes nothing."""
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.status == ResponseStatus.SUBMITTED:
+        raise ServiceError("This response has already been sent. Thank you")
+    _refuse_unless_accepting(response.consultation)
+    answered = set(response.answers.values_list("question_id", flat=True))
+    for question in Question.objects.filter(section__consultation=response.consultation).select_related(
+        "section"
+    ):
+        if question.pk not in answered:
+            Answer.objects.create(response=response, question=question, section=question.section)
+    response.status = ResponseStatus.SUBMITTED
+    response.submitted_at = timezone.now()
+    return save_with_history(response, actor=None, reason="Sent online")
+
+
+@transaction.atomic
+def offline_record(
+    *,
+    actor,
+    ctx,
+    consultation: Consultation,
+    channel: str,
+    received_on: dt.date,
+    respondent_kind: str,
+    organisation: str,
+    name: str,
+    answers: dict[int, tuple[str, str]],
+    general_comment: str,
+    general_section: Section | None,
+) -> Response:
+    """Feedback from a briefing, meeting, email or letter, recorded by an officer."""
+    require_roles(ctx, LA_ROLES, write=True)
+    if channel == Channel.ONLINE:
+        raise ServiceError("Choose how the feedback was given", field="channel")
+    if received_on > timezone.localdate():
+        raise ServiceError("The date cannot be in the future", field="received_on")
+    if not any(choice or comment for choice, comment in answers.values()) and not general_comment.strip():
+        raise ServiceError("Record at least one answer or comment")
+    response = save_with_history(
+        Response(
+            consultation=consultation,
+            channel=channel,
+            respondent_kind=respondent_kind,
+            organisation=organisation,
+            respondent_name="" if consultation.is_anonymous else name,
+            status=ResponseStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+            received_on=received_on,
+            recorded_by=actor,
+        ),
+        actor=actor,
+        reason=f"Recorded from {channel}",
+    )
+    questions = {q.pk: q for q in Question.objects.filter(section__consultation=consultation)}
+    for question_id, (choice, comment) in answers.items():
+        if not (choice or comment):
+            continue
+        question = questions.get(question_id)
+        if question is None:
+            raise ServiceError("The form included a question that is not in this consultation")
+        value, values, text = _clean_answer(question, choice, comment)
+        Answer.objects.create(
+            response=response,
+            question=question,
+            section=question.section,
+            choice=value,
+            choices=values,
+            comment=text,
+        )
+    if general_comment.strip():
+        if len(general_comment) > COMMENT_MAX:
+            raise ServiceError(
+                f"Comments must be {COMMENT_MAX:,} characters or fewer", field="general_comment"
+            )
+        Answer.objects.create(response=response, section=general_section, comment=general_comment.strip())
+    return response
+
+
+@transaction.atomic
+def answer_analyse(
+    *, actor, ctx, consultation, answer: Answer, themes, is_sample: bool, published_comment: str
+) -> Answer:
+    require_roles(ctx, LA_ROLES, write=True)
+    if any(t.consultation_id != consultation.pk or t.merged_into_id for t in themes):
+        raise ServiceError("Choose this consultation's themes", field="themes")
+    if is_sample and not published_comment.strip():
+        raise ServiceError(
+            "A sample comment needs its published text: the comment with any names removed",
+            field="published_comment",
+        )
+    answer.is_sample, answer.published_comment = is_sample, published_comment.strip()
+    save_with_history(answer, actor=actor, reason="Analysed")
+    answer._history_user, answer._change_reason = actor, "Themes"
+    answer.themes.set(themes)
+    return answer
+
+
+@transaction.atomic
+def theme_create(*, actor, ctx, consultation, name: str) -> Theme:
+    require_roles(ctx, LA_ROLES, write=True)
+    name = name.strip()
+    if Theme.objects.filter(consultation=consultation, name__iexact=name).exists():
+        raise ServiceError("There is already a theme with this name", field="name")
+    return save_with_history(Theme(consultation=consultation, name=name), actor=actor, reason="Theme created")
+
+
+@transaction.atomic
+def theme_merge(*, actor, ctx, consultation, theme: Theme, into: Theme) -> Theme:
+    """Move every comment of one theme to another, and keep the old one as merged."""
+    require_roles(ctx, LA_ROLES, write=True)
+    if theme.pk == into.pk:
+        raise ServiceError("Choose a different theme to merge into", field="into")
+    for answer in theme.answers.all():
+        answer._history_user, answer._change_reason = actor, f"Theme {theme} merged into {into}"
+        answer.themes.add(into)
+        answer.themes.remove(theme)
+    theme.merged_into = into
+    return save_with_history(theme, actor=actor, reason=f"Merged into {into}")
+
+
+@transaction.atomic
+def theme_response_save(*, actor, ctx, consultation, item: ThemeResponse, reason: str) -> ThemeResponse:
+    require_roles(ctx, LA_ROLES, write=True)
+    item.consultation = consultation
+    item.status = "draft"  # a change needs approving again
+    item.approved_by = None
+    return save_with_history(item, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def theme_response_approve(*, actor, ctx, item: ThemeResponse) -> ThemeResponse:
+    require_roles(ctx, LA_ROLES, write=True)
+    item.status, item.approved_by = "approved", actor
+    return save_with_history(item, actor=actor, reason="Approved")
+
+
+@transaction.atomic
+def summary_publish(
+    *, actor, ctx, consultation: Consultation, published_on: dt.date | None, reason: str
+) -> Consultation:
+    require_roles(ctx, LA_ROLES, write=True)
+    if published_on and consultation.status != ConsultationStatus.CLOSED:
+        raise ServiceError("Close the consultation before publishing its summary", field="published_on")
+    consultation.published_on = published_on
+    return save_with_history(consultation, actor=actor, reason=reason)
+
+
+def summary_html(consultation: Consultation, *, for_pdf: bool = False) -> str:
+    return render_to_string(
+        "consultation/summary_document.html",
+        {"consultation": consultation, **selectors.published_summary(consultation), "for_pdf": for_pdf},
+    )
+
+
+def summary_pdf(consultation: Consultation) -> SummaryPdf:
+    """The summary as a PDF, made again only when what it shows has changed."""
+    from weasyprint import HTML
+
+    html = summary_html(consultation, for_pdf=True)
+    fingerprint = hashlib.sha256(html.encode()).hexdigest()
+    existing = SummaryPdf.objects.filter(consultation=consultation).first()
+    if existing and existing.fingerprint == fingerprint and existing.file.storage.exists(existing.file.name):
+        return existing
+    pdf = HTML(string=html).write_pdf()
+    record = existing or SummaryPdf(consultation=consultation)
+    if existing and existing.file:
+        existing.file.delete(save=False)
+    record.fingerprint, record.generated_at = fingerprint, timezone.now()
+    record.file.save(f"consultation-{consultation.pk}-summary.pdf", ContentFile(pdf), save=False)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def responses_past_retention_delete(*, today: dt.date | None = None) -> int:
+    """Delete the responses of consultations whose retention date has passed (run by Celery beat)."""
+    today = today or timezone.localdate()
+    count = 0
+    for response in Response.objects.filter(consultation__retain_until__lt=today):
+        delete_with_history(response, actor=None, reason="Retention date passed")
+        count += 1
+    return count

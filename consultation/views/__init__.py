@@ -1,0 +1,1 @@
+"""Consultation pages: respondents', officers' and the public summary."""
