@@ -56,6 +56,7 @@ bench: setup ## Run the benchmarks under bench/ (needs DATABASE_URL to a Postgre
 	cd bench && ../$(BIN)/python import_gias.py
 	cd bench && ../$(BIN)/python school_pages.py
 	cd bench && ../$(BIN)/python support_lists.py
+	cd bench && ../$(BIN)/python consultation_analysis.py
 
 clean: ## Remove the virtualenv, node_modules, built assets and the SQLite database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3

@@ -147,7 +147,10 @@ class RespondentForm(GovukForm):
         super().__init__(*args, **kwargs)
         if identified:
             self.fields["name"] = forms.CharField(
-                label="Your name", max_length=200, error_messages={"required": "Enter your name"}
+                label="Your name (optional)",
+                required=False,
+                max_length=200,
+                help_text="Leave it empty to answer anonymously.",
             )
             self.fields["email"] = forms.EmailField(
                 label="Your email address (optional)",

@@ -25,8 +25,10 @@ DENOMINATOR_NOTE = (
 
 def consultations_for(ctx: PartnershipContext) -> QuerySet[Consultation]:
     require_roles(ctx, LA_ROLES)
-    return Consultation.objects.filter(partnership=ctx.partnership).annotate(
-        submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
+    return (
+        Consultation.objects.filter(partnership=ctx.partnership)
+        .annotate(submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)))
+        .order_by("-opens_on", "-pk")
     )
 
 
