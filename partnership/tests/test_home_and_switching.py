@@ -8,6 +8,7 @@ from partnership.errors import server_error
 from partnership.models import Role
 from tests.factories import RoleFactory
 from tests.helpers import pinned_queries, text_of
+from tests.navigation import EXPECTED_NAVIGATION
 
 HOME_TEXT = {
     "la_admin_a": ["People and roles", "Add a person", "Schools and support"],
@@ -16,42 +17,7 @@ HOME_TEXT = {
     "governor_x": ["Your school", "School X"],
     "board_member_a": ["Strategic Group", "No meetings are scheduled yet"],
 }
-NAVIGATION = {
-    "la_admin_a": [
-        "Home",
-        "Schools",
-        "Support cases",
-        "Needs support",
-        "Networks",
-        "System leaders",
-        "Consultations",
-        "People",
-        "Priorities",
-        "Imports",
-    ],
-    "la_officer_a": [
-        "Home",
-        "Schools",
-        "Support cases",
-        "Needs support",
-        "Networks",
-        "System leaders",
-        "Consultations",
-        "People",
-        "Imports",
-    ],
-    "head_x": [
-        "Home",
-        "Your school",
-        "Schools",
-        "Support cases",
-        "Support you give",
-        "Networks",
-        "System leaders",
-    ],
-    "governor_x": ["Home", "Your school", "Schools", "Networks"],
-    "board_member_a": ["Home", "Schools", "Support cases", "Networks", "System leaders"],
-}
+NAVIGATION = EXPECTED_NAVIGATION
 
 
 @pytest.mark.parametrize("persona", sorted(HOME_TEXT))

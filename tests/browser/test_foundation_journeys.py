@@ -6,64 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.navigation import EXPECTED_NAVIGATION
 
 pytestmark = pytest.mark.browser
 
 NAVIGATION = {
-    "la_admin_a": [
-        "Home",
-        "Schools",
-        "Support cases",
-        "Needs support",
-        "Networks",
-        "System leaders",
-        "Consultations",
-        "People",
-        "Priorities",
-        "Imports",
-    ],
-    "la_officer_a": [
-        "Home",
-        "Schools",
-        "Support cases",
-        "Needs support",
-        "Networks",
-        "System leaders",
-        "Consultations",
-        "People",
-        "Imports",
-    ],
-    "head_x": [
-        "Home",
-        "Your school",
-        "Schools",
-        "Support cases",
-        "Support you give",
-        "Networks",
-        "System leaders",
-    ],
-    "head_y": [
-        "Home",
-        "Your school",
-        "Schools",
-        "Support cases",
-        "Support you give",
-        "Networks",
-        "System leaders",
-    ],
-    "governor_x": ["Home", "Your school", "Schools", "Networks"],
-    "board_member_a": ["Home", "Schools", "Support cases", "Networks", "System leaders"],
-    "la_officer_b": [
-        "Home",
-        "Schools",
-        "Support cases",
-        "Needs support",
-        "Networks",
-        "System leaders",
-        "Consultations",
-        "People",
-        "Imports",
-    ],
+    **EXPECTED_NAVIGATION,
+    "head_y": EXPECTED_NAVIGATION["head_x"],
+    "la_officer_b": EXPECTED_NAVIGATION["la_officer_a"],
 }
 
 
