@@ -362,3 +362,23 @@ class CaseFilterForm(GovukForm):
         self.fields["priority"] = forms.ModelChoiceField(
             label="Priority", required=False, queryset=priorities, empty_label="Any priority"
         )
+
+
+class ProviderLinkForm(GovukForm):
+    def __init__(self, *args, schools, **kwargs):
+        from support.models.links import LinkNature
+
+        super().__init__(*args, **kwargs)
+        self.fields["school"] = forms.ModelChoiceField(
+            queryset=schools,
+            label="School",
+            empty_label="Select a school",
+            error_messages={"required": "Select the school"},
+        )
+        self.fields["nature"] = forms.ChoiceField(
+            label="The link",
+            choices=LinkNature.choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Select the kind of link"},
+        )
+        self.fields["details"] = forms.CharField(label="Details (optional)", required=False, max_length=300)

@@ -34,6 +34,17 @@ def register() -> None:
     if add_demo_case not in demo_hooks:
         demo_hooks.append(add_demo_case)
     start_case.register(_start_case)
+    from schools import leader_panels
+
+    from .models import ProviderLink
+
+    leader_panels.register(
+        "support/_leader_links.html",
+        lambda ctx, leader: {
+            "links": list(ProviderLink.objects.filter(leader=leader).select_related("school")),
+            "can_declare": ctx.is_la or leader.user_id == ctx.user_id,
+        },
+    )
     nav_registry.register(
         "Support cases",
         roles=CASE_ROLES,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, cases
+from .views import agreements, cases, links
 
 app_name = "support"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<int:case_id>/share/", cases.case_share, name="share"),
     path("cases/<int:case_id>/agreements/new/", agreements.agreement_new, name="agreement-new"),
     path("agreements/", agreements.agreement_list, name="agreements"),
+    path("system-leaders/<int:leader_id>/links/new/", links.link_declare, name="link-declare"),
     path("agreements/<int:agreement_id>/", agreements.agreement_detail, name="agreement"),
     path("agreements/<int:agreement_id>/agree/", agreements.agreement_agree, name="agree"),
     path("agreements/<int:agreement_id>/objectives/new/", agreements.objective_new, name="objective-new"),

@@ -137,6 +137,7 @@ ACCESS: dict[str, Access] = {
     "support:share": PARTNERSHIP_ONLY,
     "support:agreement-new": PARTNERSHIP_ONLY,
     "support:agreements": PARTNERSHIP_ONLY,
+    "support:link-declare": PARTNERSHIP_ONLY,
     "support:agreement": PARTNERSHIP_ONLY,
     "support:agree": PARTNERSHIP_ONLY,
     "support:objective-new": PARTNERSHIP_ONLY,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partnership.access import PartnershipContext, partnership_view, require_roles
 from partnership.models import ALL_ROLES, LA_ROLES, Priority
 from partnership.services import ServiceError
-from schools import selectors, services
+from schools import leader_panels, selectors, services
 from schools.forms import (
     LeaderFilterForm,
     MembershipAddForm,
@@ -189,10 +189,11 @@ def leader_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 @partnership_view(roles=LEADER_ROLES)
 @require_GET
 def leader(request: HttpRequest, ctx: PartnershipContext, leader_id: int) -> HttpResponse:
+    leader = selectors.leader_for(ctx, leader_id)
     return render(
         request,
         "schools/leader.html",
-        {"leader": selectors.leader_for(ctx, leader_id), "can_manage": ctx.is_la},
+        {"leader": leader, "can_manage": ctx.is_la, "panels": leader_panels.panels_for(ctx, leader)},
     )
 
 

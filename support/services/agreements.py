@@ -11,7 +11,7 @@ from partnership.access import NotAllowed, PartnershipContext, require_roles
 from partnership.auditing import save_with_history
 from partnership.models import LA_ROLES
 from partnership.services import ServiceError, notify
-from support.models import Action, ActionLogEntry, Objective, SupportAgreement, Visit
+from support.models import Action, ActionLogEntry, Objective, ProviderLink, SupportAgreement, Visit
 from support.models.agreements import AgreementStatus, ConflictStatus, LogKind, ProviderType, VisitStatus
 from support.models.cases import CaseStatus
 from support.models.reviews import ProgressReview
@@ -275,3 +275,26 @@ def log_add(*, actor, ctx, agreement, entry: ActionLogEntry, visit: Visit | None
     if agreement.case.status == CaseStatus.SUPPORT_AGREED:
         set_status(agreement.case, CaseStatus.IN_DELIVERY, actor=actor, reason="The first support was logged")
     return entry
+
+
+@transaction.atomic
+def provider_link_declare(
+    *, actor, ctx: PartnershipContext, leader, school, nature: str, details: str
+) -> ProviderLink:
+    """A system leader's declared link with a school, which the conflict-of-interest check reads.
+    The LA records it, or the system leader declares it themselves."""
+    from support.models.links import LinkNature
+
+    if not (ctx.is_la or leader.user_id == ctx.user_id):
+        raise NotAllowed("only the LA or the system leader declares a link")
+    if leader.partnership_id != ctx.partnership.pk or school.la_code not in ctx.partnership.la_codes:
+        raise ServiceError("Choose one of the partnership's schools", field="school")
+    if nature not in LinkNature.values:
+        raise ServiceError("Select the kind of link", field="nature")
+    if ProviderLink.objects.filter(leader=leader, school=school, nature=nature).exists():
+        raise ServiceError("This link has already been declared", field="school")
+    return save_with_history(
+        ProviderLink(leader=leader, school=school, nature=nature, details=details),
+        actor=actor,
+        reason="Declared a link",
+    )

@@ -246,3 +246,25 @@ def test_visits_must_be_arranged_in_advance(cycle):
     )
     assert "choose a date from today" in text_of(past_visit)
     assert not agreement.visits.exists()
+
+
+def test_a_declared_link_makes_a_conflict(client_for, la_officer_a, leader_user, leader, school_x, cycle):
+    page = client_for(leader_user).get(
+        reverse("schools:leader", kwargs={"partnership_slug": "pa", "leader_id": leader.pk})
+    )
+    assert "Declare a link with a school" in text_of(page)
+    declare = url("link-declare", leader_id=leader.pk)
+    client_for(leader_user).post(
+        declare, {"school": school_x.pk, "nature": "governor", "details": "Co-opted governor"}
+    )
+    again = client_for(leader_user).post(declare, {"school": school_x.pk, "nature": "governor"})
+    assert "already been declared" in text_of(again)
+    blocked = cycle["officer"].post(url("agreement-new", case_id=cycle["case"].pk), agreement_data(leader))
+    assert "Lena Leader has declared: governor of the school at School X." in text_of(blocked)
+
+
+def test_only_the_la_or_the_leader_declares_links(client_for, head_x, leader, school_x):
+    response = client_for(head_x).post(
+        url("link-declare", leader_id=leader.pk), {"school": school_x.pk, "nature": "family"}
+    )
+    assert response.status_code == 403
