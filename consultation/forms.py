@@ -67,6 +67,7 @@ class SectionForm(GovukForm):
     position = forms.IntegerField(
         label="Order",
         min_value=0,
+        max_value=999,
         initial=1,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )

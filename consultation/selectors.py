@@ -17,9 +17,10 @@ from .models.consultations import AGREEING, QuestionKind
 from .models.responses import Channel, RespondentKind, ResponseStatus
 
 DENOMINATOR_NOTE = (
-    "Percentages are of the answers given to the agree or disagree questions in each area, rounded to "
-    "whole numbers. A question left blank is not counted. \u201cDon\u2019t know\u201d counts as an answer "
-    "that does not agree."
+    "Figures are of the online questionnaire; feedback from briefings, meetings, emails and letters is "
+    "shown as additional responses. Percentages are of the answers given to the agree or disagree "
+    "questions in each area, rounded to whole numbers. A question left blank is not counted. "
+    "\u201cDon\u2019t know\u201d counts as an answer that does not agree."
 )
 
 
@@ -88,7 +89,7 @@ def analysis(consultation: Consultation) -> dict:
         response__consultation=consultation, response__status=ResponseStatus.SUBMITTED
     )
     rows = (
-        submitted.filter(question__kind=QuestionKind.SCALE)
+        submitted.filter(question__kind=QuestionKind.SCALE, response__channel=Channel.ONLINE)
         .values("question_id", "choice")
         .annotate(n=Count("pk"))
     )

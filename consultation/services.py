@@ -95,6 +95,10 @@ def consultation_open(*, actor, ctx, consultation: Consultation, reason: str) ->
     require_roles(ctx, LA_ROLES, write=True)
     if not Question.objects.filter(section__consultation=consultation).exists():
         raise ServiceError("Add at least one question before opening the consultation")
+    if consultation.published_on:
+        raise ServiceError(
+            "Its summary is published. Take the summary down before opening the consultation again"
+        )
     if consultation.closes_on < timezone.localdate():
         raise ServiceError("The closing date has passed. Change the dates first")
     consultation.status = ConsultationStatus.OPEN
@@ -161,11 +165,22 @@ def response_start(
     _refuse_unless_accepting(consultation)
     if consultation.audience == Audience.INVITED and invitation is None:
         raise ServiceError("This consultation is for the people invited to it")
-    if invitation is not None:
+    anonymous = consultation.is_anonymous
+    if invitation is not None and anonymous:
+        # An anonymous response is never linked to the invitation, which holds a name and email:
+        # the invitation only records that it has been used, so it still gives one response.
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.used_at:
+            raise ServiceError(
+                "This invitation has already been used. If you saved your answers, use the link you were given to come back to them"
+            )
+        invitation.used_at = timezone.now()
+        save_with_history(invitation, actor=None, reason="Used")
+        invitation = None
+    elif invitation is not None:
         existing = Response.objects.filter(invitation=invitation).first()
         if existing is not None:
             return existing
-    anonymous = consultation.is_anonymous
     response = Response(
         consultation=consultation,
         channel=Channel.ONLINE,
@@ -397,7 +412,12 @@ def summary_pdf(consultation: Consultation) -> SummaryPdf:
         existing.file.delete(save=False)
     record.fingerprint, record.generated_at = fingerprint, timezone.now()
     record.file.save(f"consultation-{consultation.pk}-summary.pdf", ContentFile(pdf), save=False)
-    record.save()
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        # Two first requests at once: the other one stored it.
+        return SummaryPdf.objects.get(consultation=consultation)
     return record
 
 
@@ -405,8 +425,19 @@ def summary_pdf(consultation: Consultation) -> SummaryPdf:
 def responses_past_retention_delete(*, today: dt.date | None = None) -> int:
     """Delete the responses of consultations whose retention date has passed (run by Celery beat)."""
     today = today or timezone.localdate()
-    count = 0
-    for response in Response.objects.filter(consultation__retain_until__lt=today):
-        delete_with_history(response, actor=None, reason="Retention date passed")
-        count += 1
-    return count
+    responses = list(
+        Response.objects.filter(consultation__retain_until__lt=today).values_list("pk", flat=True)
+    )
+    answers = list(Answer.objects.filter(response_id__in=responses).values_list("pk", flat=True))
+    invitations = list(
+        Invitation.objects.filter(consultation__retain_until__lt=today).values_list("pk", flat=True)
+    )
+    Answer.objects.filter(pk__in=answers).delete()
+    Response.objects.filter(pk__in=responses).delete()
+    Invitation.objects.filter(pk__in=invitations).delete()
+    # Deleting writes history rows, and the older ones still hold what was said and by whom: the
+    # retention rule applies to history too, so all of it goes.
+    Answer.history.filter(id__in=answers).delete()
+    Response.history.filter(id__in=responses).delete()
+    Invitation.history.filter(id__in=invitations).delete()
+    return len(responses)

@@ -24,8 +24,17 @@ def reason_field(required_message: str = "Enter a reason") -> forms.CharField:
     return forms.CharField(**REASON_FIELD_KWARGS, error_messages={"required": required_message})
 
 
+class SensibleDateField(forms.DateField):
+    """A date between 1990 and 2100: a typing slip like 2205 is caught here, not in a 500 later."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not 1990 <= value.year <= 2100:
+            raise forms.ValidationError(f"{self.label} must be between 1990 and 2100")
+
+
 def date_field(label: str, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
+    return SensibleDateField(
         label=label,
         required=required,
         help_text=DATE_HELP,

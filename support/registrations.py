@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from partnership.access import require_roles
 from partnership.history import history_registry
 from partnership.home_sections import home_registry
 from partnership.models import LA_ROLES, Role
@@ -24,6 +25,14 @@ def _start_case(ctx, school) -> str | None:
         reverse("support:case-open", kwargs={"partnership_slug": ctx.partnership.slug})
         + f"?school={school.urn}"
     )
+
+
+def _la_only(find):
+    def find_for_la(ctx, pk):
+        require_roles(ctx, LA_ROLES)
+        return find(ctx, pk)
+
+    return find_for_la
 
 
 def register() -> None:
@@ -88,5 +97,8 @@ def register() -> None:
         context=lambda ctx, user: selectors.provider_home(ctx),
         order=7,
     )
-    history_registry.register("case", SupportCase, find=selectors.case_for, describe=str)
-    history_registry.register("agreement", SupportAgreement, find=selectors.agreement_for, describe=str)
+    # A record's history holds every field, cost and conflict notes included: for the LA only.
+    history_registry.register("case", SupportCase, find=_la_only(selectors.case_for), describe=str)
+    history_registry.register(
+        "agreement", SupportAgreement, find=_la_only(selectors.agreement_for), describe=str
+    )

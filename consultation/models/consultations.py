@@ -138,6 +138,9 @@ class Invitation(models.Model):
     email = models.EmailField()
     token = models.CharField(max_length=64, unique=True, default=new_token)
     sent_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an anonymous response was started with it."
+    )
 
     history = HistoricalRecords()
 

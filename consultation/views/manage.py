@@ -30,6 +30,7 @@ from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import form_page
 from partnership.forms import ReasonForm
 from partnership.models import LA_ROLES
+from partnership.parsing import as_id
 from partnership.services import ServiceError
 
 
@@ -331,8 +332,8 @@ def comments(request: HttpRequest, ctx: PartnershipContext, consultation_id: int
     get = request.GET
     filters = {
         "q": get.get("q", "")[:100],
-        "section": int(get["section"]) if get.get("section", "").isdigit() else None,
-        "theme": int(get["theme"]) if get.get("theme", "").isdigit() else None,
+        "section": as_id(get.get("section")),
+        "theme": as_id(get.get("theme")),
         "untagged": get.get("untagged") == "1",
         "kind": get.get("kind", "") if get.get("kind") in RespondentKind.values else "",
         "samples": get.get("samples") == "1",
@@ -372,7 +373,8 @@ def answer_analyse(
         initial={
             "themes": list(answer.themes.all()),
             "is_sample": answer.is_sample,
-            "published_comment": answer.published_comment or answer.comment,
+            # Never the raw comment: the analyst writes the redacted text to publish.
+            "published_comment": answer.published_comment,
         },
     )
     return form_page(

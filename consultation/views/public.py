@@ -15,7 +15,10 @@ from consultation.models import Consultation
 def _published(partnership_slug: str, consultation_id: int) -> Consultation:
     consultation = (
         Consultation.objects.filter(
-            pk=consultation_id, partnership__slug=partnership_slug, published_on__lte=timezone.localdate()
+            pk=consultation_id,
+            partnership__slug=partnership_slug,
+            published_on__lte=timezone.localdate(),
+            status="closed",
         )
         .select_related("partnership")
         .first()

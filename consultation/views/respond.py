@@ -14,6 +14,7 @@ from consultation.forms import RespondentForm, SectionAnswersForm
 from consultation.models import Consultation, Invitation, Response
 from consultation.models.consultations import Audience
 from consultation.models.responses import ResponseStatus
+from partnership.parsing import as_id
 from partnership.services import ServiceError, email_queue
 
 HONEYPOT = "website"
@@ -33,6 +34,8 @@ def _start(request: HttpRequest, consultation: Consultation, invitation: Invitat
         if existing.status == ResponseStatus.SUBMITTED:
             return redirect("respond-sent", resume=existing.resume_token)
         return redirect("respond-step", resume=existing.resume_token, step=1)
+    if invitation is not None and consultation.is_anonymous and invitation.used_at:
+        return _page(request, "consultation/respond_used.html", consultation)
     if not consultation.accepting:
         return _page(
             request,
@@ -140,8 +143,8 @@ def respond_step(request: HttpRequest, resume: str, step: int) -> HttpResponse:
             key
             for key in request.POST
             if key.startswith(("choice_", "comment_"))
-            and key.split("_", 1)[1].isdigit()
-            and int(key.split("_", 1)[1]) not in form.question_ids
+            and key.split("_", 1)[1].isascii()
+            and as_id(key.split("_", 1)[1]) not in form.question_ids
         }
         if forged:
             form.is_valid()

@@ -64,7 +64,8 @@ def performance_read(path: Path | str, *, key_stage: int, academic_year: int) ->
             suppressed: dict[str, str] = {}
             row = {"urn": urn_number, "academic_year": academic_year}
             pupils = raw[at[PUPILS[key_stage]]].strip()
-            row["pupils"] = parse_int(pupils) if pupils.replace(",", "").isdigit() else None
+            digits = pupils.replace(",", "")
+            row["pupils"] = parse_int(pupils) if digits.isascii() and digits.isdigit() else None
             if row["pupils"] is None:
                 suppressed["pupils"] = pupils.upper() or "blank"
             for name, (column, percent) in measures.items():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from partnership.access import PartnershipContext
+from partnership.parsing import as_id
 from schools.models import Inspection, NeedsFlag, NetworkMembership, School
 from schools.models.inspections import Framework
 from schools.models.needs import FlagStatus
@@ -63,7 +64,7 @@ def school_list(ctx: PartnershipContext, filters: SchoolFilters) -> QuerySet[Sch
     if filters.q:
         term = filters.q.strip()
         schools = schools.filter(
-            Q(name__icontains=term) | Q(urn=term) if term.isdigit() else Q(name__icontains=term)
+            Q(name__icontains=term) | Q(urn=as_id(term)) if as_id(term) else Q(name__icontains=term)
         )
     if filters.phase:
         schools = schools.filter(phase=filters.phase)

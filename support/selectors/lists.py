@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from partnership.access import PartnershipContext, require_roles
 from partnership.models import LA_ROLES
+from partnership.parsing import as_id
 from support.models import Action, CaseWatch, ProgressReview, SupportAgreement, SupportCase
 from support.models.agreements import AgreementStatus, VisitStatus
 from support.models.cases import OPEN_STATUSES, CaseStatus
@@ -44,14 +45,14 @@ def case_list(ctx: PartnershipContext, filters: CaseFilters) -> QuerySet[Support
         cases = cases.filter(agreements__funding=filters.funding)
     if filters.lead == "me":
         cases = cases.filter(lead_officer_id=ctx.user_id)
-    elif filters.lead.isdigit():
-        cases = cases.filter(lead_officer_id=int(filters.lead))
+    elif as_id(filters.lead):
+        cases = cases.filter(lead_officer_id=as_id(filters.lead))
     if filters.watched:
         cases = cases.filter(Exists(CaseWatch.objects.filter(case=OuterRef("pk"), user_id=ctx.user_id)))
     if filters.q:
         term = filters.q.strip()
         cases = cases.filter(
-            Q(school__name__icontains=term) | (Q(school__urn=term) if term.isdigit() else Q())
+            Q(school__name__icontains=term) | (Q(school__urn=as_id(term)) if as_id(term) else Q())
         )
     return (
         cases.annotate(

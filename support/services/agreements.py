@@ -131,7 +131,9 @@ def agreement_agree(*, actor, ctx: PartnershipContext, agreement: SupportAgreeme
     if not is_receiving_head(ctx, agreement.case):
         raise NotAllowed("only the receiving school's headteacher agrees the support")
     _refuse_if_ended(agreement)
-    if agreement.status != AgreementStatus.DRAFT:
+    # A double submission waits here for the first, then finds the agreement already agreed.
+    current = SupportAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if current.status != AgreementStatus.DRAFT or agreement.status != AgreementStatus.DRAFT:
         raise ServiceError("This agreement has already been agreed")
     agreement.status = AgreementStatus.AGREED
     agreement.agreed_by, agreement.agreed_at = actor, timezone.now()

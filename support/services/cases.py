@@ -115,6 +115,7 @@ def case_share_with_board(
     *, actor, ctx: PartnershipContext, case: SupportCase, shared: bool, reason: str
 ) -> SupportCase:
     require_roles(ctx, LA_ROLES, write=True)
+    _refuse_if_closed(case)
     case.shared_with_board = shared
     return save_with_history(case, actor=actor, reason=reason)
 

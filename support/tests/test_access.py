@@ -111,16 +111,21 @@ def test_the_csv_export_follows_the_same_rules(world, client_for, la_officer_a, 
     assert ids(client_for(head_x)) == {world["x"].pk}
 
 
-def test_the_history_view_follows_the_same_rules(world, client_for, la_officer_a, head_x, leader_user):
-    def history(kind, pk):
-        return reverse("partnership:history", kwargs={"partnership_slug": "pa", "kind": kind, "pk": pk})
+def test_the_history_view_is_for_the_la_only(
+    world, client_for, la_officer_a, la_officer_b, head_x, leader_user, board_member_a
+):
+    """A record's history holds every field (cost, conflict notes): even those who may read the
+    case or agreement itself do not get it."""
+
+    def history(kind, pk, slug="pa"):
+        return reverse("partnership:history", kwargs={"partnership_slug": slug, "kind": kind, "pk": pk})
 
     assert client_for(la_officer_a).get(history("case", world["x"].pk)).status_code == 200
-    assert client_for(head_x).get(history("case", world["x"].pk)).status_code == 200
-    assert client_for(head_x).get(history("case", world["y"].pk)).status_code == 404
-    assert client_for(leader_user).get(history("agreement", world["led"].pk)).status_code == 200
-    assert client_for(leader_user).get(history("agreement", world["other"].pk)).status_code == 404
-    assert client_for(leader_user).get(history("case", world["w"].pk)).status_code == 404
+    assert client_for(la_officer_a).get(history("agreement", world["led"].pk)).status_code == 200
+    assert client_for(head_x).get(history("case", world["x"].pk)).status_code == 404
+    assert client_for(leader_user).get(history("agreement", world["led"].pk)).status_code == 404
+    assert client_for(board_member_a).get(history("case", world["w"].pk)).status_code == 404
+    assert client_for(la_officer_b).get(history("case", world["x"].pk, slug="pb")).status_code == 404
 
 
 def test_a_consent_rule_can_open_cases_to_partners(world, partnership_a, monkeypatch):

@@ -268,3 +268,22 @@ def test_only_the_la_or_the_leader_declares_links(client_for, head_x, leader, sc
         url("link-declare", leader_id=leader.pk), {"school": school_x.pk, "nature": "family"}
     )
     assert response.status_code == 403
+
+
+def test_a_start_date_far_in_the_future_is_caught_by_the_form(cycle):
+    response = cycle["officer"].post(
+        url("agreement-new", case_id=cycle["case"].pk),
+        agreement_data(cycle["leader"], starts_on="01/01/9999", ends_on="02/01/9999"),
+    )
+    assert "Start date must be between 1990 and 2100" in text_of(response)
+    assert not SupportAgreement.objects.exists()
+
+
+def test_a_closed_case_cannot_be_shared(cycle, la_officer_a):
+    case = cycle["case"]
+    case.status = "closed"
+    case.save()
+    response = cycle["officer"].post(url("share", case_id=case.pk), {"shared": "1"}, follow=True)
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert not case.shared_with_board

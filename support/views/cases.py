@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnership.access import PartnershipContext, partnership_view, require_roles
 from partnership.form_views import form_page
 from partnership.models import LA_ROLES, Priority, Role, RoleAssignment, User
+from partnership.parsing import as_id
+from partnership.services import ServiceError
 from schools import selectors as school_selectors
 from schools.models import NeedsFlag
 from support import selectors
@@ -136,15 +138,17 @@ def case_open(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     flag = None
     initial = {"lead_officer": request.user.pk, "source": CaseSource.OFFICER}
     flag_id = request.GET.get("flag") or request.POST.get("flag")
-    if flag_id and str(flag_id).isdigit():
+    if as_id(flag_id):
         flag = (
-            NeedsFlag.objects.filter(pk=flag_id, partnership=ctx.partnership).select_related("school").first()
+            NeedsFlag.objects.filter(pk=as_id(flag_id), partnership=ctx.partnership)
+            .select_related("school")
+            .first()
         )
         if flag:
             initial.update(school=flag.school_id, source=CaseSource.TRIGGER)
     urn = request.GET.get("school")
-    if urn and urn.isdigit() and not flag:
-        school = schools.filter(urn=urn).first()
+    if as_id(urn) and not flag:
+        school = schools.filter(urn=as_id(urn)).first()
         if school:
             initial["school"] = school.pk
     form = CaseOpenForm(
@@ -330,16 +334,20 @@ def case_share(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
     case = selectors.case_for(ctx, case_id)
     require_roles(ctx, LA_ROLES, write=True)
     shared = request.POST.get("shared") == "1"
-    case_services.case_share_with_board(
-        actor=request.user,
-        ctx=ctx,
-        case=case,
-        shared=shared,
-        reason="Shared with the board" if shared else "No longer shared with the board",
-    )
-    messages.success(
-        request, "The board can now see this case." if shared else "The board no longer sees this case."
-    )
+    try:
+        case_services.case_share_with_board(
+            actor=request.user,
+            ctx=ctx,
+            case=case,
+            shared=shared,
+            reason="Shared with the board" if shared else "No longer shared with the board",
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, "The board can now see this case." if shared else "The board no longer sees this case."
+        )
     return redirect(_url(ctx, "case", case_id=case.pk))
 
 
