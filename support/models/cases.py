@@ -22,7 +22,7 @@ OPEN_STATUSES = [s for s in CaseStatus if s != CaseStatus.CLOSED]
 class CaseSource(models.TextChoices):
     TRIGGER = "trigger", "A trigger on the schools list"
     SCHOOL_REQUEST = "school_request", "The school asked for support"
-    OFFICER = "officer", "An LA officer"
+    OFFICER = "officer", "An LA officer's knowledge of the school"
 
 
 class SupportCase(models.Model):

@@ -99,12 +99,14 @@ def team_view(ctx: PartnershipContext) -> list[dict]:
 
 def board_totals(ctx: PartnershipContext) -> list[dict]:
     """What board members see of casework: totals by status, never a school."""
-    return list(
+    labels = dict(CaseStatus.choices)
+    rows = (
         SupportCase.objects.filter(partnership=ctx.partnership)
         .values("status")
         .annotate(cases=Count("pk"))
         .order_by("status")
     )
+    return [{"label": labels[row["status"]], "cases": row["cases"]} for row in rows]
 
 
 def agreements_provided(ctx: PartnershipContext) -> QuerySet[SupportAgreement]:

@@ -166,3 +166,8 @@ def test_lists_and_pages_have_pinned_query_counts(world, client_for, la_officer_
     # reviews (with ratings), chooser
     with pinned_queries(11):
         provider.get(url("agreement", agreement_id=world["led"].pk))
+
+
+def test_board_totals_read_as_words(world, client_for, board_member_a):
+    text = text_of(client_for(board_member_a).get(url("cases")))
+    assert "Identified 3" in text
