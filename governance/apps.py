@@ -4,3 +4,59 @@ from django.apps import AppConfig
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = "Boards, meetings and reports"
+
+    def ready(self) -> None:
+        from partnership.history import history_registry
+        from partnership.models import LA_ROLES, Role
+        from partnership.navigation import nav_registry
+
+        from . import selectors
+        from .models import Board, Meeting
+
+        nav_registry.register(
+            "Boards",
+            roles=LA_ROLES | {Role.BOARD_MEMBER},
+            href="governance:boards",
+            sections={
+                f"governance:{n}"
+                for n in (
+                    "board",
+                    "board-new",
+                    "board-edit",
+                    "terms",
+                    "seat-new",
+                    "membership-new",
+                    "membership-end",
+                    "balance",
+                    "meeting-new",
+                    "meeting",
+                    "item-new",
+                    "item-edit",
+                    "paper-new",
+                    "publish",
+                    "declare",
+                    "attendance",
+                    "decision",
+                    "minutes",
+                    "minute-request",
+                    "circulate",
+                    "action-new",
+                )
+            },
+            order=55,
+        )
+
+        def board_history(ctx, pk):
+            from partnership.access import require_roles
+
+            require_roles(ctx, LA_ROLES)
+            return selectors.board_for(ctx, pk)
+
+        def meeting_history(ctx, pk):
+            from partnership.access import require_roles
+
+            require_roles(ctx, LA_ROLES)
+            return selectors.meeting_for(ctx, pk)
+
+        history_registry.register("board", Board, find=board_history, describe=str)
+        history_registry.register("meeting", Meeting, find=meeting_history, describe=str)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from consultation.views import public, respond
+from governance.views import public as governance_public
 from partnership import views as partnership_views
 
 handler400 = "partnership.errors.bad_request"
@@ -45,6 +46,16 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("schools.urls")),
     path("p/<slug:partnership_slug>/support/", include("support.urls")),
     path("p/<slug:partnership_slug>/consultations/", include("consultation.urls")),
+    path("p/<slug:partnership_slug>/boards/", include("governance.urls")),
+    path("meetings/<slug:partnership_slug>/", governance_public.calendar, name="public-meetings"),
+    path(
+        "meetings/<slug:partnership_slug>/<int:meeting_id>/", governance_public.meeting, name="public-meeting"
+    ),
+    path(
+        "meetings/<slug:partnership_slug>/<int:meeting_id>/agenda.pdf",
+        governance_public.meeting_pack,
+        name="public-meeting-pack",
+    ),
     path("c/<str:token>/", respond.respond_link, name="respond-link"),
     path("c/invite/<str:token>/", respond.respond_invited, name="respond-invited"),
     path("c/r/<str:resume>/<int:step>/", respond.respond_step, name="respond-step"),

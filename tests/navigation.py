@@ -8,6 +8,7 @@ EXPECTED_NAVIGATION = {
         "Needs support",
         "Networks",
         "System leaders",
+        "Boards",
         "Consultations",
         "People",
         "Priorities",
@@ -20,6 +21,7 @@ EXPECTED_NAVIGATION = {
         "Needs support",
         "Networks",
         "System leaders",
+        "Boards",
         "Consultations",
         "People",
         "Imports",
@@ -34,5 +36,5 @@ EXPECTED_NAVIGATION = {
         "System leaders",
     ],
     "governor_x": ["Home", "Your school", "Schools", "Networks"],
-    "board_member_a": ["Home", "Schools", "Support cases", "Networks", "System leaders"],
+    "board_member_a": ["Home", "Schools", "Support cases", "Networks", "System leaders", "Boards"],
 }

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 
 from consultation.demo import leep_2013_questionnaire
 from consultation.models import Answer, Question, Response, ThemeResponse
+from governance.models import AgendaItem, Board, Meeting, MeetingAction, Membership, Paper, Seat
 from partnership.access import partnership_context_for
 from partnership.auditing import save_with_history
 from schools.services import school_records_access_grant
@@ -125,6 +126,35 @@ ACCESS: dict[str, Access] = {
     "respond-sent": PUBLIC_404,
     "consultation-summary": PUBLIC_404,
     "consultation-summary-pdf": PUBLIC_404,
+    "governance:boards": PARTNERSHIP_ONLY,
+    "governance:board-new": PARTNERSHIP_ONLY,
+    "governance:board": PARTNERSHIP_ONLY,
+    "governance:board-edit": PARTNERSHIP_ONLY,
+    "governance:terms": PARTNERSHIP_ONLY,
+    "governance:seat-new": PARTNERSHIP_ONLY,
+    "governance:membership-new": PARTNERSHIP_ONLY,
+    "governance:membership-end": PARTNERSHIP_ONLY,
+    "governance:balance": PARTNERSHIP_ONLY,
+    "governance:meeting-new": PARTNERSHIP_ONLY,
+    "governance:meeting": PARTNERSHIP_ONLY,
+    "governance:item-new": PARTNERSHIP_ONLY,
+    "governance:item-edit": PARTNERSHIP_ONLY,
+    "governance:paper-new": PARTNERSHIP_ONLY,
+    "governance:paper": PARTNERSHIP_ONLY,
+    "governance:publish": PARTNERSHIP_ONLY,
+    "governance:pack": PARTNERSHIP_ONLY,
+    "governance:pack-pdf": PARTNERSHIP_ONLY,
+    "governance:declare": PARTNERSHIP_ONLY,
+    "governance:attendance": PARTNERSHIP_ONLY,
+    "governance:decision": PARTNERSHIP_ONLY,
+    "governance:minutes": PARTNERSHIP_ONLY,
+    "governance:minute-request": PARTNERSHIP_ONLY,
+    "governance:circulate": PARTNERSHIP_ONLY,
+    "governance:action-new": PARTNERSHIP_ONLY,
+    "governance:action-done": PARTNERSHIP_ONLY,
+    "public-meetings": Access(200, 200),
+    "public-meeting": PUBLIC_404,
+    "public-meeting-pack": PUBLIC_404,
     "support:cases": PARTNERSHIP_ONLY,
     "support:export": PARTNERSHIP_ONLY,
     "support:team": PARTNERSHIP_ONLY,
@@ -189,6 +219,21 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
     )
     save_with_history(school_x, actor=la_admin_a, reason="sweep")
     network = NetworkFactory(partnership=partnership_a)
+    board = Board.objects.create(partnership=partnership_a, name="Strategic Group", clerk=la_admin_a)
+    seat = Seat.objects.create(board=board, title="Primary heads", constituency="primary_heads")
+    Membership.objects.create(seat=seat, user=board_member_a)
+    meeting = Meeting.objects.create(board=board, starts_at=dt.datetime(2027, 1, 14, 16, tzinfo=dt.UTC))
+    paper = Paper.objects.create(
+        item=AgendaItem.objects.create(
+            meeting=meeting, title="Reading", purpose="decision", rule="consensus"
+        ),
+        title="Paper",
+        file="papers/x.pdf",
+        uploaded_by=la_admin_a,
+    )
+    MeetingAction.objects.create(
+        meeting=meeting, description="Write", owner="Clerk", due_on=dt.date(2027, 2, 1)
+    )
     consultation = leep_2013_questionnaire(
         partnership=partnership_a, actor=la_admin_a, opens_on=dt.date.today(), closes_on=dt.date.today()
     )
@@ -207,6 +252,10 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         "run_id": ImportRunFactory(partnership=partnership_a, uploaded_by=la_admin_a).pk,
         "priority_id": PriorityFactory(partnership=partnership_a).pk,
         "case_id": agreement.case_id,
+        "board_id": board.pk,
+        "seat_id": seat.pk,
+        "meeting_id": meeting.pk,
+        "paper_id": paper.pk,
         "consultation_id": consultation.pk,
         "section_id": consultation.sections.first().pk,
         "question_id": Question.objects.filter(section__consultation=consultation).first().pk,
@@ -254,6 +303,13 @@ ARGUMENT_SETS = [
     ["partnership_slug", "priority_id"],
     ["partnership_slug", "case_id"],
     ["partnership_slug", "consultation_id"],
+    ["partnership_slug", "board_id"],
+    ["partnership_slug", "board_id", "seat_id"],
+    ["partnership_slug", "board_id", "membership_id"],
+    ["partnership_slug", "meeting_id"],
+    ["partnership_slug", "meeting_id", "item_id"],
+    ["partnership_slug", "meeting_id", "paper_id"],
+    ["partnership_slug", "meeting_id", "action_id"],
     ["partnership_slug", "consultation_id", "section_id"],
     ["partnership_slug", "consultation_id", "question_id"],
     ["partnership_slug", "consultation_id", "answer_id"],
@@ -378,7 +434,7 @@ def test_partnership_b_urls_with_partnership_a_ids_find_nothing(client_for, la_o
     client = client_for(la_officer_b)
     own = {**sample_kwargs, "partnership_slug": "pb"}
     for name in all_url_names():
-        if not name.startswith(("partnership:", "schools:", "support:", "consultation:")):
+        if not name.startswith(("partnership:", "schools:", "support:", "consultation:", "governance:")):
             continue
         url = url_for(name, own)
         keys = {k for k in own if k != "partnership_slug" and f"<{k}>" in str(_pattern_of(name))}

@@ -1,0 +1,32 @@
+"""Boards, their seats and members, meetings, agendas, declarations, decisions and minutes."""
+
+from .boards import BalanceRule, Board, Interest, Membership, Seat, TermsOfReference
+from .meetings import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Declaration,
+    Meeting,
+    MeetingAction,
+    MinuteRequest,
+    Paper,
+    Vote,
+)
+
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "BalanceRule",
+    "Board",
+    "Declaration",
+    "Decision",
+    "Interest",
+    "Meeting",
+    "MeetingAction",
+    "Membership",
+    "MinuteRequest",
+    "Paper",
+    "Seat",
+    "TermsOfReference",
+    "Vote",
+]

@@ -1,0 +1,37 @@
+from django.urls import path
+
+from .views import manage
+
+app_name = "governance"
+
+# Mounted under /p/<partnership_slug>/boards/ by leep.urls.
+urlpatterns = [
+    path("", manage.board_list, name="boards"),
+    path("new/", manage.board_edit, name="board-new"),
+    path("<int:board_id>/", manage.board_detail, name="board"),
+    path("<int:board_id>/edit/", manage.board_edit, name="board-edit"),
+    path("<int:board_id>/terms/new/", manage.terms_adopt, name="terms"),
+    path("<int:board_id>/seats/new/", manage.seat_add, name="seat-new"),
+    path("<int:board_id>/seats/<int:seat_id>/holder/", manage.membership_add, name="membership-new"),
+    path("<int:board_id>/members/<int:membership_id>/leave/", manage.membership_end, name="membership-end"),
+    path("<int:board_id>/balance/", manage.balance, name="balance"),
+    path("<int:board_id>/meetings/new/", manage.meeting_new, name="meeting-new"),
+    path("meetings/<int:meeting_id>/", manage.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/items/new/", manage.item_edit, name="item-new"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/edit/", manage.item_edit, name="item-edit"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/papers/new/", manage.paper_add, name="paper-new"),
+    path("meetings/<int:meeting_id>/papers/<int:paper_id>/", manage.paper_download, name="paper"),
+    path("meetings/<int:meeting_id>/publish/", manage.pack_publish, name="publish"),
+    path("meetings/<int:meeting_id>/pack/", manage.pack_view, name="pack"),
+    path("meetings/<int:meeting_id>/pack.pdf", manage.pack_view, {"fmt": "pdf"}, name="pack-pdf"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/declare/", manage.declare, name="declare"),
+    path("meetings/<int:meeting_id>/attendance/", manage.attendance, name="attendance"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/decision/", manage.decision, name="decision"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/minutes/", manage.minutes, name="minutes"),
+    path(
+        "meetings/<int:meeting_id>/items/<int:item_id>/record/", manage.minute_request, name="minute-request"
+    ),
+    path("meetings/<int:meeting_id>/circulate/", manage.circulate, name="circulate"),
+    path("meetings/<int:meeting_id>/actions/new/", manage.action_new, name="action-new"),
+    path("meetings/<int:meeting_id>/actions/<int:action_id>/done/", manage.action_done, name="action-done"),
+]

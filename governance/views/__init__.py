@@ -1,0 +1,1 @@
+"""Governance pages: boards and meetings for the clerk and members, and the published view."""
