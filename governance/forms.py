@@ -116,7 +116,7 @@ class MeetingForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["kind", "place", "online_link"]
+        fields = ["kind", "place"]
         widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
@@ -130,6 +130,11 @@ class MeetingForm(GovukFormMixin, forms.ModelForm):
         )
         self.fields["reason"] = reason_field()
         self.order_fields(["kind", "date", "time", "place", "online_link", "reason"])
+
+    def save(self, commit=True):
+        meeting = super().save(commit=False)
+        meeting.online_link = self.cleaned_data.get("online_link", "")
+        return meeting
 
     def clean_date(self):
         value = self.cleaned_data["date"]

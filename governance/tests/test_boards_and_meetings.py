@@ -16,7 +16,7 @@ from governance.models.boards import Constituency
 from governance.services import balance_warnings, decision_record, meeting_create, pack_publish
 from partnership.access import partnership_context_for
 from partnership.services import ServiceError
-from tests.helpers import text_of
+from tests.helpers import pinned_queries, text_of
 
 from .conftest import member
 
@@ -247,3 +247,24 @@ def test_a_paper_must_really_be_what_it_says(client_for, board, members, meeting
     )
     assert "Upload a PDF, Word" in text_of(exe)
     assert not Paper.objects.exists()
+
+
+def test_board_and_meeting_pages_have_pinned_query_counts(client_for, board, members, meeting):
+    for n in range(3):
+        item = AgendaItem.objects.create(
+            meeting=meeting, title=f"Item {n}", position=3 + n, confidential=n == 1
+        )
+        Paper.objects.create(item=item, title=f"Paper {n}", file="papers/x.pdf", uploaded_by=board.clerk)
+        Declaration.objects.create(item=item, user=members[n + 1], nature="Governor")
+    client = client_for(board.clerk)
+    client.get(url("board", board_id=board.pk))
+    # session, user, context, board, seats, their holders and the holders' accounts, terms, current
+    # members, rules (twice: the warnings and the list), meetings (twice: the termly check and the
+    # list), interests, chooser
+    with pinned_queries(15):
+        client.get(url("board", board_id=board.pk))
+    client.get(url("meeting", meeting_id=meeting.pk))
+    # session, user, context, meeting, items with decisions, papers, declarations, minute
+    # requests, recusals, attendance, actions, carried actions, membership check, chooser
+    with pinned_queries(14):
+        client.get(url("meeting", meeting_id=meeting.pk))
