@@ -58,5 +58,11 @@ class GovernanceConfig(AppConfig):
             require_roles(ctx, LA_ROLES)
             return selectors.meeting_for(ctx, pk)
 
+        from schools.demo import demo_hooks
+
+        from .demo import add_demo_board
+
+        if add_demo_board not in demo_hooks:
+            demo_hooks.append(add_demo_board)
         history_registry.register("board", Board, find=board_history, describe=str)
         history_registry.register("meeting", Meeting, find=meeting_history, describe=str)

@@ -273,6 +273,15 @@ class MinuteRequestForm(GovukForm):
     )
 
 
+class InterestForm(GovukForm):
+    description = forms.CharField(
+        label="The interest",
+        max_length=300,
+        help_text="For example, Governor of Hinckley Parks Primary School",
+        error_messages={"required": "Describe the interest"},
+    )
+
+
 class ActionForm(GovukForm):
     description = forms.CharField(
         label="Action", max_length=300, error_messages={"required": "Enter the action"}

@@ -24,6 +24,7 @@ from .models import (
     Board,
     Decision,
     Declaration,
+    Interest,
     Meeting,
     MeetingAction,
     Membership,
@@ -448,3 +449,51 @@ def action_update(*, actor, ctx, action: MeetingAction, status: str) -> MeetingA
     _la(ctx)
     action.status = status
     return save_with_history(action, actor=actor, reason="Action updated")
+
+
+@transaction.atomic
+def interest_add(*, actor, ctx, board: Board, description: str) -> Interest:
+    """A member adds to their register of interests, which carries over from meeting to meeting."""
+    from .models import Interest
+
+    if not selectors.is_member(board, actor.pk):
+        raise NotAllowed("only members keep a register of interests")
+    return save_with_history(
+        Interest(board=board, user=actor, description=description),
+        actor=actor,
+        reason="Registered an interest",
+    )
+
+
+@transaction.atomic
+def interest_end(*, actor, ctx, interest) -> Interest:
+    if interest.user_id != actor.pk:
+        raise NotAllowed("only the member ends their own interest")
+    interest.ended_on = timezone.localdate()
+    return save_with_history(interest, actor=actor, reason="Interest ended")
+
+
+def terms_review_reminders(*, today: dt.date | None = None) -> int:
+    """Remind each board's chair and clerk when its terms of reference fall due for review (section 11)."""
+    today = today or timezone.localdate()
+    sent = 0
+    for board in Board.objects.select_related("clerk", "partnership"):
+        latest = board.terms.first()
+        if latest is None or latest.review_due_on != today:
+            continue
+        chair = (
+            Membership.objects.current()
+            .filter(seat__board=board, is_chair=True)
+            .select_related("user")
+            .first()
+        )
+        notify(
+            users=[board.clerk, chair.user if chair else None],
+            partnership=board.partnership,
+            text=f"The terms of reference of {board} are due for review today (section 11).",
+            link=reverse(
+                "governance:board", kwargs={"partnership_slug": board.partnership.slug, "board_id": board.pk}
+            ),
+        )
+        sent += 1
+    return sent

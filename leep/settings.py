@@ -184,6 +184,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "remind-reviews-due": {"task": "support.tasks.remind_reviews_due", "schedule": 60 * 60 * 24},
+    "remind-terms-review": {"task": "governance.tasks.remind_terms_review", "schedule": 60 * 60 * 24},
     "delete-responses-past-retention": {
         "task": "consultation.tasks.delete_responses_past_retention",
         "schedule": 60 * 60 * 24,

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 
 from consultation.demo import leep_2013_questionnaire
 from consultation.models import Answer, Question, Response, ThemeResponse
-from governance.models import AgendaItem, Board, Meeting, MeetingAction, Membership, Paper, Seat
+from governance.models import AgendaItem, Board, Interest, Meeting, MeetingAction, Membership, Paper, Seat
 from partnership.access import partnership_context_for
 from partnership.auditing import save_with_history
 from schools.services import school_records_access_grant
@@ -135,6 +135,8 @@ ACCESS: dict[str, Access] = {
     "governance:membership-new": PARTNERSHIP_ONLY,
     "governance:membership-end": PARTNERSHIP_ONLY,
     "governance:balance": PARTNERSHIP_ONLY,
+    "governance:interest-new": PARTNERSHIP_ONLY,
+    "governance:interest-end": PARTNERSHIP_ONLY,
     "governance:meeting-new": PARTNERSHIP_ONLY,
     "governance:meeting": PARTNERSHIP_ONLY,
     "governance:item-new": PARTNERSHIP_ONLY,
@@ -253,6 +255,7 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         "priority_id": PriorityFactory(partnership=partnership_a).pk,
         "case_id": agreement.case_id,
         "board_id": board.pk,
+        "interest_id": Interest.objects.create(board=board, user=board_member_a, description="Governor").pk,
         "seat_id": seat.pk,
         "meeting_id": meeting.pk,
         "paper_id": paper.pk,
@@ -306,6 +309,7 @@ ARGUMENT_SETS = [
     ["partnership_slug", "board_id"],
     ["partnership_slug", "board_id", "seat_id"],
     ["partnership_slug", "board_id", "membership_id"],
+    ["partnership_slug", "board_id", "interest_id"],
     ["partnership_slug", "meeting_id"],
     ["partnership_slug", "meeting_id", "item_id"],
     ["partnership_slug", "meeting_id", "paper_id"],

@@ -260,11 +260,44 @@ def test_board_and_meeting_pages_have_pinned_query_counts(client_for, board, mem
     client.get(url("board", board_id=board.pk))
     # session, user, context, board, seats, their holders and the holders' accounts, terms, current
     # members, rules (twice: the warnings and the list), meetings (twice: the termly check and the
-    # list), interests, chooser
-    with pinned_queries(15):
+    # list), interests, the membership check, chooser
+    with pinned_queries(16):
         client.get(url("board", board_id=board.pk))
     client.get(url("meeting", meeting_id=meeting.pk))
     # session, user, context, meeting, items with decisions, papers, declarations, minute
     # requests, recusals, attendance, actions, carried actions, membership check, chooser
     with pinned_queries(14):
         client.get(url("meeting", meeting_id=meeting.pk))
+
+
+def test_a_members_register_of_interests_carries_over_and_reminders_fall_due(
+    client_for, board, members, head_x
+):
+
+    from governance.models import Interest, TermsOfReference
+    from governance.services import terms_review_reminders
+
+    client = client_for(members[1])
+    client.post(
+        url("interest-new", board_id=board.pk), {"description": "Governor of Hinckley Parks Primary School"}
+    )
+    interest = Interest.objects.get()
+    assert "Governor of Hinckley Parks Primary School" in text_of(
+        client_for(members[2]).get(url("board", board_id=board.pk))
+    )
+    assert (
+        client_for(members[2])
+        .post(url("interest-end", board_id=board.pk, interest_id=interest.pk))
+        .status_code
+        == 404
+    )
+    client.post(url("interest-end", board_id=board.pk, interest_id=interest.pk))
+    interest.refresh_from_db()
+    assert interest.ended_on is not None
+    TermsOfReference.objects.create(board=board, version=1, adopted_on=dt.date(2025, 11, 23), text="Terms")
+    assert terms_review_reminders(today=dt.date(2026, 11, 22)) == 0
+    assert terms_review_reminders(today=dt.date(2026, 11, 23)) == 1
+    from partnership.models import Notification
+
+    notified = set(Notification.objects.values_list("user_id", flat=True))
+    assert notified == {board.clerk_id, members[0].pk}  # the clerk and the chair

@@ -17,6 +17,7 @@ from governance.forms import (
     BoardForm,
     DecisionForm,
     DeclarationForm,
+    InterestForm,
     ItemForm,
     MeetingForm,
     MembershipEndForm,
@@ -108,6 +109,8 @@ def board_detail(request: HttpRequest, ctx: PartnershipContext, board_id: int) -
             "meetings": list(board.meetings.all()),
             "interests": list(board.interests.filter(ended_on__isnull=True).select_related("user")),
             "is_la": ctx.is_la,
+            "is_member": selectors.is_member(board, ctx.user_id),
+            "user_id": ctx.user_id,
             "today": today,
         },
     )
@@ -283,6 +286,42 @@ def balance(request, ctx, board_id):
             "intro": "Checked whenever membership changes. For example, the Rotherham consultation asked that the LA hold no more than 30% of the seats, and that a school leader chair the board.",
         },
     )
+
+
+@partnership_view(roles=BOARD_ROLES)
+@require_http_methods(["GET", "POST"])
+def interest_new(request, ctx, board_id):
+    board = selectors.board_for(ctx, board_id)
+    if not selectors.is_member(board, ctx.user_id):
+        raise NotAllowed("only members keep a register of interests")
+    form = InterestForm(request.POST if request.method == "POST" else None)
+    return form_page(
+        request,
+        form,
+        save=lambda d: services.interest_add(
+            actor=request.user, ctx=ctx, board=board, description=d["description"]
+        ),
+        success="Your interest is on the register.",
+        next_url=_url(ctx, "board", board_id=board.pk),
+        template="governance/form.html",
+        context={
+            "title": "Add to your register of interests",
+            "board": board,
+            "intro": "Your register carries over from meeting to meeting. Declare an interest in a particular item on the meeting's page.",
+        },
+    )
+
+
+@partnership_view(roles=BOARD_ROLES)
+@require_http_methods(["POST"])
+def interest_end(request, ctx, board_id, interest_id):
+    board = selectors.board_for(ctx, board_id)
+    interest = board.interests.filter(pk=interest_id, user_id=ctx.user_id).first()
+    if interest is None:
+        raise NotVisible("no such interest of this person")
+    services.interest_end(actor=request.user, ctx=ctx, interest=interest)
+    messages.success(request, "The interest is marked as ended.")
+    return redirect(_url(ctx, "board", board_id=board.pk))
 
 
 @partnership_view(roles=BOARD_ROLES)

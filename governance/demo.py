@@ -1,0 +1,90 @@
+"""The Strategic Group of each demo partnership, with seats from the LEEP terms of reference and a
+meeting next month."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from partnership.auditing import save_with_history
+from partnership.models import User
+
+from .models import AgendaItem, BalanceRule, Board, Meeting, Membership, Seat
+from .models.boards import Constituency
+
+SEATS = [
+    ("Lead Member for Education", Constituency.LA, True),
+    ("Director, Children and Family Services", Constituency.LA, True),
+    ("All teaching schools", Constituency.TEACHING_SCHOOLS, True),
+    ("Representative of the Primary Heads Association", Constituency.PRIMARY_HEADS, True),
+    ("Representative of the Secondary Heads Association", Constituency.SECONDARY_HEADS, True),
+    ("Representative of the Special School Heads Association", Constituency.SPECIAL_HEADS, True),
+    ("School governor representative", Constituency.GOVERNORS, True),
+    ("Representative of the Anglican Diocesan Board", Constituency.ANGLICAN_DIOCESE, True),
+    ("Representative of the Roman Catholic Diocesan Board", Constituency.CATHOLIC_DIOCESE, True),
+    ("Initial teacher training: university representatives", Constituency.UNIVERSITIES, False),
+]
+
+
+def add_demo_board(*, partnership, domain: str, schools) -> None:
+    if Board.objects.filter(partnership=partnership).exists():
+        return
+    clerk = User.objects.get(email=f"officer@{domain}")
+    board = save_with_history(
+        Board(
+            partnership=partnership,
+            name=f"{partnership.short_name} Strategic Group",
+            clerk=clerk,
+            quorum=4,
+            notice_days=5,
+            reports_to_scrutiny=True,
+        ),
+        actor=None,
+        reason="Demo data",
+    )
+    save_with_history(
+        BalanceRule(board=board, kind="la_share", max_percent=30), actor=None, reason="Demo data"
+    )
+    save_with_history(BalanceRule(board=board, kind="chair_school_leader"), actor=None, reason="Demo data")
+    holders = {
+        "Representative of the Primary Heads Association": (f"board@{domain}", True),
+        "Lead Member for Education": ("consultant@partnerships.example", False),
+    }
+    for title, constituency, core in SEATS:
+        seat = save_with_history(
+            Seat(board=board, title=title, constituency=constituency, is_core=core),
+            actor=None,
+            reason="Demo data",
+        )
+        if title in holders:
+            email, chair = holders[title]
+            save_with_history(
+                Membership(
+                    seat=seat, user=User.objects.get(email=email), starts_on=dt.date.today(), is_chair=chair
+                ),
+                actor=None,
+                reason="Demo data",
+            )
+    start = timezone.make_aware(dt.datetime.combine(dt.date.today() + dt.timedelta(days=30), dt.time(16, 0)))
+    meeting = save_with_history(
+        Meeting(board=board, starts_at=start, place="County Hall"), actor=None, reason="Demo data"
+    )
+    for position, (title, purpose) in enumerate(
+        [
+            ("Termly review of school performance", "discussion"),
+            ("Partnership priorities for next year", "decision"),
+        ],
+        start=1,
+    ):
+        save_with_history(
+            AgendaItem(
+                meeting=meeting,
+                position=position,
+                title=title,
+                purpose=purpose,
+                rule="consensus" if purpose == "decision" else "",
+            ),
+            actor=None,
+            reason="Demo data",
+        )
