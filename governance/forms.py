@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator
 
 from partnership.forms_govuk import GovukForm, GovukFormMixin
 from schools.forms import date_field, reason_field
@@ -33,8 +34,8 @@ class BoardForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["clerk"].queryset = clerks
         self.fields["clerk"].empty_label = "Select the clerk"
-        self.fields["notice_days"].max_value = 60
-        self.fields["quorum"].max_value = 100
+        self.fields["notice_days"].validators.append(MaxValueValidator(60))
+        self.fields["quorum"].validators.append(MaxValueValidator(100))
         self.fields["reason"] = reason_field()
 
 
@@ -126,6 +127,7 @@ class MeetingForm(GovukFormMixin, forms.ModelForm):
             label="Online meeting link (optional)",
             required=False,
             assume_scheme="https",
+            max_length=500,
             error_messages={"invalid": "Enter a web address, like https://meet.example.org/strategic-group"},
         )
         self.fields["reason"] = reason_field()
@@ -156,7 +158,7 @@ class ItemForm(GovukFormMixin, forms.ModelForm):
         self.fields["purpose"].choices = Purpose.choices
         self.fields["rule"].choices = DecisionRule.choices
         self.fields["rule"].required = False
-        self.fields["position"].max_value = 99
+        self.fields["position"].validators.append(MaxValueValidator(99))
         self.fields["embargo_until"] = date_field("Embargoed until (optional)", required=False)
         self.fields["reason"] = reason_field()
 

@@ -18,7 +18,8 @@ def pack_html(meeting, *, public: bool) -> str:
             "meeting": meeting,
             "items": items,
             "public": public,
-            "actions": list(selectors.open_actions(meeting.board, before=meeting)),
+            # Actions carried forward are for members: the public sees decisions in approved minutes.
+            "actions": [] if public else list(selectors.open_actions(meeting.board, before=meeting)),
         },
     )
 

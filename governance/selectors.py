@@ -77,8 +77,8 @@ def recused_items(meeting: Meeting, user_id: int) -> set[int]:
 
 
 def may_open_papers(ctx: PartnershipContext, item: AgendaItem) -> bool:
-    if ctx.is_la:
-        return True
+    """Anyone who declared a prejudicial interest in a confidential item does not open its papers,
+    whatever their role; otherwise the LA and members do."""
     return not (item.confidential and item.pk in recused_items(item.meeting, ctx.user_id))
 
 

@@ -49,6 +49,11 @@ def _la(ctx: PartnershipContext) -> None:
 def board_save(*, actor, ctx, board: Board, reason: str) -> Board:
     _la(ctx)
     board.partnership = ctx.partnership
+    clash = Board.objects.filter(partnership=ctx.partnership, name__iexact=board.name)
+    if board.pk:
+        clash = clash.exclude(pk=board.pk)
+    if clash.exists():
+        raise ServiceError("The partnership already has a board with this name", field="name")
     return save_with_history(board, actor=actor, reason=reason)
 
 
@@ -104,6 +109,9 @@ def membership_add(
     membership = save_with_history(
         Membership(seat=seat, user=user, starts_on=starts_on), actor=actor, reason=reason
     )
+    # Invited to the board's meetings from now on.
+    for upcoming in seat.board.meetings.filter(starts_at__gte=timezone.now()):
+        Attendance.objects.get_or_create(meeting=upcoming, user=user)
     if (
         not RoleAssignment.objects.current()
         .filter(user=user, partnership=ctx.partnership, role=Role.BOARD_MEMBER)
@@ -166,6 +174,7 @@ def meeting_create(*, actor, ctx, board: Board, meeting: Meeting, reason: str) -
                 purpose=Purpose.DECISION,
                 rule=DecisionRule.CONSENSUS,
                 standing=StandingItem.MINUTES,
+                approves_minutes_of=previous,
             ),
             actor=actor,
             reason="Standing item",
@@ -208,6 +217,7 @@ def item_save(*, actor, ctx, meeting: Meeting, item: AgendaItem, reason: str) ->
 @transaction.atomic
 def paper_add(*, actor, ctx, item: AgendaItem, title: str, upload) -> Paper:
     _la(ctx)
+    _refuse_if_minutes_locked(item.meeting)
     suffix = Path(upload.name).suffix.lower()
     if suffix not in PAPER_TYPES:
         raise ServiceError(
@@ -233,6 +243,9 @@ def pack_deadline(meeting: Meeting) -> dt.datetime:
 @transaction.atomic
 def pack_publish(*, actor, ctx, meeting: Meeting, late_reason: str, base_url: str) -> Meeting:
     _la(ctx)
+    _refuse_if_minutes_locked(meeting)
+    if meeting.pack_published_at:
+        raise ServiceError("The agenda pack has already been published")
     now = timezone.now()
     late = now > pack_deadline(meeting)
     if late and not late_reason.strip():
@@ -282,7 +295,11 @@ def attendance_record(*, actor, ctx, meeting: Meeting, statuses: dict[int, str])
 
 
 def present_members(meeting: Meeting) -> set[int]:
-    members = {m.user_id for m in selectors.current_members(meeting.board)}
+    """Members on the day of the meeting who were recorded as present."""
+    on = timezone.localtime(meeting.starts_at).date()
+    members = set(
+        Membership.objects.current(on=on).filter(seat__board=meeting.board).values_list("user_id", flat=True)
+    )
     present = set(
         meeting.attendance.filter(status=AttendanceStatus.PRESENT).values_list("user_id", flat=True)
     )
@@ -311,14 +328,17 @@ def decision_record(
         raise ServiceError("Only items for decision have a decision")
     if Decision.objects.filter(item=item).exists():
         raise ServiceError("A decision is already recorded for this item")
+    if meeting.starts_at > timezone.now():
+        raise ServiceError("The meeting has not started yet: decisions are recorded at or after it")
     board = meeting.board
     present = present_members(meeting)
-    if board.quorum and len(present) < board.quorum:
-        raise ServiceError(
-            f"The meeting is not quorate: {len(present)} members present, {board.quorum} needed. Record attendance first"
-        )
     recused = set(Declaration.objects.filter(item=item, prejudicial=True).values_list("user_id", flat=True))
     eligible = present - recused
+    # A quorum of members who can take part: a recused member does not count towards it.
+    if board.quorum and len(eligible) < board.quorum:
+        raise ServiceError(
+            f"The meeting is not quorate for this item: {len(eligible)} members present who can take part, {board.quorum} needed. Record attendance first"
+        )
     decision = Decision(item=item, rule=item.rule, recorded_by=actor, notes=notes, eligible=len(eligible))
     if item.rule == DecisionRule.CONSENSUS:
         if agreed is None:
@@ -345,12 +365,24 @@ def decision_record(
                 raise ServiceError("Only members of the board present at the meeting can vote", field="votes")
             if choice not in VoteChoice.values:
                 raise ServiceError("Each vote is for, against or abstain", field="votes")
+        if not votes:
+            raise ServiceError("Record the votes of the members present", field="votes")
         decision.votes_for = sum(1 for c in votes.values() if c == VoteChoice.FOR)
         decision.votes_against = sum(1 for c in votes.values() if c == VoteChoice.AGAINST)
         decision.abstentions = sum(1 for c in votes.values() if c == VoteChoice.ABSTAIN)
         if decision.votes_for == decision.votes_against:
             if chair_choice not in {VoteChoice.FOR, VoteChoice.AGAINST}:
                 raise ServiceError("The vote is tied: record the chair's decision", field="chair_choice")
+            chair = (
+                Membership.objects.current(on=timezone.localtime(meeting.starts_at).date())
+                .filter(seat__board=board, is_chair=True)
+                .first()
+            )
+            if chair is None or chair.user_id not in eligible:
+                raise ServiceError(
+                    "The vote is tied, but the chair is not present or has declared a prejudicial interest, so cannot decide it. Record the decision at a later meeting",
+                    field="chair_choice",
+                )
             decision.chair_decided = True
             decision.outcome = (
                 "Agreed by the chair" if chair_choice == VoteChoice.FOR else "Not agreed, by the chair"
@@ -374,7 +406,7 @@ def decision_record(
             save_with_history(other, actor=actor, reason="A new chair was elected")
         membership.is_chair = True
         save_with_history(membership, actor=actor, reason="Elected chair")
-        decision.outcome = f"{membership.user} elected chair"
+        decision.outcome = f"{membership.user} elected chair"[:300]
         decision.explanation = "The chair is elected by the group (section 2.1)."
     else:
         raise ServiceError("This item has no decision rule")
@@ -382,10 +414,14 @@ def decision_record(
     for user_id, choice in (votes or {}).items():
         save_with_history(Vote(decision=decision, user_id=user_id, choice=choice), actor=actor, reason="Vote")
     if item.standing == StandingItem.MINUTES and decision.outcome == "Agreed":
-        previous = selectors.previous_meeting(meeting)
-        if previous is not None:
-            previous.minutes_approved_at = meeting
-            save_with_history(previous, actor=actor, reason=f"Minutes approved at {meeting}")
+        target = item.approves_minutes_of
+        if target is not None:
+            if target.minutes_locked:
+                raise ServiceError("Those minutes have already been approved")
+            if target.starts_at >= meeting.starts_at:
+                raise ServiceError("Minutes are approved at a later meeting")
+            target.minutes_approved_at = meeting
+            save_with_history(target, actor=actor, reason=f"Minutes approved at {meeting}")
     return decision
 
 
@@ -416,6 +452,7 @@ def minute_request(*, actor, ctx, item: AgendaItem, text: str) -> MinuteRequest:
 @transaction.atomic
 def minutes_circulate(*, actor, ctx, meeting: Meeting, base_url: str) -> Meeting:
     _la(ctx)
+    _refuse_if_minutes_locked(meeting)
     if meeting.starts_at > timezone.now():
         raise ServiceError("The meeting has not happened yet")
     meeting.minutes_circulated_at = timezone.now()
@@ -437,6 +474,7 @@ def action_add(
     *, actor, ctx, meeting: Meeting, description: str, owner: str, due_on: dt.date
 ) -> MeetingAction:
     _la(ctx)
+    _refuse_if_minutes_locked(meeting)
     return save_with_history(
         MeetingAction(meeting=meeting, description=description, owner=owner, due_on=due_on),
         actor=actor,

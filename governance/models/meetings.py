@@ -16,7 +16,7 @@ class Meeting(models.Model):
     kind = models.CharField(max_length=20, choices=MeetingKind.choices, default=MeetingKind.ORDINARY)
     starts_at = models.DateTimeField("date and time")
     place = models.CharField(max_length=300, blank=True)
-    online_link = models.URLField("online meeting link", blank=True)
+    online_link = models.URLField("online meeting link", blank=True, max_length=500)
     pack_published_at = models.DateTimeField(null=True, blank=True)
     late_reason = models.TextField("why the pack was late", blank=True)
     minutes_circulated_at = models.DateTimeField(null=True, blank=True)
@@ -97,6 +97,10 @@ class AgendaItem(models.Model):
         null=True, blank=True, help_text="Hidden from anyone outside the board until then (section 10.1)."
     )
     standing = models.CharField(max_length=20, choices=StandingItem.choices, blank=True)
+    # For the standing item that approves minutes: which meeting's minutes.
+    approves_minutes_of = models.ForeignKey(
+        "governance.Meeting", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     minutes = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -151,7 +155,7 @@ class Declaration(models.Model):
 class Decision(models.Model):
     item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="decision")
     rule = models.CharField(max_length=20, choices=DecisionRule.choices)
-    outcome = models.CharField(max_length=200)
+    outcome = models.CharField(max_length=300)
     notes = models.TextField(blank=True)
     group_view = models.TextField("the group's view", blank=True)
     eligible = models.PositiveSmallIntegerField(default=0)

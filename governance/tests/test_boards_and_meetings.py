@@ -183,6 +183,8 @@ def test_minutes_are_approved_at_the_next_meeting_then_locked_and_corrected_by_a
     client_for, board, members, meeting
 ):
     ctx = partnership_context_for(board.clerk, "pa")
+    meeting.starts_at = timezone.now() - dt.timedelta(days=60)
+    meeting.save()
     item = AgendaItem.objects.create(meeting=meeting, title="Reading strategy", position=3)
     client = client_for(board.clerk)
     client.post(
@@ -196,8 +198,16 @@ def test_minutes_are_approved_at_the_next_meeting_then_locked_and_corrected_by_a
         actor=board.clerk,
         ctx=ctx,
         board=board,
-        meeting=Meeting(starts_at=meeting.starts_at + dt.timedelta(days=90)),
+        meeting=Meeting(starts_at=timezone.now() - dt.timedelta(hours=1)),
         reason="Next",
+    )
+    # An extraordinary meeting scheduled afterwards, in between, must not confuse whose minutes are approved.
+    meeting_create(
+        actor=board.clerk,
+        ctx=ctx,
+        board=board,
+        meeting=Meeting(starts_at=meeting.starts_at + dt.timedelta(days=10), kind="extraordinary"),
+        reason="Extra",
     )
     for user in members:
         Attendance.objects.filter(meeting=later, user=user).update(status="present")
@@ -301,3 +311,63 @@ def test_a_members_register_of_interests_carries_over_and_reminders_fall_due(
 
     notified = set(Notification.objects.values_list("user_id", flat=True))
     assert notified == {board.clerk_id, members[0].pk}  # the clerk and the chair
+
+
+def test_recused_la_members_papers_public_actions_locked_meetings_and_duplicate_boards(
+    client_for, board, members, meeting, la_officer_a
+):
+    from governance.models import MeetingAction
+
+    secret = AgendaItem.objects.create(
+        meeting=meeting, title="School causing concern", confidential=True, position=3
+    )
+    paper = Paper.objects.create(
+        item=secret,
+        title="Case notes",
+        file=SimpleUploadedFile("n.pdf", b"%PDF-1.4"),
+        uploaded_by=board.clerk,
+    )
+    Declaration.objects.create(item=secret, user=la_officer_a, nature="My own school", prejudicial=True)
+    assert (
+        client_for(la_officer_a).get(url("paper", meeting_id=meeting.pk, paper_id=paper.pk)).status_code
+        == 404
+    )
+    earlier = Meeting.objects.create(board=board, starts_at=meeting.starts_at - dt.timedelta(days=90))
+    MeetingAction.objects.create(
+        meeting=earlier,
+        description="Private follow-up about a named head",
+        owner="Clerk",
+        due_on=dt.date(2027, 1, 1),
+    )
+    meeting.pack_published_at = timezone.now()
+    meeting.save()
+    public_pdf = (
+        Client()
+        .get(reverse("public-meeting-pack", kwargs={"partnership_slug": "pa", "meeting_id": meeting.pk}))
+        .content
+    )
+    assert "named head" not in "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(public_pdf)).pages)
+    again = client_for(board.clerk).post(url("publish", meeting_id=meeting.pk), {"late_reason": "x"})
+    assert "already been published" in text_of(again)
+    earlier.minutes_approved_at = meeting
+    earlier.save()
+    locked = client_for(board.clerk).post(
+        url(
+            "paper-new",
+            meeting_id=earlier.pk,
+            item_id=AgendaItem.objects.create(meeting=earlier, title="Old", position=1).pk,
+        ),
+        {"title": "Late paper", "file": SimpleUploadedFile("late.pdf", b"%PDF-1.4")},
+    )
+    assert "approved and locked" in text_of(locked)
+    duplicate = client_for(board.clerk).post(
+        url("board-new"),
+        {
+            "name": "strategic group",
+            "kind": "strategic_group",
+            "clerk": board.clerk_id,
+            "notice_days": "5",
+            "reason": "x",
+        },
+    )
+    assert "already has a board with this name" in text_of(duplicate)

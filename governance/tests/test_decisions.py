@@ -1,6 +1,8 @@
 """Every decision rule of section 9, and the bad cases: a recused member votes, a non-member votes,
 a tie, and a vote without a quorum."""
 
+import datetime as dt
+
 import pytest
 
 from governance.models import AgendaItem, Attendance, Declaration
@@ -20,6 +22,11 @@ def item(meeting, rule, title="Item"):
 
 
 def present(meeting, users):
+    """The meeting has happened, and these members were there."""
+    from django.utils import timezone
+
+    meeting.starts_at = timezone.now() - dt.timedelta(hours=1)
+    meeting.save()
     for user in users:
         Attendance.objects.update_or_create(meeting=meeting, user=user, defaults={"status": "present"})
 
@@ -103,7 +110,9 @@ def test_a_tied_grant_vote_is_decided_by_the_chair(meeting, members, ctx):
 
 def test_no_decision_without_a_quorum(meeting, members, ctx):
     present(meeting, members[:2])
-    with pytest.raises(ServiceError, match="not quorate: 2 members present, 3 needed"):
+    with pytest.raises(
+        ServiceError, match="not quorate for this item: 2 members present who can take part, 3 needed"
+    ):
         decision_record(actor=ctx_user(ctx), ctx=ctx, item=item(meeting, "consensus"), agreed=True)
 
 
@@ -126,3 +135,31 @@ def test_a_decision_is_recorded_once(meeting, members, ctx):
     consensus.refresh_from_db()
     with pytest.raises(ServiceError, match="already recorded"):
         decision_record(actor=ctx_user(ctx), ctx=ctx, item=consensus, agreed=False)
+
+
+def test_a_recused_or_absent_chair_cannot_decide_a_tie(meeting, members, ctx):
+    present(meeting, members)
+    grant = item(meeting, "grant")
+    Declaration.objects.create(
+        item=grant, user=members[0], nature="Chair's own school bids", prejudicial=True
+    )  # members[0] chairs
+    votes = {members[1].pk: "for", members[2].pk: "against"}
+    with pytest.raises(ServiceError, match="the chair is not present or has declared a prejudicial interest"):
+        decision_record(actor=ctx_user(ctx), ctx=ctx, item=grant, votes=votes, chair_choice="for")
+
+
+def test_quorum_counts_only_members_who_can_take_part(meeting, members, ctx):
+    present(meeting, members[:3])
+    grant = item(meeting, "grant")
+    for member_ in members[1:3]:
+        Declaration.objects.create(item=grant, user=member_, nature="Bidding school", prejudicial=True)
+    with pytest.raises(ServiceError, match="not quorate for this item: 1 members present who can take part"):
+        decision_record(actor=ctx_user(ctx), ctx=ctx, item=grant, votes={members[0].pk: "for"})
+
+
+def test_no_decision_before_the_meeting_and_no_empty_vote(meeting, members, ctx):
+    with pytest.raises(ServiceError, match="has not started yet"):
+        decision_record(actor=ctx_user(ctx), ctx=ctx, item=item(meeting, "consensus"), agreed=True)
+    present(meeting, members)
+    with pytest.raises(ServiceError, match="Record the votes"):
+        decision_record(actor=ctx_user(ctx), ctx=ctx, item=item(meeting, "grant", "Empty"), votes={})
