@@ -29,3 +29,9 @@ def form_page(
             messages.success(request, success(result) if callable(success) else success)
             return redirect(next_url(result) if callable(next_url) else next_url)
     return render(request, template, {"form": form, **(context or {})})
+
+
+def posted(request):
+    """The submitted data on a POST, and None otherwise, so a form is bound exactly when it was sent
+    (an empty POST is still a submission, and must show its errors)."""
+    return request.POST if request.method == "POST" else None

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
 from .access import CURRENT_PARTNERSHIP_KEY, PartnershipContext, partnership_view, require_roles
+from .form_views import posted
 from .forms import (
     GovukPasswordResetForm,
     GovukSetPasswordForm,
@@ -228,7 +229,7 @@ def _school_choices(ctx: PartnershipContext):
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = PersonAddForm(request.POST if request.method == "POST" else None, schools=_school_choices(ctx))
+    form = PersonAddForm(posted(request), schools=_school_choices(ctx))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -261,7 +262,7 @@ def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = RoleAddForm(request.POST if request.method == "POST" else None, schools=_school_choices(ctx))
+    form = RoleAddForm(posted(request), schools=_school_choices(ctx))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -287,7 +288,7 @@ def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_i
     person = selectors.person_for(ctx, user_id)
     assignment = selectors.role_for(ctx, person, role_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.role_end(
@@ -313,7 +314,7 @@ def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_i
 def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.person_disable(
@@ -375,7 +376,7 @@ def priority_edit(
 ) -> HttpResponse:
     instance = selectors.priority_for(ctx, priority_id) if priority_id else None
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = PriorityForm(request.POST if request.method == "POST" else None, instance=instance)
+    form = PriorityForm(posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.priority_save(

@@ -27,7 +27,7 @@ from consultation.forms import (
 from consultation.models import Answer, Question, Section, ThemeResponse
 from consultation.models.responses import RespondentKind, ResponseStatus
 from partnership.access import PartnershipContext, partnership_view
-from partnership.form_views import form_page
+from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
 from partnership.models import LA_ROLES
 from partnership.parsing import as_id
@@ -51,7 +51,7 @@ def consultation_edit(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int | None = None
 ) -> HttpResponse:
     instance = selectors.consultation_for(ctx, consultation_id) if consultation_id else None
-    form = ConsultationForm(request.POST if request.method == "POST" else None, instance=instance)
+    form = ConsultationForm(posted(request), instance=instance)
     return form_page(
         request,
         form,
@@ -109,7 +109,7 @@ def section_edit(
         selectors.section_for(consultation, section_id) if section_id else Section(consultation=consultation)
     )
     form = SectionForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"title": section.title, "position": section.position or consultation.sections.count() + 1},
     )
 
@@ -138,7 +138,7 @@ def question_edit(
     consultation = selectors.consultation_for(ctx, consultation_id)
     instance = selectors.question_for(consultation, question_id) if question_id else None
     form = QuestionForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=instance,
         sections=consultation.sections.all(),
     )
@@ -171,7 +171,7 @@ def question_delete(
 ) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
     question = selectors.question_for(consultation, question_id)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = ReasonForm(posted(request))
     return form_page(
         request,
         form,
@@ -197,7 +197,7 @@ def consultation_status(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int, action: str
 ) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = ReasonForm(posted(request))
     service = services.consultation_open if action == "open" else services.consultation_close
 
     def save(data):
@@ -234,7 +234,7 @@ def consultation_status(
 @require_http_methods(["GET", "POST"])
 def invitations(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
-    form = InvitationsForm(request.POST if request.method == "POST" else None)
+    form = InvitationsForm(posted(request))
     return form_page(
         request,
         form,
@@ -267,7 +267,7 @@ def offline_record(request: HttpRequest, ctx: PartnershipContext, consultation_i
         .order_by("section__position", "position", "pk")
     )
     form = OfflineForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         questions=questions,
         sections=consultation.sections.all(),
     )
@@ -368,7 +368,7 @@ def answer_analyse(
     answer = selectors.answer_for(consultation, answer_id)
     themes = consultation.themes.filter(merged_into__isnull=True)
     form = AnswerAnalysisForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         themes=themes,
         initial={
             "themes": list(answer.themes.all()),
@@ -452,7 +452,7 @@ def theme_response_edit(
         else ThemeResponse(consultation=consultation)
     )
     form = ThemeResponseForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=instance,
         themes=consultation.themes.filter(merged_into__isnull=True),
         sections=consultation.sections.all(),
@@ -495,7 +495,7 @@ def theme_response_approve(
 def publish(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
     form = PublishForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"published_on": consultation.published_on},
     )
     return form_page(

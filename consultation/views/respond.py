@@ -14,6 +14,7 @@ from consultation.forms import RespondentForm, SectionAnswersForm
 from consultation.models import Consultation, Invitation, Response
 from consultation.models.consultations import Audience
 from consultation.models.responses import ResponseStatus
+from partnership.form_views import posted
 from partnership.parsing import as_id
 from partnership.services import ServiceError, email_queue
 
@@ -43,9 +44,7 @@ def _start(request: HttpRequest, consultation: Consultation, invitation: Invitat
             consultation,
             status=410 if consultation.status == "closed" else 200,
         )
-    form = RespondentForm(
-        request.POST if request.method == "POST" else None, identified=not consultation.is_anonymous
-    )
+    form = RespondentForm(posted(request), identified=not consultation.is_anonymous)
     if request.method == "POST" and request.POST.get(HONEYPOT):
         # An automated submission: say nothing useful to it, and save nothing.
         return _page(
@@ -135,9 +134,7 @@ def respond_step(request: HttpRequest, resume: str, step: int) -> HttpResponse:
         if answer:
             initial[f"choice_{question.pk}"] = answer.choices or answer.choice
             initial[f"comment_{question.pk}"] = answer.comment
-    form = SectionAnswersForm(
-        request.POST if request.method == "POST" else None, questions=questions, initial=initial
-    )
+    form = SectionAnswersForm(posted(request), questions=questions, initial=initial)
     if request.method == "POST":
         forged = {
             key

@@ -33,7 +33,7 @@ from governance.models import MeetingAction, Membership, Paper
 from governance.models.boards import BalanceKind
 from governance.models.meetings import ActionStatus, DecisionRule
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view, require_roles
-from partnership.form_views import form_page
+from partnership.form_views import form_page, posted
 from partnership.models import ALL_ROLES, LA_ROLES, RoleAssignment, User
 from partnership.services import ServiceError
 
@@ -72,9 +72,7 @@ def board_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 def board_edit(request: HttpRequest, ctx: PartnershipContext, board_id: int | None = None) -> HttpResponse:
     instance = selectors.board_for(ctx, board_id) if board_id else None
     require_roles(ctx, LA_ROLES, write=True)
-    form = BoardForm(
-        request.POST if request.method == "POST" else None, instance=instance, clerks=_la_people(ctx)
-    )
+    form = BoardForm(posted(request), instance=instance, clerks=_la_people(ctx))
     return form_page(
         request,
         form,
@@ -121,7 +119,7 @@ def board_detail(request: HttpRequest, ctx: PartnershipContext, board_id: int) -
 def terms_adopt(request, ctx, board_id):
     board = selectors.board_for(ctx, board_id)
     require_roles(ctx, LA_ROLES, write=True)
-    form = TermsForm(request.POST if request.method == "POST" else None)
+    form = TermsForm(posted(request))
     return form_page(
         request,
         form,
@@ -145,7 +143,7 @@ def terms_adopt(request, ctx, board_id):
 def seat_add(request, ctx, board_id):
     board = selectors.board_for(ctx, board_id)
     require_roles(ctx, LA_ROLES, write=True)
-    form = SeatForm(request.POST if request.method == "POST" else None)
+    form = SeatForm(posted(request))
     return form_page(
         request,
         form,
@@ -173,7 +171,7 @@ def membership_add(request, ctx, board_id, seat_id):
         raise NotVisible("no such seat")
     require_roles(ctx, LA_ROLES, write=True)
     form = MembershipForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         people=_people(ctx),
         initial={"starts_on": timezone.localdate()},
     )
@@ -211,7 +209,7 @@ def membership_end(request, ctx, board_id, membership_id):
     if membership is None:
         raise NotVisible("no such membership")
     require_roles(ctx, LA_ROLES, write=True)
-    form = MembershipEndForm(request.POST if request.method == "POST" else None)
+    form = MembershipEndForm(posted(request))
 
     def save(d):
         _warn(
@@ -249,7 +247,7 @@ def balance(request, ctx, board_id):
         "max_percent": rules[BalanceKind.LA_SHARE].max_percent if BalanceKind.LA_SHARE in rules else 30,
         "chair_school_leader": BalanceKind.CHAIR_SCHOOL_LEADER in rules,
     }
-    form = BalanceForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = BalanceForm(posted(request), initial=initial)
 
     def save(d):
         services.balance_rule_save(
@@ -294,7 +292,7 @@ def interest_new(request, ctx, board_id):
     board = selectors.board_for(ctx, board_id)
     if not selectors.is_member(board, ctx.user_id):
         raise NotAllowed("only members keep a register of interests")
-    form = InterestForm(request.POST if request.method == "POST" else None)
+    form = InterestForm(posted(request))
     return form_page(
         request,
         form,
@@ -329,7 +327,7 @@ def interest_end(request, ctx, board_id, interest_id):
 def meeting_new(request, ctx, board_id):
     board = selectors.board_for(ctx, board_id)
     require_roles(ctx, LA_ROLES, write=True)
-    form = MeetingForm(request.POST if request.method == "POST" else None)
+    form = MeetingForm(posted(request))
 
     def save(d):
         meeting = form.save(commit=False)
@@ -400,7 +398,7 @@ def item_edit(request, ctx, meeting_id, item_id=None):
     require_roles(ctx, LA_ROLES, write=True)
     instance = selectors.item_for(meeting, item_id) if item_id else None
     form = ItemForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=instance,
         initial={} if instance else {"position": meeting.items.count() + 1},
     )
@@ -424,7 +422,7 @@ def paper_add(request, ctx, meeting_id, item_id):
     item = selectors.item_for(meeting, item_id)
     require_roles(ctx, LA_ROLES, write=True)
     form = PaperForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         request.FILES if request.method == "POST" else None,
     )
     return _meeting_form(
@@ -459,7 +457,7 @@ def paper_download(request, ctx, meeting_id, paper_id):
 def pack_publish(request, ctx, meeting_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     require_roles(ctx, LA_ROLES, write=True)
-    form = PublishForm(request.POST if request.method == "POST" else None)
+    form = PublishForm(posted(request))
     late = timezone.now() > services.pack_deadline(meeting)
     return _meeting_form(
         request,
@@ -508,7 +506,7 @@ def declare(request, ctx, meeting_id, item_id):
         request,
         ctx,
         meeting_id,
-        DeclarationForm(request.POST if request.method == "POST" else None),
+        DeclarationForm(posted(request)),
         lambda m, d: services.declare_interest(actor=request.user, ctx=ctx, item=item, **d),
         "Your declaration is recorded. It shows on the item and in the minutes.",
         f"Declare an interest in: {item}",
@@ -522,7 +520,7 @@ def attendance(request, ctx, meeting_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     require_roles(ctx, LA_ROLES, write=True)
     form = AttendanceForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         attendance=list(meeting.attendance.select_related("user")),
     )
     return _meeting_form(
@@ -547,9 +545,7 @@ def decision(request, ctx, meeting_id, item_id):
     members = User.objects.filter(
         pk__in=[m.user_id for m in selectors.current_members(meeting.board)]
     ).order_by("full_name")
-    form = DecisionForm(
-        request.POST if request.method == "POST" else None, item=item, voters=list(members), members=members
-    )
+    form = DecisionForm(posted(request), item=item, voters=list(members), members=members)
 
     def save(d):
         return services.decision_record(
@@ -587,7 +583,7 @@ def minutes(request, ctx, meeting_id, item_id):
         request,
         ctx,
         meeting_id,
-        MinutesForm(request.POST if request.method == "POST" else None, initial={"minutes": item.minutes}),
+        MinutesForm(posted(request), initial={"minutes": item.minutes}),
         lambda m, d: services.minutes_save(actor=request.user, ctx=ctx, item=item, text=d["minutes"]),
         "The minutes of the item have been saved.",
         f"Minutes: {item}",
@@ -603,7 +599,7 @@ def minute_request(request, ctx, meeting_id, item_id):
         request,
         ctx,
         meeting_id,
-        MinuteRequestForm(request.POST if request.method == "POST" else None),
+        MinuteRequestForm(posted(request)),
         lambda m, d: services.minute_request(actor=request.user, ctx=ctx, item=item, text=d["text"]),
         "It will be recorded in the minutes.",
         "Record an amendment" if meeting.minutes_locked else f"Ask for a matter to be recorded: {item}",
@@ -621,7 +617,7 @@ def circulate(request, ctx, meeting_id):
         request,
         ctx,
         meeting_id,
-        ReasonForm(request.POST if request.method == "POST" else None),
+        ReasonForm(posted(request)),
         lambda m, d: services.minutes_circulate(
             actor=request.user, ctx=ctx, meeting=m, base_url=request.build_absolute_uri("/")
         ),
@@ -639,7 +635,7 @@ def action_new(request, ctx, meeting_id):
         request,
         ctx,
         meeting_id,
-        ActionForm(request.POST if request.method == "POST" else None),
+        ActionForm(posted(request)),
         lambda m, d: services.action_add(actor=request.user, ctx=ctx, meeting=m, **d),
         "The action has been added.",
         "Add an action",

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view
+from partnership.form_views import posted
 from partnership.models import LA_ROLES
 from schools import selectors, services
 from schools.forms import ImportForm
@@ -19,7 +20,7 @@ REJECTED_PAGE_SIZE = 100
 @require_http_methods(["GET", "POST"])
 def import_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form = ImportForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         request.FILES if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.form_views import posted
 from partnership.forms import ReasonForm
 from partnership.models import LA_ROLES, Role
 from partnership.services import ServiceError
@@ -33,7 +34,7 @@ def needs_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def flag_dismiss(request: HttpRequest, ctx: PartnershipContext, flag_id: int) -> HttpResponse:
     flag = selectors.flag_for(ctx, flag_id)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_dismiss(actor=request.user, ctx=ctx, flag=flag, reason=form.cleaned_data["reason"])
@@ -51,7 +52,7 @@ def trigger_settings(request: HttpRequest, ctx: PartnershipContext) -> HttpRespo
     if request.method == "POST":
         require_roles(ctx, {Role.LA_ADMIN}, write=True)
     form = TriggerSettingsForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         current=selectors.effective_trigger_settings(ctx.partnership),
     )
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.form_views import posted
 from partnership.models import ALL_ROLES, LA_ROLES, Priority
 from partnership.services import ServiceError
 from schools import leader_panels, selectors, services
@@ -74,9 +75,7 @@ def network_edit(
 ) -> HttpResponse:
     instance = selectors.network_for(ctx, network_id) if network_id else None
     require_roles(ctx, LA_ROLES, write=True)
-    form = NetworkForm(
-        request.POST if request.method == "POST" else None, instance=instance, schools=_schools(ctx)
-    )
+    form = NetworkForm(posted(request), instance=instance, schools=_schools(ctx))
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.network_save(
@@ -98,7 +97,7 @@ def network_edit(
 def membership_add(request: HttpRequest, ctx: PartnershipContext, network_id: int) -> HttpResponse:
     network = selectors.network_for(ctx, network_id)
     require_roles(ctx, LA_ROLES, write=True)
-    form = MembershipAddForm(request.POST if request.method == "POST" else None, schools=_schools(ctx))
+    form = MembershipAddForm(posted(request), schools=_schools(ctx))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -132,7 +131,7 @@ def membership_end(
 
         raise NotVisible(f"membership {membership_id} is not in network {network_id}")
     require_roles(ctx, LA_ROLES, write=True)
-    form = MembershipEndForm(request.POST if request.method == "POST" else None)
+    form = MembershipEndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_end(
@@ -205,7 +204,7 @@ def leader_edit(request: HttpRequest, ctx: PartnershipContext, leader_id: int | 
     )
     require_roles(ctx, LA_ROLES, write=True)
     form = SystemLeaderForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=instance,
         schools=_schools(ctx),
         priorities=_priorities(ctx),

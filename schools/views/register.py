@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.form_views import posted
 from partnership.forms import ReasonForm
 from partnership.models import ALL_ROLES, LA_ROLES, Role
 from partnership.services import ServiceError
@@ -158,7 +159,7 @@ def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -
     school = selectors.school_for(ctx, urn)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     form = RecordsGrantForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         people=selectors.people_who_could_be_granted(ctx, school),
     )
     if request.method == "POST" and form.is_valid():
@@ -186,7 +187,7 @@ def records_grant_revoke(
     school = selectors.school_for(ctx, urn)
     grant = selectors.records_grant_for(ctx, school, grant_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.school_records_access_revoke(
             actor=request.user, ctx=ctx, grant=grant, reason=form.cleaned_data["reason"]

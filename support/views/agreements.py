@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view, require_roles
-from partnership.form_views import form_page
+from partnership.form_views import form_page, posted
 from partnership.models import ALL_ROLES, LA_ROLES, Priority
 from partnership.services import ServiceError
 from schools import selectors as school_selectors
@@ -54,7 +54,7 @@ def agreement_new(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
     case = selectors.case_for(ctx, case_id)
     require_roles(ctx, LA_ROLES, write=True)
     form = AgreementForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         leaders=SystemLeader.objects.filter(partnership=ctx.partnership, is_active=True).order_by(
             "full_name"
         ),
@@ -161,7 +161,7 @@ def _sub(ctx, agreement, model, pk):
 
 def _simple(request, ctx, agreement_id, form_class, save, success, template, title, **extra):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    form = form_class(request.POST if request.method == "POST" else None, **extra.pop("form_kwargs", {}))
+    form = form_class(posted(request), **extra.pop("form_kwargs", {}))
     return form_page(
         request,
         form,
@@ -276,7 +276,7 @@ def log_new(request, ctx, agreement_id, visit_id=None):
     visit = _sub(ctx, agreement, Visit, visit_id) if visit_id else None
     if visit is not None and visit.status != VisitStatus.ACCEPTED:
         raise NotAllowed("only an accepted visit can be logged")
-    form = LogForm(request.POST if request.method == "POST" else None, visit=visit)
+    form = LogForm(posted(request), visit=visit)
     return form_page(
         request,
         form,
@@ -317,9 +317,7 @@ def review_rate(request, ctx, agreement_id, review_id):
     review = _sub(ctx, agreement, ProgressReview, review_id)
     if not (ctx.is_la or selectors.is_provider(ctx, agreement)):
         raise NotAllowed("only the LA and the provider rate a review")
-    form = ReviewRateForm(
-        request.POST if request.method == "POST" else None, objectives=list(agreement.objectives.all())
-    )
+    form = ReviewRateForm(posted(request), objectives=list(agreement.objectives.all()))
     return form_page(
         request,
         form,

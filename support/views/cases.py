@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
-from partnership.form_views import form_page
+from partnership.form_views import form_page, posted
 from partnership.models import LA_ROLES, Priority, Role, RoleAssignment, User
 from partnership.parsing import as_id
 from partnership.services import ServiceError
@@ -152,7 +152,7 @@ def case_open(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         if school:
             initial["school"] = school.pk
     form = CaseOpenForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=initial,
         schools=schools,
         officers=officers,
@@ -217,9 +217,7 @@ def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
         "school_view": case.school_view,
         "priorities": list(case.priorities.all()),
     }
-    form = NeedsForm(
-        request.POST if request.method == "POST" else None, initial=initial, priorities=_priorities(ctx)
-    )
+    form = NeedsForm(posted(request), initial=initial, priorities=_priorities(ctx))
 
     def save(data):
         return case_services.case_needs_save(
@@ -268,7 +266,7 @@ def _evidence_summary(case) -> str:
 def case_escalate(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
     require_roles(ctx, LA_ROLES, write=True)
-    form = EscalateForm(request.POST if request.method == "POST" else None)
+    form = EscalateForm(posted(request))
     return form_page(
         request,
         form,
@@ -288,7 +286,7 @@ def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
     objectives = list(Objective.objects.filter(agreement__case=case).order_by("target_date", "pk"))
     before = case.evidence or _evidence_summary(case)
     form = CloseForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         objectives=objectives,
         before=before,
         after=_evidence_summary(case),

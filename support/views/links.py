@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from partnership.access import NotAllowed, PartnershipContext, partnership_view
-from partnership.form_views import form_page
+from partnership.form_views import form_page, posted
 from schools import selectors as school_selectors
 from schools.selectors.leaders import LEADER_ROLES
 from support.forms import ProviderLinkForm
@@ -21,7 +21,7 @@ def link_declare(request: HttpRequest, ctx: PartnershipContext, leader_id: int) 
     if not (ctx.is_la or leader.user_id == ctx.user_id):
         raise NotAllowed("only the LA or the system leader declares a link")
     form = ProviderLinkForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         schools=school_selectors.partnership_schools(ctx).order_by("name"),
     )
     back = reverse(
