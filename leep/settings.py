@@ -192,6 +192,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 SERVICE_NAME = env.str("SERVICE_NAME", default="Partnership portal")
+# The address people reach the portal at, for links in emails sent where there is no request
+# to take it from (notifications, scheduled reminders).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PHASE = env.str("SERVICE_PHASE", default="Alpha")
 
 X_FRAME_OPTIONS = "DENY"

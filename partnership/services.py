@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
@@ -282,10 +283,12 @@ def notify(*, users, partnership, text: str, link: str = "", email: bool = True)
         [Notification(user=u, partnership=partnership, text=text[:300], link=link) for u in people]
     )
     if email:
+        # The home page takes the path; an email needs the whole address.
+        email_link = settings.SITE_URL + link if link.startswith("/") else link
         for person in people:
             email_queue(
                 subject=text[:150],
                 template="emails/notification.txt",
-                context={"person": person, "text": text, "link": link, "partnership": partnership},
+                context={"person": person, "text": text, "link": email_link, "partnership": partnership},
                 to=[person.email],
             )

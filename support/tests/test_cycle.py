@@ -1,6 +1,7 @@
 """The whole support cycle through the pages, as each person would do it."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -111,6 +112,8 @@ def test_the_whole_cycle(cycle, head_x, la_officer_a, school_y, school_x):
     leader.refresh_from_db()
     assert leader.committed_days == 6
     assert {m.to[0] for m in mail.outbox} == {"lena@a.test", head_x.email}
+    # The email carries the whole address of the agreement, not just its path.
+    assert f"{settings.SITE_URL}/p/{agreement.case.partnership.slug}/" in mail.outbox[0].body
 
     assert provider.post(url("agree", agreement_id=agreement.pk)).status_code == 403
     head.post(url("agree", agreement_id=agreement.pk))
