@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.access import NotAllowed, PartnershipContext, require_roles
-from partnership.auditing import save_with_history
+from partnership.auditing import delete_with_history, save_with_history
 from partnership.models import LA_ROLES, Role, RoleAssignment
 from partnership.services import ServiceError, notify
 
@@ -143,8 +143,7 @@ def balance_rule_save(
     existing = board.balance_rules.filter(kind=kind).first()
     if not enabled:
         if existing:
-            existing._history_user, existing._change_reason = actor, "Rule removed"
-            existing.delete()
+            delete_with_history(existing, actor=actor, reason="Rule removed")
         return balance_warnings(board)
     if kind == BalanceKind.LA_SHARE and not (max_percent and 1 <= max_percent <= 100):
         raise ServiceError("Enter the LA's largest share as a percentage from 1 to 100", field="max_percent")

@@ -27,6 +27,5 @@ def system_leader_save(
     if any(p.partnership_id != ctx.partnership.pk for p in expertise):
         raise ServiceError("Choose the partnership's own priorities", field="expertise")
     save_with_history(leader, actor=actor, reason=reason)
-    leader._history_user, leader._change_reason = actor, reason
     leader.expertise.set(expertise)
     return leader

@@ -109,7 +109,6 @@ def agreement_create(
         agreement.conflict_justification = justification.strip()
         agreement.justified_by = actor
     save_with_history(agreement, actor=actor, reason=reason)
-    agreement._history_user, agreement._change_reason = actor, reason
     agreement.priorities.set(priorities)
     for item in objectives:
         save_with_history(Objective(agreement=agreement, **item), actor=actor, reason=reason)

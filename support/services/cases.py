@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.access import PartnershipContext, require_roles
-from partnership.auditing import save_with_history
+from partnership.auditing import delete_with_history, save_with_history
 from partnership.models import LA_ROLES, Role, RoleAssignment
 from partnership.services import ServiceError, notify
 from support.models import CaseWatch, Escalation, SupportCase
@@ -105,7 +105,6 @@ def case_needs_save(
     if case.status == CaseStatus.IDENTIFIED and needs_analysis.strip():
         case.status = CaseStatus.NEEDS_ANALYSED
     save_with_history(case, actor=actor, reason=reason)
-    case._history_user, case._change_reason = actor, reason
     case.priorities.set(priorities)
     return case
 
@@ -201,5 +200,4 @@ def case_watch(*, actor, ctx: PartnershipContext, case: SupportCase, watch: bool
     if watch and existing is None:
         save_with_history(CaseWatch(case=case, user=actor), actor=actor, reason="Added to the watchlist")
     elif not watch and existing is not None:
-        existing._history_user, existing._change_reason = actor, "Taken off the watchlist"
-        existing.delete()
+        delete_with_history(existing, actor=actor, reason="Taken off the watchlist")
