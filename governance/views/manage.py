@@ -378,8 +378,7 @@ def meeting_detail(request: HttpRequest, ctx: PartnershipContext, meeting_id: in
     )
 
 
-def _meeting_form(request, ctx, meeting_id, form, save, success, title, **context):
-    meeting = selectors.meeting_for(ctx, meeting_id)
+def _meeting_form(request, ctx, meeting, form, save, success, title, **context):
     return form_page(
         request,
         form,
@@ -405,7 +404,7 @@ def item_edit(request, ctx, meeting_id, item_id=None):
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         form,
         lambda m, d: services.item_save(
             actor=request.user, ctx=ctx, meeting=m, item=form.save(commit=False), reason=d["reason"]
@@ -428,7 +427,7 @@ def paper_add(request, ctx, meeting_id, item_id):
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         form,
         lambda m, d: services.paper_add(
             actor=request.user, ctx=ctx, item=item, title=d["title"], upload=d["file"]
@@ -462,7 +461,7 @@ def pack_publish(request, ctx, meeting_id):
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         form,
         lambda m, d: services.pack_publish(
             actor=request.user,
@@ -505,7 +504,7 @@ def declare(request, ctx, meeting_id, item_id):
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         DeclarationForm(posted(request)),
         lambda m, d: services.declare_interest(actor=request.user, ctx=ctx, item=item, **d),
         "Your declaration is recorded. It shows on the item and in the minutes.",
@@ -526,7 +525,7 @@ def attendance(request, ctx, meeting_id):
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         form,
         lambda m, d: services.attendance_record(
             actor=request.user, ctx=ctx, meeting=m, statuses=form.statuses()
@@ -564,7 +563,7 @@ def decision(request, ctx, meeting_id, item_id):
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         form,
         lambda m, d: save(d),
         lambda dec: f"Decision recorded: {dec.outcome}.",
@@ -582,7 +581,7 @@ def minutes(request, ctx, meeting_id, item_id):
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         MinutesForm(posted(request), initial={"minutes": item.minutes}),
         lambda m, d: services.minutes_save(actor=request.user, ctx=ctx, item=item, text=d["minutes"]),
         "The minutes of the item have been saved.",
@@ -598,7 +597,7 @@ def minute_request(request, ctx, meeting_id, item_id):
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         MinuteRequestForm(posted(request)),
         lambda m, d: services.minute_request(actor=request.user, ctx=ctx, item=item, text=d["text"]),
         "It will be recorded in the minutes.",
@@ -613,10 +612,11 @@ def circulate(request, ctx, meeting_id):
     require_roles(ctx, LA_ROLES, write=True)
     from partnership.forms import ReasonForm
 
+    meeting = selectors.meeting_for(ctx, meeting_id)
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         ReasonForm(posted(request)),
         lambda m, d: services.minutes_circulate(
             actor=request.user, ctx=ctx, meeting=m, base_url=request.build_absolute_uri("/")
@@ -631,10 +631,11 @@ def circulate(request, ctx, meeting_id):
 @require_http_methods(["GET", "POST"])
 def action_new(request, ctx, meeting_id):
     require_roles(ctx, LA_ROLES, write=True)
+    meeting = selectors.meeting_for(ctx, meeting_id)
     return _meeting_form(
         request,
         ctx,
-        meeting_id,
+        meeting,
         ActionForm(posted(request)),
         lambda m, d: services.action_add(actor=request.user, ctx=ctx, meeting=m, **d),
         "The action has been added.",

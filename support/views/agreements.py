@@ -159,8 +159,7 @@ def _sub(ctx, agreement, model, pk):
     return item
 
 
-def _simple(request, ctx, agreement_id, form_class, save, success, template, title, **extra):
-    agreement = selectors.agreement_for(ctx, agreement_id)
+def _simple(request, ctx, agreement, form_class, save, success, template, title, **extra):
     form = form_class(posted(request), **extra.pop("form_kwargs", {}))
     return form_page(
         request,
@@ -177,10 +176,11 @@ def _simple(request, ctx, agreement_id, form_class, save, success, template, tit
 @require_http_methods(["GET", "POST"])
 def objective_new(request, ctx, agreement_id):
     require_roles(ctx, LA_ROLES, write=True)
+    agreement = selectors.agreement_for(ctx, agreement_id)
     return _simple(
         request,
         ctx,
-        agreement_id,
+        agreement,
         ObjectiveForm,
         lambda a, d: services.objective_add(actor=request.user, ctx=ctx, agreement=a, **d),
         "The objective has been added.",
@@ -198,7 +198,7 @@ def action_new(request, ctx, agreement_id):
     return _simple(
         request,
         ctx,
-        agreement_id,
+        agreement,
         ActionForm,
         lambda a, d: services.action_add(actor=request.user, ctx=ctx, agreement=a, **d),
         "The action has been added.",
@@ -217,7 +217,7 @@ def action_done(request, ctx, agreement_id, action_id):
     return _simple(
         request,
         ctx,
-        agreement_id,
+        agreement,
         ActionDoneForm,
         lambda a, d: services.action_done(actor=request.user, ctx=ctx, action=action, **d),
         "The action is marked as done.",
@@ -235,7 +235,7 @@ def visit_new(request, ctx, agreement_id):
     return _simple(
         request,
         ctx,
-        agreement_id,
+        agreement,
         VisitForm,
         lambda a, d: services.visit_propose(actor=request.user, ctx=ctx, agreement=a, **d),
         "The visit has been proposed. The school's headteacher has been asked to accept it.",
@@ -255,7 +255,7 @@ def visit_answer(request, ctx, agreement_id, visit_id):
     return _simple(
         request,
         ctx,
-        agreement_id,
+        agreement,
         VisitAnswerForm,
         lambda a, d: services.visit_answer(
             actor=request.user, ctx=ctx, visit=visit, accept=d["answer"] == "accept", comment=d["comment"]
@@ -298,10 +298,11 @@ def log_new(request, ctx, agreement_id, visit_id=None):
 @require_http_methods(["GET", "POST"])
 def review_new(request, ctx, agreement_id):
     require_roles(ctx, LA_ROLES, write=True)
+    agreement = selectors.agreement_for(ctx, agreement_id)
     return _simple(
         request,
         ctx,
-        agreement_id,
+        agreement,
         ReviewScheduleForm,
         lambda a, d: review_services.review_schedule(actor=request.user, ctx=ctx, agreement=a, **d),
         "The review has been scheduled.",
@@ -350,7 +351,7 @@ def review_comment(request, ctx, agreement_id, review_id):
     return _simple(
         request,
         ctx,
-        agreement_id,
+        agreement,
         ReviewCommentForm,
         lambda a, d: review_services.review_comment(
             actor=request.user, ctx=ctx, review=review, comment=d["comment"]
@@ -371,7 +372,7 @@ def review_qa(request, ctx, agreement_id, review_id):
     return _simple(
         request,
         ctx,
-        agreement_id,
+        agreement,
         ReviewQaForm,
         lambda a, d: review_services.review_qa(actor=request.user, ctx=ctx, review=review, **d),
         "The review has been quality-assured.",
