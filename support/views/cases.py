@@ -244,17 +244,16 @@ def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
 
 def _evidence_summary(case) -> str:
     """What the register says about the school now: the start of the needs analysis's evidence."""
-    from schools.selectors import inspections_for, results_for
+    from schools.models import Inspection, KeyStage2Result
 
     lines = []
-    inspections = inspections_for(case.school)
-    if inspections:
-        latest = inspections[0]
+    latest = Inspection.objects.filter(school_id=case.school_id).order_by("-inspected_on").first()
+    if latest:
         lines.append(f"Latest inspection: {latest.outcome_label}, {latest.inspected_on:%-d %B %Y}.")
-    ks2 = results_for(case.school)["ks2"]
-    if ks2 and ks2[-1].rwm_expected_pct is not None:
+    ks2 = KeyStage2Result.objects.filter(school_id=case.school_id).order_by("-academic_year").first()
+    if ks2 and ks2.rwm_expected_pct is not None:
         lines.append(
-            f"KS2 {ks2[-1].academic_year_label}: {ks2[-1].rwm_expected_pct}% at the expected standard in reading, writing and maths."
+            f"KS2 {ks2.academic_year_label}: {ks2.rwm_expected_pct}% at the expected standard in reading, writing and maths."
         )
     if case.source_flag_id:
         lines.append(f"Flagged: {case.source_flag.evidence}")
@@ -284,12 +283,12 @@ def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
     case = selectors.case_for(ctx, case_id)
     require_roles(ctx, LA_ROLES, write=True)
     objectives = list(Objective.objects.filter(agreement__case=case).order_by("target_date", "pk"))
-    before = case.evidence or _evidence_summary(case)
+    now = _evidence_summary(case)
     form = CloseForm(
         posted(request),
         objectives=objectives,
-        before=before,
-        after=_evidence_summary(case),
+        before=case.evidence or now,
+        after=now,
     )
 
     def save(data):
