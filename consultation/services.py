@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from partnership.access import PartnershipContext, require_roles
 from partnership.auditing import delete_with_history, save_with_history
@@ -91,7 +92,8 @@ def question_delete(*, actor, ctx, consultation, question: Question, reason: str
 
 
 @transaction.atomic
-def consultation_open(*, actor, ctx, consultation: Consultation, reason: str) -> Consultation:
+def consultation_open(*, actor, ctx, consultation: Consultation, reason: str, base_url: str) -> Consultation:
+    """Open the consultation, and send every invitation that has not been sent yet."""
     require_roles(ctx, LA_ROLES, write=True)
     if not Question.objects.filter(section__consultation=consultation).exists():
         raise ServiceError("Add at least one question before opening the consultation")
@@ -102,7 +104,12 @@ def consultation_open(*, actor, ctx, consultation: Consultation, reason: str) ->
     if consultation.closes_on < timezone.localdate():
         raise ServiceError("The closing date has passed. Change the dates first")
     consultation.status = ConsultationStatus.OPEN
-    return save_with_history(consultation, actor=actor, reason=reason)
+    save_with_history(consultation, actor=actor, reason=reason)
+    for invitation in consultation.invitations.filter(sent_at__isnull=True):
+        invitation.sent_at = timezone.now()
+        save_with_history(invitation, actor=actor, reason="Invitation sent")
+        _invitation_email(invitation, base_url=base_url)
+    return consultation
 
 
 @transaction.atomic
@@ -117,22 +124,31 @@ def invitations_add(
     *, actor, ctx, consultation: Consultation, people: list[tuple[str, str]], base_url: str
 ) -> int:
     require_roles(ctx, LA_ROLES, write=True)
+    invited = set(consultation.invitations.values_list("email", flat=True))
+    sending = consultation.status == ConsultationStatus.OPEN
     added = 0
     for name, email in people:
-        if Invitation.objects.filter(consultation=consultation, email__iexact=email).exists():
+        email = email.lower()
+        if email in invited:
             continue
+        invited.add(email)
         invitation = save_with_history(
-            Invitation(consultation=consultation, name=name, email=email.lower()),
+            Invitation(
+                consultation=consultation,
+                name=name,
+                email=email,
+                sent_at=timezone.now() if sending else None,
+            ),
             actor=actor,
-            reason="Invited",
+            reason="Invited and sent the link" if sending else "Invited",
         )
-        if consultation.status == ConsultationStatus.OPEN:
-            invitation_send(invitation, base_url=base_url)
+        if sending:
+            _invitation_email(invitation, base_url=base_url)
         added += 1
     return added
 
 
-def invitation_send(invitation: Invitation, *, base_url: str) -> None:
+def _invitation_email(invitation: Invitation, *, base_url: str) -> None:
     from django.urls import reverse
 
     link = base_url.rstrip("/") + reverse("respond-invited", kwargs={"token": invitation.token})
@@ -142,8 +158,6 @@ def invitation_send(invitation: Invitation, *, base_url: str) -> None:
         context={"invitation": invitation, "consultation": invitation.consultation, "link": link},
         to=[invitation.email],
     )
-    invitation.sent_at = timezone.now()
-    save_with_history(invitation, actor=None, reason="Invitation sent")
 
 
 def _refuse_unless_accepting(consultation: Consultation) -> None:
@@ -248,11 +262,14 @@ def response_submit(*, response: Response) -> Response:
         raise ServiceError("This response has already been sent. Thank you")
     _refuse_unless_accepting(response.consultation)
     answered = set(response.answers.values_list("question_id", flat=True))
-    for question in Question.objects.filter(section__consultation=response.consultation).select_related(
-        "section"
-    ):
-        if question.pk not in answered:
-            Answer.objects.create(response=response, question=question, section=question.section)
+    blanks = [
+        Answer(response=response, question_id=question_id, section_id=section_id)
+        for question_id, section_id in Question.objects.filter(
+            section__consultation=response.consultation
+        ).values_list("pk", "section_id")
+        if question_id not in answered
+    ]
+    bulk_create_with_history(blanks, Answer, default_change_reason="Left blank")
     response.status = ResponseStatus.SUBMITTED
     response.submitted_at = timezone.now()
     return save_with_history(response, actor=None, reason="Sent online")
@@ -307,7 +324,7 @@ def offline_record(
         Answer.objects.create(
             response=response,
             question=question,
-            section=question.section,
+            section_id=question.section_id,
             choice=value,
             choices=values,
             comment=text,

@@ -122,6 +122,7 @@ def test_a_published_consultation_cannot_reopen(questionnaire, la_officer_a):
             ctx=partnership_context_for(la_officer_a, "pa"),
             consultation=questionnaire,
             reason="x",
+            base_url="http://testserver/",
         )
 
 
@@ -133,3 +134,51 @@ def test_an_area_order_out_of_range_is_explained(questionnaire, client_for, la_o
         {"title": "More", "position": "99999999999", "reason": "x"},
     )
     assert response.status_code == 200 and "less than or equal to 999" in response.content.decode()
+
+
+def test_invitations_are_sent_once_when_the_consultation_opens_and_at_once_after(
+    questionnaire, la_officer_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    from consultation.services import consultation_open, invitations_add
+
+    ctx = partnership_context_for(la_officer_a, "pa")
+    questionnaire.status = "draft"
+    questionnaire.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        added = invitations_add(
+            actor=la_officer_a,
+            ctx=ctx,
+            consultation=questionnaire,
+            people=[("Ann", "Ann@x.test"), ("Ann again", "ann@X.test"), ("Bo", "bo@x.test")],
+            base_url="http://testserver/",
+        )
+    assert added == 2 and mailoutbox == []
+    assert set(Invitation.objects.values_list("email", "sent_at")) == {
+        ("ann@x.test", None),
+        ("bo@x.test", None),
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation_open(
+            actor=la_officer_a,
+            ctx=ctx,
+            consultation=questionnaire,
+            reason="Open",
+            base_url="http://testserver/",
+        )
+    assert sorted(m.to[0] for m in mailoutbox) == ["ann@x.test", "bo@x.test"]
+    assert not Invitation.objects.filter(sent_at__isnull=True).exists()
+    token = Invitation.objects.get(email="bo@x.test").token
+    assert any("http://testserver/" in m.body and token in m.body for m in mailoutbox)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_add(
+            actor=la_officer_a,
+            ctx=ctx,
+            consultation=questionnaire,
+            people=[("Bo", "BO@x.test"), ("Cy", "cy@x.test")],
+            base_url="http://testserver/",
+        )
+    assert sorted(m.to[0] for m in mailoutbox) == ["ann@x.test", "bo@x.test", "cy@x.test"]
+    cy = Invitation.objects.get(email="cy@x.test")
+    assert cy.sent_at is not None and cy.history.count() == 1

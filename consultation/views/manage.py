@@ -198,15 +198,19 @@ def consultation_status(
 ) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
     form = ReasonForm(posted(request))
-    service = services.consultation_open if action == "open" else services.consultation_close
 
     def save(data):
-        result = service(actor=request.user, ctx=ctx, consultation=consultation, reason=data["reason"])
         if action == "open":
-            base = request.build_absolute_uri("/")
-            for invitation in consultation.invitations.filter(sent_at__isnull=True):
-                services.invitation_send(invitation, base_url=base)
-        return result
+            return services.consultation_open(
+                actor=request.user,
+                ctx=ctx,
+                consultation=consultation,
+                reason=data["reason"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        return services.consultation_close(
+            actor=request.user, ctx=ctx, consultation=consultation, reason=data["reason"]
+        )
 
     return form_page(
         request,
