@@ -15,7 +15,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from partnership.access import NotVisible, PartnershipContext
-from partnership.models import LA_ROLES
 
 from .models import AgendaItem, Board, Declaration, Meeting, MeetingAction, Membership
 from .models.meetings import ActionStatus
@@ -148,7 +147,3 @@ def published_meetings(partnership) -> QuerySet[Meeting]:
 def public_items(meeting: Meeting) -> list[AgendaItem]:
     """What governors and the public see: never confidential items, embargoed ones only after their date."""
     return [i for i in agenda(meeting) if not i.confidential and not i.is_embargoed]
-
-
-def user_is_la(ctx: PartnershipContext) -> bool:
-    return ctx.has_any(LA_ROLES)

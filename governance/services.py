@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from partnership.access import NotAllowed, PartnershipContext, require_roles
 from partnership.auditing import delete_with_history, save_with_history
@@ -110,8 +111,13 @@ def membership_add(
         Membership(seat=seat, user=user, starts_on=starts_on), actor=actor, reason=reason
     )
     # Invited to the board's meetings from now on.
-    for upcoming in seat.board.meetings.filter(starts_at__gte=timezone.now()):
-        Attendance.objects.get_or_create(meeting=upcoming, user=user)
+    upcoming = seat.board.meetings.filter(starts_at__gte=timezone.now()).exclude(attendance__user=user)
+    bulk_create_with_history(
+        [Attendance(meeting=m, user=user) for m in upcoming],
+        Attendance,
+        default_user=actor,
+        default_change_reason=f"{user} joined the board",
+    )
     if (
         not RoleAssignment.objects.current()
         .filter(user=user, partnership=ctx.partnership, role=Role.BOARD_MEMBER)
@@ -160,8 +166,15 @@ def meeting_create(*, actor, ctx, board: Board, meeting: Meeting, reason: str) -
     _la(ctx)
     meeting.board = board
     save_with_history(meeting, actor=actor, reason=reason)
-    for membership in selectors.current_members(board):
-        Attendance.objects.get_or_create(meeting=meeting, user=membership.user)
+    bulk_create_with_history(
+        [
+            Attendance(meeting=meeting, user_id=pk)
+            for pk in {m.user_id for m in selectors.current_members(board)}
+        ],
+        Attendance,
+        default_user=actor,
+        default_change_reason="Invited",
+    )
     previous = selectors.previous_meeting(meeting)
     position = 1
     if previous is not None and not previous.minutes_locked:
