@@ -3,13 +3,11 @@
 from django.urls import reverse
 
 from partnership.home_sections import home_registry
-from partnership.models import LA_ROLES, Role
+from partnership.models import LA_ROLES, SCHOOL_ROLES, Role
 from partnership.navigation import nav_registry
 
 from . import selectors
 from .selectors.leaders import LEADER_ROLES
-
-SCHOOL_ROLES = {Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR}
 
 
 def _my_schools(ctx, user) -> dict:

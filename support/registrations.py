@@ -14,7 +14,6 @@ from schools import start_case
 from . import selectors
 from .models import SupportAgreement, SupportCase
 
-CASE_ROLES = LA_ROLES | {Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.BOARD_MEMBER}
 PROVIDER_ROLES = {Role.SYSTEM_LEADER, Role.HEADTEACHER, Role.SCHOOL_STAFF}
 
 
@@ -56,7 +55,7 @@ def register() -> None:
     )
     nav_registry.register(
         "Support cases",
-        roles=CASE_ROLES,
+        roles=selectors.CASE_ROLES,
         href="support:cases",
         sections={
             "support:case",

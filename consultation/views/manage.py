@@ -27,6 +27,7 @@ from consultation.forms import (
 from consultation.models import Answer, Question, Section, ThemeResponse
 from consultation.models.responses import RespondentKind, ResponseStatus
 from partnership.access import PartnershipContext, partnership_view
+from partnership.csv_export import csv_download
 from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
 from partnership.models import LA_ROLES
@@ -528,11 +529,6 @@ def publish(request: HttpRequest, ctx: PartnershipContext, consultation_id: int)
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @partnership_view(roles=LA_ROLES)
 @require_GET
 def export_responses(
@@ -540,7 +536,6 @@ def export_responses(
 ) -> StreamingHttpResponse:
     """Every answer, one row each. Anonymous consultations have no name or email to export."""
     consultation = selectors.consultation_for(ctx, consultation_id)
-    writer = csv.writer(_Echo())
     identified = not consultation.is_anonymous
     header = [
         "Response",
@@ -562,28 +557,23 @@ def export_responses(
     )
 
     def rows():
-        yield writer.writerow(header)
         for a in answers.iterator(chunk_size=1000):
             r = a.response
             section = a.question.section if a.question_id else a.section
-            yield writer.writerow(
-                [
-                    r.pk,
-                    r.get_channel_display(),
-                    r.get_respondent_kind_display(),
-                    r.organisation,
-                    *([r.respondent_name, r.respondent_email] if identified else []),
-                    section.title if section else "",
-                    a.question.text if a.question_id else "General comment",
-                    a.choice or "; ".join(a.choices),
-                    a.comment,
-                    "; ".join(t.name for t in a.themes.all()),
-                ]
-            )
+            yield [
+                r.pk,
+                r.get_channel_display(),
+                r.get_respondent_kind_display(),
+                r.organisation,
+                *([r.respondent_name, r.respondent_email] if identified else []),
+                section.title if section else "",
+                a.question.text if a.question_id else "General comment",
+                a.choice or "; ".join(a.choices),
+                a.comment,
+                "; ".join(t.name for t in a.themes.all()),
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}-responses.csv"'
-    return response
+    return csv_download(f"consultation-{consultation.pk}-responses.csv", header, rows())
 
 
 @partnership_view(roles=LA_ROLES)

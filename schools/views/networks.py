@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
 from partnership.form_views import posted
-from partnership.models import ALL_ROLES, LA_ROLES, Priority
+from partnership.models import ALL_ROLES, LA_ROLES
+from partnership.selectors import priorities_for
 from partnership.services import ServiceError
 from schools import leader_panels, selectors, services
 from schools.forms import (
@@ -154,7 +155,7 @@ def membership_end(
 
 
 def _priorities(ctx):
-    return Priority.objects.filter(partnership=ctx.partnership, is_active=True).order_by("position", "title")
+    return priorities_for(ctx, include_unused=False)
 
 
 @partnership_view(roles=LEADER_ROLES)

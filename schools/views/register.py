@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.csv_export import csv_download
 from partnership.form_views import posted
 from partnership.forms import ReasonForm
 from partnership.models import ALL_ROLES, LA_ROLES, Role
@@ -79,11 +78,6 @@ def school_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @partnership_view(roles=ALL_ROLES)
 @require_GET
 def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHttpResponse:
@@ -102,10 +96,8 @@ def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHtt
     ]
     if ctx.is_la:
         header.append("Open flags")
-    writer = csv.writer(_Echo())
 
     def rows():
-        yield writer.writerow(header)
         for school in schools.iterator(chunk_size=500):
             row = [
                 school.urn,
@@ -119,12 +111,10 @@ def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHtt
             ]
             if ctx.is_la:
                 row.append(school.open_flags)
-            yield writer.writerow(row)
+            yield row
 
     stamp = timezone.localdate().isoformat()
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{ctx.partnership.slug}-schools-{stamp}.csv"'
-    return response
+    return csv_download(f"{ctx.partnership.slug}-schools-{stamp}.csv", header, rows())
 
 
 @partnership_view(roles=ALL_ROLES)

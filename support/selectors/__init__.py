@@ -1,6 +1,7 @@
 """Reads of support casework, scoped to the person asking. Support details are confidential."""
 
 from .access import (
+    CASE_ROLES,
     agreement_for,
     case_for,
     is_provider,
@@ -23,6 +24,7 @@ from .lists import (
 )
 
 __all__ = [
+    "CASE_ROLES",
     "CaseFilters",
     "agreement_for",
     "agreements_provided",

@@ -15,10 +15,12 @@ from django.db.models import Q, QuerySet
 
 from partnership.access import NotVisible, PartnershipContext
 from partnership.consent import schools_consenting_for
-from partnership.models import Role
+from partnership.models import LA_ROLES, Role
 from support.models import SupportAgreement, SupportCase
 
 RECEIVING_ROLES = (Role.HEADTEACHER, Role.SCHOOL_STAFF)
+# Who may open the support pages at all; what each of them sees is decided below.
+CASE_ROLES = LA_ROLES | {Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.BOARD_MEMBER}
 
 
 def visible_cases(ctx: PartnershipContext) -> QuerySet[SupportCase]:

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view, require_roles
 from partnership.form_views import form_page, posted
-from partnership.models import ALL_ROLES, LA_ROLES, Priority
+from partnership.models import ALL_ROLES, LA_ROLES
+from partnership.selectors import priorities_for
 from partnership.services import ServiceError
 from schools import selectors as school_selectors
 from schools.models import Network, SystemLeader
@@ -63,7 +64,7 @@ def agreement_new(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
             partnership=ctx.partnership,
             network_type__in=[NetworkType.TEACHING_SCHOOL_ALLIANCE, NetworkType.MULTI_ACADEMY_TRUST],
         ).order_by("name"),
-        priorities=Priority.objects.filter(partnership=ctx.partnership, is_active=True).order_by("position"),
+        priorities=priorities_for(ctx, include_unused=False),
         initial={"priorities": list(case.priorities.all())},
     )
     conflicts = []

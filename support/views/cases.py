@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -11,9 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.csv_export import csv_download
 from partnership.form_views import form_page, posted
-from partnership.models import LA_ROLES, Priority, Role, RoleAssignment, User
+from partnership.models import LA_ROLES, Role, RoleAssignment, User
 from partnership.parsing import as_id
+from partnership.selectors import priorities_for
 from partnership.services import ServiceError
 from schools import selectors as school_selectors
 from schools.models import NeedsFlag
@@ -21,10 +21,9 @@ from support import selectors
 from support.forms import CaseFilterForm, CaseOpenForm, CloseForm, EscalateForm, NeedsForm
 from support.models import CaseWatch, Objective
 from support.models.cases import CaseSource
+from support.selectors import CASE_ROLES
 from support.services import cases as case_services
 from support.tasklist import task_list
-
-CASE_ROLES = LA_ROLES | {Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.BOARD_MEMBER}
 
 
 def _url(ctx, name, **kwargs):
@@ -32,7 +31,7 @@ def _url(ctx, name, **kwargs):
 
 
 def _priorities(ctx):
-    return Priority.objects.filter(partnership=ctx.partnership, is_active=True).order_by("position", "title")
+    return priorities_for(ctx, include_unused=False)
 
 
 def _filters(request, ctx):
@@ -82,41 +81,29 @@ def case_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @partnership_view(roles=CASE_ROLES)
 @require_GET
 def case_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHttpResponse:
     """The cases the person may see, with the list's filters. Board members get no rows."""
     _, filters = _filters(request, ctx)
     cases = selectors.case_list(ctx, filters)
-    writer = csv.writer(_Echo())
     header = ["Case", "URN", "School", "Status", "Opened", "Lead officer", "Overdue actions", "Reviews due"]
-
-    def rows():
-        yield writer.writerow(header)
-        for case in cases.iterator(chunk_size=500):
-            yield writer.writerow(
-                [
-                    case.pk,
-                    case.school.urn,
-                    case.school.name,
-                    case.get_status_display(),
-                    case.opened_on.isoformat(),
-                    case.lead_officer,
-                    case.overdue_actions,
-                    case.reviews_due,
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{ctx.partnership.slug}-support-cases-{timezone.localdate().isoformat()}.csv"'
+    rows = (
+        [
+            case.pk,
+            case.school.urn,
+            case.school.name,
+            case.get_status_display(),
+            case.opened_on.isoformat(),
+            case.lead_officer,
+            case.overdue_actions,
+            case.reviews_due,
+        ]
+        for case in cases.iterator(chunk_size=500)
     )
-    return response
+    return csv_download(
+        f"{ctx.partnership.slug}-support-cases-{timezone.localdate().isoformat()}.csv", header, rows
+    )
 
 
 @partnership_view(roles=LA_ROLES)
