@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from partnership.access import NotVisible, PartnershipContext
 from schools.models import Network, NetworkMembership
@@ -14,12 +15,12 @@ def network_list(ctx: PartnershipContext, *, network_type: str = "", q: str = ""
         networks = networks.filter(network_type=network_type)
     if q:
         networks = networks.filter(name__icontains=q)
-    return networks.annotate(
-        current_schools=Count(
-            "memberships",
-            filter=Q(memberships__left_on__isnull=True),
-        )
-    ).order_by("name")
+    today = timezone.localdate()
+    # The same rule as NetworkMembership.objects.current(): joined by today and not yet left.
+    current = Q(memberships__joined_on__lte=today) & (
+        Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=today)
+    )
+    return networks.annotate(current_schools=Count("memberships", filter=current)).order_by("name")
 
 
 def network_for(ctx: PartnershipContext, network_id: int) -> Network:

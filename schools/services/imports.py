@@ -265,9 +265,11 @@ def import_run_process(run_id: int) -> ImportRun | None:
         run.unchanged = counts["unchanged"]
         run.skipped = counts.get("skipped", 0)
         run.rejected = [r.as_dict() for r in parsed.rejected]
-        from .needs import needs_flags_refresh_all
+        from .needs import needs_flags_refresh
 
-        needs_flags_refresh_all(actor=run.uploaded_by, reason=reason)
+        # An upload changes only schools in the uploading partnership's LA (and schools in no
+        # partnership), so only its flags can move.
+        needs_flags_refresh(partnership=run.partnership, actor=run.uploaded_by, reason=reason)
     run.stage = ""
     run.finished_at = timezone.now()
     run.save()

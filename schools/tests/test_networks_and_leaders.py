@@ -209,3 +209,20 @@ def test_priorities_are_edited_by_la_administrators(client_for, la_admin_a, la_o
         reverse("partnership:priorities", kwargs={"partnership_slug": "pa"})
     )
     assert "Reading" in text_of(listing)
+
+
+def test_the_network_list_counts_the_same_current_schools_as_the_network_page(la_officer_a, partnership_a):
+    from partnership.access import partnership_context_for
+    from schools.selectors import network_list
+
+    today = dt.date.today()
+    network = NetworkFactory(partnership=partnership_a)
+    MembershipFactory(network=network, joined_on=today - dt.timedelta(days=30))  # current
+    MembershipFactory(
+        network=network, joined_on=today - dt.timedelta(days=30), left_on=today + dt.timedelta(days=5)
+    )
+    MembershipFactory(network=network, joined_on=today + dt.timedelta(days=10))  # not joined yet
+    MembershipFactory(network=network, joined_on=today + dt.timedelta(days=20))  # not joined yet
+    MembershipFactory(network=network, joined_on=today - dt.timedelta(days=90), left_on=today)  # left today
+    listed = network_list(partnership_context_for(la_officer_a, "pa")).get(pk=network.pk)
+    assert listed.current_schools == NetworkMembership.objects.current().filter(network=network).count() == 2
