@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -64,10 +65,10 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
     }
     hits: list[Hit] = []
     inspections = _latest_by_school(
-        Inspection.objects.filter(school_id__in=schools)
-        .order_by("school_id", "-inspected_on")
-        .prefetch_related("area_grades")
+        Inspection.objects.filter(school_id__in=schools).order_by("school_id", "-inspected_on")
     )
+    # Grades are needed for each school's latest inspection only, not its whole history.
+    prefetch_related_objects(list(inspections.values()), "area_grades")
     for school_id, inspection in inspections.items():
         when = date_format(inspection.inspected_on)
         if inspection.framework == Framework.LEGACY:
