@@ -5,6 +5,9 @@ The members' pack holds every item; the public pack leaves out confidential and 
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from . import selectors
@@ -24,7 +27,18 @@ def pack_html(meeting, *, public: bool) -> str:
     )
 
 
+PDF_KEEP_SECONDS = 60 * 60 * 24
+
+
 def pack_pdf(meeting, *, public: bool) -> bytes:
+    """The pack as a PDF. Making one takes WeasyPrint seconds, and the public link is open to anyone,
+    so a PDF is kept against a fingerprint of its HTML and made again only when the pack changes."""
     from weasyprint import HTML
 
-    return HTML(string=pack_html(meeting, public=public)).write_pdf()
+    html = pack_html(meeting, public=public)
+    key = "agenda-pack-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = HTML(string=html).write_pdf()
+        cache.set(key, pdf, PDF_KEEP_SECONDS)
+    return pdf

@@ -371,3 +371,26 @@ def test_recused_la_members_papers_public_actions_locked_meetings_and_duplicate_
         },
     )
     assert "already has a board with this name" in text_of(duplicate)
+
+
+def test_the_pack_pdf_is_made_again_only_when_the_pack_changes(meeting, monkeypatch):
+    import weasyprint
+
+    from governance.pack import pack_pdf
+
+    made = []
+    real = weasyprint.HTML.write_pdf
+
+    def counting(self, *args, **kwargs):
+        made.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counting)
+    item = AgendaItem.objects.create(meeting=meeting, title="Cached pack check", position=3)
+    first = pack_pdf(meeting, public=False)
+    assert pack_pdf(meeting, public=False) == first and len(made) == 1
+    item.title = "Cached pack check, retitled"
+    item.save()
+    changed = pack_pdf(meeting, public=False)
+    assert len(made) == 2 and changed != first
+    assert "retitled" in "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(changed)).pages)
