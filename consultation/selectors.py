@@ -170,7 +170,8 @@ def comments(
         answers = answers.filter(response__respondent_kind=kind)
     if samples:
         answers = answers.filter(is_sample=True)
-    return answers.distinct()
+    # No filter here can repeat an answer: one theme id matches at most one link row.
+    return answers
 
 
 def themed_progress(consultation: Consultation) -> dict:
@@ -187,12 +188,13 @@ def themed_progress(consultation: Consultation) -> dict:
     }
 
 
+def current_themes(consultation: Consultation) -> QuerySet[Theme]:
+    """The themes comments can be given: not those merged into another."""
+    return consultation.themes.filter(merged_into__isnull=True).order_by("name")
+
+
 def themes_with_counts(consultation: Consultation) -> QuerySet[Theme]:
-    return (
-        consultation.themes.filter(merged_into__isnull=True)
-        .annotate(comments=Count("answers", distinct=True))
-        .order_by("name")
-    )
+    return current_themes(consultation).annotate(comments=Count("answers", distinct=True))
 
 
 def answer_for(consultation: Consultation, answer_id: int) -> Answer:

@@ -359,7 +359,7 @@ def comments(request: HttpRequest, ctx: PartnershipContext, consultation_id: int
             "kinds": RespondentKind.choices,
             "progress": selectors.themed_progress(consultation),
             "form": theme_form,
-            "merge_form": ThemeMergeForm(themes=themes),
+            "merge_form": ThemeMergeForm(themes=selectors.current_themes(consultation)),
         },
     )
 
@@ -371,7 +371,7 @@ def answer_analyse(
 ) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
     answer = selectors.answer_for(consultation, answer_id)
-    themes = consultation.themes.filter(merged_into__isnull=True)
+    themes = selectors.current_themes(consultation)
     form = AnswerAnalysisForm(
         posted(request),
         themes=themes,
@@ -412,7 +412,7 @@ def answer_analyse(
 @require_http_methods(["POST"])
 def theme_merge(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
-    form = ThemeMergeForm(request.POST, themes=consultation.themes.filter(merged_into__isnull=True))
+    form = ThemeMergeForm(request.POST, themes=selectors.current_themes(consultation))
     if form.is_valid():
         try:
             services.theme_merge(
@@ -459,7 +459,7 @@ def theme_response_edit(
     form = ThemeResponseForm(
         posted(request),
         instance=instance,
-        themes=consultation.themes.filter(merged_into__isnull=True),
+        themes=selectors.current_themes(consultation),
         sections=consultation.sections.all(),
     )
     return form_page(
