@@ -11,7 +11,7 @@ from .needs import (
     la_averages_ks4,
     open_flags,
 )
-from .networks import network_for, network_list, network_members, network_outcomes
+from .networks import membership_for, network_for, network_list, network_members, network_outcomes
 from .profile import inspections_for, memberships_for, results_for
 from .register import (
     RECORDS_PERMISSION,
@@ -44,6 +44,7 @@ __all__ = [
     "my_schools",
     "network_for",
     "network_list",
+    "membership_for",
     "network_members",
     "network_outcomes",
     "open_flags",

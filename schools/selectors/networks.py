@@ -34,6 +34,15 @@ def network_for(ctx: PartnershipContext, network_id: int) -> Network:
     return network
 
 
+def membership_for(network: Network, membership_id: int) -> NetworkMembership:
+    membership = (
+        NetworkMembership.objects.filter(pk=membership_id, network=network).select_related("school").first()
+    )
+    if membership is None:
+        raise NotVisible(f"membership {membership_id} is not in network {network.pk}")
+    return membership
+
+
 def network_members(network: Network) -> tuple[list[NetworkMembership], list[NetworkMembership]]:
     memberships = list(
         NetworkMembership.objects.filter(network=network).select_related("school").order_by("school__name")

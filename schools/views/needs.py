@@ -7,13 +7,13 @@ from itertools import groupby
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
-from partnership.form_views import posted
+from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
 from partnership.models import LA_ROLES, Role
-from partnership.services import ServiceError
 from schools import selectors, services
 from schools.forms import TriggerSettingsForm
 from schools.start_case import start_case_link
@@ -34,16 +34,17 @@ def needs_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def flag_dismiss(request: HttpRequest, ctx: PartnershipContext, flag_id: int) -> HttpResponse:
     flag = selectors.flag_for(ctx, flag_id)
-    form = ReasonForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.flag_dismiss(actor=request.user, ctx=ctx, flag=flag, reason=form.cleaned_data["reason"])
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"The flag for {flag.school} has been dismissed.")
-            return redirect("schools:needs", partnership_slug=ctx.partnership.slug)
-    return render(request, "schools/flag_dismiss.html", {"form": form, "flag": flag})
+    return form_page(
+        request,
+        ReasonForm(posted(request)),
+        save=lambda data: services.flag_dismiss(
+            actor=request.user, ctx=ctx, flag=flag, reason=data["reason"]
+        ),
+        success=f"The flag for {flag.school} has been dismissed.",
+        next_url=reverse("schools:needs", kwargs={"partnership_slug": ctx.partnership.slug}),
+        template="schools/flag_dismiss.html",
+        context={"flag": flag},
+    )
 
 
 @partnership_view(roles=LA_ROLES)

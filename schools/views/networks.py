@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
-from partnership.form_views import posted
+from partnership.form_views import form_page, posted
 from partnership.models import ALL_ROLES, LA_ROLES
 from partnership.selectors import priorities_for
-from partnership.services import ServiceError
 from schools import leader_panels, selectors, services
 from schools.forms import (
     LeaderFilterForm,
@@ -21,7 +20,7 @@ from schools.forms import (
     NetworkForm,
     SystemLeaderForm,
 )
-from schools.models import NetworkMembership, SystemLeader
+from schools.models import SystemLeader
 from schools.models.networks import NetworkType
 from schools.selectors.leaders import LEADER_ROLES
 
@@ -77,20 +76,17 @@ def network_edit(
     instance = selectors.network_for(ctx, network_id) if network_id else None
     require_roles(ctx, LA_ROLES, write=True)
     form = NetworkForm(posted(request), instance=instance, schools=_schools(ctx))
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.network_save(
-                actor=request.user,
-                ctx=ctx,
-                network=form.save(commit=False),
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{saved} has been saved.")
-            return redirect("schools:network", partnership_slug=ctx.partnership.slug, network_id=saved.pk)
-    return render(request, "schools/network_edit.html", {"form": form, "network": instance})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.network_save(
+            actor=request.user, ctx=ctx, network=form.save(commit=False), reason=data["reason"]
+        ),
+        success=lambda saved: f"{saved} has been saved.",
+        next_url=lambda saved: _network_url(ctx, saved),
+        template="schools/network_edit.html",
+        context={"network": instance},
+    )
 
 
 @partnership_view(roles=ALL_ROLES)
@@ -99,23 +95,22 @@ def membership_add(request: HttpRequest, ctx: PartnershipContext, network_id: in
     network = selectors.network_for(ctx, network_id)
     require_roles(ctx, LA_ROLES, write=True)
     form = MembershipAddForm(posted(request), schools=_schools(ctx))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.membership_add(
-                actor=request.user,
-                ctx=ctx,
-                network=network,
-                school=data["school"],
-                joined_on=data["joined_on"],
-                reason=data["reason"],
-            )
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{data['school']} has joined {network}.")
-            return redirect("schools:network", partnership_slug=ctx.partnership.slug, network_id=network.pk)
-    return render(request, "schools/membership_add.html", {"form": form, "network": network})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.membership_add(
+            actor=request.user,
+            ctx=ctx,
+            network=network,
+            school=data["school"],
+            joined_on=data["joined_on"],
+            reason=data["reason"],
+        ),
+        success=lambda _: f"{form.cleaned_data['school']} has joined {network}.",
+        next_url=_network_url(ctx, network),
+        template="schools/membership_add.html",
+        context={"network": network},
+    )
 
 
 @partnership_view(roles=ALL_ROLES)
@@ -124,33 +119,24 @@ def membership_end(
     request: HttpRequest, ctx: PartnershipContext, network_id: int, membership_id: int
 ) -> HttpResponse:
     network = selectors.network_for(ctx, network_id)
-    membership = (
-        NetworkMembership.objects.filter(pk=membership_id, network=network).select_related("school").first()
-    )
-    if membership is None:
-        from partnership.access import NotVisible
-
-        raise NotVisible(f"membership {membership_id} is not in network {network_id}")
+    membership = selectors.membership_for(network, membership_id)
     require_roles(ctx, LA_ROLES, write=True)
-    form = MembershipEndForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(
-                actor=request.user,
-                ctx=ctx,
-                membership=membership,
-                left_on=form.cleaned_data["left_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{membership.school} has left {network}.")
-            return redirect("schools:network", partnership_slug=ctx.partnership.slug, network_id=network.pk)
-    return render(
+    return form_page(
         request,
-        "schools/membership_end.html",
-        {"form": form, "network": network, "membership": membership},
+        MembershipEndForm(posted(request)),
+        save=lambda data: services.membership_end(
+            actor=request.user, ctx=ctx, membership=membership, left_on=data["left_on"], reason=data["reason"]
+        ),
+        success=f"{membership.school} has left {network}.",
+        next_url=_network_url(ctx, network),
+        template="schools/membership_end.html",
+        context={"network": network, "membership": membership},
+    )
+
+
+def _network_url(ctx, network) -> str:
+    return reverse(
+        "schools:network", kwargs={"partnership_slug": ctx.partnership.slug, "network_id": network.pk}
     )
 
 
@@ -210,22 +196,20 @@ def leader_edit(request: HttpRequest, ctx: PartnershipContext, leader_id: int | 
         schools=_schools(ctx),
         priorities=_priorities(ctx),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.system_leader_save(
-                actor=request.user,
-                ctx=ctx,
-                leader=form.save(commit=False),
-                expertise=list(form.cleaned_data["expertise"]),
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{saved.full_name} has been saved.")
-            return redirect("schools:leader", partnership_slug=ctx.partnership.slug, leader_id=saved.pk)
-    return render(
+    return form_page(
         request,
-        "schools/leader_edit.html",
-        {"form": form, "leader": instance if leader_id else None},
+        form,
+        save=lambda data: services.system_leader_save(
+            actor=request.user,
+            ctx=ctx,
+            leader=form.save(commit=False),
+            expertise=list(data["expertise"]),
+            reason=data["reason"],
+        ),
+        success=lambda saved: f"{saved.full_name} has been saved.",
+        next_url=lambda saved: reverse(
+            "schools:leader", kwargs={"partnership_slug": ctx.partnership.slug, "leader_id": saved.pk}
+        ),
+        template="schools/leader_edit.html",
+        context={"leader": instance if leader_id else None},
     )

@@ -6,15 +6,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
 from partnership.csv_export import csv_download
-from partnership.form_views import posted
+from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
 from partnership.models import ALL_ROLES, LA_ROLES, Role
-from partnership.services import ServiceError
 from schools import selectors, services
 from schools.charts import line_chart
 from schools.forms import RecordsGrantForm, SchoolFilterForm
@@ -152,21 +152,17 @@ def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -
         posted(request),
         people=selectors.people_who_could_be_granted(ctx, school),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.school_records_access_grant(
-                actor=request.user,
-                ctx=ctx,
-                school=school,
-                person=form.cleaned_data["person"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{form.cleaned_data['person']} can now see {school}'s records.")
-            return redirect("schools:school", partnership_slug=ctx.partnership.slug, urn=urn)
-    return render(request, "schools/records_grant_add.html", {"form": form, "school": school})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.school_records_access_grant(
+            actor=request.user, ctx=ctx, school=school, person=data["person"], reason=data["reason"]
+        ),
+        success=lambda _: f"{form.cleaned_data['person']} can now see {school}'s records.",
+        next_url=reverse("schools:school", kwargs={"partnership_slug": ctx.partnership.slug, "urn": urn}),
+        template="schools/records_grant_add.html",
+        context={"school": school},
+    )
 
 
 @partnership_view(roles=LA_ROLES)
