@@ -3,7 +3,6 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
 from .access import CURRENT_PARTNERSHIP_KEY, PartnershipContext, partnership_view, require_roles
-from .form_views import posted
+from .form_views import form_page, posted
 from .forms import (
     GovukPasswordResetForm,
     GovukSetPasswordForm,
@@ -219,6 +218,12 @@ def person(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpR
     )
 
 
+def _person_url(ctx: PartnershipContext, person) -> str:
+    return reverse(
+        "partnership:person", kwargs={"partnership_slug": ctx.partnership.slug, "user_id": person.pk}
+    )
+
+
 def _school_choices(ctx: PartnershipContext):
     # Reached through the role's foreign key, so this app never imports the schools app.
     school_model = RoleAssignment._meta.get_field("school").related_model
@@ -229,32 +234,30 @@ def _school_choices(ctx: PartnershipContext):
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = PersonAddForm(posted(request), schools=_school_choices(ctx))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            person, created = services.person_invite(
-                actor=request.user,
-                ctx=ctx,
-                email=data["email"],
-                full_name=data["full_name"],
-                role=data["role"],
-                school=data["school"],
-                reason=data["reason"] or "Added to the partnership",
-                base_url=request.build_absolute_uri("/"),
-            )
-        except services.ServiceError as error:
-            form.add_service_error(error)
-        else:
-            if created:
-                messages.success(
-                    request,
-                    f"{person} has been added. We have emailed them a link to set their password.",
-                )
-            else:
-                messages.success(request, f"{person} already had an account. They now have this role too.")
-            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
-    return render(request, "partnership/person_add.html", {"form": form})
+
+    def added(result) -> str:
+        person, created = result
+        if created:
+            return f"{person} has been added. We have emailed them a link to set their password."
+        return f"{person} already had an account. They now have this role too."
+
+    return form_page(
+        request,
+        PersonAddForm(posted(request), schools=_school_choices(ctx)),
+        save=lambda data: services.person_invite(
+            actor=request.user,
+            ctx=ctx,
+            email=data["email"],
+            full_name=data["full_name"],
+            role=data["role"],
+            school=data["school"],
+            reason=data["reason"] or "Added to the partnership",
+            base_url=request.build_absolute_uri("/"),
+        ),
+        success=added,
+        next_url=lambda result: _person_url(ctx, result[0]),
+        template="partnership/person_add.html",
+    )
 
 
 @partnership_view(roles=LA_ROLES)
@@ -262,24 +265,22 @@ def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = RoleAddForm(posted(request), schools=_school_choices(ctx))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            assignment = services.role_assign(
-                actor=request.user,
-                ctx=ctx,
-                person=person,
-                role=data["role"],
-                school=data["school"],
-                reason=data["reason"],
-            )
-        except services.ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{person} is now {assignment}.")
-            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
-    return render(request, "partnership/role_add.html", {"form": form, "person": person})
+    return form_page(
+        request,
+        RoleAddForm(posted(request), schools=_school_choices(ctx)),
+        save=lambda data: services.role_assign(
+            actor=request.user,
+            ctx=ctx,
+            person=person,
+            role=data["role"],
+            school=data["school"],
+            reason=data["reason"],
+        ),
+        success=lambda assignment: f"{person} is now {assignment}.",
+        next_url=_person_url(ctx, person),
+        template="partnership/role_add.html",
+        context={"person": person},
+    )
 
 
 @partnership_view(roles=LA_ROLES)
@@ -288,24 +289,16 @@ def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_i
     person = selectors.person_for(ctx, user_id)
     assignment = selectors.role_for(ctx, person, role_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = ReasonForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_end(
-                actor=request.user,
-                ctx=ctx,
-                assignment=assignment,
-                reason=form.cleaned_data["reason"],
-            )
-        except services.ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{person}'s role as {assignment} has ended.")
-            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
-    return render(
+    return form_page(
         request,
-        "partnership/role_end.html",
-        {"form": form, "person": person, "assignment": assignment},
+        ReasonForm(posted(request)),
+        save=lambda data: services.role_end(
+            actor=request.user, ctx=ctx, assignment=assignment, reason=data["reason"]
+        ),
+        success=f"{person}'s role as {assignment} has ended.",
+        next_url=_person_url(ctx, person),
+        template="partnership/role_end.html",
+        context={"person": person, "assignment": assignment},
     )
 
 
@@ -314,26 +307,16 @@ def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_i
 def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    form = ReasonForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_disable(
-                actor=request.user,
-                ctx=ctx,
-                person=person,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except services.ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{person}'s account is disabled and they have been signed out.")
-            return redirect("partnership:person", partnership_slug=ctx.partnership.slug, user_id=person.pk)
-    return render(
+    return form_page(
         request,
-        "partnership/person_disable.html",
-        {
-            "form": form,
+        ReasonForm(posted(request)),
+        save=lambda data: services.person_disable(
+            actor=request.user, ctx=ctx, person=person, reason=data["reason"], request=request
+        ),
+        success=f"{person}'s account is disabled and they have been signed out.",
+        next_url=_person_url(ctx, person),
+        template="partnership/person_disable.html",
+        context={
             "person": person,
             "elsewhere": selectors.person_has_roles_elsewhere(person, ctx.partnership),
         },
@@ -377,17 +360,14 @@ def priority_edit(
     instance = selectors.priority_for(ctx, priority_id) if priority_id else None
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
     form = PriorityForm(posted(request), instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.priority_save(
-                actor=request.user,
-                ctx=ctx,
-                priority=form.save(commit=False),
-                reason=form.cleaned_data["reason"],
-            )
-        except services.ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"The priority “{saved}” has been saved.")
-            return redirect("partnership:priorities", partnership_slug=ctx.partnership.slug)
-    return render(request, "partnership/priority_edit.html", {"form": form, "priority": instance})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.priority_save(
+            actor=request.user, ctx=ctx, priority=form.save(commit=False), reason=data["reason"]
+        ),
+        success=lambda saved: f"The priority “{saved}” has been saved.",
+        next_url=reverse("partnership:priorities", kwargs={"partnership_slug": ctx.partnership.slug}),
+        template="partnership/priority_edit.html",
+        context={"priority": instance},
+    )
