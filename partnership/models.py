@@ -113,6 +113,7 @@ class Role(models.TextChoices):
     GOVERNOR = "governor", "Governor"
     SYSTEM_LEADER = "system_leader", "System leader"
     BOARD_MEMBER = "board_member", "Board member"
+    PARTNER = "partner", "Partner organisation (diocese, trust or other body)"
     OBSERVER = "observer", "Observer"
 
 
@@ -209,6 +210,11 @@ class SignInSession(models.Model):
     )
     session_key = models.CharField(max_length=40, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"
@@ -301,3 +307,203 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# --- The data-sharing agreement and each school's consent to it -------------------------------
+
+
+class DataCategory(models.TextChoices):
+    """What a school shares beyond the public register. Consent is given per category."""
+
+    SUPPORT = "support", "Support casework: needs analysis, agreements, visits, action logs and reviews"
+    NEEDS = "needs", "Needs flags and the evidence behind them"
+    TRACKING = "tracking", "The school's own tracking data and confidential notes"
+
+
+class SharingAgreement(models.Model):
+    """One version of a partnership's data-sharing agreement, with the ICO checklist's contents."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="sharing_agreements")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    purposes = models.TextField(help_text="Why data is shared, and what it is used for.")
+    categories = models.JSONField(
+        "data categories", default=list, help_text="The categories of data the agreement covers."
+    )
+    partial_consent_allowed = models.BooleanField(
+        "schools may consent to some categories only", default=True
+    )
+    recipients = models.TextField("partners who receive data")
+    lawful_basis = models.TextField()
+    retention = models.TextField("how long data is kept")
+    security_measures = models.TextField()
+    subject_access = models.TextField("how subject access requests are handled")
+    review_date = models.DateField()
+    termination_and_sanctions = models.TextField("termination and sanctions")
+    effective_from = models.DateField("effective date")
+    changes = models.TextField("what changed from the last version", blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "version"], name="one_agreement_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Data-sharing agreement, version {self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def category_labels(self) -> list[str]:
+        return [label for value, label in DataCategory.choices if value in self.categories]
+
+
+class SchoolConsent(models.Model):
+    """A school's consent to one version of the agreement, signed by its headteacher and its chair
+    of governors (or the trust's delegate). In force once both have signed, until it is withdrawn
+    or a later version of the agreement is published."""
+
+    class ChairCapacity(models.TextChoices):
+        CHAIR = "chair", "Chair of governors"
+        TRUST_DELEGATE = "trust_delegate", "The trust's delegate"
+
+    agreement = models.ForeignKey(SharingAgreement, on_delete=models.PROTECT, related_name="consents")
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="sharing_consents")
+    categories = models.JSONField("data categories consented to", default=list)
+    head_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    head_signed_name = models.CharField(max_length=200, blank=True)
+    head_signed_at = models.DateTimeField(null=True, blank=True)
+    chair_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    chair_signed_name = models.CharField(max_length=200, blank=True)
+    chair_capacity = models.CharField(max_length=20, choices=ChairCapacity.choices, blank=True)
+    chair_signed_at = models.DateTimeField(null=True, blank=True)
+    in_force_from = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["school__name", "-id"]
+        indexes = [models.Index(fields=["school", "withdrawn_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "school"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_open_consent_per_school_and_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} consent to version {self.agreement.version}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.head_signed_at is not None and self.chair_signed_at is not None
+
+
+# --- The access log ---------------------------------------------------------------------------
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The access log is never changed.")
+
+    def delete(self):
+        raise PermissionError("The access log is only ever trimmed by the retention task.")
+
+    def _retention_delete(self):
+        """For partnership.retention only: the database refuses it for entries still in retention."""
+        return super().delete()
+
+
+class AccessLogEntry(models.Model):
+    """Who viewed, exported or downloaded a confidential record, or was refused: when, from where
+    and why. Append-only; the database refuses changes (see the migration that adds the trigger)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+        DOWNLOAD = "download", "Downloaded"
+        REFUSED = "refused", "Refused"
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    user_name = models.CharField(max_length=200, blank=True)
+    user_email = models.CharField(max_length=254, blank=True)
+    roles = models.CharField("roles at the time", max_length=200, blank=True)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    record_type = models.CharField(max_length=60, blank=True)
+    record_id = models.CharField(max_length=40, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    reason = models.CharField("why", max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name_plural = "access log entries"
+        indexes = [
+            models.Index(fields=["partnership", "occurred_at"]),
+            models.Index(fields=["school", "occurred_at"]),
+            models.Index(fields=["user", "occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.record_type} {self.record_id} by {self.user_email}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The access log is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log is only ever trimmed by the retention task.")
+
+
+# --- Retention -------------------------------------------------------------------------------
+
+
+class RetentionRun(models.Model):
+    """What one run of the retention rules anonymised or deleted, rule by rule."""
+
+    ran_at = models.DateTimeField(default=timezone.now)
+    results = models.JSONField(default=list, help_text="One entry per rule: what it did and how many.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-ran_at"]
+
+    def __str__(self) -> str:
+        return f"Retention run {self.ran_at:%Y-%m-%d %H:%M}"
