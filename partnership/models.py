@@ -334,9 +334,7 @@ class SharingAgreement(models.Model):
     categories = models.JSONField(
         "data categories", default=list, help_text="The categories of data the agreement covers."
     )
-    partial_consent_allowed = models.BooleanField(
-        "schools may consent to some categories only", default=True
-    )
+    partial_consent_allowed = models.BooleanField("schools may consent to some categories only", default=True)
     recipients = models.TextField("partners who receive data")
     lawful_basis = models.TextField()
     retention = models.TextField("how long data is kept")
@@ -447,8 +445,9 @@ class AccessLogEntry(models.Model):
         REFUSED = "refused", "Refused"
 
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # PROTECT: a person who appears in the log is disabled, never deleted, so the log stays whole.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     user_name = models.CharField(max_length=200, blank=True)
     user_email = models.CharField(max_length=254, blank=True)

@@ -1,0 +1,57 @@
+"""Writing the access log: every view, export or download of a confidential record, and every
+refusal. One entry per access; entries are never changed (see AccessLogEntry)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from .client_ip import client_ip
+from .models import AccessLogEntry
+
+
+def record_access(
+    request: HttpRequest | None,
+    *,
+    action: str,
+    record_type: str,
+    record_id: object = "",
+    description: str = "",
+    school=None,
+    school_id: int | None = None,
+    partnership=None,
+    reason: str = "",
+    user=None,
+) -> AccessLogEntry:
+    """Log one access. The person, partnership and roles come from the request where there is one."""
+    ctx = getattr(request, "partnership_context", None) if request is not None else None
+    if user is None and request is not None:
+        user = request.user if request.user.is_authenticated else None
+    roles = ", ".join(ctx.role_labels()) if ctx else ""
+    return AccessLogEntry.objects.create(
+        user=user,
+        user_name=(user.full_name if user else "")[:200],
+        user_email=(user.email if user else "")[:254],
+        roles=roles[:200],
+        partnership=partnership or (ctx.partnership if ctx else None),
+        school_id=school.pk if school is not None else school_id,
+        action=action,
+        record_type=record_type[:60],
+        record_id=str(record_id)[:40],
+        description=description[:300],
+        reason=reason[:500],
+        ip_address=client_ip(request),
+        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300],
+        path=(request.get_full_path()[:500] if request is not None else ""),
+    )
+
+
+def record_view(request, *, record_type: str, record_id, description: str = "", school=None, school_id=None):
+    return record_access(
+        request,
+        action=AccessLogEntry.Action.VIEW,
+        record_type=record_type,
+        record_id=record_id,
+        description=description,
+        school=school,
+        school_id=school_id,
+    )
