@@ -236,6 +236,11 @@ class SecurityEvent(models.Model):
         ACCESS_REFUSED = "access_refused", "Access refused"
         PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
         ACCOUNT_DISABLED = "account_disabled", "Account disabled"
+        TWO_FACTOR_SET_UP = "two_factor_set_up", "Two-factor sign-in set up"
+        TWO_FACTOR_FAILED = "two_factor_failed", "Two-factor code refused"
+        TWO_FACTOR_RECOVERY_USED = "two_factor_recovery_used", "Recovery code used"
+        TWO_FACTOR_RESET = "two_factor_reset", "Two-factor sign-in reset by an administrator"
+        SESSION_ENDED = "session_ended", "Session ended"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     occurred_at = models.DateTimeField(default=timezone.now)
