@@ -1,23 +1,66 @@
 """Where a partner's view of a school's confidential records depends on the school's consent.
 
-The data-sharing issue fills this in. Until then no partner outside the LA and the school itself
-sees any school's confidential records through consent: the hook answers "no school".
+The LA keeps its statutory view whatever the consent, and a school always sees its own records.
+Everyone else who is a recipient under the data-sharing agreement (partner organisations such as
+dioceses and trusts, and board members for what the LA shares with the board) sees a school's
+records of a category only while that school's consent to the current version, for that
+category, is in force. The rule is asked on every request, so a withdrawal takes effect at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from django.db.models import Q
 
 from .access import PartnershipContext
+from .models import Role, SchoolConsent, SharingAgreement
 
-_rule: Callable[[PartnershipContext, str], set[int]] | None = None
+# The roles that receive a school's data under the agreement, and only under consent in force.
+RECIPIENT_ROLES = frozenset({Role.PARTNER, Role.BOARD_MEMBER})
 
 
-def register(rule: Callable[[PartnershipContext, str], set[int]]) -> None:
-    global _rule
-    _rule = rule
+def current_agreement(partnership) -> SharingAgreement | None:
+    """The latest published version: publishing a new one supersedes every earlier consent."""
+    return (
+        SharingAgreement.objects.filter(partnership=partnership, status=SharingAgreement.Status.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
+
+
+def consents_in_force(partnership):
+    """Consents to the partnership's current version, signed by both and not withdrawn."""
+    consents = SchoolConsent.objects.filter(
+        agreement__partnership=partnership,
+        agreement__status=SharingAgreement.Status.PUBLISHED,
+        withdrawn_at__isnull=True,
+        head_signed_at__isnull=False,
+        chair_signed_at__isnull=False,
+    ).exclude(
+        # Superseded: a later version of the same partnership's agreement has been published.
+        Q(
+            agreement__version__lt=SharingAgreement.objects.filter(
+                partnership=partnership, status=SharingAgreement.Status.PUBLISHED
+            )
+            .order_by("-version")
+            .values("version")[:1]
+        )
+    )
+    return consents
+
+
+def consenting_school_ids(partnership, category: str) -> set[int]:
+    """Ids of schools whose consent in force covers `category`. One query.
+
+    The categories are a short list on each consent; they are checked here rather than in SQL
+    because SQLite, which the demo runs on, has no JSON containment lookup."""
+    rows = consents_in_force(partnership).values_list("school_id", "categories")
+    return {school_id for school_id, categories in rows if category in (categories or [])}
 
 
 def schools_consenting_for(ctx: PartnershipContext, category: str) -> set[int]:
-    """Ids of schools whose consent in force lets this person see `category` data about them."""
-    return _rule(ctx, category) if _rule else set()
+    """Ids of schools whose consent in force lets this person see `category` data about them.
+
+    Only recipients under the agreement are given any; for anyone else this costs no query."""
+    if not ctx.has_any(RECIPIENT_ROLES):
+        return set()
+    return consenting_school_ids(ctx.partnership, category)

@@ -325,6 +325,13 @@ class DataCategory(models.TextChoices):
     TRACKING = "tracking", "The school's own tracking data and confidential notes"
 
 
+CATEGORY_SHORT = {
+    DataCategory.SUPPORT: "support casework",
+    DataCategory.NEEDS: "needs flags",
+    DataCategory.TRACKING: "tracking data and notes",
+}
+
+
 class SharingAgreement(models.Model):
     """One version of a partnership's data-sharing agreement, with the ICO checklist's contents."""
 
@@ -422,6 +429,12 @@ class SchoolConsent(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.head_signed_at is not None and self.chair_signed_at is not None
+
+    def category_labels(self) -> list[str]:
+        return [label for value, label in DataCategory.choices if value in self.categories]
+
+    def category_labels_short(self) -> list[str]:
+        return [CATEGORY_SHORT[value] for value, _ in DataCategory.choices if value in self.categories]
 
 
 # --- The access log ---------------------------------------------------------------------------

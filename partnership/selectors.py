@@ -115,3 +115,13 @@ def people_ever_here(ctx: PartnershipContext) -> set[int]:
         .values_list("user_id", flat=True)
         .distinct()
     )
+
+
+def agreement_for_history(ctx: PartnershipContext, pk: int):
+    from .models import SharingAgreement
+
+    require_roles(ctx, LA_ROLES)
+    agreement = SharingAgreement.objects.filter(pk=pk, partnership=ctx.partnership).first()
+    if agreement is None:
+        raise NotVisible(f"agreement {pk} is not in {ctx.partnership.slug}")
+    return agreement

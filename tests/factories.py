@@ -206,3 +206,81 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
     agreement = factory.SubFactory(AgreementFactory)
     due_on = dt.date(2026, 11, 1)
+
+
+# --- The data-sharing agreement ---------------------------------------------------------------
+
+
+def published_agreement(partnership, *, version: int = 1, categories=None, partial: bool = True, by=None):
+    """A published version of the partnership's agreement, with every part of the ICO checklist."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from partnership.models import DataCategory, SharingAgreement
+
+    return SharingAgreement.objects.create(
+        partnership=partnership,
+        version=version,
+        status=SharingAgreement.Status.PUBLISHED,
+        purposes="To improve outcomes for pupils through school-to-school support.",
+        categories=list(categories or DataCategory.values),
+        partial_consent_allowed=partial,
+        recipients="The dioceses and trusts named in the partnership.",
+        lawful_basis="Public task, UK GDPR Article 6(1)(e).",
+        retention="Six years after support ends.",
+        security_measures="Role-based access, two-factor sign-in, an access log.",
+        subject_access="The LA's data protection officer answers requests.",
+        review_date=dt.date(2027, 9, 1),
+        termination_and_sanctions="A partner who breaches the agreement loses access.",
+        effective_from=dt.date(2026, 9, 1),
+        changes="The first version of the agreement.",
+        published_at=timezone.now(),
+        published_by=by,
+    )
+
+
+def consent_in_force(agreement, school, *, head=None, chair=None, categories=None):
+    """A school's consent to `agreement`, signed by both, in force now."""
+    from django.utils import timezone
+
+    from partnership.models import SchoolConsent
+
+    now = timezone.now()
+    return SchoolConsent.objects.create(
+        agreement=agreement,
+        school=school,
+        categories=list(categories or agreement.categories),
+        head_signed_by=head,
+        head_signed_name="Head",
+        head_signed_at=now,
+        chair_signed_by=chair,
+        chair_signed_name="Chair",
+        chair_capacity=SchoolConsent.ChairCapacity.CHAIR,
+        chair_signed_at=now,
+        in_force_from=now,
+    )
+
+
+def two_factor_device(user, *, recovery_codes: list[str] | None = None):
+    """Give a person a confirmed authenticator app (and, if asked, these recovery codes)."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    if recovery_codes:
+        static = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+        StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in recovery_codes])
+    return device
+
+
+def totp_code(device_or_key, *, steps_ahead: int = 0) -> str:
+    """The code an authenticator app would show now, for a device or a secret key (bytes).
+
+    A code is accepted once; steps_ahead=1 gives the next step's code, which the device also accepts
+    (its tolerance is one step), for a second sign-in within the same 30 seconds.
+    """
+    from django_otp.oath import totp
+
+    key = device_or_key if isinstance(device_or_key, bytes) else device_or_key.bin_key
+    return f"{totp(key, step=30, t0=0, digits=6, drift=steps_ahead):06d}"

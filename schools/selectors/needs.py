@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 
 from partnership.access import NotVisible, PartnershipContext, require_roles
-from partnership.models import LA_ROLES, Partnership
+from partnership.consent import consenting_school_ids
+from partnership.models import LA_ROLES, DataCategory, Partnership, Role
 from schools.models import KeyStage2Result, KeyStage4Result, NeedsFlag, TriggerSetting
 from schools.models.needs import TRIGGER_DEFAULTS, FlagStatus
 
@@ -69,7 +70,11 @@ def open_flags(ctx: PartnershipContext) -> QuerySet[NeedsFlag]:
 
 
 def flags_for_school(ctx: PartnershipContext, school) -> list[NeedsFlag]:
-    if not ctx.is_la:
+    """The LA's flags on a school; a partner organisation sees them only under the school's consent
+    in force to share its needs flags."""
+    if not ctx.is_la and not (
+        Role.PARTNER in ctx.roles and school.pk in consenting_school_ids(ctx.partnership, DataCategory.NEEDS)
+    ):
         return []
     return list(
         NeedsFlag.objects.filter(partnership=ctx.partnership, school=school)

@@ -6,7 +6,8 @@ from django.db.models import Q, QuerySet
 from guardian.core import ObjectPermissionChecker
 
 from partnership.access import NotVisible, PartnershipContext, require_roles
-from partnership.models import LA_ROLES, Role, RoleAssignment, User
+from partnership.consent import consenting_school_ids
+from partnership.models import LA_ROLES, DataCategory, Role, RoleAssignment, User
 from schools.models import School, SchoolUserObjectPermission
 
 from .listing import partnership_schools
@@ -31,13 +32,16 @@ def school_for_history(ctx: PartnershipContext, pk: int) -> School:
 
 def can_see_school_records(ctx: PartnershipContext, user, school: School) -> bool:
     """The partnership's records about a school (support, consent) are for the LA, the school's
-    own headteacher and staff, and anyone granted them for that one school."""
+    own headteacher and staff, and anyone granted them for that one school while the school's
+    consent to share its support casework is in force."""
     if ctx.is_la:
         return True
     if school.pk in ctx.school_ids(Role.HEADTEACHER, Role.SCHOOL_STAFF):
         return True
     # Object grants only, through the direct foreign-key table: never a global permission.
-    return ObjectPermissionChecker(user).has_perm(RECORDS_PERMISSION, school)
+    if not ObjectPermissionChecker(user).has_perm(RECORDS_PERMISSION, school):
+        return False
+    return school.pk in consenting_school_ids(ctx.partnership, DataCategory.SUPPORT)
 
 
 def records_grants(ctx: PartnershipContext, school: School) -> list[SchoolUserObjectPermission]:

@@ -2,10 +2,13 @@
 
 - LA administrators and officers: every case in the partnership.
 - The receiving school's headteacher and school staff: their own school's cases.
-- Board members: totals only, and the cases the LA has shared with the board.
-- Partners such as dioceses and trusts: cases of schools whose consent in force allows it
-  (partnership.consent; no school until the data-sharing agreement is in place).
-- A provider: only the agreements they deliver, and the parts of the case those need.
+- Board members: totals only (small cells suppressed), and the cases the LA has shared with the
+  board, of schools whose consent in force covers support casework.
+- Partners such as dioceses and trusts: cases of schools whose consent in force covers support
+  casework (partnership.consent). Withdrawal or a new version of the agreement ends it at once.
+- A provider: only the agreements they deliver, and the parts of the case those need. The school
+  agreed that support with that provider, which is its consent to share what the support needs
+  (docs/decisions/0012).
 - Anyone else: nothing, and a 404.
 """
 
@@ -15,12 +18,12 @@ from django.db.models import Q, QuerySet
 
 from partnership.access import NotVisible, PartnershipContext
 from partnership.consent import schools_consenting_for
-from partnership.models import LA_ROLES, Role
+from partnership.models import LA_ROLES, DataCategory, Role
 from support.models import SupportAgreement, SupportCase
 
 RECEIVING_ROLES = (Role.HEADTEACHER, Role.SCHOOL_STAFF)
 # Who may open the support pages at all; what each of them sees is decided below.
-CASE_ROLES = LA_ROLES | {Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.BOARD_MEMBER}
+CASE_ROLES = LA_ROLES | {Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.BOARD_MEMBER, Role.PARTNER}
 
 
 def visible_cases(ctx: PartnershipContext) -> QuerySet[SupportCase]:
@@ -31,10 +34,10 @@ def visible_cases(ctx: PartnershipContext) -> QuerySet[SupportCase]:
     own = ctx.school_ids(*RECEIVING_ROLES)
     if own:
         rule |= Q(school_id__in=own)
-    if Role.BOARD_MEMBER in ctx.roles:
-        rule |= Q(shared_with_board=True)
-    consenting = schools_consenting_for(ctx, "support")
-    if consenting:
+    consenting = schools_consenting_for(ctx, DataCategory.SUPPORT)
+    if consenting and Role.BOARD_MEMBER in ctx.roles:
+        rule |= Q(shared_with_board=True, school_id__in=consenting)
+    if consenting and Role.PARTNER in ctx.roles:
         rule |= Q(school_id__in=consenting)
     return cases.filter(rule)
 
@@ -109,9 +112,8 @@ def is_receiving_school(ctx: PartnershipContext, case: SupportCase) -> bool:
 def sees_whole_case(ctx: PartnershipContext, case: SupportCase) -> bool:
     """The same rule as visible_cases, for one case already in hand. Providers see only their
     agreements; everyone who may see the case itself sees it whole."""
-    return (
-        ctx.is_la
-        or case.school_id in ctx.school_ids(*RECEIVING_ROLES)
-        or (Role.BOARD_MEMBER in ctx.roles and case.shared_with_board)
-        or case.school_id in schools_consenting_for(ctx, "support")
-    )
+    if ctx.is_la or case.school_id in ctx.school_ids(*RECEIVING_ROLES):
+        return True
+    if case.school_id not in schools_consenting_for(ctx, DataCategory.SUPPORT):
+        return False
+    return Role.PARTNER in ctx.roles or (Role.BOARD_MEMBER in ctx.roles and case.shared_with_board)

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from partnership.access import PartnershipContext, require_roles
+from partnership.disclosure import Cell
 from partnership.models import LA_ROLES
 from partnership.parsing import as_id
 from support.models import Action, CaseWatch, ProgressReview, SupportAgreement, SupportCase
@@ -98,15 +99,16 @@ def team_view(ctx: PartnershipContext) -> list[dict]:
 
 
 def board_totals(ctx: PartnershipContext) -> list[dict]:
-    """What board members see of casework: totals by status, never a school."""
+    """What board members see of casework: totals by status, never a school. A total that rests
+    on fewer schools than the suppression threshold is not shown, so no school can be identified."""
     labels = dict(CaseStatus.choices)
     rows = (
         SupportCase.objects.filter(partnership=ctx.partnership)
         .values("status")
-        .annotate(cases=Count("pk"))
+        .annotate(cases=Count("pk"), schools=Count("school", distinct=True))
         .order_by("status")
     )
-    return [{"label": labels[row["status"]], "cases": row["cases"]} for row in rows]
+    return [{"label": labels[row["status"]], "cases": Cell(row["cases"], row["schools"])} for row in rows]
 
 
 def agreements_provided(ctx: PartnershipContext) -> QuerySet[SupportAgreement]:

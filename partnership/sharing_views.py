@@ -1,0 +1,158 @@
+"""The data-sharing agreement's pages: read by everyone in the partnership, kept by LA administrators."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import sharing
+from .access import NotVisible, PartnershipContext, partnership_view, require_roles
+from .consent import current_agreement
+from .form_views import form_page, posted
+from .models import ALL_ROLES, Role, SharingAgreement
+from .sharing_forms import AgreementForm, PublishForm
+
+
+def _versions(ctx: PartnershipContext):
+    versions = SharingAgreement.objects.filter(partnership=ctx.partnership).select_related("published_by")
+    if not ctx.is_la_admin:
+        versions = versions.filter(status=SharingAgreement.Status.PUBLISHED)
+    return versions.order_by("-version")
+
+
+def _version_for(ctx: PartnershipContext, version: int) -> SharingAgreement:
+    agreement = _versions(ctx).filter(version=version).first()
+    if agreement is None:
+        raise NotVisible(f"no version {version} of the agreement visible in {ctx.partnership.slug}")
+    return agreement
+
+
+def _crumbs(ctx: PartnershipContext) -> dict:
+    return {
+        "crumb_url": reverse("partnership:sharing", kwargs={"partnership_slug": ctx.partnership.slug}),
+        "crumb_label": "Data-sharing agreement",
+    }
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def overview(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    versions = list(_versions(ctx))
+    current = next((v for v in versions if v.is_published), None)
+    return render(
+        request,
+        "partnership/sharing/overview.html",
+        {
+            "current": current,
+            "versions": versions,
+            "draft": next((v for v in versions if not v.is_published), None),
+            "can_manage": ctx.is_la_admin,
+            "is_la": ctx.is_la,
+        },
+    )
+
+
+@partnership_view(roles=ALL_ROLES)
+@require_GET
+def version(request: HttpRequest, ctx: PartnershipContext, version: int) -> HttpResponse:
+    agreement = _version_for(ctx, version)
+    current = current_agreement(ctx.partnership)
+    return render(
+        request,
+        "partnership/sharing/version.html",
+        {
+            "agreement": agreement,
+            "is_current": current is not None and current.pk == agreement.pk,
+            "can_manage": ctx.is_la_admin,
+            **_crumbs(ctx),
+        },
+    )
+
+
+def _initial_from(agreement: SharingAgreement | None) -> dict:
+    if agreement is None:
+        return {"partial_consent_allowed": "yes"}
+    initial = {name: getattr(agreement, name) for name in sharing.CONTENT_FIELDS}
+    initial["partial_consent_allowed"] = "yes" if agreement.partial_consent_allowed else "no"
+    return initial
+
+
+@partnership_view(roles={Role.LA_ADMIN})
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    draft = SharingAgreement.objects.filter(
+        partnership=ctx.partnership, status=SharingAgreement.Status.DRAFT
+    ).first()
+    if draft is not None:
+        return redirect(
+            "partnership:sharing-edit", partnership_slug=ctx.partnership.slug, version=draft.version
+        )
+    form = AgreementForm(posted(request), initial=_initial_from(current_agreement(ctx.partnership)))
+    return form_page(
+        request,
+        form,
+        save=lambda data: sharing.agreement_draft_save(
+            actor=request.user, ctx=ctx, agreement=None, data=data, reason=data["reason"]
+        ),
+        success=lambda a: f"Version {a.version} is saved as a draft. Schools see it once you publish it.",
+        next_url=lambda a: reverse(
+            "partnership:sharing-version",
+            kwargs={"partnership_slug": ctx.partnership.slug, "version": a.version},
+        ),
+        template="partnership/sharing/form.html",
+        context={"heading": "Draft a new version of the agreement", **_crumbs(ctx)},
+    )
+
+
+@partnership_view(roles={Role.LA_ADMIN})
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, ctx: PartnershipContext, version: int) -> HttpResponse:
+    agreement = _version_for(ctx, version)
+    if agreement.is_published:
+        raise NotVisible("published versions are never edited")
+    form = AgreementForm(posted(request), initial=_initial_from(agreement))
+    return form_page(
+        request,
+        form,
+        save=lambda data: sharing.agreement_draft_save(
+            actor=request.user, ctx=ctx, agreement=agreement, data=data, reason=data["reason"]
+        ),
+        success=f"Draft version {agreement.version} is saved.",
+        next_url=reverse(
+            "partnership:sharing-version",
+            kwargs={"partnership_slug": ctx.partnership.slug, "version": version},
+        ),
+        template="partnership/sharing/form.html",
+        context={"heading": f"Change draft version {agreement.version}", **_crumbs(ctx)},
+    )
+
+
+@partnership_view(roles={Role.LA_ADMIN})
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, ctx: PartnershipContext, version: int) -> HttpResponse:
+    agreement = _version_for(ctx, version)
+    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    if agreement.is_published:
+        raise NotVisible("this version is already published")
+    previous = current_agreement(ctx.partnership)
+    form = PublishForm(posted(request), first=previous is None)
+    return form_page(
+        request,
+        form,
+        save=lambda data: sharing.agreement_publish(
+            actor=request.user,
+            ctx=ctx,
+            agreement=agreement,
+            changes=data.get("changes", ""),
+            reason=data["reason"],
+        ),
+        success=lambda a: (
+            f"Version {a.version} is published. Every headteacher and governor has been asked to consent"
+            + (" again." if previous else ".")
+        ),
+        next_url=reverse("partnership:sharing", kwargs={"partnership_slug": ctx.partnership.slug}),
+        template="partnership/sharing/publish.html",
+        context={"agreement": agreement, "previous": previous, **_crumbs(ctx)},
+    )

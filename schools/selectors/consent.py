@@ -1,0 +1,120 @@
+"""Which schools have consented to the data-sharing agreement, for the LA and for each school."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from partnership.access import NotVisible, PartnershipContext, require_roles
+from partnership.consent import current_agreement
+from partnership.models import LA_ROLES, Role, SchoolConsent, SharingAgreement
+from schools.models import School
+
+from .listing import partnership_schools
+
+# Who sees a school's consent: the LA, and the school's own headteacher, staff and governors.
+OWN_SCHOOL_ROLES = (Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR)
+
+STATUSES = {
+    "in_force": ("Consent in force", "govuk-tag--green"),
+    "awaiting_chair": ("Waiting for the chair of governors", "govuk-tag--yellow"),
+    "awaiting_head": ("Waiting for the headteacher", "govuk-tag--yellow"),
+    "withdrawn": ("Consent withdrawn", "govuk-tag--red"),
+    "earlier_version": ("Consented to an earlier version", "govuk-tag--orange"),
+    "none": ("Not consented", "govuk-tag--grey"),
+}
+
+
+@dataclass
+class ConsentState:
+    school: School
+    agreement: SharingAgreement | None
+    consent: SchoolConsent | None
+    status: str
+
+    @property
+    def label(self) -> str:
+        return STATUSES[self.status][0]
+
+    @property
+    def tag_class(self) -> str:
+        return STATUSES[self.status][1]
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == "in_force"
+
+
+def _status(consent: SchoolConsent | None, withdrawn: bool, earlier: bool) -> str:
+    if consent is not None:
+        if consent.is_signed:
+            return "in_force"
+        return "awaiting_chair" if consent.head_signed_at else "awaiting_head"
+    if withdrawn:
+        return "withdrawn"
+    return "earlier_version" if earlier else "none"
+
+
+def can_see_consent(ctx: PartnershipContext, school: School) -> bool:
+    return ctx.is_la or school.pk in ctx.school_ids(*OWN_SCHOOL_ROLES)
+
+
+def school_consent_state(ctx: PartnershipContext, school: School) -> ConsentState:
+    if not can_see_consent(ctx, school):
+        raise NotVisible(f"no sight of school {school.urn}'s consent")
+    agreement = current_agreement(ctx.partnership)
+    consents = list(
+        SchoolConsent.objects.filter(school=school, agreement__partnership=ctx.partnership)
+        .select_related("agreement", "head_signed_by", "chair_signed_by", "withdrawn_by")
+        .order_by("-agreement__version", "-id")
+    )
+    current = [c for c in consents if agreement and c.agreement_id == agreement.pk]
+    open_consent = next((c for c in current if c.withdrawn_at is None), None)
+    withdrawn = any(c.withdrawn_at for c in current)
+    earlier = any(
+        c.is_signed and c.agreement.version < (agreement.version if agreement else 0) for c in consents
+    )
+    state = ConsentState(school, agreement, open_consent, _status(open_consent, withdrawn, earlier))
+    state.past = [c for c in consents if c is not open_consent]
+    return state
+
+
+def consent_dashboard(ctx: PartnershipContext) -> tuple[SharingAgreement | None, list[ConsentState]]:
+    """Every open school in the partnership with its consent to the current version. Three queries."""
+    require_roles(ctx, LA_ROLES)
+    agreement = current_agreement(ctx.partnership)
+    schools = list(
+        partnership_schools(ctx)
+        .filter(status__istartswith="open")
+        .only("pk", "urn", "name", "phase")
+        .order_by("name")
+    )
+    consents = (
+        SchoolConsent.objects.filter(
+            agreement__partnership=ctx.partnership, school__in=[s.pk for s in schools]
+        )
+        .only(
+            "school_id",
+            "agreement_id",
+            "categories",
+            "head_signed_at",
+            "chair_signed_at",
+            "withdrawn_at",
+            "in_force_from",
+            "agreement__version",
+        )
+        .select_related("agreement")
+    )
+    by_school: dict[int, list[SchoolConsent]] = {}
+    for consent in consents:
+        by_school.setdefault(consent.school_id, []).append(consent)
+    states = []
+    for school in schools:
+        mine = by_school.get(school.pk, [])
+        current = [c for c in mine if agreement and c.agreement_id == agreement.pk]
+        open_consent = next((c for c in current if c.withdrawn_at is None), None)
+        withdrawn = any(c.withdrawn_at for c in current)
+        earlier = any(c.is_signed and agreement and c.agreement.version < agreement.version for c in mine)
+        states.append(
+            ConsentState(school, agreement, open_consent, _status(open_consent, withdrawn, earlier))
+        )
+    return agreement, states

@@ -1,0 +1,133 @@
+"""A school's consent to the data-sharing agreement: signing, withdrawing, and reminding.
+
+The headteacher and the chair of governors (or the trust's delegate) each sign. The first to sign
+chooses the kinds of data (where the agreement allows a choice); the second countersigns the same
+choice. The consent is in force from the second signature until it is withdrawn or a new version of
+the agreement is published. Partners' access is worked out from it on every request
+(partnership.consent), so signing and withdrawing take effect at once.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership.access import NotAllowed, PartnershipContext
+from partnership.auditing import save_with_history
+from partnership.consent import current_agreement
+from partnership.models import DataCategory, Role, RoleAssignment, SchoolConsent, SharingAgreement, User
+from partnership.services import ServiceError, notify
+from schools.models import School
+
+SIGNER_ROLES = {Role.HEADTEACHER, Role.GOVERNOR}
+
+
+def signing_capacity(ctx: PartnershipContext, school: School) -> str | None:
+    """'head' or 'chair' for a person who may sign for this school, else None."""
+    if school.pk in ctx.school_ids(Role.HEADTEACHER):
+        return "head"
+    if school.pk in ctx.school_ids(Role.GOVERNOR):
+        return "chair"
+    return None
+
+
+@transaction.atomic
+def consent_sign(
+    *,
+    actor: User,
+    ctx: PartnershipContext,
+    school: School,
+    agreement: SharingAgreement,
+    categories: list[str],
+    signed_name: str,
+    chair_capacity: str = "",
+) -> SchoolConsent:
+    capacity = signing_capacity(ctx, school)
+    if capacity is None:
+        raise NotAllowed("only the school's headteacher or a governor signing as chair may consent")
+    current = current_agreement(ctx.partnership)
+    if current is None or current.pk != agreement.pk:
+        raise ServiceError(
+            "This version of the agreement has been superseded. Read the current version and consent to that"
+        )
+    consent = (
+        SchoolConsent.objects.select_for_update()
+        .filter(agreement=agreement, school=school, withdrawn_at__isnull=True)
+        .first()
+    )
+    if consent is None:
+        chosen = [c for c, _ in DataCategory.choices if c in categories and c in agreement.categories]
+        if not agreement.partial_consent_allowed:
+            chosen = list(agreement.categories)
+        if not chosen:
+            raise ServiceError(
+                "Select at least one kind of data your school agrees to share", field="categories"
+            )
+        consent = SchoolConsent(agreement=agreement, school=school, categories=chosen)
+    name = signed_name.strip()
+    if not name:
+        raise ServiceError("Type your full name to sign", field="signed_name")
+    now = timezone.now()
+    if capacity == "head":
+        if consent.head_signed_at:
+            raise ServiceError("The headteacher has already signed for this school")
+        consent.head_signed_by, consent.head_signed_name, consent.head_signed_at = actor, name, now
+    else:
+        if consent.chair_signed_at:
+            raise ServiceError(
+                "The chair of governors or the trust's delegate has already signed for this school"
+            )
+        if chair_capacity not in SchoolConsent.ChairCapacity.values:
+            raise ServiceError(
+                "Select whether you sign as chair of governors or as the trust's delegate",
+                field="chair_capacity",
+            )
+        consent.chair_signed_by, consent.chair_signed_name, consent.chair_signed_at = actor, name, now
+        consent.chair_capacity = chair_capacity
+    if consent.is_signed:
+        consent.in_force_from = now
+    who = "headteacher" if capacity == "head" else consent.get_chair_capacity_display().lower()
+    save_with_history(consent, actor=actor, reason=f"Signed by the {who} for version {agreement.version}")
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, actor: User, ctx: PartnershipContext, consent: SchoolConsent, reason: str
+) -> SchoolConsent:
+    consent = SchoolConsent.objects.select_for_update().get(pk=consent.pk)
+    if signing_capacity(ctx, consent.school) is None:
+        raise NotAllowed("only the school's headteacher or chair of governors may withdraw its consent")
+    if consent.withdrawn_at is not None:
+        raise ServiceError("This consent has already been withdrawn")
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = actor
+    consent.withdrawal_reason = reason
+    return save_with_history(consent, actor=actor, reason=reason)
+
+
+def consent_reminders_send(*, actor: User, ctx: PartnershipContext, schools: list[School]) -> int:
+    """Notify the headteacher and governors of each school without consent in force. Returns how
+    many people were told."""
+    agreement = current_agreement(ctx.partnership)
+    if agreement is None:
+        raise ServiceError("There is no published agreement to consent to yet")
+    rows = (
+        RoleAssignment.objects.current()
+        .filter(partnership=ctx.partnership, role__in=SIGNER_ROLES, school__in=schools, user__is_active=True)
+        .select_related("user", "school")
+    )
+    people = {row.user.pk: row.user for row in rows}
+    link = reverse(
+        "partnership:sharing-version",
+        kwargs={"partnership_slug": ctx.partnership.slug, "version": agreement.version},
+    )
+    notify(
+        users=list(people.values()),
+        partnership=ctx.partnership,
+        text=f"Reminder: your school has not yet consented to version {agreement.version} of the data-sharing agreement. "
+        "Partners cannot see your school's shared data until the headteacher and the chair of governors both sign.",
+        link=link,
+    )
+    return len(people)

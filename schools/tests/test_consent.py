@@ -1,0 +1,246 @@
+"""The data-sharing agreement and each school's consent: drafting, publishing, signing,
+withdrawing, reminding, and what the LA and schools see of it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from partnership.models import DataCategory, Notification, Role, SchoolConsent, SharingAgreement
+from tests.factories import (
+    RoleFactory,
+    SchoolFactory,
+    UserFactory,
+    consent_in_force,
+    published_agreement,
+)
+from tests.helpers import pinned_queries, text_of
+
+AGREEMENT = {
+    "purposes": "To improve outcomes through school-to-school support.",
+    "categories": ["support", "needs"],
+    "partial_consent_allowed": "yes",
+    "recipients": "The Anglican and Catholic dioceses; academy trusts.",
+    "lawful_basis": "Public task, UK GDPR Article 6(1)(e).",
+    "retention": "Six years after support ends.",
+    "security_measures": "Two-factor sign-in and an access log.",
+    "subject_access": "The LA's data protection officer answers them within a month.",
+    "review_date": "01/09/2027",
+    "termination_and_sanctions": "A partner that breaches the agreement loses access.",
+    "effective_from": "01/09/2026",
+    "reason": "Agreed by the strategic group",
+}
+
+
+def url(name, partnership, **kwargs):
+    return reverse(name, kwargs={"partnership_slug": partnership.slug, **kwargs})
+
+
+@pytest.fixture
+def chair_x(partnership_a, school_x):
+    user = UserFactory(full_name="Chidi Chair", email="chidi@x.test")
+    RoleFactory(user=user, partnership=partnership_a, role=Role.GOVERNOR, school=school_x)
+    return user
+
+
+def test_an_administrator_drafts_and_publishes_and_schools_are_asked(
+    client_for,
+    la_admin_a,
+    partnership_a,
+    head_x,
+    head_y,
+    governor_x,
+    la_officer_b,
+    django_capture_on_commit_callbacks,
+):
+    client = client_for(la_admin_a)
+    empty = client.post(url("partnership:sharing-new", partnership_a), {})
+    assert empty.status_code == 200
+    page = text_of(empty)
+    assert "There is a problem" in page
+    for message in (
+        "Enter the purposes of sharing",
+        "Select at least one kind of data the agreement covers",
+        "Enter the review date",
+        "Enter a reason",
+    ):
+        assert message in page
+    backwards = client.post(
+        url("partnership:sharing-new", partnership_a), {**AGREEMENT, "review_date": "01/08/2026"}
+    )
+    assert "The review date must be after the effective date" in text_of(backwards)
+    assert not SharingAgreement.objects.exists()
+
+    client.post(url("partnership:sharing-new", partnership_a), AGREEMENT)
+    draft = SharingAgreement.objects.get()
+    assert (draft.version, draft.status, draft.categories) == (1, "draft", ["support", "needs"])
+    assert draft.history.latest().history_user == la_admin_a
+
+    # A draft is for LA administrators only.
+    assert (
+        client_for(head_x).get(url("partnership:sharing-version", partnership_a, version=1)).status_code
+        == 404
+    )
+    assert (
+        client_for(la_officer_b).get(url("partnership:sharing-version", partnership_a, version=1)).status_code
+        == 404
+    )
+    assert (
+        client_for(head_x)
+        .post(url("partnership:sharing-publish", partnership_a, version=1), {"reason": "x"})
+        .status_code
+        == 404
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("partnership:sharing-publish", partnership_a, version=1), {"reason": "Agreed"}
+        )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_published and draft.published_by == la_admin_a
+    told = set(Notification.objects.filter(partnership=partnership_a).values_list("user_id", flat=True))
+    assert told == {head_x.pk, head_y.pk, governor_x.pk}
+    assert len(mail.outbox) == 3
+
+    # Published versions never change.
+    assert client.get(url("partnership:sharing-edit", partnership_a, version=1)).status_code == 404
+    # A second version must say what changed.
+    client.post(url("partnership:sharing-new", partnership_a), {**AGREEMENT, "reason": "Annual review"})
+    missing = client.post(url("partnership:sharing-publish", partnership_a, version=2), {"reason": "Review"})
+    assert "Say what changed from the last version" in text_of(missing)
+    client.post(
+        url("partnership:sharing-publish", partnership_a, version=2),
+        {"changes": "Trusts added as recipients.", "reason": "Review"},
+    )
+    assert SharingAgreement.objects.get(version=2).is_published
+    overview = text_of(client_for(head_x).get(url("partnership:sharing", partnership_a)))
+    assert "Trusts added as recipients." in overview and "Superseded" in overview
+
+
+def test_head_and_chair_sign_then_the_consent_is_in_force(
+    client_for, partnership_a, school_x, head_x, chair_x
+):
+    agreement = published_agreement(partnership_a)
+    sign = url("schools:consent-sign", partnership_a, urn=school_x.urn)
+    head = client_for(head_x)
+    errors = text_of(head.post(sign, {}))
+    assert "Select at least one kind of data your school agrees to share" in errors
+    assert "Type your full name to sign" in errors
+    assert "Confirm that you have read the agreement and consent" in errors
+    assert not SchoolConsent.objects.exists()
+
+    head.post(sign, {"categories": ["support"], "signed_name": "Hana Head", "confirm": "on"})
+    consent = SchoolConsent.objects.get()
+    assert consent.categories == ["support"] and not consent.is_signed
+    page = text_of(head.get(url("schools:consent", partnership_a, urn=school_x.urn)))
+    assert "Waiting for the chair of governors" in page
+
+    chair = client_for(chair_x)
+    no_capacity = text_of(chair.post(sign, {"signed_name": "Chidi Chair", "confirm": "on"}))
+    assert "Select whether you sign as chair of governors or as the trust's delegate" in no_capacity
+    chair.post(sign, {"chair_capacity": "chair", "signed_name": "Chidi Chair", "confirm": "on"})
+    consent.refresh_from_db()
+    assert consent.is_signed and consent.in_force_from is not None
+    assert consent.categories == ["support"], "the chair countersigns the head's choice"
+    assert consent.history.latest().history_user == chair_x
+    assert agreement.pk == consent.agreement_id
+    # Neither can sign twice.
+    assert "already signed" in text_of(head.post(sign, {"signed_name": "Hana Head", "confirm": "on"}))
+
+
+def test_all_or_nothing_agreements_take_every_category(client_for, partnership_a, school_x, head_x):
+    published_agreement(partnership_a, partial=False)
+    client_for(head_x).post(
+        url("schools:consent-sign", partnership_a, urn=school_x.urn),
+        {"categories": ["support"], "signed_name": "Hana Head", "confirm": "on"},
+    )
+    assert SchoolConsent.objects.get().categories == list(DataCategory.values)
+
+
+def test_only_the_schools_own_head_and_governors_sign_or_withdraw(
+    client_for, partnership_a, school_x, head_y, la_officer_a, board_member_a, la_officer_b, head_x
+):
+    agreement = published_agreement(partnership_a)
+    consent = consent_in_force(agreement, school_x)
+    for person in (head_y, la_officer_a, board_member_a, la_officer_b):
+        client = client_for(person)
+        assert client.get(url("schools:consent-sign", partnership_a, urn=school_x.urn)).status_code == 404
+        assert (
+            client.post(
+                url("schools:consent-withdraw", partnership_a, urn=school_x.urn), {"reason": "x"}
+            ).status_code
+            == 404
+        )
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+    # The LA sees the school's consent; another school's head does not.
+    assert (
+        client_for(la_officer_a).get(url("schools:consent", partnership_a, urn=school_x.urn)).status_code
+        == 200
+    )
+    assert client_for(head_y).get(url("schools:consent", partnership_a, urn=school_x.urn)).status_code == 404
+    withdraw = url("schools:consent-withdraw", partnership_a, urn=school_x.urn)
+    assert "Enter a reason" in text_of(client_for(head_x).post(withdraw, {"reason": ""}))
+    client_for(head_x).post(withdraw, {"reason": "New governing board to review"})
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None and consent.withdrawn_by == head_x
+    assert consent.history.latest().history_change_reason == "New governing board to review"
+
+
+def test_the_la_dashboard_shows_each_schools_consent_and_sends_reminders(
+    client_for, partnership_a, la_officer_a, school_x, school_y, head_x, head_y, governor_x, la_officer_b
+):
+    school_w = SchoolFactory(name="School W", la_code="901")
+    closed = SchoolFactory(name="Closed School", la_code="901", status="Closed")
+    old = published_agreement(partnership_a, version=1)
+    consent_in_force(old, school_w)  # consented to version 1 only
+    agreement = published_agreement(partnership_a, version=2)
+    consent_in_force(agreement, school_x)
+    SchoolConsent.objects.create(
+        agreement=agreement, school=school_y, categories=["support"], head_signed_at=old.published_at
+    )
+
+    client = client_for(la_officer_a)
+    client.get(url("schools:consents", partnership_a))  # the session settles
+    with pinned_queries(8):
+        response = client.get(url("schools:consents", partnership_a))
+    rows = {state.school.pk: state.status for state in response.context["page"].object_list}
+    assert rows == {school_x.pk: "in_force", school_y.pk: "awaiting_chair", school_w.pk: "earlier_version"}
+    assert closed.pk not in rows
+    missing = client.get(url("schools:consents", partnership_a), {"status": "missing"})
+    assert {s.school.pk for s in missing.context["page"].object_list} == {school_y.pk, school_w.pk}
+    searched = client.get(url("schools:consents", partnership_a), {"q": str(school_x.urn)})
+    assert [s.school.pk for s in searched.context["page"].object_list] == [school_x.pk]
+
+    assert client_for(head_x).get(url("schools:consents", partnership_a)).status_code == 404
+    assert client_for(la_officer_b).get(url("schools:consents", partnership_a)).status_code == 404
+
+    confirm = client.get(url("schools:consents-remind", partnership_a))
+    assert "2 schools" in text_of(confirm)
+    client.post(url("schools:consents-remind", partnership_a))
+    told = set(Notification.objects.filter(text__startswith="Reminder").values_list("user_id", flat=True))
+    assert told == {head_y.pk}, "only schools without consent in force, and only their head and governors"
+
+
+def test_the_school_profile_shows_consent_to_those_allowed(
+    client_for, partnership_a, school_x, head_x, head_y, la_officer_a, board_member_a
+):
+    agreement = published_agreement(partnership_a)
+    consent_in_force(agreement, school_x, categories=["support"])
+    profile = url("schools:school", partnership_a, urn=school_x.urn)
+    for person in (head_x, la_officer_a):
+        page = text_of(client_for(person).get(profile))
+        assert "Consent in force" in page and "Support casework" in page
+    for person in (head_y, board_member_a):
+        assert "Consent in force" not in text_of(client_for(person).get(profile))
+
+
+def test_consent_page_query_count(client_for, partnership_a, school_x, head_x):
+    agreement = published_agreement(partnership_a)
+    consent_in_force(agreement, school_x)
+    client = client_for(head_x)
+    client.get(url("schools:consent", partnership_a, urn=school_x.urn))  # the session settles
+    with pinned_queries(8):
+        assert client.get(url("schools:consent", partnership_a, urn=school_x.urn)).status_code == 200

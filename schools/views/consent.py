@@ -1,0 +1,179 @@
+"""Consent to the data-sharing agreement: the LA's view of every school, and each school's own page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partnership.access import NotVisible, PartnershipContext, partnership_view, require_roles
+from partnership.form_views import posted
+from partnership.forms import ReasonForm
+from partnership.models import LA_ROLES
+from partnership.services import ServiceError
+from schools import selectors
+from schools.forms import ConsentFilterForm, ConsentSignForm
+from schools.selectors.consent import OWN_SCHOOL_ROLES, STATUSES, consent_dashboard, school_consent_state
+from schools.services.consent import consent_reminders_send, consent_sign, consent_withdraw, signing_capacity
+
+PAGE_SIZE = 50
+
+
+def _filtered(request: HttpRequest, states):
+    form = ConsentFilterForm(request.GET or None, statuses=[(k, v[0]) for k, v in STATUSES.items()])
+    if form.is_bound and form.is_valid():
+        q = form.cleaned_data["q"].strip().lower()
+        status = form.cleaned_data["status"]
+        if q:
+            states = [s for s in states if q in s.school.name.lower() or q == str(s.school.urn)]
+        if status == "missing":
+            states = [s for s in states if not s.in_force]
+        elif status:
+            states = [s for s in states if s.status == status]
+    return form, states
+
+
+@partnership_view(roles=LA_ROLES)
+@require_GET
+def consents(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    agreement, states = consent_dashboard(ctx)
+    counts = {key: 0 for key in STATUSES}
+    for state in states:
+        counts[state.status] += 1
+    form, shown = _filtered(request, states)
+    if request.GET.get("sort") == "status":
+        order = list(STATUSES)
+        shown = sorted(shown, key=lambda s: (order.index(s.status), s.school.name))
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    return render(
+        request,
+        "schools/consents.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "page": page,
+            "query": query,
+            "total": len(states),
+            "summary": [(STATUSES[key][0], counts[key]) for key in STATUSES],
+            "in_force": counts["in_force"],
+            "missing": len(states) - counts["in_force"],
+            "sort": request.GET.get("sort", "name"),
+        },
+    )
+
+
+@partnership_view(roles=LA_ROLES)
+@require_http_methods(["GET", "POST"])
+def consents_remind(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    agreement, states = consent_dashboard(ctx)
+    missing = [s.school for s in states if not s.in_force]
+    if request.method == "POST":
+        try:
+            told = consent_reminders_send(actor=request.user, ctx=ctx, schools=missing)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                f"Reminders sent to {told} {'person' if told == 1 else 'people'} at {len(missing)} "
+                f"{'school' if len(missing) == 1 else 'schools'}.",
+            )
+        return redirect("schools:consents", partnership_slug=ctx.partnership.slug)
+    return render(request, "schools/consents_remind.html", {"agreement": agreement, "missing": missing})
+
+
+def _school_page(ctx: PartnershipContext, urn: int):
+    school = selectors.school_for(ctx, urn)
+    return school, school_consent_state(ctx, school)
+
+
+@partnership_view(roles=LA_ROLES | set(OWN_SCHOOL_ROLES))
+@require_GET
+def school_consent(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
+    school, state = _school_page(ctx, urn)
+    capacity = signing_capacity(ctx, school)
+    consent = state.consent
+    can_sign = bool(
+        state.agreement
+        and capacity
+        and not (consent and (consent.head_signed_at if capacity == "head" else consent.chair_signed_at))
+    )
+    return render(
+        request,
+        "schools/consent.html",
+        {
+            "school": school,
+            "state": state,
+            "can_sign": can_sign,
+            "can_withdraw": bool(capacity and consent),
+        },
+    )
+
+
+@partnership_view(roles=set(OWN_SCHOOL_ROLES))
+@require_http_methods(["GET", "POST"])
+def consent_sign_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
+    school, state = _school_page(ctx, urn)
+    capacity = signing_capacity(ctx, school)
+    if capacity is None or state.agreement is None:
+        raise NotVisible("only the headteacher or a governor may sign, once an agreement is published")
+    agreement = state.agreement
+    choose = state.consent is None and agreement.partial_consent_allowed
+    form = ConsentSignForm(posted(request), agreement=agreement, capacity=capacity, choose_categories=choose)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consent = consent_sign(
+                actor=request.user,
+                ctx=ctx,
+                school=school,
+                agreement=agreement,
+                categories=data.get("categories") or list(agreement.categories),
+                signed_name=data["signed_name"],
+                chair_capacity=data.get("chair_capacity", ""),
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                "Your school's consent is now in force."
+                if consent.is_signed
+                else "You have signed. The consent comes into force when the "
+                + ("chair of governors or the trust's delegate" if capacity == "head" else "headteacher")
+                + " signs too.",
+            )
+            return redirect("schools:consent", partnership_slug=ctx.partnership.slug, urn=urn)
+    return render(
+        request,
+        "schools/consent_sign.html",
+        {"school": school, "state": state, "agreement": agreement, "form": form, "capacity": capacity},
+    )
+
+
+@partnership_view(roles=set(OWN_SCHOOL_ROLES))
+@require_http_methods(["GET", "POST"])
+def consent_withdraw_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
+    school, state = _school_page(ctx, urn)
+    if signing_capacity(ctx, school) is None or state.consent is None:
+        raise NotVisible("no consent in force that this person may withdraw")
+    require_roles(ctx, OWN_SCHOOL_ROLES, write=True)
+    form = ReasonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_withdraw(
+                actor=request.user, ctx=ctx, consent=state.consent, reason=form.cleaned_data["reason"]
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, "Your school's consent is withdrawn. Partners can no longer see its shared data."
+            )
+            return redirect("schools:consent", partnership_slug=ctx.partnership.slug, urn=urn)
+    return render(request, "schools/consent_withdraw.html", {"school": school, "state": state, "form": form})
