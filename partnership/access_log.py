@@ -9,6 +9,44 @@ from .client_ip import client_ip
 from .models import AccessLogEntry
 
 
+class RecordType:
+    """What was seen. Kept as short codes in the log, with the words people read beside them."""
+
+    SUPPORT_CASE = "support_case"
+    SUPPORT_AGREEMENT = "support_agreement"
+    SUPPORT_CASES = "support_cases"
+    NEEDS_FLAGS = "needs_flags"
+    SCHOOL_RECORDS = "school_records"
+    GOVERNANCE_PAPER = "governance_paper"
+    AGENDA_PACK = "agenda_pack"
+    CONSULTATION_ANSWER = "consultation_answer"
+    CONSULTATION_RESPONSES = "consultation_responses"
+    ACCESS_LOG = "access_log"
+    PAGE = "page"
+
+    labels = {
+        SUPPORT_CASE: "Support case",
+        SUPPORT_AGREEMENT: "Support agreement",
+        SUPPORT_CASES: "List of support cases",
+        NEEDS_FLAGS: "Flags that a school may need support",
+        SCHOOL_RECORDS: "A school's partnership records",
+        GOVERNANCE_PAPER: "Confidential board paper",
+        AGENDA_PACK: "Members' agenda pack",
+        CONSULTATION_ANSWER: "Consultation response",
+        CONSULTATION_RESPONSES: "Consultation responses",
+        ACCESS_LOG: "Access log",
+        PAGE: "Page",
+    }
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return sorted(cls.labels.items(), key=lambda item: item[1])
+
+    @classmethod
+    def label(cls, code: str) -> str:
+        return cls.labels.get(code, code)
+
+
 def record_access(
     request: HttpRequest | None,
     *,
@@ -45,7 +83,9 @@ def record_access(
     )
 
 
-def record_view(request, *, record_type: str, record_id, description: str = "", school=None, school_id=None):
+def record_view(
+    request, *, record_type: str, record_id="", description: str = "", school=None, school_id=None
+):
     return record_access(
         request,
         action=AccessLogEntry.Action.VIEW,

@@ -9,7 +9,8 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 
 from .access import NotAllowed, NotVisible
-from .models import SecurityEvent
+from .access_log import RecordType, record_access
+from .models import AccessLogEntry, Partnership, SecurityEvent
 from .services import security_event_record
 
 SIGNED_IN_AT = "signed_in_at"
@@ -60,11 +61,32 @@ class RefusedAccessLogMiddleware:
         if isinstance(exception, NotVisible | NotAllowed | PermissionDenied):
             ctx = getattr(request, "partnership_context", None)
             status = 404 if isinstance(exception, NotVisible) else 403
+            detail = f"{status}: {getattr(exception, 'reason', '') or exception}"
+            partnership = ctx.partnership if ctx else _partnership_in_url(request)
             security_event_record(
                 kind=SecurityEvent.Kind.ACCESS_REFUSED,
                 request=request,
                 user=request.user,
-                partnership=ctx.partnership if ctx else None,
-                detail=f"{status}: {getattr(exception, 'reason', '') or exception}",
+                partnership=partnership,
+                detail=detail,
+            )
+            # The access log too, so an LA administrator searching it sees attempts on their
+            # partnership's records, including by people from outside it.
+            record_access(
+                request,
+                action=AccessLogEntry.Action.REFUSED,
+                record_type=RecordType.PAGE,
+                description=detail,
+                partnership=partnership,
             )
         return None
+
+
+def _partnership_in_url(request) -> Partnership | None:
+    """The partnership a refused person was trying to enter, when they hold no role in it: one
+    query, only on a refusal."""
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("partnership_slug") if match else None
+    if not slug:
+        return None
+    return Partnership.objects.filter(slug=slug).first()

@@ -136,11 +136,12 @@ def test_anonymous_responses_stay_anonymous_in_every_export(questionnaire, clien
     answer_online(questionnaire, {1: ["agree", "agree", "agree"]}, kind="parent")
     client = client_for(la_officer_a)
     raw = b"".join(
-        client.get(
+        client.post(
             reverse(
                 "consultation:export-responses",
                 kwargs={"partnership_slug": "pa", "consultation_id": questionnaire.pk},
-            )
+            ),
+            {"reason": "Analysis for the summary report"},
         ).streaming_content
     ).decode()
     rows = list(csv.DictReader(io.StringIO(raw)))

@@ -27,10 +27,12 @@ from consultation.forms import (
 from consultation.models import Answer, Question, Section, ThemeResponse
 from consultation.models.responses import RespondentKind, ResponseStatus
 from partnership.access import PartnershipContext, partnership_view
+from partnership.access_log import RecordType, record_access, record_view
 from partnership.csv_export import csv_download
+from partnership.export_reason import export_with_reason
 from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
-from partnership.models import LA_ROLES
+from partnership.models import LA_ROLES, AccessLogEntry
 from partnership.parsing import as_id
 from partnership.services import ServiceError
 
@@ -371,6 +373,13 @@ def answer_analyse(
 ) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
     answer = selectors.answer_for(consultation, answer_id)
+    if request.method == "GET":
+        record_view(
+            request,
+            record_type=RecordType.CONSULTATION_ANSWER,
+            record_id=answer.response_id,
+            description=f"Comment {answer.pk} in the response to consultation {consultation.pk}",
+        )
     themes = selectors.current_themes(consultation)
     form = AnswerAnalysisForm(
         posted(request),
@@ -530,12 +539,34 @@ def publish(request: HttpRequest, ctx: PartnershipContext, consultation_id: int)
 
 
 @partnership_view(roles=LA_ROLES)
-@require_GET
-def export_responses(
-    request: HttpRequest, ctx: PartnershipContext, consultation_id: int
-) -> StreamingHttpResponse:
-    """Every answer, one row each. Anonymous consultations have no name or email to export."""
+@require_http_methods(["GET", "POST"])
+def export_responses(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
+    """Every answer, one row each, once the person has said why they need them."""
     consultation = selectors.consultation_for(ctx, consultation_id)
+    return export_with_reason(
+        request,
+        title="Download the responses",
+        what=f"The CSV file holds every answer to \u201c{consultation.title}\u201d, one row each"
+        + (
+            "."
+            if consultation.is_anonymous
+            else ", with the names and email addresses of those who gave them."
+        ),
+        back_url=_url(ctx, "detail", consultation_id=consultation.pk),
+        export=lambda reason: _responses_csv(request, consultation, reason),
+    )
+
+
+def _responses_csv(request, consultation, reason: str) -> StreamingHttpResponse:
+    """Anonymous consultations have no name or email to export."""
+    record_access(
+        request,
+        action=AccessLogEntry.Action.EXPORT,
+        record_type=RecordType.CONSULTATION_RESPONSES,
+        record_id=consultation.pk,
+        description=f"Responses to {consultation.title}"[:300],
+        reason=reason,
+    )
     identified = not consultation.is_anonymous
     header = [
         "Response",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.access_log import RecordType, record_view
 from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
 from partnership.models import LA_ROLES, Role
@@ -27,6 +28,13 @@ def needs_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         {"school": school, "flags": list(group), "start_case": start_case_link(ctx, school)}
         for school, group in groupby(flags, key=lambda flag: flag.school)
     ]
+    # One entry for the page; it names the school when the page holds only one school's flags.
+    record_view(
+        request,
+        record_type=RecordType.NEEDS_FLAGS,
+        description=f"Schools that may need support: {len(flags)} flag(s) at {len(schools)} school(s)",
+        school=schools[0]["school"] if len(schools) == 1 else None,
+    )
     return render(request, "schools/needs_list.html", {"schools": schools, "flag_count": len(flags)})
 
 
@@ -34,6 +42,14 @@ def needs_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def flag_dismiss(request: HttpRequest, ctx: PartnershipContext, flag_id: int) -> HttpResponse:
     flag = selectors.flag_for(ctx, flag_id)
+    if request.method == "GET":
+        record_view(
+            request,
+            record_type=RecordType.NEEDS_FLAGS,
+            record_id=flag.pk,
+            description=f"Flag and its evidence, before dismissing: {flag.get_kind_display()}",
+            school_id=flag.school_id,
+        )
     return form_page(
         request,
         ReasonForm(posted(request)),

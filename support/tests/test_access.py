@@ -104,7 +104,9 @@ def test_a_provider_sees_only_the_agreements_they_deliver(world, client_for, lea
 
 def test_the_csv_export_follows_the_same_rules(world, client_for, la_officer_a, head_x):
     def ids(client):
-        body = b"".join(client.get(url("export")).streaming_content).decode()
+        body = b"".join(
+            client.post(url("export"), {"reason": "Termly report to the board"}).streaming_content
+        ).decode()
         return {int(row["Case"]) for row in csv.DictReader(io.StringIO(body))}
 
     assert ids(client_for(la_officer_a)) == {world[k].pk for k in "xyw"}
@@ -153,8 +155,8 @@ def test_lists_and_pages_have_pinned_query_counts(world, client_for, la_officer_
         officer.get(url("cases"))
     officer.get(url("case", case_id=world["x"].pk))
     # session, user, context, case, priorities, agreements, objectives, reviews, escalations,
-    # history, watch, chooser
-    with pinned_queries(12):
+    # history, access log entry, watch, chooser
+    with pinned_queries(13):
         officer.get(url("case", case_id=world["x"].pk))
     provider = client_for(leader_user)
     provider.get(url("agreements"))
@@ -162,9 +164,9 @@ def test_lists_and_pages_have_pinned_query_counts(world, client_for, la_officer_
     with pinned_queries(6):
         provider.get(url("agreements"))
     provider.get(url("agreement", agreement_id=world["led"].pk))
-    # session, user, context, agreement, priorities, log count, objectives, actions, visits,
-    # reviews (with ratings), chooser
-    with pinned_queries(11):
+    # session, user, context, agreement, priorities, log count, access log entry, objectives,
+    # actions, visits, reviews (with ratings), chooser
+    with pinned_queries(12):
         provider.get(url("agreement", agreement_id=world["led"].pk))
 
 

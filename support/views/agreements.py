@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view, require_roles
+from partnership.access_log import RecordType, record_view
 from partnership.form_views import form_page, posted
 from partnership.models import ALL_ROLES, LA_ROLES
 from partnership.selectors import priorities_for
@@ -113,6 +114,13 @@ def agreement_detail(request: HttpRequest, ctx: PartnershipContext, agreement_id
     agreement = selectors.agreement_for(ctx, agreement_id)
     case = agreement.case
     log = Paginator(agreement.log_entries.select_related("logged_by"), 25).get_page(request.GET.get("page"))
+    record_view(
+        request,
+        record_type=RecordType.SUPPORT_AGREEMENT,
+        record_id=agreement.pk,
+        description=f"Agreement on support case {case.pk}",
+        school_id=case.school_id,
+    )
     return render(
         request,
         "support/agreement_detail.html",

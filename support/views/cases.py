@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.access_log import RecordType, record_access, record_view
 from partnership.csv_export import csv_download
+from partnership.export_reason import export_with_reason
 from partnership.form_views import form_page, posted
-from partnership.models import LA_ROLES, Role, RoleAssignment, User
+from partnership.models import LA_ROLES, AccessLogEntry, Role, RoleAssignment, User
 from partnership.parsing import as_id
 from partnership.selectors import priorities_for
 from partnership.services import ServiceError
@@ -82,10 +84,30 @@ def case_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 
 
 @partnership_view(roles=CASE_ROLES)
-@require_GET
-def case_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHttpResponse:
-    """The cases the person may see, with the list's filters. Board members get no rows."""
+@require_http_methods(["GET", "POST"])
+def case_export(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    """The cases the person may see, with the list's filters, once they have said why they need
+    them. Board members get no rows."""
     _, filters = _filters(request, ctx)
+    query = request.GET.urlencode()
+    return export_with_reason(
+        request,
+        title="Download support cases",
+        what="The CSV file lists the support cases you can see"
+        + (", with the filters you chose." if filters != selectors.CaseFilters() else "."),
+        back_url=_url(ctx, "cases") + (f"?{query}" if query else ""),
+        export=lambda reason: _case_csv(request, ctx, filters, reason),
+    )
+
+
+def _case_csv(request, ctx, filters, reason: str) -> StreamingHttpResponse:
+    record_access(
+        request,
+        action=AccessLogEntry.Action.EXPORT,
+        record_type=RecordType.SUPPORT_CASES,
+        description=f"Support cases CSV: {request.GET.urlencode() or 'no filters'}",
+        reason=reason,
+    )
     cases = selectors.case_list(ctx, filters)
     header = ["Case", "URN", "School", "Status", "Opened", "Lead officer", "Overdue actions", "Reviews due"]
     rows = (
@@ -178,6 +200,7 @@ def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> 
     )
     escalations = list(case.escalations.select_related("escalated_by"))
     timeline = status_timeline(case) if ctx.is_la else []
+    record_view(request, record_type=RecordType.SUPPORT_CASE, record_id=case.pk, school_id=case.school_id)
     return render(
         request,
         "support/case_detail.html",
@@ -198,6 +221,7 @@ def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> 
 def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
     require_roles(ctx, LA_ROLES, write=True)
+    _log_case_page(request, case, "needs analysis")
     initial = {
         "needs_analysis": case.needs_analysis,
         "evidence": case.evidence or _evidence_summary(case),
@@ -227,6 +251,18 @@ def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
         template="support/case_needs.html",
         context={"case": case},
     )
+
+
+def _log_case_page(request, case, page: str) -> None:
+    """A page that shows the case's content in a form. Logged when opened, not on each submission."""
+    if request.method == "GET":
+        record_view(
+            request,
+            record_type=RecordType.SUPPORT_CASE,
+            record_id=case.pk,
+            description=f"Case page: {page}",
+            school_id=case.school_id,
+        )
 
 
 def _evidence_summary(case) -> str:
@@ -269,6 +305,7 @@ def case_escalate(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
 def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
     require_roles(ctx, LA_ROLES, write=True)
+    _log_case_page(request, case, "closing, with its evidence")
     objectives = list(Objective.objects.filter(agreement__case=case).order_by("target_date", "pk"))
     now = _evidence_summary(case)
     form = CloseForm(
