@@ -9,7 +9,7 @@ from partnership.access import partnership_context_for
 from schools.models import School, SchoolUserObjectPermission
 from schools.selectors import can_see_school_records
 from schools.services import school_records_access_grant
-from tests.factories import SchoolFactory
+from tests.factories import SchoolFactory, consent_in_force, published_agreement
 from tests.helpers import pinned_queries, text_of
 
 
@@ -48,9 +48,9 @@ def test_school_page_has_a_pinned_query_count(
     school_records_access_grant(actor=la_admin_a, ctx=ctx, school=school_x, person=board_member_a, reason="r")
     client = client_for(la_admin_a)
     client.get(school_url(partnership_a, school_x))
-    # session, user, partnership context, local authorities, school, KS2, KS4, inspections,
-    # networks, flags, grants, partnership chooser
-    with pinned_queries(12):
+    # session, user, partnership context, local authorities, school, flags, access log entry, KS2,
+    # KS4, inspections, networks, grants, current agreement, consents, partnership chooser
+    with pinned_queries(15):
         client.get(school_url(partnership_a, school_x))
 
 
@@ -69,6 +69,9 @@ def test_admin_grants_and_removes_access_with_history(
     grant = SchoolUserObjectPermission.objects.get(user=board_member_a, content_object=school_x)
     assert grant.history.latest().history_user == la_admin_a
     ctx = partnership_context_for(board_member_a, partnership_a.slug)
+    # A grant opens the records only while the school's consent to share its casework is in force.
+    assert not can_see_school_records(ctx, board_member_a, school_x)
+    consent_in_force(published_agreement(partnership_a), school_x)
     assert can_see_school_records(ctx, board_member_a, school_x)
 
     revoke = reverse(
@@ -105,6 +108,7 @@ def test_deleting_a_school_removes_its_grants_and_a_reused_id_gains_nothing(boar
     school.delete()
     assert not SchoolUserObjectPermission.objects.filter(content_object_id=old_pk).exists()
     reborn = SchoolFactory(pk=old_pk, la_code="901")
+    consent_in_force(published_agreement(partnership_a), reborn)  # so only the grant decides
     ctx = partnership_context_for(board_member_a, partnership_a.slug)
     assert not can_see_school_records(ctx, board_member_a, reborn)
 
@@ -113,5 +117,6 @@ def test_a_global_permission_grants_no_school_records(board_member_a, partnershi
     board_member_a.user_permissions.add(
         Permission.objects.get(content_type__app_label="schools", codename="view_school_records")
     )
+    consent_in_force(published_agreement(partnership_a), school_x)  # so only the grant decides
     ctx = partnership_context_for(board_member_a, partnership_a.slug)
     assert not can_see_school_records(ctx, board_member_a, school_x)

@@ -16,6 +16,8 @@ from tests.factories import (
     RoleFactory,
     SchoolFactory,
     UserFactory,
+    consent_in_force,
+    published_agreement,
 )
 from tests.helpers import pinned_queries, text_of
 
@@ -78,12 +80,20 @@ def test_governors_and_other_partnerships_see_nothing(world, client_for, governo
     )
 
 
-def test_board_members_see_totals_and_only_shared_cases(world, client_for, board_member_a):
+def test_board_members_see_totals_and_only_shared_cases(world, client_for, board_member_a, partnership_a):
     client = client_for(board_member_a)
     page = client.get(url("cases"))
     assert "The board sees totals" in text_of(page)
+    # Shared with the board, but the school has not consented: the board sees nothing of it.
+    assert [c.pk for c in page.context["shared"]] == []
+    assert client.get(url("case", case_id=world["w"].pk)).status_code == 404
+    agreement = published_agreement(partnership_a)
+    consent_in_force(agreement, world["w"].school)
+    consent_in_force(agreement, world["x"].school)
+    page = client.get(url("cases"))
     assert [c.pk for c in page.context["shared"]] == [world["w"].pk]
     assert client.get(url("case", case_id=world["w"].pk)).status_code == 200
+    # X consented, but the LA has not shared X's case with the board.
     assert client.get(url("case", case_id=world["x"].pk)).status_code == 404
 
 
@@ -130,17 +140,26 @@ def test_the_history_view_is_for_the_la_only(
     assert client_for(la_officer_b).get(history("case", world["x"].pk, slug="pb")).status_code == 404
 
 
-def test_a_consent_rule_can_open_cases_to_partners(world, partnership_a, monkeypatch):
-    """The data-sharing issue will fill in consent; the hook is already what the selectors ask."""
-    from partnership import consent
+def test_partners_see_cases_only_under_consent_in_force(world, partnership_a):
     from partnership.access import partnership_context_for
 
     diocese = UserFactory()
-    RoleFactory(user=diocese, partnership=partnership_a, role=Role.OBSERVER)
-    ctx = partnership_context_for(diocese, "pa")
-    assert not selectors.visible_cases(ctx).exists()
-    monkeypatch.setattr(consent, "_rule", lambda ctx, category: {world["y"].school_id})
-    assert set(selectors.visible_cases(ctx).values_list("pk", flat=True)) == {world["y"].pk}
+    RoleFactory(user=diocese, partnership=partnership_a, role=Role.PARTNER)
+    observer = UserFactory()
+    RoleFactory(user=observer, partnership=partnership_a, role=Role.OBSERVER)
+
+    def seen(person):
+        return set(selectors.visible_cases(partnership_context_for(person, "pa")).values_list("pk", flat=True))
+
+    assert seen(diocese) == set()
+    agreement = published_agreement(partnership_a)
+    consent = consent_in_force(agreement, world["y"].school)
+    consent_in_force(agreement, world["x"].school, categories=["needs"])  # not support casework
+    assert seen(diocese) == {world["y"].pk}
+    assert seen(observer) == set(), "an observer is not a recipient under the agreement"
+    consent.withdrawn_at = consent.in_force_from
+    consent.save()
+    assert seen(diocese) == set()
 
 
 def test_lists_and_pages_have_pinned_query_counts(world, client_for, la_officer_a, leader_user):
@@ -170,6 +189,15 @@ def test_lists_and_pages_have_pinned_query_counts(world, client_for, la_officer_
         provider.get(url("agreement", agreement_id=world["led"].pk))
 
 
-def test_board_totals_read_as_words(world, client_for, board_member_a):
+def test_board_totals_read_as_words(world, client_for, board_member_a, settings):
+    settings.SMALL_CELL_MIN_SCHOOLS = 1
     text = text_of(client_for(board_member_a).get(url("cases")))
     assert "Identified 3" in text
+
+
+def test_board_totals_resting_on_few_schools_are_suppressed(world, client_for, board_member_a, settings):
+    settings.SMALL_CELL_MIN_SCHOOLS = 4
+    text = text_of(client_for(board_member_a).get(url("cases")))
+    assert "Identified Fewer than 4 schools" in text and "Identified 3" not in text
+    settings.SMALL_CELL_MIN_SCHOOLS = 3
+    assert "Identified 3" in text_of(client_for(board_member_a).get(url("cases")))
