@@ -43,6 +43,13 @@ def _fast_and_quiet(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_only_where_tested(request, settings):
+    """Two-factor sign-in is on in production; tests of it are marked two_factor, and the rest sign in
+    with a password alone, as the development demo does."""
+    settings.TWO_FACTOR_REQUIRED = bool(request.node.get_closest_marker("two_factor"))
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery(request):
     """Tasks run in-process unless a test asks for the real worker."""
     from leep.celery import app

@@ -62,8 +62,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "partnership.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After sign-in is required: a person who must use two-factor sign-in reaches nothing but the
+    # code and set-up pages until they have.
+    "partnership.two_factor_middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -111,9 +115,18 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # NCSC advice: long passphrases welcome, no composition rules, no forced expiry (decision 0014).
+    {"NAME": "partnership.password_validation.MaximumLengthValidator", "OPTIONS": {"max_length": 256}},
 ]
 LOGIN_URL = "sign-in"
+
+# Two-factor sign-in (TOTP) for every role that can see confidential data, and for platform
+# operators. Off by default only in development, so the demo works without an authenticator app.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=DJANGO_ENV != "development")
+OTP_TOTP_ISSUER = env.str("SERVICE_NAME", default="Partnership portal")
+# After each wrong code the next try waits 2, 4, 8… times this many seconds (django-otp's throttle).
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_THROTTLE_SECONDS", default=2)
+OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_THROTTLE_SECONDS", default=2)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "signed-out"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24

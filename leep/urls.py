@@ -42,6 +42,7 @@ urlpatterns = [
     path("accessibility/", partnership_views.accessibility, name="accessibility"),
     path("privacy/", partnership_views.privacy, name="privacy"),
     path("healthz", partnership_views.healthz, name="healthz"),
+    path("account/", include("partnership.urls_account")),
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
     path("p/<slug:partnership_slug>/", include("schools.urls")),
     path("p/<slug:partnership_slug>/support/", include("support.urls")),

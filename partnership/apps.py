@@ -6,11 +6,13 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnerships, people and roles"
 
     def ready(self) -> None:
-        from . import home_sections, receivers  # noqa: F401  (registers home sections and axes hooks)
+        from . import home_sections, receivers  # noqa: F401  (registers home sections and signal hooks)
+        from .admin_two_factor import register as register_device_admin
         from .history import history_registry
         from .models import Partnership, RoleAssignment, User
         from .selectors import partnership_for_history, person_for, role_for_history
 
+        register_device_admin()
         history_registry.register(
             "person",
             User,

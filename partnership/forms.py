@@ -80,6 +80,12 @@ class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
         self.fields["new_password2"].label = "Confirm new password"
+        # The rules in words (NCSC advice, decision 0014): length matters, composition does not.
+        self.fields["new_password1"].help_text = (
+            "Use at least 12 characters. Three or more random words together make a strong password "
+            "that is easy to remember. You can use spaces and symbols, or none, and up to 256 characters. "
+            "Do not use a common password or one you use elsewhere. You can paste from a password manager."
+        )
 
 
 REASON_FIELD_KWARGS = {

@@ -68,7 +68,12 @@ def security_event_record(
 def sign_in_session_record(*, request, user: User) -> None:
     if request.session.session_key is None:
         request.session.save()
-    SignInSession.objects.create(user=user, session_key=request.session.session_key)
+    SignInSession.objects.create(
+        user=user,
+        session_key=request.session.session_key,
+        ip_address=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+    )
 
 
 def sign_in_session_forget(*, session_key: str | None) -> None:

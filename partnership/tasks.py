@@ -10,3 +10,12 @@ from django.core.mail import send_mail
 def send_email(self, *, subject: str, body: str, to: list[str], html_body: str | None = None):
     """Send one email. Retried on connection errors; sending the same email twice is harmless."""
     send_mail(subject, body, None, to, html_message=html_body, fail_silently=False)
+
+
+@shared_task
+def apply_retention() -> int:
+    """Run the retention rules (daily, from Celery beat). Running twice in a day does no harm: each
+    rule acts only on what is still past its period."""
+    from .retention import apply_retention as run_rules
+
+    return run_rules().pk

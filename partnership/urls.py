@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_person_security
 
 app_name = "partnership"
 
@@ -13,6 +13,14 @@ urlpatterns = [
     path("people/<int:user_id>/roles/add/", views.role_add, name="role-add"),
     path("people/<int:user_id>/roles/<int:role_id>/end/", views.role_end, name="role-end"),
     path("people/<int:user_id>/disable/", views.person_disable, name="person-disable"),
+    path(
+        "people/<int:user_id>/two-factor/reset/",
+        views_person_security.two_factor_reset,
+        name="two-factor-reset",
+    ),
+    path(
+        "people/<int:user_id>/sessions/end/", views_person_security.sessions_end, name="person-sessions-end"
+    ),
     path("history/<slug:kind>/<int:pk>/", views.history, name="history"),
     path("priorities/", views.priorities, name="priorities"),
     path("priorities/add/", views.priority_edit, name="priority-add"),

@@ -30,6 +30,7 @@ from .history_view import history_page
 from .home_sections import home_registry
 from .middleware import LAST_SEEN_AT, SIGNED_IN_AT, TIMED_OUT
 from .models import ALL_ROLES, LA_ROLES, Role, RoleAssignment, SecurityEvent
+from .sign_in_sessions import person_security
 
 PEOPLE_PAGE_SIZE = 50
 
@@ -214,6 +215,8 @@ def person(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpR
             "current_roles": [r for r in roles if not r.has_ended],
             "past_roles": [r for r in roles if r.has_ended],
             "can_manage": ctx.is_la_admin,
+            # Sign-in security is for LA administrators: where someone signs in from is personal data.
+            "sign_in_security": person_security(ctx, person) if ctx.is_la_admin else None,
         },
     )
 

@@ -19,6 +19,7 @@ from consultation.models import Answer, Question, Response, ThemeResponse
 from governance.models import AgendaItem, Board, Interest, Meeting, MeetingAction, Membership, Paper, Seat
 from partnership.access import partnership_context_for
 from partnership.auditing import save_with_history
+from partnership.models import SignInSession
 from schools.services import school_records_access_grant
 from tests.factories import (
     ActionFactory,
@@ -187,6 +188,16 @@ ACCESS: dict[str, Access] = {
     "partnership:priority-edit": PARTNERSHIP_ONLY,
     "schools:records-grant-add": PARTNERSHIP_ONLY,
     "schools:records-grant-revoke": PARTNERSHIP_ONLY,
+    "partnership:two-factor-reset": PARTNERSHIP_ONLY,
+    "partnership:person-sessions-end": PARTNERSHIP_ONLY,
+    # A person's own account: anyone signed in, about themselves only.
+    "account:account": SIGNED_IN,
+    "account:two-factor-set-up": SIGNED_IN,
+    "account:two-factor-code": Access(SIGN_IN, ANY_REDIRECT),  # no app yet: on to set-up
+    "account:recovery-codes": Access(SIGN_IN, ANY_REDIRECT),  # not verified with a code
+    "account:sessions": SIGNED_IN,
+    "account:session-end": Access(SIGN_IN, 404),  # someone else's session
+    "account:sessions-end-others": SIGNED_IN,
 }
 # The Django admin is for platform operators only: anyone else signed in goes to its sign-in page.
 ADMIN_ACCESS = {
@@ -277,6 +288,7 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         "role_id": head_x.roles.get().pk,
         "urn": school_x.urn,
         "grant_id": grant.pk,
+        "session_id": SignInSession.objects.create(user=head_x, session_key="sweep-session").pk,
         "kind": "school",
         "pk": school_x.pk,
         "uidb64": "MQ",
@@ -326,6 +338,7 @@ ARGUMENT_SETS = [
     ["partnership_slug", "agreement_id", "visit_id"],
     ["partnership_slug", "agreement_id", "review_id"],
     ["uidb64", "token"],
+    ["session_id"],
     ["app_label"],
     ["object_id"],
     ["id"],

@@ -73,8 +73,9 @@ def test_person_page_has_a_pinned_query_count(client_for, la_admin_a, head_x, pa
     client = client_for(la_admin_a)
     url = reverse("partnership:person", kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk})
     client.get(url)
-    # session, user, partnership context, person, their roles here, partnership chooser
-    with pinned_queries(6):
+    # session, user, partnership context, person, their roles here, whether they have two-factor
+    # sign-in, their sessions, partnership chooser
+    with pinned_queries(8):
         response = client.get(url)
     assert "Headteacher, School X" in text_of(response)
 

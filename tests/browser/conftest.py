@@ -57,12 +57,18 @@ def page_without_javascript(browser, live_server):
     context.close()
 
 
-def sign_in(page, user, password: str = TEST_PASSWORD) -> None:
+def sign_in(page, user, password: str = TEST_PASSWORD, *, code=None) -> None:
+    """Sign in with a password, and then, if the code page appears, with `code`: a code, or a
+    callable that makes one when the page is there (e.g. lambda: totp_code(device, steps_ahead=1))."""
     page.goto("/sign-in/")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    if code is not None and "/account/two-factor/code/" in page.url:
+        page.get_by_label("Code", exact=True).fill(code() if callable(code) else code)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
 
 
 def assert_accessible(page) -> None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from schools.demo import DEMO_PASSWORD, seed_demo
@@ -10,6 +11,10 @@ class Command(BaseCommand):
         logins = seed_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
+        if not settings.TWO_FACTOR_REQUIRED:
+            self.stdout.write("Two-factor sign-in is not required here (TWO_FACTOR_REQUIRED is off).")
+        else:
+            self.stdout.write("Two-factor sign-in is required: each person sets up an authenticator app.")
         width = max(len(row[0]) for row in logins)
         for partnership, role, email in logins:
             self.stdout.write(f"  {partnership:<{width}}  {email:<36} {role}")
