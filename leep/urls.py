@@ -4,6 +4,7 @@ from django.urls import include, path
 from consultation.views import public, respond
 from governance.views import public as governance_public
 from partnership import views as partnership_views
+from partnership import views_data_protection
 
 handler400 = "partnership.errors.bad_request"
 handler403 = "partnership.errors.permission_denied"
@@ -42,6 +43,7 @@ urlpatterns = [
     path("accessibility/", partnership_views.accessibility, name="accessibility"),
     path("privacy/", partnership_views.privacy, name="privacy"),
     path("healthz", partnership_views.healthz, name="healthz"),
+    path("account/my-data/", views_data_protection.my_data, name="my-data"),
     path("account/", include("partnership.urls_account")),
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
     path("p/<slug:partnership_slug>/", include("schools.urls")),

@@ -30,6 +30,7 @@ from .history_view import history_page
 from .home_sections import home_registry
 from .middleware import LAST_SEEN_AT, SIGNED_IN_AT, TIMED_OUT
 from .models import ALL_ROLES, LA_ROLES, Role, RoleAssignment, SecurityEvent
+from .processing import processing_record
 from .sign_in_sessions import person_security
 
 PEOPLE_PAGE_SIZE = 50
@@ -126,7 +127,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    return render(request, "pages/privacy.html", {"processing": processing_record()})
 
 
 @login_not_required
