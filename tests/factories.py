@@ -284,27 +284,3 @@ def totp_code(device_or_key, *, steps_ahead: int = 0) -> str:
 
     key = device_or_key if isinstance(device_or_key, bytes) else device_or_key.bin_key
     return f"{totp(key, step=30, t0=0, digits=6, drift=steps_ahead):06d}"
-
-
-def two_factor_device(user, *, recovery_codes: list[str] | None = None):
-    """Give a person a confirmed authenticator app (and, if asked, these recovery codes)."""
-    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-    if recovery_codes:
-        static = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
-        StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in recovery_codes])
-    return device
-
-
-def totp_code(device_or_key, *, steps_ahead: int = 0) -> str:
-    """The code an authenticator app would show now, for a device or a secret key (bytes).
-
-    A code is accepted once; steps_ahead=1 gives the next step's code, which the device also accepts
-    (its tolerance is one step), for a second sign-in within the same 30 seconds.
-    """
-    from django_otp.oath import totp
-
-    key = device_or_key if isinstance(device_or_key, bytes) else device_or_key.bin_key
-    return f"{totp(key, step=30, t0=0, digits=6, drift=steps_ahead):06d}"
