@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from partnership.access import PartnershipContext, require_roles
 from partnership.auditing import delete_with_history, save_with_history
+from partnership.documents import print_stylesheet, write_pdf
 from partnership.models import LA_ROLES
 from partnership.services import ServiceError, email_queue
 
@@ -416,14 +417,13 @@ def summary_html(consultation: Consultation, *, for_pdf: bool = False) -> str:
 
 def summary_pdf(consultation: Consultation) -> SummaryPdf:
     """The summary as a PDF, made again only when what it shows has changed."""
-    from weasyprint import HTML
-
     html = summary_html(consultation, for_pdf=True)
-    fingerprint = hashlib.sha256(html.encode()).hexdigest()
+    stylesheet = print_stylesheet("print-consultation-summary.css")
+    fingerprint = hashlib.sha256((stylesheet + html).encode()).hexdigest()
     existing = SummaryPdf.objects.filter(consultation=consultation).first()
     if existing and existing.fingerprint == fingerprint and existing.file.storage.exists(existing.file.name):
         return existing
-    pdf = HTML(string=html).write_pdf()
+    pdf = write_pdf(html, stylesheet=stylesheet)
     record = existing or SummaryPdf(consultation=consultation)
     if existing and existing.file:
         existing.file.delete(save=False)

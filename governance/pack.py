@@ -10,10 +10,14 @@ import hashlib
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from partnership.documents import print_stylesheet, write_pdf
+
 from . import selectors
 
+PRINT_STYLESHEET = "print-agenda-pack.css"
 
-def pack_html(meeting, *, public: bool) -> str:
+
+def pack_html(meeting, *, public: bool, for_pdf: bool = False) -> str:
     items = selectors.public_items(meeting) if public else selectors.agenda(meeting)
     return render_to_string(
         "governance/pack_document.html",
@@ -21,6 +25,7 @@ def pack_html(meeting, *, public: bool) -> str:
             "meeting": meeting,
             "items": items,
             "public": public,
+            "for_pdf": for_pdf,
             # Actions carried forward are for members: the public sees decisions in approved minutes.
             "actions": [] if public else list(selectors.open_actions(meeting.board, before=meeting)),
         },
@@ -33,12 +38,11 @@ PDF_KEEP_SECONDS = 60 * 60 * 24
 def pack_pdf(meeting, *, public: bool) -> bytes:
     """The pack as a PDF. Making one takes WeasyPrint seconds, and the public link is open to anyone,
     so a PDF is kept against a fingerprint of its HTML and made again only when the pack changes."""
-    from weasyprint import HTML
-
-    html = pack_html(meeting, public=public)
-    key = "agenda-pack-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    html = pack_html(meeting, public=public, for_pdf=True)
+    stylesheet = print_stylesheet(PRINT_STYLESHEET)
+    key = "agenda-pack-pdf:" + hashlib.sha256((stylesheet + html).encode()).hexdigest()
     pdf = cache.get(key)
     if pdf is None:
-        pdf = HTML(string=html).write_pdf()
+        pdf = write_pdf(html, stylesheet=stylesheet)
         cache.set(key, pdf, PDF_KEEP_SECONDS)
     return pdf

@@ -19,7 +19,13 @@ const result = sass.compile(join(src, "app.scss"), {
 });
 writeFileSync(join(dist, "app.css"), result.css);
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(dist, "govuk-frontend.min.js"));
-for (const name of ["app.mjs", "js-enabled.js", "favicon.svg"]) {
+for (const name of [
+  "app.mjs",
+  "js-enabled.js",
+  "favicon.svg",
+  "print-agenda-pack.css",
+  "print-consultation-summary.css",
+]) {
   copyFileSync(join(src, name), join(dist, name));
 }
 console.log(`Built ${dist}`);

@@ -3,7 +3,7 @@ Chromium by an LA administrator (and, for public pages, by a visitor who has not
 
 import pytest
 
-from tests.browser.conftest import _new_page, assert_accessible, sign_in
+from tests.browser.conftest import _new_page, assert_accessible, sign_in, watch_csp
 from tests.test_url_sweep import all_url_names, sample_kwargs, url_for  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -17,6 +17,7 @@ def test_every_page_is_accessible(browser, live_server, la_admin_a, board_member
 
     Membership.objects.filter(user=board_member_a).update(user=la_admin_a)  # so the admin is a member too
     context, page = _new_page(browser, live_server)
+    csp_violations = watch_csp(page)
     sign_in(page, la_admin_a)
     checked = []
     for name in all_url_names():
@@ -32,5 +33,6 @@ def test_every_page_is_accessible(browser, live_server, la_admin_a, board_member
         assert_accessible(page)
         checked.append(name)
     context.close()
+    assert not csp_violations, "Pages broke the content security policy:\n" + "\n".join(csp_violations)
     # Most pages are real pages for an LA administrator; the rest are redirects, files or 404s.
     assert len(checked) > 80, checked
