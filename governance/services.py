@@ -4,7 +4,6 @@ interests and ask for matters to be recorded. Every write is atomic and keeps it
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Max
@@ -16,6 +15,7 @@ from partnership.access import NotAllowed, PartnershipContext, require_roles
 from partnership.auditing import delete_with_history, save_with_history
 from partnership.models import LA_ROLES, Role, RoleAssignment
 from partnership.services import ServiceError, notify
+from partnership.uploads import UploadRefused, check_upload, stored_name
 
 from . import selectors
 from .models import (
@@ -230,17 +230,17 @@ def item_save(*, actor, ctx, meeting: Meeting, item: AgendaItem, reason: str) ->
 def paper_add(*, actor, ctx, item: AgendaItem, title: str, upload) -> Paper:
     _la(ctx)
     _refuse_if_minutes_locked(item.meeting)
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in PAPER_TYPES:
-        raise ServiceError(
-            "Upload a PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV file", field="file"
+    try:
+        suffix = check_upload(
+            upload,
+            allowed=PAPER_TYPES,
+            max_bytes=PAPER_MAX_BYTES,
+            wrong_type="Upload a PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV file",
         )
-    if upload.size > PAPER_MAX_BYTES:
-        raise ServiceError("The file must be smaller than 20 MB", field="file")
-    head = upload.read(5)
-    upload.seek(0)
-    if suffix == ".pdf" and not head.startswith(b"%PDF"):
-        raise ServiceError("The file is not a PDF, whatever its name says", field="file")
+    except UploadRefused as refused:
+        raise ServiceError(refused.message, field="file") from refused
+    # Kept under a name the uploader did not choose; it is downloaded under the paper's title.
+    upload.name = stored_name(suffix)
     return save_with_history(
         Paper(item=item, title=title, file=upload, uploaded_by=actor), actor=actor, reason="Paper added"
     )

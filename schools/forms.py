@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from partnership.forms import REASON_FIELD_KWARGS
 from partnership.forms_govuk import GovukForm, GovukFormMixin
+from partnership.uploads import UploadRefused, check_upload
 
 from .models import Network, SystemLeader
 from .models.imports import ImportKind
@@ -174,10 +175,12 @@ class ImportForm(GovukForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file must be smaller than 50 MB")
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The file must be a CSV file")
+        try:
+            check_upload(
+                upload, allowed={".csv"}, max_bytes=MAX_UPLOAD_BYTES, wrong_type="The file must be a CSV file"
+            )
+        except UploadRefused as refused:
+            raise forms.ValidationError(refused.message) from refused
         return upload
 
     def clean(self):

@@ -30,3 +30,14 @@ def text_of(response) -> str:
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
+
+
+def error_beside(response, field: str) -> str:
+    """The message the GOV.UK error pattern shows beside a form field, or "" if there is none."""
+    match = re.search(
+        rf'<p id="id_{field}_error" class="govuk-error-message">(.*?)</p>', response.content.decode(), re.S
+    )
+    if not match:
+        return ""
+    text = unescape(re.sub(r"<[^>]+>", " ", match.group(1))).replace("Error:", " ")
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -36,6 +37,7 @@ from partnership.access import NotAllowed, NotVisible, PartnershipContext, partn
 from partnership.form_views import form_page, posted
 from partnership.models import ALL_ROLES, LA_ROLES, RoleAssignment, User
 from partnership.services import ServiceError
+from partnership.uploads import download_name
 
 BOARD_ROLES = ALL_ROLES
 
@@ -447,7 +449,9 @@ def paper_download(request, ctx, meeting_id, paper_id):
         # A recused member gets the same answer as for a paper that does not exist.
         raise NotVisible(f"paper {paper_id} is not open to this person")
     return FileResponse(
-        paper.file.open("rb"), as_attachment=True, filename=paper.file.name.rsplit("/", 1)[-1]
+        paper.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(paper.title, Path(paper.file.name).suffix.lower(), fallback="paper"),
     )
 
 

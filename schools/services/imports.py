@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from partnership.access import PartnershipContext, require_roles
 from partnership.models import LA_ROLES
+from partnership.uploads import stored_name
 from schools.importers.common import ImportFileError, ParsedFile
 from schools.importers.gias import gias_read
 from schools.importers.inspections import inspections_read, report_cards_read
@@ -218,13 +219,16 @@ def import_run_start(
     from schools.tasks import process_import
 
     require_roles(ctx, LA_ROLES, write=True)
+    original_name = Path(upload.name).name[:255]
+    # The uploader's name is kept to show; the file on disk gets a name the uploader did not choose.
+    upload.name = stored_name(Path(upload.name).suffix.lower())
     with transaction.atomic():
         run = ImportRun.objects.create(
             partnership=ctx.partnership,
             kind=kind,
             academic_year=academic_year,
             file=upload,
-            original_name=Path(upload.name).name[:255],
+            original_name=original_name,
             uploaded_by=actor,
         )
         transaction.on_commit(lambda: process_import.delay(run.pk))
