@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import LocalAuthority, Partnership, RoleAssignment, SecurityEvent, User
+from .models import AccessLogEntry, LocalAuthority, Partnership, RoleAssignment, SecurityEvent, User
 
 
 class RoleInline(admin.TabularInline):
@@ -49,6 +49,25 @@ class SecurityEventAdmin(admin.ModelAdmin):
     date_hierarchy = "occurred_at"
 
     # The log is append-only: nobody edits or deletes it, in the admin or anywhere else.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    list_display = ["occurred_at", "action", "record_type", "record_id", "user_email", "school", "ip_address"]
+    list_filter = ["action", "record_type"]
+    search_fields = ["user_email", "user_name", "record_id", "description", "reason"]
+    date_hierarchy = "occurred_at"
+    list_select_related = ["school"]
+
+    # Append-only (ASVS 16.4.2): the admin may read the log, never add to it, change it or delete it.
     def has_add_permission(self, request):
         return False
 

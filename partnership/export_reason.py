@@ -17,6 +17,7 @@ def export_with_reason(
     title: str,
     what: str,
     back_url: str,
+    back_label: str,
     export: Callable[[str], HttpResponse],
 ) -> HttpResponse:
     """Show the GOV.UK question "Why do you need this export?"; only a POST with a good answer
@@ -27,5 +28,5 @@ def export_with_reason(
     return render(
         request,
         "partnership/access_log/export_reason.html",
-        {"form": form, "title": title, "what": what, "back_url": back_url},
+        {"form": form, "title": title, "what": what, "back_url": back_url, "back_label": back_label},
     )

@@ -553,6 +553,7 @@ def export_responses(request: HttpRequest, ctx: PartnershipContext, consultation
             else ", with the names and email addresses of those who gave them."
         ),
         back_url=_url(ctx, "detail", consultation_id=consultation.pk),
+        back_label=consultation.title,
         export=lambda reason: _responses_csv(request, consultation, reason),
     )
 

@@ -96,6 +96,7 @@ def case_export(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         what="The CSV file lists the support cases you can see"
         + (", with the filters you chose." if filters != selectors.CaseFilters() else "."),
         back_url=_url(ctx, "cases") + (f"?{query}" if query else ""),
+        back_label="Support cases",
         export=lambda reason: _case_csv(request, ctx, filters, reason),
     )
 
