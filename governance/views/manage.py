@@ -34,8 +34,9 @@ from governance.models import MeetingAction, Membership, Paper
 from governance.models.boards import BalanceKind
 from governance.models.meetings import ActionStatus, DecisionRule
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view, require_roles
+from partnership.access_log import RecordType, record_access
 from partnership.form_views import form_page, posted
-from partnership.models import ALL_ROLES, LA_ROLES, RoleAssignment, User
+from partnership.models import ALL_ROLES, LA_ROLES, AccessLogEntry, RoleAssignment, User
 from partnership.services import ServiceError
 from partnership.uploads import download_name
 
@@ -448,6 +449,14 @@ def paper_download(request, ctx, meeting_id, paper_id):
     if paper is None or not selectors.may_open_papers(ctx, paper.item):
         # A recused member gets the same answer as for a paper that does not exist.
         raise NotVisible(f"paper {paper_id} is not open to this person")
+    if paper.item.confidential:
+        record_access(
+            request,
+            action=AccessLogEntry.Action.DOWNLOAD,
+            record_type=RecordType.GOVERNANCE_PAPER,
+            record_id=paper.pk,
+            description=f"{paper.title} (agenda item: {paper.item.title}, meeting {meeting.pk})",
+        )
     return FileResponse(
         paper.file.open("rb"),
         as_attachment=True,
@@ -491,6 +500,14 @@ def pack_publish(request, ctx, meeting_id):
 @require_GET
 def pack_view(request, ctx, meeting_id, fmt="html"):
     meeting = selectors.meeting_for(ctx, meeting_id)
+    # The members' pack holds the confidential items, so every opening of it is logged.
+    record_access(
+        request,
+        action=AccessLogEntry.Action.DOWNLOAD if fmt == "pdf" else AccessLogEntry.Action.VIEW,
+        record_type=RecordType.AGENDA_PACK,
+        record_id=meeting.pk,
+        description=f"Members' agenda pack ({'PDF' if fmt == 'pdf' else 'web page'})",
+    )
     if fmt == "pdf":
         response = HttpResponse(pack.pack_pdf(meeting, public=False), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="agenda-pack-{meeting.pk}.pdf"'
