@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test setup assets lint format bench clean
+.PHONY: help run test setup assets lint audit format bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,11 +42,17 @@ run: setup ## First command: set up SQLite with the demo data and serve the port
 test: setup ## Second command: run every test (DATABASE_URL and REDIS_URL choose the services)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r . -q
 	DJANGO_ENV=test $(BIN)/python -m pytest
 
-lint: setup ## Check the code with ruff
+lint: setup ## Check the code with ruff and bandit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r . -q
+
+audit: setup ## Check the pinned dependencies for known vulnerabilities (needs PyPI's JSON API)
+	$(BIN)/pip-audit --strict --no-deps --disable-pip -r requirements.lock
+	$(BIN)/pip-audit --strict --no-deps --disable-pip -r requirements-dev.lock
 
 format: setup ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -24,7 +24,9 @@ from .services.needs import needs_flags_refresh
 # Apps above this one add their own demo records through these (see support.demo).
 demo_hooks: list = []
 
-DEMO_PASSWORD = "partnership-demo"  # noqa: S105 - printed for anyone running the demo
+# Published in the README for anyone trying the demo; seed_demo refuses to run in production, so
+# no production account can be given it.
+DEMO_PASSWORD = "partnership-demo"  # noqa: S105  # nosec B105
 REASON = "Demo data"
 
 

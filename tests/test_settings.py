@@ -40,6 +40,35 @@ def test_production_passes_check_deploy_with_no_warnings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_production_sends_secure_cookies_hsts_frame_refusal_and_the_content_security_policy():
+    shown = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.X_FRAME_OPTIONS, "
+        "'csp.middleware.CSPMiddleware' in s.MIDDLEWARE, "
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['frame-ancestors'])"
+    )
+    result = manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        shown,
+        DJANGO_ENV="production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "31536000", "DENY", "True", "[\"'none'\"]"]
+
+
+def test_the_demo_data_cannot_be_loaded_in_production():
+    result = manage(
+        "seed_demo", DJANGO_ENV="production", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="portal.example.org"
+    )
+    assert result.returncode != 0
+    assert "The demo data is for development and tests only, not production." in result.stderr
+
+
 @pytest.mark.parametrize(
     "env, message",
     [

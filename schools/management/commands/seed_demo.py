@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from schools.demo import DEMO_PASSWORD, seed_demo
 
@@ -8,6 +8,9 @@ class Command(BaseCommand):
     help = "Load the demo partnerships (LEEP and Rotherham) with real register data and demo people."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # Every demo login shares one published password: never in a real installation.
+            raise CommandError("The demo data is for development and tests only, not production.")
         logins = seed_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
