@@ -36,11 +36,14 @@ def test_la_admin_downloads_a_subject_access_export(page, la_admin_a, head_x):
     assert (entry.user_id, entry.reason) == (la_admin_a.pk, "SAR 2026-14")
 
 
-def test_retention_page_and_own_data_page_are_accessible(page, la_admin_a):
+def test_retention_privacy_and_own_data_pages_are_accessible(page, la_admin_a):
     sign_in(page, la_admin_a)
     page.goto("/p/pa/people/")
     page.get_by_role("link", name="See what the retention rules have removed").click()
     page.get_by_role("heading", name="Retention").wait_for()
+    assert_accessible(page)
+    page.goto("/privacy/")
+    page.get_by_role("heading", name="Record of processing").wait_for()
     assert_accessible(page)
     page.goto("/account/my-data/")
     assert_accessible(page)
