@@ -203,11 +203,22 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "remind-reviews-due": {"task": "support.tasks.remind_reviews_due", "schedule": 60 * 60 * 24},
     "remind-terms-review": {"task": "governance.tasks.remind_terms_review", "schedule": 60 * 60 * 24},
-    "delete-responses-past-retention": {
-        "task": "consultation.tasks.delete_responses_past_retention",
-        "schedule": 60 * 60 * 24,
-    },
+    # Every retention rule, consultation responses included, in one daily run (partnership.retention).
+    "apply-retention-rules": {"task": "partnership.tasks.apply_retention", "schedule": 60 * 60 * 24},
 }
+
+# How long records are kept (decision 0016). The retention task and the privacy page's record of
+# processing both read these, so they cannot disagree.
+SUPPORT_CASE_RETENTION_YEARS = env.int("SUPPORT_CASE_RETENTION_YEARS", default=6)
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=6 * 365)
+SECURITY_EVENT_RETENTION_DAYS = env.int("SECURITY_EVENT_RETENTION_DAYS", default=2 * 365)
+READ_NOTIFICATION_RETENTION_DAYS = env.int("READ_NOTIFICATION_RETENTION_DAYS", default=365)
+if ACCESS_LOG_RETENTION_DAYS < 366:
+    # The database refuses to delete access log entries under a year old (partnership migration 0006).
+    raise ImproperlyConfigured("ACCESS_LOG_RETENTION_DAYS must be at least 366.")
+
+# Figures shown outside the LA that rest on fewer schools than this are suppressed.
+SMALL_CELL_MIN_SCHOOLS = env.int("SMALL_CELL_MIN_SCHOOLS", default=5)
 
 SERVICE_NAME = env.str("SERVICE_NAME", default="Partnership portal")
 # The address people reach the portal at, for links in emails sent where there is no request
