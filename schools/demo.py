@@ -73,6 +73,7 @@ PEOPLE = [
     ("governor", "Gwen Demo", Role.GOVERNOR, 0),
     ("leader", "Lee Demo", Role.SYSTEM_LEADER, None),
     ("board", "Bea Demo", Role.BOARD_MEMBER, None),
+    ("diocese", "Dana Demo", Role.PARTNER, None),
     ("observer", "Owen Demo", Role.OBSERVER, None),
 ]
 # Someone who works in both partnerships, to show switching between them.
@@ -250,3 +251,71 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
             hook(partnership=partnership, domain=demo.domain, schools=schools)
     logins.append(("LEEP and Rotherham SEP", "Board member in both", SHARED_PERSON[0]))
     return logins
+
+
+def add_demo_agreement(*, partnership: Partnership, domain: str, schools: list[School]) -> None:
+    """Version 1 of the data-sharing agreement, published, and the demo head's school's consent to
+    it, signed by the head and the governor as chair: so the diocese's demo login sees that school's
+    support case, and no other school's."""
+    from django.utils import timezone
+
+    from partnership.models import DataCategory, SchoolConsent, SharingAgreement
+
+    if SharingAgreement.objects.filter(partnership=partnership).exists():
+        return
+    admin = User.objects.get(email=f"admin@{domain}")
+    now = timezone.now()
+    agreement = save_with_history(
+        SharingAgreement(
+            partnership=partnership,
+            version=1,
+            status=SharingAgreement.Status.PUBLISHED,
+            purposes=(
+                "To let the partnership identify schools that need support, agree it with them, and "
+                "check that it works, so that every pupil attends a good or outstanding school."
+            ),
+            categories=list(DataCategory.values),
+            partial_consent_allowed=True,
+            recipients=(
+                "The Anglican and Roman Catholic dioceses' education teams, for their own schools' "
+                "support; the partnership's board, for the cases the LA shares with it."
+            ),
+            lawful_basis="Public task (UK GDPR Article 6(1)(e)): the LA's duties under the Education Act 1996.",
+            retention="Support casework is anonymised six years after the case closes.",
+            security_measures="Named accounts, two-factor sign-in, role-based access and an access log.",
+            subject_access="The LA's data protection officer answers requests within one month.",
+            review_date=dt.date(2027, 9, 1),
+            termination_and_sanctions=(
+                "A partner may leave the agreement with a term's notice. A partner who breaches it "
+                "loses access at once, and the LA reports the breach where the law requires."
+            ),
+            effective_from=dt.date(2026, 9, 1),
+            changes="The first version of the agreement.",
+            published_at=now,
+            published_by=admin,
+        ),
+        actor=admin,
+        reason=REASON,
+    )
+    head = User.objects.get(email=f"head@{domain}")
+    governor = User.objects.get(email=f"governor@{domain}")
+    save_with_history(
+        SchoolConsent(
+            agreement=agreement,
+            school=schools[0],
+            categories=list(DataCategory.values),
+            head_signed_by=head,
+            head_signed_name=head.full_name,
+            head_signed_at=now,
+            chair_signed_by=governor,
+            chair_signed_name=governor.full_name,
+            chair_capacity=SchoolConsent.ChairCapacity.CHAIR,
+            chair_signed_at=now,
+            in_force_from=now,
+        ),
+        actor=head,
+        reason=REASON,
+    )
+
+
+demo_hooks.append(add_demo_agreement)

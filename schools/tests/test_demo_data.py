@@ -30,4 +30,14 @@ def test_seed_demo_is_idempotent_and_covers_every_role(db):
     for slug in ("leep", "rotherham"):
         roles = set(RoleAssignment.objects.filter(partnership__slug=slug).values_list("role", flat=True))
         assert roles == set(Role.values)
-    assert len(logins) == 19
+    assert len(logins) == 21  # ten roles' people in each partnership, and one in both
+    # The demo diocese login sees the support of the one school that has consented, and no other.
+    from partnership.access import partnership_context_for
+    from partnership.models import User
+    from support.selectors import visible_cases
+
+    for slug, domain in (("leep", "leep.example"), ("rotherham", "rotherham.example")):
+        diocese = User.objects.get(email=f"diocese@{domain}")
+        seen = visible_cases(partnership_context_for(diocese, slug))
+        head_school = RoleAssignment.objects.get(user__email=f"head@{domain}").school_id
+        assert set(seen.values_list("school_id", flat=True)) == {head_school}
