@@ -7,11 +7,14 @@ from partnership.models import LA_ROLES, SCHOOL_ROLES, Role
 from partnership.navigation import nav_registry
 
 from . import selectors
+from .selectors.consent import my_schools_consent
 from .selectors.leaders import LEADER_ROLES
 
 
 def _my_schools(ctx, user) -> dict:
-    return {"schools": selectors.my_schools(ctx)}
+    schools = selectors.my_schools(ctx)
+    agreement, states = my_schools_consent(ctx, schools)
+    return {"schools": [(school, states.get(school.pk)) for school in schools], "agreement": agreement}
 
 
 def _headteacher_gaps(ctx, user) -> dict:

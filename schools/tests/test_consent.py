@@ -244,3 +244,21 @@ def test_consent_page_query_count(client_for, partnership_a, school_x, head_x):
     client.get(url("schools:consent", partnership_a, urn=school_x.urn))  # the session settles
     with pinned_queries(8):
         assert client.get(url("schools:consent", partnership_a, urn=school_x.urn)).status_code == 200
+
+
+def test_the_home_page_asks_each_signer_to_sign_until_they_have(
+    client_for, partnership_a, school_x, head_x, chair_x
+):
+    home = url("partnership:home", partnership_a)
+    assert "will appear here once the partnership publishes it" in text_of(client_for(head_x).get(home))
+    published_agreement(partnership_a)
+    for person in (head_x, chair_x):
+        page = text_of(client_for(person).get(home))
+        assert "Not consented" in page and "Read and sign version 1 for School X" in page
+    client_for(head_x).post(
+        url("schools:consent-sign", partnership_a, urn=school_x.urn),
+        {"categories": ["support"], "signed_name": "Hana Head", "confirm": "on"},
+    )
+    assert "Read and sign" not in text_of(client_for(head_x).get(home))
+    chair_home = text_of(client_for(chair_x).get(home))
+    assert "Waiting for the chair of governors" in chair_home and "Read and sign version 1" in chair_home

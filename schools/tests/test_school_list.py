@@ -140,9 +140,10 @@ def test_school_profile_shows_trends_beside_the_la_and_both_frameworks(
     client = client_for(head_x)
     url = reverse("schools:school", kwargs={"partnership_slug": "pa", "urn": school_x.urn})
     client.get(url)
-    # session, user, context, LAs, school, KS2, LA averages, KS4, inspections, area grades,
-    # networks, chooser; flags and grants are for the LA only
-    with pinned_queries(12):
+    # session, user, context, LAs, school, access log entry (the school's records are shown), KS2,
+    # LA averages, KS4, inspections, area grades, networks, current agreement, the school's
+    # consents, chooser; flags and grants are for the LA only
+    with pinned_queries(15):
         response = client.get(url)
     text = text_of(response)
     assert "2 February 2026: Report card" in text and "Achievement Strong standard" in text
