@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_person_security
+from . import sharing_views, views, views_access_log, views_data_protection, views_person_security
 
 app_name = "partnership"
 
@@ -21,8 +21,17 @@ urlpatterns = [
     path(
         "people/<int:user_id>/sessions/end/", views_person_security.sessions_end, name="person-sessions-end"
     ),
+    path("people/<int:user_id>/subject-access/", views_data_protection.subject_access, name="subject-access"),
+    path("retention/", views_data_protection.retention_runs, name="retention"),
     path("history/<slug:kind>/<int:pk>/", views.history, name="history"),
     path("priorities/", views.priorities, name="priorities"),
     path("priorities/add/", views.priority_edit, name="priority-add"),
     path("priorities/<int:priority_id>/edit/", views.priority_edit, name="priority-edit"),
+    path("access-log/", views_access_log.access_log, name="access-log"),
+    path("access-log/export.csv", views_access_log.access_log_export, name="access-log-export"),
+    path("data-sharing/", sharing_views.overview, name="sharing"),
+    path("data-sharing/new/", sharing_views.new, name="sharing-new"),
+    path("data-sharing/versions/<int:version>/", sharing_views.version, name="sharing-version"),
+    path("data-sharing/versions/<int:version>/edit/", sharing_views.edit, name="sharing-edit"),
+    path("data-sharing/versions/<int:version>/publish/", sharing_views.publish, name="sharing-publish"),
 ]

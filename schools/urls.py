@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, needs, networks, register
+from .views import access_log, consent, imports, needs, networks, register
 
 app_name = "schools"
 
@@ -16,6 +16,7 @@ urlpatterns = [
         name="flag-dismiss",
     ),
     path("schools/<int:urn>/", register.school, name="school"),
+    path("schools/<int:urn>/access-log/", access_log.school_access_log_page, name="access-log"),
     path(
         "schools/<int:urn>/records-access/add/",
         register.records_grant_add,
@@ -26,6 +27,11 @@ urlpatterns = [
         register.records_grant_revoke,
         name="records-grant-revoke",
     ),
+    path("schools/<int:urn>/consent/", consent.school_consent, name="consent"),
+    path("schools/<int:urn>/consent/sign/", consent.consent_sign_page, name="consent-sign"),
+    path("schools/<int:urn>/consent/withdraw/", consent.consent_withdraw_page, name="consent-withdraw"),
+    path("data-sharing/consents/", consent.consents, name="consents"),
+    path("data-sharing/consents/remind/", consent.consents_remind, name="consents-remind"),
     path("networks/", networks.network_list, name="networks"),
     path("networks/add/", networks.network_edit, name="network-add"),
     path("networks/<int:network_id>/", networks.network, name="network"),

@@ -33,6 +33,8 @@ from tests.factories import (
     ReviewFactory,
     SystemLeaderFactory,
     VisitFactory,
+    consent_in_force,
+    published_agreement,
 )
 
 
@@ -188,6 +190,24 @@ ACCESS: dict[str, Access] = {
     "partnership:priority-edit": PARTNERSHIP_ONLY,
     "schools:records-grant-add": PARTNERSHIP_ONLY,
     "schools:records-grant-revoke": PARTNERSHIP_ONLY,
+    # The access log: LA administrators search it; a school's page is for its head and the LA.
+    "partnership:access-log": PARTNERSHIP_ONLY,
+    "partnership:access-log-export": PARTNERSHIP_ONLY,
+    "schools:access-log": PARTNERSHIP_ONLY,
+    "partnership:subject-access": PARTNERSHIP_ONLY,
+    "partnership:retention": PARTNERSHIP_ONLY,
+    "my-data": SIGNED_IN,
+    # The data-sharing agreement and schools' consent to it.
+    "partnership:sharing": PARTNERSHIP_ONLY,
+    "partnership:sharing-new": PARTNERSHIP_ONLY,
+    "partnership:sharing-version": PARTNERSHIP_ONLY,
+    "partnership:sharing-edit": PARTNERSHIP_ONLY,
+    "partnership:sharing-publish": PARTNERSHIP_ONLY,
+    "schools:consents": PARTNERSHIP_ONLY,
+    "schools:consents-remind": PARTNERSHIP_ONLY,
+    "schools:consent": PARTNERSHIP_ONLY,
+    "schools:consent-sign": PARTNERSHIP_ONLY,
+    "schools:consent-withdraw": PARTNERSHIP_ONLY,
     "partnership:two-factor-reset": PARTNERSHIP_ONLY,
     "partnership:person-sessions-end": PARTNERSHIP_ONLY,
     # A person's own account: anyone signed in, about themselves only.
@@ -257,6 +277,11 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         case=CaseFactory(partnership=partnership_a, school=school_x, lead_officer=la_admin_a)
     )
     membership = MembershipFactory(network=network, school=school_x)
+    # A published version with the school's consent, and a draft of the next one.
+    consent_in_force(published_agreement(partnership_a, by=la_admin_a), school_x, head=head_x)
+    draft = published_agreement(partnership_a, version=2)
+    draft.status, draft.published_at = "draft", None
+    draft.save()
     return {
         "flag_id": NeedsFlagFactory(partnership=partnership_a, school=school_x).pk,
         "network_id": network.pk,
@@ -287,6 +312,7 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         "user_id": head_x.pk,
         "role_id": head_x.roles.get().pk,
         "urn": school_x.urn,
+        "version": draft.version,
         "grant_id": grant.pk,
         "session_id": SignInSession.objects.create(user=head_x, session_key="sweep-session").pk,
         "kind": "school",
@@ -308,6 +334,7 @@ ARGUMENT_SETS = [
     ["partnership_slug", "user_id"],
     ["partnership_slug", "user_id", "role_id"],
     ["partnership_slug", "urn"],
+    ["partnership_slug", "version"],
     ["partnership_slug", "urn", "grant_id"],
     ["partnership_slug", "kind", "pk"],
     ["partnership_slug", "flag_id"],

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.access_log import RecordType, record_view
+from partnership.access_log_selectors import may_see_school_access_log
 from partnership.csv_export import csv_download
 from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
@@ -20,7 +22,9 @@ from schools.charts import line_chart
 from schools.forms import RecordsGrantForm, SchoolFilterForm
 from schools.models import Network
 from schools.models.inspections import OverallGrade
+from schools.selectors.consent import can_see_consent, school_consent_state
 from schools.selectors.listing import SchoolFilters
+from schools.services.consent import signing_capacity
 
 SCHOOLS_PAGE_SIZE = 50
 OUTCOME_LABELS = dict(OverallGrade.choices)
@@ -121,6 +125,16 @@ def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHtt
 @require_GET
 def school(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
     school = selectors.school_for(ctx, urn)
+    flags = selectors.flags_for_school(ctx, school)
+    sees_records = selectors.can_see_school_records(ctx, request.user, school)
+    if flags or sees_records:
+        record_view(
+            request,
+            record_type=RecordType.SCHOOL_RECORDS,
+            record_id=school.urn,
+            description=f"School profile: partnership records, {len(flags)} flag(s)",
+            school=school,
+        )
     results = selectors.results_for(school)
     charts = {
         key: line_chart(points, unit="%" if key == "ks2_rwm" else "")
@@ -135,10 +149,13 @@ def school(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpRespo
             "results": results,
             "charts": charts,
             "memberships": selectors.memberships_for(ctx, school),
-            "flags": selectors.flags_for_school(ctx, school),
-            "sees_records": selectors.can_see_school_records(ctx, request.user, school),
+            "flags": flags,
+            "sees_records": sees_records,
+            "sees_access_log": may_see_school_access_log(ctx, school),
             "grants": selectors.records_grants(ctx, school) if ctx.is_la else None,
             "can_manage": ctx.is_la_admin,
+            "consent_state": school_consent_state(ctx, school) if can_see_consent(ctx, school) else None,
+            "consent_signer": signing_capacity(ctx, school) is not None,
         },
     )
 
