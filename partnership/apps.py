@@ -9,8 +9,9 @@ class PartnershipConfig(AppConfig):
         from . import home_sections, receivers  # noqa: F401  (registers home sections and signal hooks)
         from .admin_two_factor import register as register_device_admin
         from .history import history_registry
-        from .models import Partnership, RoleAssignment, User
-        from .selectors import partnership_for_history, person_for, role_for_history
+        from .models import LA_ROLES, Partnership, RoleAssignment, SharingAgreement, User
+        from .navigation import nav_registry
+        from .selectors import agreement_for_history, partnership_for_history, person_for, role_for_history
 
         register_device_admin()
         history_registry.register(
@@ -29,4 +30,27 @@ class PartnershipConfig(AppConfig):
             RoleAssignment,
             find=role_for_history,
             describe=lambda role: f"{role.user}: {role}",
+        )
+        history_registry.register(
+            "sharing-agreement",
+            SharingAgreement,
+            find=agreement_for_history,
+            describe=lambda agreement: str(agreement),
+        )
+        nav_registry.register(
+            "Data sharing",
+            roles=LA_ROLES,
+            href="partnership:sharing",
+            sections={
+                "partnership:sharing-version",
+                "partnership:sharing-new",
+                "partnership:sharing-edit",
+                "partnership:sharing-publish",
+                "schools:consents",
+                "schools:consents-remind",
+                # The access log and retention runs are reached from the data-sharing page.
+                "partnership:access-log",
+                "partnership:retention",
+            },
+            order=80,
         )

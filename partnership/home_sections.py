@@ -103,4 +103,3 @@ nav_registry.register(
     sections={"partnership:priority-add", "partnership:priority-edit"},
     order=95,
 )
-nav_registry.register("Access log", roles={Role.LA_ADMIN}, href="partnership:access-log", order=97)

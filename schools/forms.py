@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from partnership.forms import REASON_FIELD_KWARGS
 from partnership.forms_govuk import GovukForm, GovukFormMixin
+from partnership.models import DataCategory, SchoolConsent
 from partnership.uploads import UploadRefused, check_upload
 
 from .models import Network, SystemLeader
@@ -300,4 +301,52 @@ class LeaderFilterForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["expertise"] = forms.ModelChoiceField(
             label="Expertise", required=False, queryset=priorities, empty_label="Any priority"
+        )
+
+
+class ConsentFilterForm(GovukForm):
+    q = forms.CharField(label="School name or URN", required=False, max_length=100)
+    status = forms.ChoiceField(label="Consent", required=False, choices=[])
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Any"), ("missing", "Consent not in force"), *statuses]
+
+
+class ConsentSignForm(GovukForm):
+    """The signature step: the kinds of data (for the first to sign), the capacity, a typed name."""
+
+    def __init__(self, *args, agreement, capacity: str, choose_categories: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choose_categories:
+            self.fields["categories"] = forms.MultipleChoiceField(
+                label="Which kinds of data does your school agree to share?",
+                choices=[(c, label) for c, label in DataCategory.choices if c in agreement.categories],
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Partners see only the kinds you select. You can withdraw consent at any time.",
+                error_messages={"required": "Select at least one kind of data your school agrees to share"},
+            )
+        if capacity == "chair":
+            self.fields["chair_capacity"] = forms.ChoiceField(
+                label="You sign as",
+                choices=SchoolConsent.ChairCapacity.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Select whether you sign as chair of governors or as the trust's delegate"
+                },
+            )
+        self.fields["signed_name"] = forms.CharField(
+            label="Your full name",
+            help_text="Typing your name is your signature.",
+            max_length=200,
+            widget=forms.TextInput(attrs={"autocomplete": "name"}),
+            error_messages={"required": "Type your full name to sign"},
+        )
+        self.fields["confirm"] = forms.BooleanField(
+            label=(
+                "I have read the agreement and I consent on the school's behalf as its headteacher"
+                if capacity == "head"
+                else "I have read the agreement and I consent on the school's behalf as chair of governors or the trust's delegate"
+            ),
+            error_messages={"required": "Confirm that you have read the agreement and consent"},
         )

@@ -286,7 +286,7 @@ def test_the_csv_download_holds_the_search_and_is_itself_logged(
     assert "person=olive" in own.description
 
 
-def test_the_nav_offers_the_log_to_la_administrators_only(client_for, la_admin_a, la_officer_a):
-    home = reverse("partnership:home", kwargs={"partnership_slug": "pa"})
-    assert "Access log" in text_of(client_for(la_admin_a).get(home))
-    assert "Access log" not in text_of(client_for(la_officer_a).get(home))
+def test_the_data_sharing_page_offers_the_log_to_la_administrators_only(client_for, la_admin_a, la_officer_a):
+    sharing = reverse("partnership:sharing", kwargs={"partnership_slug": "pa"})
+    assert "Search the access log" in text_of(client_for(la_admin_a).get(sharing))
+    assert "Search the access log" not in text_of(client_for(la_officer_a).get(sharing))

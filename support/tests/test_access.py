@@ -149,7 +149,9 @@ def test_partners_see_cases_only_under_consent_in_force(world, partnership_a):
     RoleFactory(user=observer, partnership=partnership_a, role=Role.OBSERVER)
 
     def seen(person):
-        return set(selectors.visible_cases(partnership_context_for(person, "pa")).values_list("pk", flat=True))
+        return set(
+            selectors.visible_cases(partnership_context_for(person, "pa")).values_list("pk", flat=True)
+        )
 
     assert seen(diocese) == set()
     agreement = published_agreement(partnership_a)

@@ -23,7 +23,8 @@ def test_an_la_administrator_searches_the_log(page, client_for, la_admin_a, head
     client_for(head_x).get(reverse("partnership:people", kwargs={"partnership_slug": "pa"}))
 
     sign_in(page, la_admin_a)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Access log").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Data sharing").click()
+    page.get_by_role("link", name="Search the access log").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Access log")
     expect(page.get_by_role("status")).to_contain_text("2 entries")
     assert_accessible(page)
