@@ -12,8 +12,26 @@ from .meetings import (
     Paper,
     Vote,
 )
+from .reports import (
+    TERM_ORDER,
+    CaseStudy,
+    Report,
+    ReportKind,
+    ReportStatus,
+    ReportSubscriber,
+    Term,
+    TermKind,
+)
 
 __all__ = [
+    "TERM_ORDER",
+    "CaseStudy",
+    "Report",
+    "ReportKind",
+    "ReportStatus",
+    "ReportSubscriber",
+    "Term",
+    "TermKind",
     "AgendaItem",
     "Attendance",
     "BalanceRule",
