@@ -200,7 +200,34 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Reliability of long work such as reports (decision 0019). A task's message is acknowledged only
+# when the task has finished, so a worker that dies part-way leaves it to be delivered again; each
+# worker takes one message at a time, so a long report never holds others back.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Seconds before Redis hands an unacknowledged message to another worker. It must be longer than
+# the longest report takes (a national-scale one takes minutes), or a report still being made would
+# be started a second time; two hours leaves a wide margin.
+REPORT_VISIBILITY_TIMEOUT = env.int("REPORT_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": REPORT_VISIBILITY_TIMEOUT}
+# A worker child that has grown past this many KiB is replaced once its task ends: under 1 GB each.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=900_000)
+# How often beat checks whether a term has started without its report (it makes each one once).
+REPORT_BEAT_INTERVAL_SECONDS = env.int("REPORT_BEAT_INTERVAL_SECONDS", default=60 * 60)
+# A report that fails is tried this many times in all, then shows as failed with its error.
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+REPORT_RETRY_DELAY_SECONDS = env.int("REPORT_RETRY_DELAY_SECONDS", default=60)
+# For the fault tests only, set in a test worker's environment: a pause between a report's
+# sections (so a test can stop the worker part-way), and a report build that always fails.
+REPORT_TEST_DELAY_SECONDS = env.float("REPORT_TEST_DELAY_SECONDS", default=0)
+REPORT_TEST_FAIL = env.bool("REPORT_TEST_FAIL", default=False)
 CELERY_BEAT_SCHEDULE = {
+    # The only schedule entry for reports; run a single beat (docker-compose.yml has one).
+    "start-termly-reports": {
+        "task": "governance.tasks.start_termly_reports",
+        "schedule": REPORT_BEAT_INTERVAL_SECONDS,
+    },
     "remind-reviews-due": {"task": "support.tasks.remind_reviews_due", "schedule": 60 * 60 * 24},
     "remind-terms-review": {"task": "governance.tasks.remind_terms_review", "schedule": 60 * 60 * 24},
     # Every retention rule, consultation responses included, in one daily run (partnership.retention).

@@ -68,3 +68,46 @@ def test_dockerfile_installs_the_pinned_lock_and_runs_gunicorn():
     lock = (ROOT / "requirements.lock").read_text()
     for package in ("django==5.2", "gunicorn==", "celery==", "whitenoise==", "psycopg2-binary=="):
         assert package in lock.lower()
+
+
+def celery_role(service: dict) -> str | None:
+    for argv in words(service.get("command", "")):
+        if argv[:1] == ["celery"] and len(argv) > 3:
+            return argv[3]
+    return None
+
+
+def test_exactly_one_beat_runs():
+    # Two beats would each send every scheduled task; the database constraint copes, but one is right.
+    beats = [name for name, service in SERVICES.items() if celery_role(service) == "beat"]
+    assert beats == ["beat"]
+    assert SERVICES["beat"].get("deploy", {}).get("replicas", 1) == 1
+
+
+def test_the_worker_keeps_each_child_under_a_gigabyte():
+    from django.conf import settings as django_settings
+
+    worker = words(SERVICES["worker"]["command"])[0]
+    # The limit comes from the settings; the compose file must not raise it on the command line.
+    assert not any(word.startswith(("--max-memory-per-child", "--max_memory_per_child")) for word in worker)
+    assert "CELERY_WORKER_MAX_MEMORY_PER_CHILD" not in SERVICES["worker"]["environment"]
+    assert 0 < django_settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD < 1024 * 1024
+    assert django_settings.CELERY_TASK_ACKS_LATE and django_settings.CELERY_TASK_REJECT_ON_WORKER_LOST
+    assert django_settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+
+
+def test_the_worker_app_reads_the_reliability_settings():
+    from leep.celery import app
+
+    assert app.conf.worker_max_memory_per_child == 900_000
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert app.conf.broker_transport_options == {"visibility_timeout": 2 * 60 * 60}
+    report_entries = [
+        entry
+        for entry in app.conf.beat_schedule.values()
+        if entry["task"] == "governance.tasks.start_termly_reports"
+    ]
+    assert len(report_entries) == 1
+    assert report_entries[0]["schedule"] <= 24 * 60 * 60
