@@ -1,0 +1,1016 @@
+"""The figures for one partnership and one period, built once as a plain JSON-safe dict.
+
+The dashboard shows a snapshot built live; a report freezes one. The shape is described in this
+package's __init__. Every section is a handful of aggregate queries whatever the number of schools:
+nothing here loops over schools with a query each.
+
+Two audiences (decision 0017):
+- "board": aggregates only. Support casework, needs flags and reviews are counted only for schools
+  whose consent in force covers that kind of data, and a cell resting on fewer than
+  SMALL_CELL_MIN_SCHOOLS schools (but more than none) is shown as "Fewer than N schools".
+  Inspections and results are public register data and are shown whole.
+- "la": everything, unsuppressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.utils import timezone
+
+from governance.models import CaseStudy, Term, TermKind
+from governance.terms import previous_term, terms_for
+from partnership.consent import consents_in_force
+from partnership.disclosure import threshold
+from partnership.models import DataCategory, Partnership
+from schools.models import (
+    Inspection,
+    KeyStage2Result,
+    KeyStage4Result,
+    NeedsFlag,
+    NetworkMembership,
+    School,
+    SystemLeader,
+)
+from schools.models.inspections import OverallGrade
+from schools.models.leaders import Designation
+from schools.models.needs import FlagStatus, TriggerKind
+from support.models import ObjectiveRating, ProgressReview, SupportAgreement, SupportCase
+from support.models.agreements import Funding, ProviderType
+from support.models.cases import CaseStatus
+from support.models.reviews import Rating, ReviewStatus
+
+SCHEMA = 1
+AUDIENCES = ("board", "la")
+
+OGL = "Open Government Licence v3.0"
+SOURCES = [
+    {
+        "name": "Get Information About Schools",
+        "detail": "The register of schools: names, phases, local authorities and whether they are open. "
+        "Contains public sector information licensed under the Open Government Licence v3.0.",
+        "licence": OGL,
+    },
+    {
+        "name": "Ofsted inspection outcomes",
+        "detail": "The latest inspection of each school, under the overall effectiveness framework or as "
+        "a report card. Contains public sector information licensed under the Open Government "
+        "Licence v3.0.",
+        "licence": OGL,
+    },
+    {
+        "name": "School performance tables",
+        "detail": "Key stage 2 and key stage 4 results published by the Department for Education. "
+        "Contains public sector information licensed under the Open Government Licence v3.0.",
+        "licence": OGL,
+    },
+    {
+        "name": "The partnership's own casework records",
+        "detail": "Needs flags, support cases, support agreements, progress reviews and system leaders' "
+        "capacity, as recorded in this portal.",
+        "licence": "",
+    },
+]
+
+# Legacy grades, best first. Report cards have no overall grade and are never mapped onto these.
+GRADE_ORDER = [
+    OverallGrade.OUTSTANDING,
+    OverallGrade.GOOD,
+    OverallGrade.SATISFACTORY,
+    OverallGrade.REQUIRES_IMPROVEMENT,
+    OverallGrade.INADEQUATE,
+]
+GOOD_OR_BETTER = {OverallGrade.OUTSTANDING, OverallGrade.GOOD}
+REPORT_CARD = ""  # a latest inspection with no overall grade is a report card
+NOT_INSPECTED = None
+
+Progress = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    key: str
+    label: str
+    starts_on: dt.date
+    ends_on: dt.date
+    previous_label: str
+    previous_ends_on: dt.date
+    cut: dt.date  # the day figures are counted at: the period's end, or the as_at day if earlier
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "label": self.label,
+            "starts_on": self.starts_on.isoformat(),
+            "ends_on": self.ends_on.isoformat(),
+            "previous_label": self.previous_label,
+        }
+
+
+def term_label(term: Term) -> str:
+    year = term.academic_year if term.kind == TermKind.AUTUMN else term.academic_year + 1
+    return f"{term.get_kind_display()} {year}"
+
+
+def year_label(academic_year: int) -> str:
+    return f"Academic year {academic_year} to {academic_year + 1}"
+
+
+def _period(partnership, term, academic_year, as_at: dt.datetime) -> Period:
+    today = timezone.localtime(as_at).date()
+    if term is not None:
+        before = previous_term(term)
+        return Period(
+            kind="termly",
+            key=term.key,
+            label=term_label(term),
+            starts_on=term.starts_on,
+            ends_on=term.ends_on,
+            previous_label=term_label(before),
+            previous_ends_on=before.ends_on,
+            cut=min(term.ends_on, today),
+        )
+    terms = terms_for(partnership, academic_year)
+    return Period(
+        kind="annual",
+        key=str(academic_year),
+        label=year_label(academic_year),
+        starts_on=terms[0].starts_on,
+        ends_on=terms[-1].ends_on,
+        previous_label=year_label(academic_year - 1),
+        previous_ends_on=terms[0].starts_on - dt.timedelta(days=1),
+        cut=min(terms[-1].ends_on, today),
+    )
+
+
+# --- Formatting ---------------------------------------------------------------------------------
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def _pct(part: int | float, whole: int | float) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def _pct_text(value: int | None) -> str:
+    return "No figure" if value is None else f"{value}%"
+
+
+def _signed(value: int | float) -> str:
+    if value == 0:
+        return "0"
+    return f"+{value:,}" if value > 0 else f"-{abs(value):,}"
+
+
+def _schools(value: int) -> str:
+    return f"{value:,} school" if value == 1 else f"{value:,} schools"
+
+
+def _dec(value: Decimal | float | None, places: int) -> str:
+    if value is None:
+        return "No figure"
+    return f"{Decimal(value):.{places}f}"
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class Cells:
+    """Counts for one audience: the board's cells on too few schools are suppressed."""
+
+    def __init__(self, audience: str):
+        self.suppress = audience == "board"
+        self.minimum = threshold()
+
+    def hidden(self, schools: int) -> bool:
+        return self.suppress and 0 < schools < self.minimum
+
+    def count(self, value: int, schools: int) -> str:
+        return f"Fewer than {self.minimum} schools" if self.hidden(schools) else _n(value)
+
+    @property
+    def note(self) -> str:
+        return (
+            f" A figure that rests on fewer than {self.minimum} schools is shown as "
+            f"“Fewer than {self.minimum} schools”, so that no school can be identified."
+        )
+
+
+def _table(caption: str, headers: list[str], rows: list[list[str]], numeric: list[int]) -> dict:
+    return {"caption": caption, "headers": headers, "rows": rows, "numeric_columns": numeric}
+
+
+def _chart(title: str, pairs: list[tuple[str, int | float]], unit: str) -> dict | None:
+    if not pairs:
+        return None
+    return {"title": title, "labels": [p[0] for p in pairs], "values": [p[1] for p in pairs], "unit": unit}
+
+
+def _section(key: str, title: str, summary: str, tables: list[dict], chart: dict | None) -> dict:
+    return {"key": key, "title": title, "summary": summary, "tables": tables, "chart": chart}
+
+
+# --- Queries ------------------------------------------------------------------------------------
+
+
+def _latest_overall(school_ref: str, on: dt.date) -> Subquery:
+    """The overall grade of a school's latest inspection up to a day: "" for a report card."""
+    return Subquery(
+        Inspection.objects.filter(school=OuterRef(school_ref), inspected_on__lte=on)
+        .order_by("-inspected_on", "-pk")
+        .values("overall")[:1]
+    )
+
+
+def _open_on(day: dt.date, prefix: str = "") -> Q:
+    """Cases open at the end of a day."""
+    return Q(**{f"{prefix}opened_on__lte": day}) & (
+        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
+    )
+
+
+def _consent(partnership, audience: str) -> dict[str, set[int] | None]:
+    """For the board, the schools whose consent in force covers each category (one query); for
+    the LA, None: no restriction."""
+    if audience != "board":
+        return {DataCategory.SUPPORT: None, DataCategory.NEEDS: None}
+    ids: dict[str, set[int]] = {DataCategory.SUPPORT: set(), DataCategory.NEEDS: set()}
+    for school_id, categories in consents_in_force(partnership).values_list("school_id", "categories"):
+        for category in ids:
+            if category in (categories or []):
+                ids[category].add(school_id)
+    return ids
+
+
+def _only(ids: set[int] | None, field: str = "school_id") -> Q:
+    return Q() if ids is None else Q(**{f"{field}__in": ids})
+
+
+def _grade_label(grade: str | None) -> str:
+    if grade is NOT_INSPECTED:
+        return "Not inspected"
+    if grade == REPORT_CARD:
+        return "Report card"
+    return OverallGrade(grade).label
+
+
+# --- Sections -----------------------------------------------------------------------------------
+
+
+def _inspections(partnership, period: Period) -> tuple[dict, int]:
+    schools = School.objects.filter(la_code__in=partnership.la_codes, status__istartswith="open")
+    crosstab = (
+        schools.annotate(
+            now=_latest_overall("pk", period.cut), before=_latest_overall("pk", period.previous_ends_on)
+        )
+        .values("now", "before")
+        .annotate(schools=Count("pk"))
+        .order_by()
+    )
+    now: Counter = Counter()
+    before: Counter = Counter()
+    moves: Counter = Counter()
+    for row in crosstab:
+        now[row["now"]] += row["schools"]
+        before[row["before"]] += row["schools"]
+        if row["now"] != row["before"]:
+            moves[(row["before"], row["now"])] += row["schools"]
+    total = sum(now.values())
+
+    def graded(counts) -> int:
+        return sum(counts[g] for g in GRADE_ORDER)
+
+    def good(counts) -> int:
+        return sum(counts[g] for g in GOOD_OR_BETTER)
+
+    shown = [g for g in GRADE_ORDER if g != OverallGrade.SATISFACTORY or now[g] or before[g]]
+    rows = [[OverallGrade(g).label, _n(now[g]), _signed(now[g] - before[g])] for g in shown]
+    pct_now, pct_before = _pct(good(now), graded(now)), _pct(good(before), graded(before))
+    rows.append(
+        [
+            "Good or outstanding (% of schools with an overall grade)",
+            _pct_text(pct_now),
+            _signed(pct_now - pct_before) if pct_now is not None and pct_before is not None else "No figure",
+        ]
+    )
+    others = [
+        [
+            "Report card (no overall grade)",
+            _n(now[REPORT_CARD]),
+            _signed(now[REPORT_CARD] - before[REPORT_CARD]),
+        ],
+        ["Not inspected", _n(now[NOT_INSPECTED]), _signed(now[NOT_INSPECTED] - before[NOT_INSPECTED])],
+    ]
+    if pct_now is None:
+        summary = f"None of the {_schools(total)} has an overall effectiveness grade."
+    else:
+        summary = (
+            f"Of {_schools(graded(now))} with an overall effectiveness grade, {pct_now}% were good or "
+            f"outstanding at {_date(period.cut)}"
+        )
+        if pct_before is None:
+            summary += "."
+        elif pct_now == pct_before:
+            summary += f", the same as at the end of the {period.previous_label.lower()}."
+        else:
+            direction = "up" if pct_now > pct_before else "down"
+            points = abs(pct_now - pct_before)
+            summary += (
+                f", {direction} {points} point{'s' if points != 1 else ''} on the end of the "
+                f"{period.previous_label.lower()}."
+            )
+    summary += (
+        f" {_schools(now[REPORT_CARD]).capitalize()} had a report card, which has no overall grade and is "
+        f"counted separately; {_n(now[NOT_INSPECTED])} had not been inspected."
+    )
+    move_rows = [
+        [_grade_label(frm), _grade_label(to), _n(count)]
+        for (frm, to), count in sorted(moves.items(), key=lambda item: (-item[1], str(item[0])))
+    ]
+    tables = [
+        _table(
+            f"Latest inspection outcome of the {_schools(total)} open at {_date(period.cut)}",
+            ["Outcome", "Schools", f"Change since the end of the {period.previous_label.lower()}"],
+            rows + others,
+            [1, 2],
+        ),
+        _table(
+            f"Schools whose latest outcome changed since the end of the {period.previous_label.lower()}",
+            ["From", "To", "Schools"],
+            move_rows or [["No change", "", "0"]],
+            [2],
+        ),
+    ]
+    chart = _chart(
+        "Latest inspection outcome of the partnership's open schools",
+        [(OverallGrade(g).label, now[g]) for g in shown]
+        + [("Report card", now[REPORT_CARD]), ("Not inspected", now[NOT_INSPECTED])],
+        "schools",
+    )
+    return _section("inspections", "Inspection outcomes", summary, tables, chart), total
+
+
+def _needs(partnership, period: Period, cells: Cells, consent) -> dict:
+    needs_ids, support_ids = consent[DataCategory.NEEDS], consent[DataCategory.SUPPORT]
+    flags = NeedsFlag.objects.filter(
+        Q(partnership=partnership, status=FlagStatus.OPEN, raised_at__date__lte=period.cut) & _only(needs_ids)
+    )
+    by_kind = {
+        row["kind"]: row["schools"]
+        for row in flags.values("kind").annotate(schools=Count("school", distinct=True)).order_by()
+    }
+    case_filter = Q(
+        school__support_cases__partnership=partnership,
+        school__support_cases__opened_on__lte=period.cut,
+    ) & (
+        Q(school__support_cases__closed_on__isnull=True) | Q(school__support_cases__closed_on__gt=period.cut)
+    )
+    if support_ids is not None:
+        case_filter &= Q(school_id__in=support_ids)
+    totals = flags.aggregate(
+        schools=Count("school", distinct=True), with_case=Count("school", distinct=True, filter=case_filter)
+    )
+    flagged, with_case = totals["schools"], totals["with_case"]
+    rows = [
+        [TriggerKind(kind).label, cells.count(count, count)]
+        for kind, count in sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    if cells.hidden(flagged):
+        summary = f"Fewer than {cells.minimum} schools were flagged as possibly needing support."
+    else:
+        summary = (
+            f"{_schools(flagged).capitalize()} {'was' if flagged == 1 else 'were'} flagged as possibly "
+            f"needing support at {_date(period.cut)}"
+        )
+        summary += (
+            f", and {cells.count(with_case, with_case).lower()} of them had an open support case."
+            if flagged
+            else "."
+        )
+    if needs_ids is not None:
+        summary += (
+            " Built only from schools whose consent to the data-sharing agreement covers their needs "
+            "flags (and, for open cases, their support casework)." + cells.note
+        )
+    tables = [
+        _table(
+            "Schools flagged as possibly needing support",
+            ["", "Schools"],
+            [
+                ["Flagged", cells.count(flagged, flagged)],
+                ["Flagged, with an open support case", cells.count(with_case, with_case)],
+                [
+                    "Flagged, without an open support case",
+                    cells.count(flagged - with_case, flagged - with_case),
+                ],
+            ],
+            [1],
+        ),
+        _table("Flags by trigger (a school can have several)", ["Trigger", "Schools"], rows, [1]),
+    ]
+    pairs = [
+        (label, value)
+        for label, value in (("With an open case", with_case), ("Without an open case", flagged - with_case))
+        if not cells.hidden(value)
+    ]
+    chart = (
+        None
+        if cells.hidden(flagged) or not flagged
+        else _chart("Flagged schools and open cases", pairs, "schools")
+    )
+    return _section("needs", "Schools that may need support", summary, tables, chart)
+
+
+def _percentile(values: list[int], fraction: float) -> int:
+    """The nearest-rank percentile: the smallest value with at least `fraction` of values at or below."""
+    ordered = sorted(values)
+    return ordered[max(math.ceil(fraction * len(ordered)) - 1, 0)]
+
+
+def _support(partnership, period: Period, cells: Cells, consent) -> dict:
+    support_ids = consent[DataCategory.SUPPORT]
+    cases = SupportCase.objects.filter(
+        Q(partnership=partnership, opened_on__lte=period.cut)
+        & (Q(closed_on__isnull=True) | Q(closed_on__gte=period.starts_on))
+        & _only(support_ids)
+    )
+    status_labels = dict(CaseStatus.choices)
+    by_status = {
+        row["status"]: row
+        for row in cases.values("status")
+        .annotate(cases=Count("pk"), schools=Count("school", distinct=True))
+        .order_by()
+    }
+    total = cases.aggregate(cases=Count("pk"), schools=Count("school", distinct=True))
+    status_rows = [
+        [status_labels[s], cells.count(by_status[s]["cases"], by_status[s]["schools"])]
+        for s in CaseStatus
+        if s in by_status
+    ]
+    priority_rows = [
+        [row["priorities__title"] or "No priority recorded", cells.count(row["cases"], row["schools"])]
+        for row in cases.values("priorities__title")
+        .annotate(cases=Count("pk", distinct=True), schools=Count("school", distinct=True))
+        .order_by("-cases", "priorities__title")
+    ]
+    agreements = SupportAgreement.objects.filter(case__in=cases, agreed_at__isnull=False)
+    provider_labels, funding_labels = dict(ProviderType.choices), dict(Funding.choices)
+    provider_rows = [
+        [
+            provider_labels[row["provider_type"]],
+            cells.count(row["n"], row["schools"]),
+            _n(int(row["days"] or 0)),
+        ]
+        for row in agreements.values("provider_type")
+        .annotate(n=Count("pk"), schools=Count("case__school", distinct=True), days=Sum("days"))
+        .order_by("-n", "provider_type")
+    ]
+    funding_rows = []
+    for row in (
+        agreements.values("funding")
+        .annotate(n=Count("pk"), schools=Count("case__school", distinct=True), cost=Sum("cost"))
+        .order_by("-n", "funding")
+    ):
+        hidden = cells.hidden(row["schools"])
+        funding_rows.append(
+            [
+                funding_labels[row["funding"]],
+                cells.count(row["n"], row["schools"]),
+                f"Fewer than {cells.minimum} schools" if hidden else f"£{row['cost'] or 0:,.0f}",
+            ]
+        )
+    # Days from identification (the case opened) to agreed support (its first agreement agreed),
+    # for cases whose support was first agreed in the period.
+    first_agreed = (
+        SupportAgreement.objects.filter(case__in=cases, agreed_at__isnull=False)
+        .values("case_id", "case__opened_on", "case__school_id")
+        .annotate(first=Min("agreed_at"))
+        .order_by()
+    )
+    days, timed_schools = [], set()
+    for row in first_agreed:
+        agreed_on = timezone.localtime(row["first"]).date()
+        if period.starts_on <= agreed_on <= period.cut:
+            days.append(max((agreed_on - row["case__opened_on"]).days, 0))
+            timed_schools.add(row["case__school_id"])
+    if not days:
+        timing = "No support was agreed in the period."
+        timing_rows = [["Cases with support agreed in the period", "0"]]
+    elif cells.hidden(len(timed_schools)):
+        timing = f"Support was agreed for fewer than {cells.minimum} schools in the period."
+        timing_rows = [["Cases with support agreed in the period", f"Fewer than {cells.minimum} schools"]]
+    else:
+        median, p90 = statistics.median(days), _percentile(days, 0.9)
+        median_text = f"{median:g}"
+        timing = (
+            f"From identification to agreed support took a median of {median_text} days "
+            f"(90% within {p90} days) for the {len(days):,} cases whose support was agreed in the period."
+        )
+        timing_rows = [
+            ["Cases with support agreed in the period", _n(len(days))],
+            ["Median days from identification to agreed support", median_text],
+            ["90th percentile of days", _n(p90)],
+        ]
+    if cells.hidden(total["schools"]):
+        summary = f"Support cases were active at fewer than {cells.minimum} schools in the period. "
+    else:
+        summary = (
+            f"{_n(total['cases'])} support case{'s were' if total['cases'] != 1 else ' was'} active in the "
+            f"period, at {_schools(total['schools'])}. "
+        )
+    summary += timing
+    if support_ids is not None:
+        summary += (
+            " Built only from schools whose consent to the data-sharing agreement covers their support "
+            "casework." + cells.note
+        )
+    tables = [
+        _table("Cases by status now", ["Status", "Cases"], status_rows, [1]),
+        _table("Cases by priority (a case can have several)", ["Priority", "Cases"], priority_rows, [1]),
+        _table(
+            "Agreed support by provider", ["Provider", "Agreements", "Days of support"], provider_rows, [1, 2]
+        ),
+        _table("Agreed support by funding", ["Funding", "Agreements", "Cost"], funding_rows, [1, 2]),
+        _table("Time from identification to agreed support", ["", "Figure"], timing_rows, [1]),
+    ]
+    pairs = [
+        (status_labels[s], by_status[s]["cases"])
+        for s in CaseStatus
+        if s in by_status and not cells.hidden(by_status[s]["schools"])
+    ]
+    return _section(
+        "support", "Support cases", summary, tables, _chart("Support cases by status", pairs, "cases")
+    )
+
+
+def _reviews(partnership, period: Period, cells: Cells, consent, as_at_day: dt.date) -> dict:
+    support_ids = consent[DataCategory.SUPPORT]
+    school = "review__agreement__case__school_id"
+    ratings = ObjectiveRating.objects.filter(
+        Q(
+            review__agreement__case__partnership=partnership,
+            review__held_on__gte=period.starts_on,
+            review__held_on__lte=period.cut,
+        )
+        & _only(support_ids, school)
+    )
+    by_rating = {
+        row["rating"]: row
+        for row in ratings.values("rating")
+        .annotate(n=Count("pk"), schools=Count(school, distinct=True))
+        .order_by()
+    }
+    overdue = ProgressReview.objects.filter(
+        Q(agreement__case__partnership=partnership, status=ReviewStatus.DUE, due_on__lt=as_at_day)
+        & Q(agreement__case__closed_on__isnull=True)
+        & _only(support_ids, "agreement__case__school_id")
+    ).aggregate(n=Count("pk"), schools=Count("agreement__case__school", distinct=True))
+    rows = []
+    for rating in Rating:
+        row = by_rating.get(rating, {"n": 0, "schools": 0})
+        rows.append([rating.label, cells.count(row["n"], row["schools"])])
+    rated = sum(row["n"] for row in by_rating.values())
+    rated_schools = sum(row["schools"] for row in by_rating.values())
+    if not rated:
+        summary = "No objectives were rated at a progress review in the period."
+    elif cells.hidden(rated_schools):
+        summary = f"Objectives were rated at progress reviews for fewer than {cells.minimum} schools."
+    else:
+        parts = [
+            f"{cells.count(by_rating[r]['n'], by_rating[r]['schools']).lower()} {r.label.lower()}"
+            for r in Rating
+            if r in by_rating
+        ]
+        summary = (
+            f"Of {_n(rated)} objective ratings at progress reviews in the period, " + ", ".join(parts) + "."
+        )
+    overdue_text = cells.count(overdue["n"], overdue["schools"])
+    summary += f" Reviews overdue at {_date(as_at_day)}: {overdue_text.lower() if 'Fewer' in overdue_text else overdue_text}."
+    if support_ids is not None:
+        summary += (
+            " Built only from schools whose consent to the data-sharing agreement covers their support "
+            "casework." + cells.note
+        )
+    tables = [
+        _table(
+            "Objective ratings at progress reviews held in the period", ["Rating", "Objectives"], rows, [1]
+        ),
+        _table(
+            f"Progress reviews overdue at {_date(as_at_day)}",
+            ["", "Reviews"],
+            [["Overdue", overdue_text]],
+            [1],
+        ),
+    ]
+    pairs = [
+        (r.label, by_rating[r]["n"])
+        for r in Rating
+        if r in by_rating and not cells.hidden(by_rating[r]["schools"])
+    ]
+    return _section(
+        "reviews",
+        "Progress review ratings",
+        summary,
+        tables,
+        _chart("Objective ratings", pairs, "objectives"),
+    )
+
+
+def _capacity(partnership) -> dict:
+    labels = dict(Designation.choices)
+    rows_by = list(
+        SystemLeader.objects.filter(partnership=partnership, is_active=True)
+        .values("designation")
+        .annotate(leaders=Count("pk"), capacity=Sum("capacity_days"), committed=Sum("committed_days"))
+        .order_by("designation")
+    )
+    leaders = sum(r["leaders"] for r in rows_by)
+    capacity = sum((r["capacity"] or Decimal(0) for r in rows_by), Decimal(0))
+    committed = sum((r["committed"] or Decimal(0) for r in rows_by), Decimal(0))
+    rows = [
+        [
+            labels[r["designation"]],
+            _n(r["leaders"]),
+            _dec(r["capacity"], 1),
+            _dec(r["committed"], 1),
+            _pct_text(_pct(r["committed"] or 0, r["capacity"] or 0)),
+        ]
+        for r in rows_by
+    ]
+    used = _pct(committed, capacity)
+    if leaders:
+        rows.append(
+            ["All system leaders", _n(leaders), _dec(capacity, 1), _dec(committed, 1), _pct_text(used)]
+        )
+        summary = (
+            f"{_n(leaders)} system leader{'s' if leaders != 1 else ''} available for support had "
+            f"{_dec(capacity, 1)} days of capacity this term, of which {_dec(committed, 1)} days "
+            f"({_pct_text(used)}) were committed."
+        )
+    else:
+        summary = "No system leaders are available for support."
+    tables = [
+        _table(
+            "System leaders' capacity this term",
+            ["Designation", "Leaders", "Capacity (days)", "Committed (days)", "Used"],
+            rows,
+            [1, 2, 3, 4],
+        )
+    ]
+    pairs = [(labels[r["designation"]], _pct(r["committed"] or 0, r["capacity"] or 0) or 0) for r in rows_by]
+    return _section(
+        "capacity",
+        "System leaders' capacity",
+        summary,
+        tables,
+        _chart("Capacity used by designation", pairs, "%"),
+    )
+
+
+def _weighted_sum(field: str, *, other: str | None = None):
+    """The pupil-weighted sum of a measure and the pupils behind it, over rows where it is held."""
+    held = Q(**{f"{field}__isnull": False}, pupils__isnull=False)
+    if other:
+        held &= Q(**{f"{other}__isnull": False})
+    product = ExpressionWrapper(
+        F(field) * F("pupils"), output_field=DecimalField(max_digits=14, decimal_places=2)
+    )
+    return Sum(product, filter=held), Sum("pupils", filter=held), Count("pk", filter=held)
+
+
+def _results(model, fields: dict[str, str], partnership) -> dict:
+    """Per (LA, academic year): for each measure, (weighted sum, pupils, schools)."""
+    annotations = {}
+    for name, (field, other) in fields.items():
+        total, pupils, schools = _weighted_sum(field, other=other)
+        annotations[f"{name}__w"] = total
+        annotations[f"{name}__p"] = pupils
+        annotations[f"{name}__s"] = schools
+    rows = (
+        model.objects.filter(school__la_code__in=partnership.la_codes)
+        .values("school__la_code", "academic_year")
+        .annotate(**annotations)
+        .order_by()
+    )
+    out: dict = defaultdict(dict)
+    for row in rows:
+        for name in fields:
+            out[(row["school__la_code"], row["academic_year"])][name] = (
+                Decimal(row[f"{name}__w"] or 0),
+                row[f"{name}__p"] or 0,
+                row[f"{name}__s"] or 0,
+            )
+    return out
+
+
+def _average(parts: list[tuple[Decimal, int, int]]) -> Decimal | None:
+    pupils = sum(p for _, p, _ in parts)
+    return sum((w for w, _, _ in parts), Decimal(0)) / pupils if pupils else None
+
+
+def _latest_year(data: dict, measure: str) -> int | None:
+    years = [year for (_, year), values in data.items() if values.get(measure, (0, 0, 0))[1]]
+    return max(years) if years else None
+
+
+def _ay(year: int) -> str:
+    return f"{year - 1} to {year}"
+
+
+NATIONAL_NOT_HELD = (
+    "National averages are not held in the portal, so no national comparison is shown; compare with the "
+    "Department for Education's published national figures."
+)
+
+
+def _outcomes(partnership, ks2: dict, ks4: dict) -> dict:
+    la_names = {la.code: la.name for la in partnership.local_authorities.all()}
+    tables, summary_parts, pairs = [], [], []
+    measures = [
+        ("KS2", ks2, "rwm", "Reading, writing and maths at the expected standard", 1, "%"),
+        ("KS4", ks4, "p8", "Progress 8", 2, ""),
+        ("KS4", ks4, "a8", "Attainment 8", 1, ""),
+    ]
+    for stage, data, measure, title, places, unit in measures:
+        year = _latest_year(data, measure)
+        if year is None:
+            summary_parts.append(f"No {stage} {title.lower() if stage == 'KS2' else title} results are held.")
+            continue
+        parts = {code: data[(code, year)][measure] for code in la_names if (code, year) in data}
+        overall = _average(list(parts.values()))
+        schools = sum(s for _, _, s in parts.values())
+        rows = [["Partnership (all its schools)", _dec(overall, places) + unit, _n(schools)]]
+        for code, name in la_names.items():
+            if code in parts:
+                rows.append([f"{name} LA", _dec(_average([parts[code]]), places) + unit, _n(parts[code][2])])
+        rows.append(["England", "Not held", ""])
+        tables.append(
+            _table(
+                f"{stage} {title}, {_ay(year)}, weighted by pupils",
+                ["Area", title if unit != "%" else f"{title} (%)", "Schools"],
+                rows,
+                [1, 2],
+            )
+        )
+        summary_parts.append(
+            f"{stage} {_ay(year)}: {title.lower() if stage == 'KS2' else title} "
+            f"{_dec(overall, places)}{unit} across the partnership's schools, weighted by pupils."
+        )
+        if measure == "rwm" and overall is not None:
+            pairs.append(("Partnership", float(round(overall, 1))))
+            pairs.extend(
+                (f"{la_names[code]} LA", float(round(_average([parts[code]]), 1)))
+                for code in la_names
+                if code in parts and len(la_names) > 1
+            )
+    summary = " ".join(summary_parts) + " " + NATIONAL_NOT_HELD
+    chart = _chart("KS2 reading, writing and maths at the expected standard", pairs, "%") if pairs else None
+    return _section("outcomes", "Key stage 2 and key stage 4 outcomes", summary, tables, chart)
+
+
+def _disadvantaged_gap(partnership, ks2: dict, ks4: dict) -> dict:
+    tables, parts, pairs = [], [], []
+    year = _latest_year(ks2, "dis")
+    if year is not None:
+        dis = _average([v["dis"] for (_, y), v in ks2.items() if y == year])
+        oth = _average([v["oth"] for (_, y), v in ks2.items() if y == year])
+        gap = oth - dis
+        tables.append(
+            _table(
+                f"KS2 reading, writing and maths at the expected standard, {_ay(year)}",
+                ["Pupils", "At the expected standard (%)"],
+                [
+                    ["Disadvantaged pupils", _dec(dis, 1)],
+                    ["Other pupils", _dec(oth, 1)],
+                    ["Gap (points)", _dec(gap, 1)],
+                ],
+                [1],
+            )
+        )
+        parts.append(f"At KS2 in {_ay(year)} the gap was {_dec(gap, 1)} percentage points.")
+        pairs = [("Disadvantaged pupils", float(round(dis, 1))), ("Other pupils", float(round(oth, 1)))]
+    year4 = _latest_year(ks4, "dis")
+    if year4 is not None:
+        dis = _average([v["dis"] for (_, y), v in ks4.items() if y == year4])
+        oth = _average([v["oth"] for (_, y), v in ks4.items() if y == year4])
+        tables.append(
+            _table(
+                f"KS4 Progress 8, {_ay(year4)}",
+                ["Pupils", "Progress 8"],
+                [
+                    ["Disadvantaged pupils", _dec(dis, 2)],
+                    ["Other pupils", _dec(oth, 2)],
+                    ["Gap", _dec(oth - dis, 2)],
+                ],
+                [1],
+            )
+        )
+        parts.append(f"At KS4 in {_ay(year4)} the Progress 8 gap was {_dec(oth - dis, 2)}.")
+    if not parts:
+        summary = (
+            "No data on disadvantaged pupils is held: the performance-table files loaded so far do not "
+            "include it, so the gap cannot be shown."
+        )
+    else:
+        summary = " ".join(parts) + " Figures are weighted by all pupils at the end of the key stage."
+    chart = _chart("KS2 expected standard: disadvantaged and other pupils", pairs, "%") if pairs else None
+    return _section("disadvantaged_gap", "The disadvantaged gap", summary, tables, chart)
+
+
+def _networks(partnership, period: Period, cells: Cells, consent) -> dict:
+    support_ids = consent[DataCategory.SUPPORT]
+    members = NetworkMembership.objects.filter(
+        Q(network__partnership=partnership, joined_on__lte=period.cut)
+        & (Q(left_on__isnull=True) | Q(left_on__gt=period.cut))
+    )
+    grades = (
+        members.annotate(grade=_latest_overall("school_id", period.cut))
+        .values("network_id", "network__name", "grade")
+        .annotate(schools=Count("school", distinct=True))
+        .order_by("network__name")
+    )
+    networks: dict[int, dict] = {}
+    for row in grades:
+        entry = networks.setdefault(
+            row["network_id"], {"name": row["network__name"], "schools": 0, "good": 0, "graded": 0}
+        )
+        entry["schools"] += row["schools"]
+        if row["grade"] in GOOD_OR_BETTER:
+            entry["good"] += row["schools"]
+        if row["grade"] in GRADE_ORDER:
+            entry["graded"] += row["schools"]
+    case_rows = (
+        members.filter(
+            Q(school__support_cases__partnership=partnership)
+            & _open_on(period.cut, "school__support_cases__")
+        )
+        .filter(_only(support_ids))
+        .values("network_id")
+        .annotate(cases=Count("school__support_cases", distinct=True), schools=Count("school", distinct=True))
+        .order_by()
+    )
+    cases = {row["network_id"]: row for row in case_rows}
+    rows, pairs = [], []
+    for network_id, entry in sorted(networks.items(), key=lambda item: item[1]["name"]):
+        open_cases = cases.get(network_id, {"cases": 0, "schools": 0})
+        good_pct = _pct(entry["good"], entry["graded"])
+        rows.append(
+            [
+                entry["name"],
+                _n(entry["schools"]),
+                _pct_text(good_pct),
+                cells.count(open_cases["cases"], open_cases["schools"]),
+            ]
+        )
+        if good_pct is not None:
+            pairs.append((entry["name"], good_pct))
+    if rows:
+        summary = (
+            f"{len(rows):,} network{'s' if len(rows) != 1 else ''} with schools at {_date(period.cut)}. "
+            "Good or outstanding is the share of each network's schools with an overall effectiveness grade."
+        )
+    else:
+        summary = "The partnership has no networks with schools in them."
+    if support_ids is not None:
+        summary += (
+            " Open cases are counted only for schools whose consent to the data-sharing agreement covers "
+            "their support casework." + cells.note
+        )
+    tables = [
+        _table(
+            "Networks",
+            ["Network", "Schools", "Good or outstanding", "Open support cases"],
+            rows,
+            [1, 2, 3],
+        )
+    ]
+    return _section(
+        "networks", "Networks", summary, tables, _chart("Good or outstanding schools by network", pairs, "%")
+    )
+
+
+def _phase_title(phase: str) -> str:
+    phase = (phase or "").strip().lower()
+    if not phase or phase == "not applicable":
+        return "A school"
+    article = "An" if phase[0] in "aeiou" else "A"
+    return f"{article} {phase} school"
+
+
+def _case_studies(partnership, period: Period, consent_support: set[int] | None) -> list[dict]:
+    studies = (
+        CaseStudy.objects.filter(
+            partnership=partnership,
+            case__status=CaseStatus.CLOSED,
+            case__closed_on__gte=period.starts_on,
+            case__closed_on__lte=period.cut,
+        )
+        .select_related("case__school")
+        .order_by("case__closed_on", "pk")
+    )
+    if consent_support is None:  # the LA audience did not fetch consent: naming needs it either way
+        consent_support = _consent(partnership, "board")[DataCategory.SUPPORT]
+    out = []
+    for study in studies:
+        school = study.case.school
+        named = study.school_agreed_to_be_named and school.pk in consent_support
+        out.append({"title": school.name if named else _phase_title(school.phase), "summary": study.summary})
+    return out
+
+
+# --- The snapshot -------------------------------------------------------------------------------
+
+
+def build_snapshot(
+    partnership: Partnership,
+    *,
+    term: Term | None = None,
+    academic_year: int | None = None,
+    audience: str = "board",
+    as_at: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> dict:
+    """The figures for a term (termly) or an academic year (annual), for the board or the LA."""
+    if (term is None) == (academic_year is None):
+        raise ValueError("Give a term or an academic year, not both")
+    if audience not in AUDIENCES:
+        raise ValueError(f"Unknown audience {audience!r}")
+    as_at = as_at or timezone.now()
+    step = progress or (lambda percent, note: None)
+    period = _period(partnership, term, academic_year, as_at)
+    cells = Cells(audience)
+    consent = _consent(partnership, audience)
+
+    step(5, "Inspection outcomes")
+    inspections, school_count = _inspections(partnership, period)
+    step(20, "Schools that may need support")
+    needs = _needs(partnership, period, cells, consent)
+    step(30, "Support cases")
+    support = _support(partnership, period, cells, consent)
+    step(45, "Progress reviews")
+    reviews = _reviews(partnership, period, cells, consent, timezone.localtime(as_at).date())
+    step(55, "System leaders' capacity")
+    capacity = _capacity(partnership)
+    step(65, "Results")
+    ks2 = _results(
+        KeyStage2Result,
+        {
+            "rwm": ("rwm_expected_pct", None),
+            "dis": ("disadvantaged_rwm_expected_pct", "other_rwm_expected_pct"),
+            "oth": ("other_rwm_expected_pct", "disadvantaged_rwm_expected_pct"),
+        },
+        partnership,
+    )
+    ks4 = _results(
+        KeyStage4Result,
+        {
+            "p8": ("progress8", None),
+            "a8": ("attainment8", None),
+            "dis": ("disadvantaged_progress8", "other_progress8"),
+            "oth": ("other_progress8", "disadvantaged_progress8"),
+        },
+        partnership,
+    )
+    outcomes = _outcomes(partnership, ks2, ks4)
+    gap = _disadvantaged_gap(partnership, ks2, ks4)
+    step(80, "Networks")
+    networks = _networks(partnership, period, cells, consent)
+    step(90, "Case studies")
+    studies = _case_studies(partnership, period, consent[DataCategory.SUPPORT])
+    return {
+        "schema": SCHEMA,
+        "as_at": as_at.isoformat(),
+        "partnership": {
+            "name": partnership.name,
+            "short_name": partnership.short_name,
+            "slug": partnership.slug,
+        },
+        "period": period.as_dict(),
+        "audience": audience,
+        "school_count": school_count,
+        "sections": [inspections, needs, support, reviews, capacity, outcomes, gap, networks],
+        "case_studies": studies,
+        "sources": [dict(source) for source in SOURCES],
+    }
