@@ -6,3 +6,33 @@ def remind_terms_review() -> int:
     from .services import terms_review_reminders
 
     return terms_review_reminders()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def produce_report(self, report_id: int) -> None:
+    """Make one report. Safe to run again for the same id: a report already made is left alone.
+    A failed attempt is tried again after a growing pause; the row counts the attempts, and after
+    REPORT_MAX_ATTEMPTS it shows as failed with its error."""
+    from django.conf import settings
+
+    from .reporting.pipeline import ReportAttemptFailed, report_produce
+
+    while True:
+        try:
+            report_produce(report_id)
+            return
+        except ReportAttemptFailed as failure:
+            if self.request.is_eager:
+                continue  # run in-process (tests, the demo): try again now; the row's attempts end it
+            delay = settings.REPORT_RETRY_DELAY_SECONDS * (2**self.request.retries)
+            raise self.retry(
+                exc=failure, countdown=delay, max_retries=settings.REPORT_MAX_ATTEMPTS
+            ) from failure
+
+
+@shared_task
+def start_termly_reports() -> list[int]:
+    """From Celery beat: make the report of each term that has just started and has none yet."""
+    from .reporting.pipeline import start_termly_reports as start
+
+    return start()

@@ -25,6 +25,7 @@ for (const name of [
   "favicon.svg",
   "print-agenda-pack.css",
   "print-consultation-summary.css",
+  "print-scrutiny-report.css",
 ]) {
   copyFileSync(join(src, name), join(dist, name));
 }

@@ -1,0 +1,54 @@
+"""Forms of the reports pages: making a report now, approving and publishing it, and subscribing."""
+
+from __future__ import annotations
+
+from django import forms
+
+from partnership.forms_govuk import GovukForm
+from schools.forms import date_field, reason_field
+
+
+class GenerateForm(GovukForm):
+    """Which report to make: the current term's, or a year's annual report."""
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["academic_year"] = forms.TypedChoiceField(
+            label="Academic year",
+            coerce=int,
+            choices=[(year, f"{year} to {year + 1}") for year in years],
+            error_messages={
+                "required": "Choose the academic year",
+                "invalid_choice": "Choose the academic year",
+            },
+        )
+        self.fields["reason"] = reason_field()
+
+
+class ApproveForm(GovukForm):
+    confirm = forms.BooleanField(
+        label="I have read the draft report and it is ready to be published",
+        error_messages={"required": "Confirm that you have read the draft report"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = reason_field()
+
+
+class PublishForm(GovukForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publish_on"] = date_field("Publication date")
+        self.fields["reason"] = reason_field()
+
+
+class SubscribeForm(GovukForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )

@@ -1,0 +1,98 @@
+"""The report's way to the public: draft, approved by an LA officer, published on a date; and the
+people who asked to be emailed when a report is published. Every write takes the person making it
+and keeps its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from governance.models import Report, ReportStatus, ReportSubscriber
+from partnership.access import PartnershipContext, require_roles
+from partnership.auditing import delete_with_history, save_with_history
+from partnership.models import LA_ROLES
+from partnership.services import ServiceError, email_queue
+
+
+def _locked(report: Report) -> Report:
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+@transaction.atomic
+def report_approve(*, actor, ctx: PartnershipContext, report: Report, reason: str = "") -> Report:
+    require_roles(ctx, LA_ROLES, write=True)
+    report = _locked(report)
+    if report.status != ReportStatus.DRAFT:
+        raise ServiceError("Only a draft report can be approved")
+    report.status = ReportStatus.APPROVED
+    report.approved_by = actor
+    report.approved_at = timezone.now()
+    return save_with_history(report, actor=actor, reason=reason or "Approved")
+
+
+def public_url(report: Report) -> str:
+    return settings.SITE_URL + reverse(
+        "public-report", kwargs={"partnership_slug": report.partnership.slug, "report_id": report.pk}
+    )
+
+
+@transaction.atomic
+def report_publish(
+    *, actor, ctx: PartnershipContext, report: Report, publish_on: dt.date, reason: str = ""
+) -> Report:
+    """Publish an approved report from a date (today or later), and email its subscribers once."""
+    require_roles(ctx, LA_ROLES, write=True)
+    report = _locked(report)
+    if report.status != ReportStatus.APPROVED:
+        raise ServiceError("A report must be approved before it is published")
+    if publish_on is None or publish_on < timezone.localdate():
+        raise ServiceError("The publication date must be today or later", field="publish_on")
+    report.status = ReportStatus.PUBLISHED
+    report.publish_on = publish_on
+    report.published_at = timezone.now()
+    save_with_history(report, actor=actor, reason=reason or "Published")
+    link = public_url(report)
+    for subscriber in ReportSubscriber.objects.filter(partnership=report.partnership):
+        email_queue(
+            subject=f"{report.partnership.name}: {report.title} is published",
+            template="emails/report_published.txt",
+            context={
+                "report": report,
+                "partnership": report.partnership,
+                "link": link,
+                "publish_on": publish_on,
+                "unsubscribe": settings.SITE_URL
+                + reverse("public-reports-unsubscribe", kwargs={"token": subscriber.token}),
+            },
+            to=[subscriber.email],
+        )
+    return report
+
+
+@transaction.atomic
+def subscriber_add(*, partnership, email: str) -> ReportSubscriber | None:
+    """Add an address to the partnership's list. An address already on it is left as it is, and
+    the person is told the same thing either way, so the form reveals nobody's subscription."""
+    email = email.strip().lower()
+    existing = ReportSubscriber.objects.filter(partnership=partnership, email=email).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return save_with_history(
+                ReportSubscriber(partnership=partnership, email=email, token=secrets.token_urlsafe(32)),
+                actor=None,
+                reason="Asked to be emailed when a report is published",
+            )
+    except IntegrityError:
+        return ReportSubscriber.objects.filter(partnership=partnership, email=email).first()
+
+
+@transaction.atomic
+def subscriber_remove(*, subscriber: ReportSubscriber) -> None:
+    delete_with_history(subscriber, actor=None, reason="Unsubscribed from the email link")

@@ -1,0 +1,218 @@
+"""The scrutiny reports pages for the LA and the board, under /p/<partnership_slug>/reports/.
+
+LA officers see every version, make reports, approve and publish them. Board members read the
+approved and published ones. Everyone else gets a 404.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from governance.models import ReportKind, ReportStatus
+from governance.reporting import pipeline, selectors, workflow
+from governance.reporting.forms import ApproveForm, GenerateForm, PublishForm
+from partnership.access import NotVisible, PartnershipContext, partnership_view, require_roles
+from partnership.access_log import RecordType, record_access
+from partnership.form_views import form_page, posted
+from partnership.forms import ReasonForm
+from partnership.models import LA_ROLES, AccessLogEntry, Role
+
+REPORT_ROLES = LA_ROLES | {Role.BOARD_MEMBER}
+PAGE_SIZE = 20
+WORKING = (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+
+def _url(ctx, name, **kwargs):
+    return reverse(f"governance:{name}", kwargs={"partnership_slug": ctx.partnership.slug, **kwargs})
+
+
+@partnership_view(roles=REPORT_ROLES)
+@require_GET
+def report_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    reports = selectors.reports_for(ctx).defer(*selectors.HEAVY)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/reports/list.html",
+        {
+            "page": page,
+            "reports": list(page.object_list),
+            "is_la": ctx.is_la,
+            "current_term": pipeline.current_term(ctx.partnership) if ctx.is_la else None,
+        },
+    )
+
+
+@partnership_view(roles=REPORT_ROLES)
+@require_http_methods(["GET", "POST"])
+def report_generate(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    require_roles(ctx, LA_ROLES, write=True)
+    kind = request.GET.get("kind") or request.POST.get("kind")
+    if kind not in ReportKind.values:
+        kind = ReportKind.TERMLY
+    term = pipeline.current_term(ctx.partnership)
+    years = pipeline.academic_years_for(ctx.partnership)
+    form = GenerateForm(posted(request), years=years, initial={"academic_year": years[0]})
+    if kind == ReportKind.TERMLY:
+        del form.fields["academic_year"]
+        title, intro = (
+            "Make the termly report now",
+            f"The report is for the {term}, with the figures as they are now.",
+        )
+    else:
+        title = "Make the annual report"
+        intro = "The report to the Overview and Scrutiny Committee covers the year's three terms and the impact of support."
+    return form_page(
+        request,
+        form,
+        save=lambda data: pipeline.report_request(
+            actor=request.user,
+            partnership=ctx.partnership,
+            kind=kind,
+            term=term if kind == ReportKind.TERMLY else None,
+            academic_year=data.get("academic_year"),
+            reason=data["reason"],
+        ),
+        success="The report is being made. This page shows how far it has got.",
+        next_url=lambda report: _url(ctx, "report", report_id=report.pk),
+        template="governance/reports/form.html",
+        context={"title": title, "intro": intro, "kind": kind, "button": "Make the report"},
+    )
+
+
+@partnership_view(roles=REPORT_ROLES)
+@require_GET
+def report_detail(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
+    report = selectors.report_for(ctx, report_id, documents=False)
+    versions = list(
+        selectors.reports_for(ctx).filter(period=report.period).defer(*selectors.HEAVY).order_by("-version")
+    )
+    return render(
+        request,
+        "governance/reports/detail.html",
+        {
+            "report": report,
+            "versions": versions,
+            "is_la": ctx.is_la,
+            "working": report.status in WORKING,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _made(ctx, report_id):
+    report = selectors.report_for(ctx, report_id)
+    if report.status not in pipeline.MADE:
+        raise NotVisible("the report has not been made yet")
+    return report
+
+
+@partnership_view(roles=REPORT_ROLES)
+@require_GET
+def report_document(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
+    report = _made(ctx, report_id)
+    return HttpResponse(report.html)
+
+
+@partnership_view(roles=REPORT_ROLES)
+@require_GET
+def report_pdf(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
+    report = _made(ctx, report_id)
+    record_access(
+        request,
+        action=AccessLogEntry.Action.DOWNLOAD,
+        record_type=RecordType.PAGE,
+        record_id=report.pk,
+        description=f"{report} (PDF)",
+        partnership=ctx.partnership,
+    )
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="report-{report.period}-v{report.version}.pdf"'
+    return response
+
+
+@partnership_view(roles=REPORT_ROLES)
+@require_GET
+def report_progress(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> JsonResponse:
+    report = selectors.report_for(ctx, report_id, documents=False)
+    return JsonResponse(
+        {
+            "status": report.status,
+            "status_label": report.get_status_display(),
+            "progress": report.progress,
+            "note": report.progress_note,
+            "error": report.error if ctx.is_la else "",
+        }
+    )
+
+
+def _report_form(request, ctx, report_id, form, save, success, title, *, intro="", button="Continue"):
+    report = selectors.report_for(ctx, report_id, documents=False)
+    require_roles(ctx, LA_ROLES, write=True)
+    return form_page(
+        request,
+        form,
+        save=lambda data: save(report, data),
+        success=success,
+        next_url=_url(ctx, "report", report_id=report.pk),
+        template="governance/reports/form.html",
+        context={"title": title, "intro": intro, "report": report, "button": button},
+    )
+
+
+@partnership_view(roles=REPORT_ROLES)
+@require_http_methods(["GET", "POST"])
+def report_approve(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
+    return _report_form(
+        request,
+        ctx,
+        report_id,
+        ApproveForm(posted(request)),
+        lambda report, data: workflow.report_approve(
+            actor=request.user, ctx=ctx, report=report, reason=data["reason"]
+        ),
+        "The report is approved. It can now be published.",
+        "Approve the report",
+        intro="Once approved, the report can be published to the board, the committee and the public. "
+        "Its figures cannot change: to correct them, make the report again.",
+        button="Approve the report",
+    )
+
+
+@partnership_view(roles=REPORT_ROLES)
+@require_http_methods(["GET", "POST"])
+def report_publish(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
+    return _report_form(
+        request,
+        ctx,
+        report_id,
+        PublishForm(posted(request), initial={"publish_on": timezone.localdate()}),
+        lambda report, data: workflow.report_publish(
+            actor=request.user, ctx=ctx, report=report, publish_on=data["publish_on"], reason=data["reason"]
+        ),
+        "The report is published. Its subscribers have been emailed.",
+        "Publish the report",
+        intro="The report appears on the public reports page from the publication date, and everyone "
+        "who subscribed to this partnership's reports is emailed a link.",
+        button="Publish the report",
+    )
+
+
+@partnership_view(roles=REPORT_ROLES)
+@require_http_methods(["GET", "POST"])
+def report_retry(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
+    return _report_form(
+        request,
+        ctx,
+        report_id,
+        ReasonForm(posted(request)),
+        lambda report, data: pipeline.report_retry(actor=request.user, report=report, reason=data["reason"]),
+        "The report is being made again.",
+        "Try making the report again",
+        button="Try again",
+    )
