@@ -14,6 +14,13 @@ class GovernanceConfig(AppConfig):
         from .models import Board, Meeting
 
         nav_registry.register(
+            "Dashboard",
+            roles=LA_ROLES | {Role.BOARD_MEMBER},
+            href="governance:dashboard",
+            sections={"governance:dashboard-schools", "governance:term-dates", "governance:term-date-edit"},
+            order=54,
+        )
+        nav_registry.register(
             "Boards",
             roles=LA_ROLES | {Role.BOARD_MEMBER},
             href="governance:boards",

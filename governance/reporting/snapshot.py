@@ -279,8 +279,8 @@ def _grade_label(grade: str | None) -> str:
 # --- Sections -----------------------------------------------------------------------------------
 
 
-def _inspections(partnership, period: Period) -> tuple[dict, int]:
-    schools = School.objects.filter(la_code__in=partnership.la_codes, status__istartswith="open")
+def _inspections(la_codes: list[str], period: Period) -> tuple[dict, int]:
+    schools = School.objects.filter(la_code__in=la_codes, status__istartswith="open")
     crosstab = (
         schools.annotate(
             now=_latest_overall("pk", period.cut), before=_latest_overall("pk", period.previous_ends_on)
@@ -700,7 +700,7 @@ def _weighted_sum(field: str, *, other: str | None = None):
     return Sum(product, filter=held), Sum("pupils", filter=held), Count("pk", filter=held)
 
 
-def _results(model, fields: dict[str, str], partnership) -> dict:
+def _results(model, fields: dict[str, tuple[str, str | None]], la_codes: list[str]) -> dict:
     """Per (LA, academic year): for each measure, (weighted sum, pupils, schools)."""
     annotations = {}
     for name, (field, other) in fields.items():
@@ -709,7 +709,7 @@ def _results(model, fields: dict[str, str], partnership) -> dict:
         annotations[f"{name}__p"] = pupils
         annotations[f"{name}__s"] = schools
     rows = (
-        model.objects.filter(school__la_code__in=partnership.la_codes)
+        model.objects.filter(school__la_code__in=la_codes)
         .values("school__la_code", "academic_year")
         .annotate(**annotations)
         .order_by()
@@ -745,8 +745,7 @@ NATIONAL_NOT_HELD = (
 )
 
 
-def _outcomes(partnership, ks2: dict, ks4: dict) -> dict:
-    la_names = {la.code: la.name for la in partnership.local_authorities.all()}
+def _outcomes(la_names: dict[str, str], ks2: dict, ks4: dict) -> dict:
     tables, summary_parts, pairs = [], [], []
     measures = [
         ("KS2", ks2, "rwm", "Reading, writing and maths at the expected standard", 1, "%"),
@@ -964,7 +963,8 @@ def build_snapshot(
     consent = _consent(partnership, audience)
 
     step(5, "Inspection outcomes")
-    inspections, school_count = _inspections(partnership, period)
+    la_names = {la.code: la.name for la in partnership.local_authorities.all()}
+    inspections, school_count = _inspections(list(la_names), period)
     step(20, "Schools that may need support")
     needs = _needs(partnership, period, cells, consent)
     step(30, "Support cases")
@@ -981,7 +981,7 @@ def build_snapshot(
             "dis": ("disadvantaged_rwm_expected_pct", "other_rwm_expected_pct"),
             "oth": ("other_rwm_expected_pct", "disadvantaged_rwm_expected_pct"),
         },
-        partnership,
+        list(la_names),
     )
     ks4 = _results(
         KeyStage4Result,
@@ -991,9 +991,9 @@ def build_snapshot(
             "dis": ("disadvantaged_progress8", "other_progress8"),
             "oth": ("other_progress8", "disadvantaged_progress8"),
         },
-        partnership,
+        list(la_names),
     )
-    outcomes = _outcomes(partnership, ks2, ks4)
+    outcomes = _outcomes(la_names, ks2, ks4)
     gap = _disadvantaged_gap(partnership, ks2, ks4)
     step(80, "Networks")
     networks = _networks(partnership, period, cells, consent)

@@ -1,0 +1,96 @@
+"""Reads for the termly dashboard: which term, and the LA's table of each school for that term."""
+
+from __future__ import annotations
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from governance.models import Term
+from governance.terms import academic_year_of, term_on, terms_for
+from partnership.access import NotVisible, PartnershipContext, require_roles
+from partnership.models import LA_ROLES
+from schools.models import Inspection, NeedsFlag, School
+from schools.models.needs import FlagStatus
+from support.models import ObjectiveRating, SupportCase
+
+SORTS = {
+    "name": ("name", "Name (A to Z)"),
+    "-name": ("-name", "Name (Z to A)"),
+    "outcome": ("outcome_rank", "Latest inspection (weakest first)"),
+    "flags": ("-open_flags", "Most flags first"),
+    "case": ("case_rank", "Open case first"),
+}
+# Weakest first, so a sort by outcome puts the schools most likely to need support at the top.
+OUTCOME_RANK = {"inadequate": 0, "requires_improvement": 1, "satisfactory": 2, "good": 3, "outstanding": 4}
+
+
+def dashboard_terms(ctx: PartnershipContext, key: str | None) -> tuple[Term, list[Term]]:
+    """The chosen term (the current one unless `key` names another) and every term to choose from.
+
+    This year's and next year's terms are made on first view; a key that names no term is a 404."""
+    today = timezone.localdate()
+    terms_for(ctx.partnership, academic_year_of(today) + 1)
+    current = term_on(ctx.partnership, today)
+    terms = list(Term.objects.filter(partnership=ctx.partnership).order_by("-starts_on"))
+    for term in terms:
+        term.partnership = ctx.partnership
+    if not key:
+        return current, terms
+    chosen = next((term for term in terms if term.key == key), None)
+    if chosen is None:
+        raise NotVisible(f"no term {key!r} in {ctx.partnership.slug}")
+    return chosen, terms
+
+
+def school_rows(ctx: PartnershipContext, term: Term, sort: str) -> QuerySet[School]:
+    """Each open school in the partnership with, as at the end of the term (or today, if sooner):
+    its latest inspection, its open needs flags, its open case and its latest review rating in the
+    term. One query for a page, whatever the number of schools."""
+    require_roles(ctx, LA_ROLES)
+    cut = min(term.ends_on, timezone.localdate())
+    partnership = ctx.partnership
+    latest = Inspection.objects.filter(school=OuterRef("pk"), inspected_on__lte=cut).order_by(
+        "-inspected_on", "-pk"
+    )
+    flags = (
+        NeedsFlag.objects.filter(
+            school=OuterRef("pk"), partnership=partnership, status=FlagStatus.OPEN, raised_at__date__lte=cut
+        )
+        .order_by()
+        .values("school")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    open_case = (
+        SupportCase.objects.filter(school=OuterRef("pk"), partnership=partnership, opened_on__lte=cut)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=cut))
+        .order_by("-opened_on", "-pk")
+    )
+    rating = ObjectiveRating.objects.filter(
+        review__agreement__case__school=OuterRef("pk"),
+        review__agreement__case__partnership=partnership,
+        review__held_on__gte=term.starts_on,
+        review__held_on__lte=cut,
+    ).order_by("-review__held_on", "-review_id", "rating")
+    rows = School.objects.filter(la_code__in=partnership.la_codes, status__istartswith="open").annotate(
+        overall=Subquery(latest.values("overall")[:1]),
+        inspected_on=Subquery(latest.values("inspected_on")[:1]),
+        open_flags=Coalesce(Subquery(flags[:1], output_field=IntegerField()), Value(0)),
+        case_id=Subquery(open_case.values("pk")[:1]),
+        case_status=Subquery(open_case.values("status")[:1]),
+        review_rating=Subquery(rating.values("rating")[:1]),
+    )
+    rows = rows.annotate(
+        outcome_rank=Case(
+            *(When(overall=grade, then=Value(rank)) for grade, rank in OUTCOME_RANK.items()),
+            When(overall="", then=Value(5)),
+            default=Value(6),
+            output_field=IntegerField(),
+        ),
+        case_rank=Case(
+            When(case_id__isnull=False, then=Value(0)), default=Value(1), output_field=IntegerField()
+        ),
+    )
+    order = SORTS.get(sort, SORTS["name"])[0]
+    return rows.order_by(order, "name", "pk")

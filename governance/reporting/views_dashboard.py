@@ -1,0 +1,139 @@
+"""The termly dashboard: the live snapshot for a chosen term, and the LA's school-by-school view."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from governance.reporting.dashboard import SORTS, dashboard_terms, school_rows
+from governance.reporting.render import chart_geometry
+from governance.reporting.snapshot import build_snapshot, term_label
+from partnership.access import PartnershipContext, partnership_view
+from partnership.access_log import RecordType, record_view
+from partnership.models import LA_ROLES, Role
+from schools.models.inspections import OverallGrade
+from support.models.cases import CaseStatus
+from support.models.reviews import Rating
+
+DASHBOARD_ROLES = LA_ROLES | {Role.BOARD_MEMBER}
+SCHOOLS_PAGE_SIZE = 50
+
+
+def _url(ctx: PartnershipContext, name: str, query: dict | None = None) -> str:
+    url = reverse(name, kwargs={"partnership_slug": ctx.partnership.slug})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _drill_down(ctx: PartnershipContext, term_key: str) -> dict[str, list[dict]]:
+    """Links from a section to the lists behind it, for the LA only."""
+    each_school = {
+        "text": "Each school this term",
+        "href": _url(ctx, "governance:dashboard-schools", {"term": term_key}),
+    }
+    return {
+        "inspections": [
+            {
+                "text": f"Schools judged {OverallGrade.REQUIRES_IMPROVEMENT.label}",
+                "href": _url(ctx, "schools:list", {"outcome": OverallGrade.REQUIRES_IMPROVEMENT}),
+            },
+            {
+                "text": f"Schools judged {OverallGrade.INADEQUATE.label}",
+                "href": _url(ctx, "schools:list", {"outcome": OverallGrade.INADEQUATE}),
+            },
+            each_school,
+        ],
+        "needs": [
+            {"text": "Schools that may need support", "href": _url(ctx, "schools:needs")},
+            {
+                "text": "Schools with a flag, on the schools list",
+                "href": _url(ctx, "schools:list", {"flag": "any"}),
+            },
+        ],
+        "support": [
+            {"text": "Open support cases", "href": _url(ctx, "support:cases")},
+            {"text": "Escalated cases", "href": _url(ctx, "support:cases", {"status": CaseStatus.ESCALATED})},
+            each_school,
+        ],
+        "reviews": [each_school],
+    }
+
+
+def _with_charts(sections: list[dict]) -> list[dict]:
+    return [
+        {
+            **section,
+            "chart_svg": chart_geometry(section["chart"], key=section["key"]) if section["chart"] else None,
+        }
+        for section in sections
+    ]
+
+
+@partnership_view(roles=DASHBOARD_ROLES)
+@require_GET
+def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    term, terms = dashboard_terms(ctx, request.GET.get("term"))
+    audience = "la" if ctx.is_la else "board"
+    snapshot = build_snapshot(ctx.partnership, term=term, audience=audience)
+    links = _drill_down(ctx, term.key) if ctx.is_la else {}
+    sections = [
+        {**section, "links": links.get(section["key"], [])} for section in _with_charts(snapshot["sections"])
+    ]
+    return render(
+        request,
+        "governance/dashboard/dashboard.html",
+        {
+            "snapshot": snapshot,
+            "sections": sections,
+            "term": term,
+            "term_choices": [(t.key, term_label(t)) for t in terms],
+            "is_la": ctx.is_la,
+            "can_edit_terms": ctx.is_la,
+        },
+    )
+
+
+@partnership_view(roles=LA_ROLES)
+@require_GET
+def dashboard_schools(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    term, terms = dashboard_terms(ctx, request.GET.get("term"))
+    sort = request.GET.get("sort", "name")
+    if sort not in SORTS:
+        sort = "name"
+    page = Paginator(school_rows(ctx, term, sort), SCHOOLS_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The table shows each school's open case and review rating: confidential casework, so the
+    # view is logged, once for the page.
+    record_view(
+        request,
+        record_type=RecordType.SUPPORT_CASES,
+        description=f"Termly dashboard, each school: {term_label(term)}, page {page.number}",
+    )
+    grades = {**dict(OverallGrade.choices), "": "Report card", None: "Not inspected"}
+    statuses, ratings = dict(CaseStatus.choices), dict(Rating.choices)
+    rows = [
+        {
+            "school": school,
+            "outcome": grades.get(school.overall, school.overall),
+            "case_status": statuses.get(school.case_status, ""),
+            "rating": ratings.get(school.review_rating, ""),
+        }
+        for school in page.object_list
+    ]
+    return render(
+        request,
+        "governance/dashboard/schools.html",
+        {
+            "page": page,
+            "rows": rows,
+            "term": term,
+            "term_label": term_label(term),
+            "term_choices": [(t.key, term_label(t)) for t in terms],
+            "sort": sort,
+            "sorts": [(key, label) for key, (_, label) in SORTS.items()],
+            "query": urlencode({"term": term.key, "sort": sort}),
+        },
+    )
