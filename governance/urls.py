@@ -1,11 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
-from .views import manage
+from .reporting import views_dashboard, views_terms
+from .views import manage, reports
 
 app_name = "governance"
 
-# Mounted under /p/<partnership_slug>/boards/ by leep.urls.
-urlpatterns = [
+# Mounted under /p/<partnership_slug>/ by leep.urls: the boards under boards/, the reports under reports/.
+board_patterns = [
     path("", manage.board_list, name="boards"),
     path("new/", manage.board_edit, name="board-new"),
     path("<int:board_id>/", manage.board_detail, name="board"),
@@ -36,4 +37,26 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/circulate/", manage.circulate, name="circulate"),
     path("meetings/<int:meeting_id>/actions/new/", manage.action_new, name="action-new"),
     path("meetings/<int:meeting_id>/actions/<int:action_id>/done/", manage.action_done, name="action-done"),
+]
+
+report_patterns = [
+    path("", reports.report_list, name="reports"),
+    path("new/", reports.report_generate, name="report-new"),
+    path("<int:report_id>/", reports.report_detail, name="report"),
+    path("<int:report_id>/document/", reports.report_document, name="report-document"),
+    path("<int:report_id>/report.pdf", reports.report_pdf, name="report-pdf"),
+    path("<int:report_id>/progress.json", reports.report_progress, name="report-progress"),
+    path("<int:report_id>/approve/", reports.report_approve, name="report-approve"),
+    path("<int:report_id>/publish/", reports.report_publish, name="report-publish"),
+    path("<int:report_id>/retry/", reports.report_retry, name="report-retry"),
+]
+
+urlpatterns = [
+    path("boards/", include(board_patterns)),
+    path("reports/", include(report_patterns)),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("dashboard/schools/", views_dashboard.dashboard_schools, name="dashboard-schools"),
+    # "terms" already names a board's terms of reference, so the term dates are "term-dates".
+    path("terms/", views_terms.term_list, name="term-dates"),
+    path("terms/<int:term_id>/edit/", views_terms.term_edit, name="term-date-edit"),
 ]

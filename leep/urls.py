@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from consultation.views import public, respond
 from governance.views import public as governance_public
+from governance.views import public_reports
 from partnership import views as partnership_views
 from partnership import views_data_protection
 
@@ -49,7 +50,7 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("schools.urls")),
     path("p/<slug:partnership_slug>/support/", include("support.urls")),
     path("p/<slug:partnership_slug>/consultations/", include("consultation.urls")),
-    path("p/<slug:partnership_slug>/boards/", include("governance.urls")),
+    path("p/<slug:partnership_slug>/", include("governance.urls")),
     path("meetings/<slug:partnership_slug>/", governance_public.calendar, name="public-meetings"),
     path(
         "meetings/<slug:partnership_slug>/<int:meeting_id>/", governance_public.meeting, name="public-meeting"
@@ -58,6 +59,19 @@ urlpatterns = [
         "meetings/<slug:partnership_slug>/<int:meeting_id>/agenda.pdf",
         governance_public.meeting_pack,
         name="public-meeting-pack",
+    ),
+    path("reports/", public_reports.index, name="public-reports"),
+    path("reports/unsubscribe/<str:token>/", public_reports.unsubscribe, name="public-reports-unsubscribe"),
+    path(
+        "reports/<slug:partnership_slug>/",
+        public_reports.partnership_reports,
+        name="public-reports-partnership",
+    ),
+    path("reports/<slug:partnership_slug>/<int:report_id>/", public_reports.report, name="public-report"),
+    path(
+        "reports/<slug:partnership_slug>/<int:report_id>.pdf",
+        public_reports.report_pdf,
+        name="public-report-pdf",
     ),
     path("c/<str:token>/", respond.respond_link, name="respond-link"),
     path("c/invite/<str:token>/", respond.respond_invited, name="respond-invited"),

@@ -157,6 +157,25 @@ ACCESS: dict[str, Access] = {
     "governance:circulate": PARTNERSHIP_ONLY,
     "governance:action-new": PARTNERSHIP_ONLY,
     "governance:action-done": PARTNERSHIP_ONLY,
+    "governance:dashboard": PARTNERSHIP_ONLY,
+    "governance:dashboard-schools": PARTNERSHIP_ONLY,
+    "governance:term-dates": PARTNERSHIP_ONLY,
+    "governance:term-date-edit": PARTNERSHIP_ONLY,
+    "governance:reports": PARTNERSHIP_ONLY,
+    "governance:report-new": PARTNERSHIP_ONLY,
+    "governance:report": PARTNERSHIP_ONLY,
+    "governance:report-document": PARTNERSHIP_ONLY,
+    "governance:report-pdf": PARTNERSHIP_ONLY,
+    "governance:report-progress": PARTNERSHIP_ONLY,
+    "governance:report-approve": PARTNERSHIP_ONLY,
+    "governance:report-publish": PARTNERSHIP_ONLY,
+    "governance:report-retry": PARTNERSHIP_ONLY,
+    # The sample report is published and due, so anyone reads it; an unknown token finds nothing.
+    "public-reports": PUBLIC,
+    "public-reports-partnership": PUBLIC,
+    "public-report": PUBLIC,
+    "public-report-pdf": PUBLIC,
+    "public-reports-unsubscribe": PUBLIC_404,
     "public-meetings": Access(200, 200),
     "public-meeting": PUBLIC_404,
     "public-meeting-pack": PUBLIC_404,
@@ -308,6 +327,8 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         "action_id": ActionFactory(agreement=agreement).pk,
         "visit_id": VisitFactory(agreement=agreement, proposed_by=la_admin_a).pk,
         "review_id": ReviewFactory(agreement=agreement).pk,
+        "report_id": _published_report(partnership_a, la_admin_a).pk,
+        "term_id": _term(partnership_a).pk,
         "partnership_slug": partnership_a.slug,
         "user_id": head_x.pk,
         "role_id": head_x.roles.get().pk,
@@ -325,6 +346,32 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         "content_type_id": 1,
         "id": head_x.pk,
     }
+
+
+def _published_report(partnership, officer):
+    from governance.models import Report
+    from governance.terms import term_on
+
+    term = term_on(partnership, dt.date(2026, 10, 5))
+    return Report.objects.create(
+        partnership=partnership,
+        kind="termly",
+        period=term.key,
+        term=term,
+        academic_year=term.academic_year,
+        status="published",
+        html='<!DOCTYPE html><html lang="en-GB"><head><title>Report</title></head>'
+        "<body><main><h1>Report</h1></main></body></html>",
+        pdf=b"%PDF-1.4",
+        approved_by=officer,
+        publish_on=dt.date.today(),
+    )
+
+
+def _term(partnership):
+    from governance.terms import terms_for
+
+    return terms_for(partnership, 2026)[0]
 
 
 # The argument sets URL patterns take, tried in turn until one reverses.
@@ -350,6 +397,8 @@ ARGUMENT_SETS = [
     ["partnership_slug", "board_id", "membership_id"],
     ["partnership_slug", "board_id", "interest_id"],
     ["partnership_slug", "meeting_id"],
+    ["partnership_slug", "term_id"],
+    ["partnership_slug", "report_id"],
     ["partnership_slug", "meeting_id", "item_id"],
     ["partnership_slug", "meeting_id", "paper_id"],
     ["partnership_slug", "meeting_id", "action_id"],
@@ -495,7 +544,16 @@ def _pattern_of(name: str):
     resolver = get_resolver()
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver) and pattern.namespace == namespace:
-            for inner in pattern.url_patterns:
+            for inner in _flattened(pattern.url_patterns):
                 if getattr(inner, "name", None) == short:
                     return inner.pattern
     return ""
+
+
+def _flattened(patterns):
+    """An app's patterns, with those it includes under a prefix (governance's boards/ and reports/)."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace is None:
+            yield from _flattened(pattern.url_patterns)
+        else:
+            yield pattern
