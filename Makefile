@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test setup assets lint audit format bench clean
+.PHONY: help run test setup assets lint audit format bench bench-national clean
 
 help: ## List the commands
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,10 @@ bench: setup ## Run the benchmarks under bench/ (needs DATABASE_URL to a Postgre
 	cd bench && ../$(BIN)/python school_pages.py
 	cd bench && ../$(BIN)/python support_lists.py
 	cd bench && ../$(BIN)/python consultation_analysis.py
+	cd bench && ../$(BIN)/python scrutiny_report.py
+
+bench-national: setup ## 150 partnerships' termly reports on two real workers (about 30 min; needs REDIS_URL too)
+	cd bench && ../$(BIN)/python national_reports.py
 
 clean: ## Remove the virtualenv, node_modules, built assets and the SQLite database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "leep_bench"
 
 
-def fresh_database() -> None:
+def fresh_database(name: str = BENCH_DB) -> None:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL server: the benchmarks measure PostgreSQL.")
@@ -21,10 +21,10 @@ def fresh_database() -> None:
     admin = psycopg2.connect(urlunparse(parts._replace(path="/postgres")))
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        cursor.execute(f"CREATE DATABASE {BENCH_DB}")
+        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+        cursor.execute(f"CREATE DATABASE {name}")
     admin.close()
-    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{BENCH_DB}"))
+    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{name}"))
     os.environ["DJANGO_ENV"] = "test"
     os.environ["DEBUG"] = "False"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leep.settings")
