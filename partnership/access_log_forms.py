@@ -13,8 +13,17 @@ DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 MIN_REASON_WORDS = 3
 
 
+class _SearchDateField(forms.DateField):
+    """A date the log could hold: far-off years are refused beside the field, not left to overflow."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(f"The {self.which} date must be between 2000 and 2100")
+
+
 def _date_field(label: str, which: str) -> forms.DateField:
-    return forms.DateField(
+    field = _SearchDateField(
         label=label,
         required=False,
         input_formats=DATE_FORMATS,
@@ -22,6 +31,8 @@ def _date_field(label: str, which: str) -> forms.DateField:
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
         error_messages={"invalid": f"The {which} date must be a real date, like 22/11/2026"},
     )
+    field.which = which
+    return field
 
 
 class AccessLogFilterForm(GovukForm):

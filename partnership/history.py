@@ -25,14 +25,31 @@ class HistoryKind:
     # shown only when that person works in this partnership; otherwise "another partnership".
     shared: bool = False
     hidden_fields: frozenset[str] = frozenset()
+    # For confidential records: the access log's record type, so that reading the history (which
+    # shows every past value) is logged like reading the record.
+    logged_as: str = ""
+    school_of: Callable[[models.Model], int | None] | None = None
 
 
 class HistoryRegistry:
     def __init__(self) -> None:
         self._kinds: dict[str, HistoryKind] = {}
 
-    def register(self, slug: str, model, *, find, describe=str, shared=False, hidden_fields=()) -> None:
-        self._kinds[slug] = HistoryKind(slug, model, find, describe, shared, frozenset(hidden_fields))
+    def register(
+        self,
+        slug: str,
+        model,
+        *,
+        find,
+        describe=str,
+        shared=False,
+        hidden_fields=(),
+        logged_as: str = "",
+        school_of=None,
+    ) -> None:
+        self._kinds[slug] = HistoryKind(
+            slug, model, find, describe, shared, frozenset(hidden_fields), logged_as, school_of
+        )
 
     def get(self, slug: str) -> HistoryKind:
         try:

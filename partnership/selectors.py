@@ -122,6 +122,9 @@ def agreement_for_history(ctx: PartnershipContext, pk: int):
 
     require_roles(ctx, LA_ROLES)
     agreement = SharingAgreement.objects.filter(pk=pk, partnership=ctx.partnership).first()
+    # A draft is for LA administrators only, in its history as on its own page.
+    if agreement is not None and not agreement.is_published and not ctx.is_la_admin:
+        agreement = None
     if agreement is None:
         raise NotVisible(f"agreement {pk} is not in {ctx.partnership.slug}")
     return agreement

@@ -47,8 +47,13 @@ def agreement_draft_save(
             raise ServiceError("There is already a draft version. Change that draft instead")
         top = SharingAgreement.objects.filter(partnership=ctx.partnership).aggregate(v=Max("version"))["v"]
         agreement = SharingAgreement(partnership=ctx.partnership, version=(top or 0) + 1)
-    elif agreement.status != SharingAgreement.Status.DRAFT:
-        raise ServiceError("A published version cannot be changed. Start a new version instead")
+    else:
+        # Read it again under a lock: it may have been published since the form was opened.
+        agreement = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
+        if agreement.status != SharingAgreement.Status.DRAFT:
+            raise ServiceError(
+                "This version has been published since you opened it, so it cannot be changed. Start a new version instead"
+            )
     for name in CONTENT_FIELDS:
         if name in data:
             setattr(agreement, name, data[name])

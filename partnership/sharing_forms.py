@@ -11,8 +11,15 @@ from .models import DataCategory
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
 
+class _AgreementDateField(forms.DateField):
+    def validate(self, value):
+        super().validate(value)
+        if value and not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(f"{self.label} must be between 2000 and 2100")
+
+
 def _date(label: str) -> forms.DateField:
-    return forms.DateField(
+    return _AgreementDateField(
         label=label,
         help_text="For example, 1/9/2026",
         input_formats=DATE_FORMATS,

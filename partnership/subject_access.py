@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 
+from partnership.csv_export import spreadsheet_safe
+
 PROJECT_APPS = ("partnership", "schools", "support", "governance", "consultation")
 # Secrets that let someone act as the person: never written into an export.
 SECRET_FIELDS = frozenset({"password", "session_key", "token", "resume_token", "link_token"})
@@ -162,7 +164,7 @@ def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

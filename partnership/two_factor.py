@@ -219,16 +219,26 @@ def code_verify(*, request, user: User, code: str):
             user=user,
             detail=f"{recovery_codes_left(user)} left",
         )
+    # A right code clears every device's count of wrong ones, so old typos never add up.
+    for device in devices:
+        if device.throttling_failure_count:
+            device.throttle_reset()
     django_otp.login(request, matched)
     request.session.pop(PENDING_KEY, None)
     return matched
 
 
-def _check_may_change(actor: User, person: User, *, what: str) -> None:
+def _check_may_change(actor: User, person: User, *, what: str, ctx: PartnershipContext | None = None) -> None:
+    from .selectors import person_has_roles_elsewhere
+
     if person.pk == actor.pk:
         raise ServiceError(f"You cannot {what} for yourself here. Ask another LA administrator")
     if person.is_staff or person.is_superuser:
         raise ServiceError(f"This is a platform operator's account. Ask the service desk to {what}")
+    # A person who also works in another partnership is that partnership's too: one LA may not
+    # weaken another's account.
+    if ctx is not None and person_has_roles_elsewhere(person, ctx.partnership):
+        raise ServiceError(f"This person also works in another partnership. Ask the service desk to {what}")
 
 
 @transaction.atomic
@@ -240,7 +250,7 @@ def two_factor_reset(
     They set up two-factor sign-in again the next time they sign in.
     """
     require_roles(ctx, {Role.LA_ADMIN}, write=True)
-    _check_may_change(actor, person, what="reset two-factor sign-in")
+    _check_may_change(actor, person, what="reset two-factor sign-in", ctx=ctx)
     TOTPDevice.objects.filter(user=person).delete()
     StaticDevice.objects.filter(user=person).delete()
     ended = sessions_end(person)

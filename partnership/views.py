@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
 from .access import CURRENT_PARTNERSHIP_KEY, PartnershipContext, partnership_view, require_roles
+from .access_log import record_view
 from .form_views import form_page, posted
 from .forms import (
     GovukPasswordResetForm,
@@ -216,8 +217,13 @@ def person(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpR
             "current_roles": [r for r in roles if not r.has_ended],
             "past_roles": [r for r in roles if r.has_ended],
             "can_manage": ctx.is_la_admin,
-            # Sign-in security is for LA administrators: where someone signs in from is personal data.
-            "sign_in_security": person_security(ctx, person) if ctx.is_la_admin else None,
+            # Sign-in security is for LA administrators, and only while the person works here: where
+            # someone signs in from is personal data, and a former member's is no longer ours.
+            "sign_in_security": (
+                person_security(ctx, person)
+                if ctx.is_la_admin and any(not r.has_ended for r in roles)
+                else None
+            ),
         },
     )
 
@@ -332,6 +338,14 @@ def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) 
 def history(request: HttpRequest, ctx: PartnershipContext, kind: str, pk: int) -> HttpResponse:
     history_kind = history_registry.get(kind)
     obj = history_kind.find(ctx, pk)
+    if history_kind.logged_as:
+        record_view(
+            request,
+            record_type=history_kind.logged_as,
+            record_id=obj.pk,
+            description=f"History of {history_kind.describe(obj)}",
+            school_id=history_kind.school_of(obj) if history_kind.school_of else None,
+        )
     visible_actors = selectors.people_ever_here(ctx) if history_kind.shared else None
     page, entries = history_page(
         obj, request.GET.get("page"), hidden_fields=history_kind.hidden_fields, visible_actors=visible_actors

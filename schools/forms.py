@@ -316,6 +316,10 @@ class ConsentFilterForm(GovukForm):
 class ConsentSignForm(GovukForm):
     """The signature step: the kinds of data (for the first to sign), the capacity, a typed name."""
 
+    # The consent the signer was shown ("" for none yet): if it changed before they signed, they are
+    # asked to look again, so a signature never covers kinds of data the signer did not see.
+    consent_seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, agreement, capacity: str, choose_categories: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if choose_categories:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from partnership.access import require_roles
+from partnership.access_log import RecordType
 from partnership.history import history_registry
 from partnership.home_sections import home_registry
 from partnership.models import LA_ROLES, Role
@@ -97,7 +98,19 @@ def register() -> None:
         order=7,
     )
     # A record's history holds every field, cost and conflict notes included: for the LA only.
-    history_registry.register("case", SupportCase, find=_la_only(selectors.case_for), describe=str)
     history_registry.register(
-        "agreement", SupportAgreement, find=_la_only(selectors.agreement_for), describe=str
+        "case",
+        SupportCase,
+        find=_la_only(selectors.case_for),
+        describe=str,
+        logged_as=RecordType.SUPPORT_CASE,
+        school_of=lambda case: case.school_id,
+    )
+    history_registry.register(
+        "agreement",
+        SupportAgreement,
+        find=_la_only(selectors.agreement_for),
+        describe=str,
+        logged_as=RecordType.SUPPORT_AGREEMENT,
+        school_of=lambda agreement: agreement.case.school_id,
     )

@@ -247,6 +247,15 @@ def test_wrong_dates_are_explained_beside_the_field(client_for, la_admin_a, logg
     assert "The to date must be the same as or after the from date" in text_of(later)
 
 
+def test_far_off_dates_are_refused_beside_the_field_not_a_server_error(client_for, la_admin_a, logged):
+    client = client_for(la_admin_a)
+    response = client.get(log_url(), {"date_to": "31/12/9999"})
+    assert response.status_code == 200
+    assert "The to date must be between 2000 and 2100" in text_of(response)
+    export = reverse("partnership:access-log-export", kwargs={"partnership_slug": "pa"})
+    assert client.get(export, {"date_to": "31/12/9999"}).status_code in {200, 302}
+
+
 def test_an_empty_log_explains_what_it_is(client_for, la_admin_a):
     text = text_of(client_for(la_admin_a).get(log_url()))
     assert "Nothing has been logged yet" in text

@@ -245,3 +245,50 @@ def test_only_la_administrators_reset_and_only_for_their_own_people(
     assert client_for(la_admin_a).get(reset_url(partnership_a, head_x)).status_code == 404
     refused = client_for(la_admin_a).post(reset_url(partnership_a, la_admin_a), {"reason": "mine"})
     assert "You cannot reset two-factor sign-in for yourself" in text_of(refused)
+
+
+def test_a_right_code_clears_every_count_of_wrong_ones(head_x, client_for):
+    """Old typos never add up: after a right code, one new typo costs the first wait, not a longer one."""
+    device = two_factor_device(head_x, recovery_codes=["recover1"])
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=head_x).update(
+            throttling_failure_count=12, throttling_failure_timestamp=timezone.now() - dt.timedelta(days=30)
+        )
+    assert give_code(client_for(head_x), totp_code(device)).status_code == 302
+    assert set(TOTPDevice.objects.filter(user=head_x).values_list("throttling_failure_count", flat=True)) == {
+        0
+    }
+    assert set(
+        StaticDevice.objects.filter(user=head_x).values_list("throttling_failure_count", flat=True)
+    ) == {0}
+
+
+def test_an_administrator_may_not_reset_someone_who_also_works_in_another_partnership(
+    la_admin_a, head_x, partnership_a, partnership_b, settings, client_for
+):
+    settings.TWO_FACTOR_REQUIRED = False
+    RoleFactory(user=head_x, partnership=partnership_b, role=Role.BOARD_MEMBER)
+    two_factor_device(head_x)
+    refused = client_for(la_admin_a).post(reset_url(partnership_a, head_x), {"reason": "Lost phone"})
+    assert "also works in another partnership" in text_of(refused)
+    assert TOTPDevice.objects.filter(user=head_x).exists()
+
+
+def test_a_former_members_sign_in_details_are_not_shown(
+    la_admin_a, head_x, partnership_a, settings, client_for
+):
+    settings.TWO_FACTOR_REQUIRED = False
+    head_client = client_for(head_x)
+    SignInSession.objects.create(
+        user=head_x,
+        session_key=head_client.session.session_key,
+        ip_address="203.0.113.77",
+        user_agent="Chrome",
+    )
+    person = reverse(
+        "partnership:person", kwargs={"partnership_slug": partnership_a.slug, "user_id": head_x.pk}
+    )
+    assert "203.0.113.77" in text_of(client_for(la_admin_a).get(person))
+    head_x.roles.update(ends_on=dt.date.today(), starts_on=dt.date.today() - dt.timedelta(days=1))
+    page = client_for(la_admin_a).get(person)
+    assert page.status_code == 200 and "203.0.113.77" not in text_of(page)

@@ -23,6 +23,10 @@ from schools.models import School
 SIGNER_ROLES = {Role.HEADTEACHER, Role.GOVERNOR}
 
 
+class ConsentChanged(ServiceError):
+    """Someone else signed or withdrew while this signer was reading the page."""
+
+
 def signing_capacity(ctx: PartnershipContext, school: School) -> str | None:
     """'head' or 'chair' for a person who may sign for this school, else None."""
     if school.pk in ctx.school_ids(Role.HEADTEACHER):
@@ -42,6 +46,7 @@ def consent_sign(
     categories: list[str],
     signed_name: str,
     chair_capacity: str = "",
+    consent_seen: int | None = None,
 ) -> SchoolConsent:
     capacity = signing_capacity(ctx, school)
     if capacity is None:
@@ -51,11 +56,19 @@ def consent_sign(
         raise ServiceError(
             "This version of the agreement has been superseded. Read the current version and consent to that"
         )
+    # Lock the school itself, so that the head and the chair signing first at the same moment take
+    # turns instead of both making a consent.
+    School.objects.select_for_update().filter(pk=school.pk).first()
     consent = (
         SchoolConsent.objects.select_for_update()
         .filter(agreement=agreement, school=school, withdrawn_at__isnull=True)
         .first()
     )
+    if (consent.pk if consent else None) != consent_seen:
+        raise ConsentChanged(
+            "The school's consent changed while you were reading this page. Check what is being "
+            "consented to now, then sign"
+        )
     if consent is None:
         chosen = [c for c, _ in DataCategory.choices if c in categories and c in agreement.categories]
         if not agreement.partial_consent_allowed:

@@ -138,16 +138,28 @@ def test_head_and_chair_sign_then_the_consent_is_in_force(
     assert "Waiting for the chair of governors" in page
 
     chair = client_for(chair_x)
-    no_capacity = text_of(chair.post(sign, {"signed_name": "Chidi Chair", "confirm": "on"}))
+    no_capacity = text_of(
+        chair.post(sign, {"signed_name": "Chidi Chair", "confirm": "on", "consent_seen": consent.pk})
+    )
     assert "Select whether you sign as chair of governors or as the trust's delegate" in no_capacity
-    chair.post(sign, {"chair_capacity": "chair", "signed_name": "Chidi Chair", "confirm": "on"})
+    chair.post(
+        sign,
+        {
+            "chair_capacity": "chair",
+            "signed_name": "Chidi Chair",
+            "confirm": "on",
+            "consent_seen": consent.pk,
+        },
+    )
     consent.refresh_from_db()
     assert consent.is_signed and consent.in_force_from is not None
     assert consent.categories == ["support"], "the chair countersigns the head's choice"
     assert consent.history.latest().history_user == chair_x
     assert agreement.pk == consent.agreement_id
     # Neither can sign twice.
-    assert "already signed" in text_of(head.post(sign, {"signed_name": "Hana Head", "confirm": "on"}))
+    assert "already signed" in text_of(
+        head.post(sign, {"signed_name": "Hana Head", "confirm": "on", "consent_seen": consent.pk})
+    )
 
 
 def test_all_or_nothing_agreements_take_every_category(client_for, partnership_a, school_x, head_x):
@@ -262,3 +274,74 @@ def test_the_home_page_asks_each_signer_to_sign_until_they_have(
     assert "Read and sign" not in text_of(client_for(head_x).get(home))
     chair_home = text_of(client_for(chair_x).get(home))
     assert "Waiting for the chair of governors" in chair_home and "Read and sign version 1" in chair_home
+
+
+def test_a_signature_never_covers_kinds_of_data_the_signer_did_not_see(
+    client_for, partnership_a, school_x, head_x, chair_x
+):
+    """The head opens the page with nothing signed; meanwhile the chair signs first for every kind.
+    The head's stale page must not put their signature on the chair's wider choice."""
+    published_agreement(partnership_a)
+    sign = url("schools:consent-sign", partnership_a, urn=school_x.urn)
+    client_for(chair_x).post(
+        sign,
+        {
+            "categories": ["support", "needs", "tracking"],
+            "chair_capacity": "chair",
+            "signed_name": "C",
+            "confirm": "on",
+        },
+    )
+    head = client_for(head_x)
+    response = head.post(
+        sign, {"categories": ["support"], "signed_name": "Hana Head", "confirm": "on", "consent_seen": ""}
+    )
+    assert response.status_code == 302 and response["Location"] == sign
+    consent = SchoolConsent.objects.get()
+    assert consent.head_signed_at is None and not consent.is_signed
+    page = text_of(head.get(sign))
+    assert "The school's consent changed while you were reading this page" in page
+    assert "You are countersigning the same" in page
+
+
+def test_a_draft_published_while_being_edited_stays_published(client_for, la_admin_a, partnership_a, head_x):
+    from partnership.access import partnership_context_for
+    from partnership.services import ServiceError
+    from partnership.sharing import agreement_draft_save, agreement_publish
+
+    ctx = partnership_context_for(la_admin_a, partnership_a.slug)
+    draft = SharingAgreement.objects.create(
+        partnership=partnership_a,
+        version=1,
+        purposes="p",
+        categories=["support"],
+        recipients="r",
+        lawful_basis="l",
+        retention="r",
+        security_measures="s",
+        subject_access="s",
+        review_date="2027-09-01",
+        termination_and_sanctions="t",
+        effective_from="2026-09-01",
+    )
+    stale = SharingAgreement.objects.get(pk=draft.pk)  # the copy an edit form was opened with
+    agreement_publish(actor=la_admin_a, ctx=ctx, agreement=draft, changes="", reason="Agreed")
+    with pytest.raises(ServiceError, match="published since you opened it"):
+        agreement_draft_save(
+            actor=la_admin_a, ctx=ctx, agreement=stale, data={"purposes": "x"}, reason="Edit"
+        )
+    assert SharingAgreement.objects.get(pk=draft.pk).is_published
+
+
+def test_drafts_stay_hidden_from_officers_in_the_history_too(
+    client_for, la_admin_a, la_officer_a, partnership_a
+):
+    client_for(la_admin_a).post(url("partnership:sharing-new", partnership_a), AGREEMENT)
+    draft = SharingAgreement.objects.get()
+    history = url("partnership:history", partnership_a, kind="sharing-agreement", pk=draft.pk)
+    assert client_for(la_admin_a).get(history).status_code == 200
+    assert client_for(la_officer_a).get(history).status_code == 404
+    client_for(la_admin_a).post(
+        url("partnership:sharing-publish", partnership_a, version=1), {"reason": "Agreed"}
+    )
+    assert client_for(la_officer_a).get(history).status_code == 200

@@ -18,7 +18,13 @@ from partnership.services import ServiceError
 from schools import selectors
 from schools.forms import ConsentFilterForm, ConsentSignForm
 from schools.selectors.consent import OWN_SCHOOL_ROLES, STATUSES, consent_dashboard, school_consent_state
-from schools.services.consent import consent_reminders_send, consent_sign, consent_withdraw, signing_capacity
+from schools.services.consent import (
+    ConsentChanged,
+    consent_reminders_send,
+    consent_sign,
+    consent_withdraw,
+    signing_capacity,
+)
 
 PAGE_SIZE = 50
 
@@ -124,7 +130,13 @@ def consent_sign_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -
         raise NotVisible("only the headteacher or a governor may sign, once an agreement is published")
     agreement = state.agreement
     choose = state.consent is None and agreement.partial_consent_allowed
-    form = ConsentSignForm(posted(request), agreement=agreement, capacity=capacity, choose_categories=choose)
+    form = ConsentSignForm(
+        posted(request),
+        agreement=agreement,
+        capacity=capacity,
+        choose_categories=choose,
+        initial={"consent_seen": state.consent.pk if state.consent else ""},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -136,7 +148,12 @@ def consent_sign_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -
                 categories=data.get("categories") or list(agreement.categories),
                 signed_name=data["signed_name"],
                 chair_capacity=data.get("chair_capacity", ""),
+                consent_seen=int(data["consent_seen"]) if data.get("consent_seen", "").isdigit() else None,
             )
+        except ConsentChanged as error:
+            # Show the page afresh, with what is being consented to now.
+            messages.error(request, error.message)
+            return redirect("schools:consent-sign", partnership_slug=ctx.partnership.slug, urn=urn)
         except ServiceError as error:
             form.add_service_error(error)
         else:

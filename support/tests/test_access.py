@@ -203,3 +203,18 @@ def test_board_totals_resting_on_few_schools_are_suppressed(world, client_for, b
     assert "Identified Fewer than 4 schools" in text and "Identified 3" not in text
     settings.SMALL_CELL_MIN_SCHOOLS = 3
     assert "Identified 3" in text_of(client_for(board_member_a).get(url("cases")))
+
+
+def test_reading_a_cases_history_is_logged_like_reading_the_case(world, client_for, la_officer_a):
+    from partnership.models import AccessLogEntry
+
+    history = reverse(
+        "partnership:history", kwargs={"partnership_slug": "pa", "kind": "case", "pk": world["x"].pk}
+    )
+    assert client_for(la_officer_a).get(history).status_code == 200
+    entry = AccessLogEntry.objects.get(user=la_officer_a, record_id=str(world["x"].pk))
+    assert (entry.record_type, entry.school_id, entry.action) == (
+        "support_case",
+        world["x"].school_id,
+        "view",
+    )
