@@ -1,0 +1,54 @@
+"""A scrutiny report from "Generate now" to the public page, in a real browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+from governance.models import Report
+from tests.browser.conftest import _new_page, assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_officer_generates_approves_and_publishes_and_a_governor_downloads_it(
+    browser, live_server, la_officer_a, school_x
+):
+    context, page = _new_page(browser, live_server)
+    sign_in(page, la_officer_a)
+    page.goto(f"{live_server.url}/p/pa/reports/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Generate now").click()
+    assert_accessible(page)
+    page.get_by_label("Reason").fill("Strategic Group meets next week")
+    page.get_by_role("button", name="Make the report").click()
+    # Celery runs in-process here, so the report is a draft by the time the page opens.
+    expect(page.get_by_text("Draft", exact=True)).to_be_visible()
+    assert_accessible(page)
+    report = Report.objects.get(partnership__slug="pa")
+    page.get_by_role("link", name="Approve").click()
+    page.get_by_label("I have read the draft report").check()
+    page.get_by_label("Reason").fill("Read and checked")
+    page.get_by_role("button", name="Approve the report").click()
+    expect(page.get_by_text("The report is approved")).to_be_visible()
+    page.get_by_role("link", name="Publish").click()
+    assert_accessible(page)
+    page.get_by_label("Reason").fill("Agreed by the group")
+    page.get_by_role("button", name="Publish the report").click()
+    expect(page.get_by_text("The report is published")).to_be_visible()
+    context.close()
+    report.refresh_from_db()
+    assert report.status == "published"
+
+    # An anonymous governor finds it on the public page and downloads the PDF.
+    context, visitor = _new_page(browser, live_server)
+    visitor.goto(f"{live_server.url}/reports/")
+    assert_accessible(visitor)
+    visitor.get_by_role("link", name="Partnership A").click()
+    assert_accessible(visitor)
+    link = visitor.get_by_role("link", name="download the PDF")
+    response = visitor.request.get(live_server.url + link.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body() == bytes(report.pdf)
+    visitor.get_by_role("link", name="read it").click()
+    expect(visitor.get_by_role("heading", level=1)).to_contain_text("Termly scrutiny report")
+    assert_accessible(visitor)
+    context.close()
