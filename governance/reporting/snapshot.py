@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
@@ -37,7 +38,7 @@ from django.utils import timezone
 
 from governance.models import CaseStudy, Term, TermKind
 from governance.terms import previous_term, terms_for
-from partnership.consent import consents_in_force
+from partnership.consent import consenting_school_ids, consents_in_force
 from partnership.disclosure import threshold
 from partnership.models import DataCategory, Partnership
 from schools.models import (
@@ -251,20 +252,27 @@ def _open_on(day: dt.date, prefix: str = "") -> Q:
     )
 
 
-def _consent(partnership, audience: str) -> dict[str, set[int] | None]:
-    """For the board, the schools whose consent in force covers each category (one query); for
-    the LA, None: no restriction."""
+def _consenting(partnership, category: str):
+    """The schools whose consent in force covers `category`: a subquery on PostgreSQL, so that a
+    national partnership's tens of thousands of ids never travel as parameters; a set elsewhere
+    (SQLite, which the demo runs on, has no JSON containment lookup)."""
+    if connection.vendor == "postgresql":
+        return consents_in_force(partnership).filter(categories__contains=[category]).values("school_id")
+    return consenting_school_ids(partnership, category)
+
+
+def _consent(partnership, audience: str) -> dict:
+    """For the board, the schools whose consent in force covers each category; for the LA, None:
+    no restriction."""
     if audience != "board":
         return {DataCategory.SUPPORT: None, DataCategory.NEEDS: None}
-    ids: dict[str, set[int]] = {DataCategory.SUPPORT: set(), DataCategory.NEEDS: set()}
-    for school_id, categories in consents_in_force(partnership).values_list("school_id", "categories"):
-        for category in ids:
-            if category in (categories or []):
-                ids[category].add(school_id)
-    return ids
+    return {
+        category: _consenting(partnership, category)
+        for category in (DataCategory.SUPPORT, DataCategory.NEEDS)
+    }
 
 
-def _only(ids: set[int] | None, field: str = "school_id") -> Q:
+def _only(ids, field: str = "school_id") -> Q:
     return Q() if ids is None else Q(**{f"{field}__in": ids})
 
 
@@ -918,8 +926,11 @@ def _phase_title(phase: str) -> str:
     return f"{article} {phase} school"
 
 
-def _case_studies(partnership, period: Period, consent_support: set[int] | None) -> list[dict]:
-    studies = (
+def _case_studies(partnership, period: Period) -> list[dict]:
+    """Closed cases in the period that the LA chose as case studies. A school is named only if it
+    agreed and its consent in force covers support casework, whoever the snapshot is for: reports
+    are read outside the LA."""
+    studies = list(
         CaseStudy.objects.filter(
             partnership=partnership,
             case__status=CaseStatus.CLOSED,
@@ -929,12 +940,21 @@ def _case_studies(partnership, period: Period, consent_support: set[int] | None)
         .select_related("case__school")
         .order_by("case__closed_on", "pk")
     )
-    if consent_support is None:  # the LA audience did not fetch consent: naming needs it either way
-        consent_support = _consent(partnership, "board")[DataCategory.SUPPORT]
+    wanting = {study.case.school_id for study in studies if study.school_agreed_to_be_named}
+    consenting = set()
+    if wanting:
+        rows = (
+            consents_in_force(partnership)
+            .filter(school_id__in=wanting)
+            .values_list("school_id", "categories")
+        )
+        consenting = {
+            school_id for school_id, categories in rows if DataCategory.SUPPORT in (categories or [])
+        }
     out = []
     for study in studies:
         school = study.case.school
-        named = study.school_agreed_to_be_named and school.pk in consent_support
+        named = study.school_agreed_to_be_named and school.pk in consenting
         out.append({"title": school.name if named else _phase_title(school.phase), "summary": study.summary})
     return out
 
@@ -998,7 +1018,7 @@ def build_snapshot(
     step(80, "Networks")
     networks = _networks(partnership, period, cells, consent)
     step(90, "Case studies")
-    studies = _case_studies(partnership, period, consent[DataCategory.SUPPORT])
+    studies = _case_studies(partnership, period)
     return {
         "schema": SCHEMA,
         "as_at": as_at.isoformat(),
