@@ -64,6 +64,7 @@ bench: setup ## Run the benchmarks under bench/ (needs DATABASE_URL to a Postgre
 	cd bench && ../$(BIN)/python support_lists.py
 	cd bench && ../$(BIN)/python consultation_analysis.py
 	cd bench && ../$(BIN)/python scrutiny_report.py
+	cd bench && ../$(BIN)/python dashboard.py
 
 bench-national: setup ## 150 partnerships' termly reports on two real workers (about 30 min; needs REDIS_URL too)
 	cd bench && ../$(BIN)/python national_reports.py
