@@ -485,11 +485,14 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
     ]
     agreements = SupportAgreement.objects.filter(case__in=cases, agreed_at__isnull=False)
     provider_labels, funding_labels = dict(ProviderType.choices), dict(Funding.choices)
+    # Every figure in a row rests on the same schools, so when the count is hidden the days are too.
     provider_rows = [
         [
             provider_labels[row["provider_type"]],
             cells.count(row["n"], row["schools"]),
-            _n(int(row["days"] or 0)),
+            f"Fewer than {cells.minimum} schools"
+            if cells.hidden(row["schools"])
+            else _n(int(row["days"] or 0)),
         ]
         for row in agreements.values("provider_type")
         .annotate(n=Count("pk"), schools=Count("case__school", distinct=True), days=Sum("days"))

@@ -361,3 +361,19 @@ def test_query_count_does_not_grow_with_schools(partnership_a, audience):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 25
+
+
+def test_a_hidden_provider_count_hides_its_days_too(known):
+    """Every figure in a row rests on the same schools: hiding the count but printing the days would
+    still say how much support one school had."""
+    sec = section(snap(known, "board"), "support")
+    providers = next(
+        t for t in sec["tables"] if "Days" in " ".join(t["headers"]) or "days" in " ".join(t["headers"])
+    )
+    for row in providers["rows"]:
+        if row[1].startswith("Fewer than"):
+            assert row[2].startswith("Fewer than"), row
+    la = section(snap(known, "la"), "support")
+    la_providers = next(t for t in la["tables"] if t["caption"] == providers["caption"])
+    assert all(not cell.startswith("Fewer than") for row in la_providers["rows"] for cell in row)
+    assert any(row[1].startswith("Fewer than") for row in providers["rows"]), "the fixture must exercise it"
