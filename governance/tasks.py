@@ -32,7 +32,16 @@ def produce_report(self, report_id: int) -> None:
 
 @shared_task
 def start_termly_reports() -> list[int]:
-    """From Celery beat: make the report of each term that has just started and has none yet."""
+    """From Celery beat: at the start of each term, make the report of the term that has just ended,
+    if it has none yet."""
     from .reporting.pipeline import start_termly_reports as start
 
     return start()
+
+
+@shared_task
+def requeue_stale_reports() -> list[int]:
+    """From Celery beat: send again any report whose task message was lost or whose worker died."""
+    from .reporting.pipeline import requeue_stale_reports as requeue
+
+    return requeue()

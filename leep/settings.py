@@ -223,9 +223,14 @@ REPORT_RETRY_DELAY_SECONDS = env.int("REPORT_RETRY_DELAY_SECONDS", default=60)
 REPORT_TEST_DELAY_SECONDS = env.float("REPORT_TEST_DELAY_SECONDS", default=0)
 REPORT_TEST_FAIL = env.bool("REPORT_TEST_FAIL", default=False)
 CELERY_BEAT_SCHEDULE = {
-    # The only schedule entry for reports; run a single beat (docker-compose.yml has one).
+    # The report entries, in the one schedule; run a single beat (docker-compose.yml has one).
     "start-termly-reports": {
         "task": "governance.tasks.start_termly_reports",
+        "schedule": REPORT_BEAT_INTERVAL_SECONDS,
+    },
+    # Reports whose task message was lost or whose worker died are sent again once stale.
+    "requeue-stale-reports": {
+        "task": "governance.tasks.requeue_stale_reports",
         "schedule": REPORT_BEAT_INTERVAL_SECONDS,
     },
     "remind-reviews-due": {"task": "support.tasks.remind_reviews_due", "schedule": 60 * 60 * 24},

@@ -104,10 +104,7 @@ def test_the_worker_app_reads_the_reliability_settings():
     assert app.conf.task_reject_on_worker_lost is True
     assert app.conf.worker_prefetch_multiplier == 1
     assert app.conf.broker_transport_options == {"visibility_timeout": 2 * 60 * 60}
-    report_entries = [
-        entry
-        for entry in app.conf.beat_schedule.values()
-        if entry["task"] == "governance.tasks.start_termly_reports"
-    ]
-    assert len(report_entries) == 1
-    assert report_entries[0]["schedule"] <= 24 * 60 * 60
+    for task in ("governance.tasks.start_termly_reports", "governance.tasks.requeue_stale_reports"):
+        entries = [entry for entry in app.conf.beat_schedule.values() if entry["task"] == task]
+        assert len(entries) == 1, task
+        assert entries[0]["schedule"] <= 24 * 60 * 60

@@ -9,10 +9,18 @@ from schools.forms import date_field, reason_field
 
 
 class GenerateForm(GovukForm):
-    """Which report to make: the current term's, or a year's annual report."""
+    """Which report to make: a term's (this term so far, the one just ended, or another term of this
+    or last academic year), or a year's annual report."""
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args, years: list[int], terms: list[tuple[int, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if terms:
+            self.fields["term"] = forms.TypedChoiceField(
+                label="Term",
+                coerce=int,
+                choices=terms,
+                error_messages={"required": "Choose the term", "invalid_choice": "Choose the term"},
+            )
         self.fields["academic_year"] = forms.TypedChoiceField(
             label="Academic year",
             coerce=int,

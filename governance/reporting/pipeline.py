@@ -16,11 +16,11 @@ import time
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from governance.models import Report, ReportKind, ReportStatus, Term
-from governance.terms import term_on, terms_for
+from governance.terms import previous_term, term_on, terms_for
 from partnership.auditing import save_with_history
 from partnership.services import ServiceError
 
@@ -59,10 +59,53 @@ def _period(kind: str, term: Term | None, academic_year: int | None) -> tuple[st
     raise ServiceError("Choose a termly or an annual report", field="kind")
 
 
-def _queue(report_id: int) -> None:
+def _send(report_id: int) -> bool:
+    """Send the task now. If the broker cannot be reached the row stays queued (its page says it is
+    waiting) and is sent again by `requeue_stale_reports`, or by an officer's "Try again", once it is
+    stale; the person asking for it does not see an error."""
+    from kombu.exceptions import OperationalError
+
     from governance.tasks import produce_report
 
-    transaction.on_commit(lambda: produce_report.delay(report_id))
+    try:
+        produce_report.delay(report_id)
+    except (OperationalError, OSError):
+        log.exception("Could not send report %s to the workers; it stays queued", report_id)
+        return False
+    return True
+
+
+def _queue(report_id: int) -> None:
+    transaction.on_commit(lambda: _send(report_id))
+
+
+def _stale_before() -> dt.datetime:
+    return timezone.now() - dt.timedelta(seconds=settings.REPORT_VISIBILITY_TIMEOUT)
+
+
+def is_stale(report: Report) -> bool:
+    """Queued or being made for longer than the broker's visibility timeout: its task message was lost
+    or its worker died, so it can be sent again."""
+    cutoff = _stale_before()
+    if report.status == ReportStatus.QUEUED:
+        return report.requested_at < cutoff
+    if report.status == ReportStatus.RUNNING:
+        return (report.started_at or report.requested_at) < cutoff
+    return False
+
+
+def _give_up_if_spent(report: Report) -> bool:
+    """Fail a report that has used all its attempts without finishing (its worker kept dying)."""
+    if report.attempts < settings.REPORT_MAX_ATTEMPTS:
+        return False
+    if report.status == ReportStatus.RUNNING:
+        report.error = f"The worker making this report stopped {report.attempts} times"
+    else:
+        report.error = report.error or f"The report was tried {report.attempts} times"
+    report.status = ReportStatus.FAILED
+    report.finished_at = timezone.now()
+    save_with_history(report, actor=None, reason="Report failed")
+    return True
 
 
 @transaction.atomic
@@ -104,11 +147,14 @@ def report_request(
 
 @transaction.atomic
 def report_retry(*, actor, report: Report, reason: str = "") -> Report:
-    """Queue a failed report again: the same row and version, with its attempts counted afresh."""
+    """Queue a failed report again, or one stuck waiting or being made for longer than the visibility
+    timeout: the same row and version, with its attempts counted afresh."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.status != ReportStatus.FAILED:
-        raise ServiceError("Only a report that failed can be tried again")
+    if report.status != ReportStatus.FAILED and not is_stale(report):
+        raise ServiceError("Only a report that failed, or has been waiting too long, can be tried again")
     report.status = ReportStatus.QUEUED
+    report.requested_at = timezone.now()
+    report.started_at = None
     report.attempts = 0
     report.progress = 0
     report.progress_note = ""
@@ -122,6 +168,9 @@ def _claim(report_id: int) -> Report | None:
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
         if report is None or report.status in MADE or report.status == ReportStatus.FAILED:
+            return None
+        # A running row here means the last attempt's worker died part-way; don't try for ever.
+        if _give_up_if_spent(report):
             return None
         report.status = ReportStatus.RUNNING
         report.started_at = timezone.now()
@@ -221,34 +270,73 @@ def _record_failure(report_id: int, attempt: int, error: Exception) -> Report:
 
 
 def start_termly_reports(today: dt.date | None = None) -> list[int]:
-    """For each partnership whose term started in the last fortnight and has no report for it yet,
-    make version 1 and queue it. Two schedulers running at once make one report between them: the
-    second insert breaks the unique key and is dropped."""
+    """For each partnership whose new term started in the last fortnight, make version 1 of the report
+    for the term that has just ended (its figures as at that term's last day), if it has none yet, and
+    queue it. Two schedulers running at once make one report between them: the second insert breaks
+    the unique key and is dropped. A partnership whose report cannot be set up is logged and tried
+    again on the next run; it does not stop the others."""
     from partnership.models import Partnership
 
     today = today or timezone.localdate()
     made = []
     for partnership in Partnership.objects.order_by("pk"):
-        term = term_on(partnership, today)
-        if not (term.starts_on <= today < term.starts_on + dt.timedelta(days=TERMLY_WINDOW_DAYS)):
-            continue
-        if Report.objects.filter(partnership=partnership, period=term.key).exists():
-            continue
         try:
-            with transaction.atomic():
-                report = Report.objects.create(
-                    partnership=partnership,
-                    kind=ReportKind.TERMLY,
-                    period=term.key,
-                    term=term,
-                    academic_year=term.academic_year,
-                    version=1,
-                )
-                _queue(report.pk)
-        except IntegrityError:
-            continue  # the other scheduler made it first
-        made.append(report.pk)
+            report_id = _start_termly_report(partnership, today)
+        except Exception:  # noqa: BLE001 - one partnership's fault must not stop the rest
+            log.exception("Could not start the termly report of partnership %s", partnership.pk)
+            continue
+        if report_id is not None:
+            made.append(report_id)
     return made
+
+
+def _start_termly_report(partnership, today: dt.date) -> int | None:
+    current = term_on(partnership, today)
+    if not (current.starts_on <= today < current.starts_on + dt.timedelta(days=TERMLY_WINDOW_DAYS)):
+        return None
+    term = previous_term(current)
+    if Report.objects.filter(partnership=partnership, period=term.key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                partnership=partnership,
+                kind=ReportKind.TERMLY,
+                period=term.key,
+                term=term,
+                academic_year=term.academic_year,
+                version=1,
+            )
+            _queue(report.pk)
+    except IntegrityError:
+        return None  # the other scheduler made it first
+    return report.pk
+
+
+def requeue_stale_reports() -> list[int]:
+    """Send again every report stuck queued or being made for longer than the visibility timeout (its
+    message was lost, or its worker died and nobody put the message back). A report that has used all
+    its attempts is marked failed instead. Safe to run at any time: producing a report is idempotent."""
+    cutoff = _stale_before()
+    candidates = Report.objects.filter(
+        Q(status=ReportStatus.QUEUED, requested_at__lt=cutoff)
+        | Q(status=ReportStatus.RUNNING, started_at__lt=cutoff)
+        | Q(status=ReportStatus.RUNNING, started_at__isnull=True, requested_at__lt=cutoff)
+    ).values_list("pk", flat=True)
+    sent = []
+    for report_id in list(candidates):
+        with transaction.atomic():
+            report = Report.objects.select_for_update().filter(pk=report_id).first()
+            if report is None or not is_stale(report) or _give_up_if_spent(report):
+                continue
+            report.status = ReportStatus.QUEUED
+            report.requested_at = timezone.now()
+            save_with_history(
+                report, actor=None, reason="Sent to the workers again: it had been waiting too long"
+            )
+            _queue(report.pk)
+        sent.append(report_id)
+    return sent
 
 
 def academic_years_for(partnership, today: dt.date | None = None) -> list[int]:
@@ -261,6 +349,20 @@ def academic_years_for(partnership, today: dt.date | None = None) -> list[int]:
 
 def current_term(partnership, today: dt.date | None = None) -> Term:
     return term_on(partnership, today or timezone.localdate())
+
+
+def terms_to_choose(partnership, today: dt.date | None = None) -> list[tuple[Term, str]]:
+    """The terms an officer can make a report for, each with its label: this term so far first, then
+    the term just ended, then the other terms of this and last academic year that have started."""
+    today = today or timezone.localdate()
+    current = term_on(partnership, today)
+    before = previous_term(current)
+    choices = [(current, f"{current}, so far"), (before, f"{before}, just ended")]
+    others = terms_for(partnership, current.academic_year - 1) + terms_for(partnership, current.academic_year)
+    for term in sorted(others, key=lambda t: t.starts_on, reverse=True):
+        if term.pk not in (current.pk, before.pk) and term.starts_on <= today:
+            choices.append((term, str(term)))
+    return choices
 
 
 def year_terms(partnership, academic_year: int) -> list[Term]:

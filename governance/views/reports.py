@@ -55,18 +55,25 @@ def report_generate(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
     kind = request.GET.get("kind") or request.POST.get("kind")
     if kind not in ReportKind.values:
         kind = ReportKind.TERMLY
-    term = pipeline.current_term(ctx.partnership)
     years = pipeline.academic_years_for(ctx.partnership)
-    form = GenerateForm(posted(request), years=years, initial={"academic_year": years[0]})
+    terms = pipeline.terms_to_choose(ctx.partnership) if kind == ReportKind.TERMLY else []
+    form = GenerateForm(
+        posted(request),
+        years=years,
+        terms=[(term.pk, label) for term, label in terms],
+        initial={"academic_year": years[0], "term": terms[0][0].pk if terms else None},
+    )
     if kind == ReportKind.TERMLY:
         del form.fields["academic_year"]
         title, intro = (
-            "Make the termly report now",
-            f"The report is for the {term}, with the figures as they are now.",
+            "Make a termly report now",
+            "Choose the term. A term that has ended is reported with the figures as they were on its last "
+            "day; this term so far, with the figures as they are now.",
         )
     else:
         title = "Make the annual report"
         intro = "The report to the Overview and Scrutiny Committee covers the year's three terms and the impact of support."
+    chosen = {term.pk: term for term, _ in terms}
     return form_page(
         request,
         form,
@@ -74,7 +81,7 @@ def report_generate(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
             actor=request.user,
             partnership=ctx.partnership,
             kind=kind,
-            term=term if kind == ReportKind.TERMLY else None,
+            term=chosen.get(data.get("term")) if kind == ReportKind.TERMLY else None,
             academic_year=data.get("academic_year"),
             reason=data["reason"],
         ),
@@ -100,6 +107,7 @@ def report_detail(request: HttpRequest, ctx: PartnershipContext, report_id: int)
             "versions": versions,
             "is_la": ctx.is_la,
             "working": report.status in WORKING,
+            "stale": pipeline.is_stale(report),
             "today": timezone.localdate(),
         },
     )
