@@ -87,13 +87,15 @@ def impact_section(partnership, academic_year: int) -> dict:
         [label, _cell(ratings.get(value, {}).get("n", 0), ratings.get(value, {}).get("schools", 0))]
         for value, label in Rating.choices
     ]
-    moves = grade_movements(partnership, starts_on, ends_on)
+    moves, first_graded = grade_movements(partnership, starts_on, ends_on)
     move_rows = [[before, after, _cell(n, n)] for (before, after), n in sorted(moves.items())]
     moved = sum(moves.values())
     shown_closed = _cell(counts["cases"], counts["schools"])
     summary = (
         f"{shown_closed} support cases closed in the year at schools that agreed to share their casework. "
-        f"{_cell(moved, moved)} schools moved between inspection grades over the year."
+        f"{_cell(moved, moved)} open schools moved from one inspection grade to another over the year; "
+        f"{_cell(first_graded, first_graded)} open schools had their first graded inspection in the year "
+        "and are not counted as moving."
     )
     chart_values = [ratings.get(value, {}).get("n", 0) for value, _ in Rating.choices]
     suppressed = any(
@@ -123,6 +125,12 @@ def impact_section(partnership, academic_year: int) -> dict:
                 "rows": move_rows or [["No school changed grade", "", "0"]],
                 "numeric_columns": [2],
             },
+            {
+                "caption": "Open schools given their first graded inspection in the year (not counted as moving)",
+                "headers": ["Measure", "Schools"],
+                "rows": [["First graded inspection in the year", _cell(first_graded, first_graded)]],
+                "numeric_columns": [1],
+            },
         ],
         "chart": None
         if suppressed or not any(chart_values)
@@ -135,28 +143,38 @@ def impact_section(partnership, academic_year: int) -> dict:
     }
 
 
-def grade_movements(partnership, starts_on, ends_on) -> Counter:
-    """(grade at the start, grade at the end) -> schools, for schools whose overall grade changed.
-    Report cards have no overall grade, so only graded inspections count."""
+def grade_movements(partnership, starts_on, ends_on) -> tuple[Counter, int]:
+    """(grade at the start, grade at the end) -> schools, for open schools whose overall grade changed
+    from one real grade to another over the year; and, separately, the number of open schools first
+    graded in the year. The grade at the start is the latest one before the year's first day (as the
+    snapshot's previous figures are), so an inspection on that first day belongs to the year. Report
+    cards have no overall grade, so only graded inspections count."""
     from schools.models import Inspection
     from schools.models.inspections import OverallGrade
 
     labels = dict(OverallGrade.choices)
     grades: dict[int, dict[str, str]] = {}
     rows = (
-        Inspection.objects.filter(school__la_code__in=partnership.la_codes, inspected_on__lte=ends_on)
+        Inspection.objects.filter(
+            school__la_code__in=partnership.la_codes,
+            school__status__istartswith="open",
+            inspected_on__lte=ends_on,
+        )
         .exclude(overall="")
-        .order_by("school_id", "inspected_on")
+        .order_by("school_id", "inspected_on", "pk")
         .values_list("school_id", "inspected_on", "overall")
     )
     for school_id, inspected_on, overall in rows:
         seen = grades.setdefault(school_id, {})
-        if inspected_on <= starts_on:
+        if inspected_on < starts_on:
             seen["start"] = overall
         seen["end"] = overall
     moves: Counter = Counter()
+    first_graded = 0
     for seen in grades.values():
         before, after = seen.get("start"), seen["end"]
-        if before != after:
-            moves[(labels.get(before, "Not inspected") if before else "Not inspected", labels[after])] += 1
-    return moves
+        if before is None:
+            first_graded += 1
+        elif before != after:
+            moves[(labels.get(before, before), labels.get(after, after))] += 1
+    return moves, first_graded
