@@ -395,12 +395,19 @@ def _needs(partnership, period: Period, cells: Cells, consent) -> dict:
     ) & (
         Q(school__support_cases__closed_on__isnull=True) | Q(school__support_cases__closed_on__gt=period.cut)
     )
-    if support_ids is not None:
-        case_filter &= Q(school_id__in=support_ids)
+    # Whether a flagged school has an open case combines two kinds of data, so for the board it is
+    # worked out only over schools whose consent covers both needs flags and support casework: a
+    # school sharing only its flags would otherwise be counted "without an open support case" even
+    # when it has one.
+    both = Q() if support_ids is None else Q(school_id__in=support_ids)
     totals = flags.aggregate(
-        schools=Count("school", distinct=True), with_case=Count("school", distinct=True, filter=case_filter)
+        schools=Count("school", distinct=True),
+        both=Count("school", distinct=True, filter=both)
+        if support_ids is not None
+        else Count("school", distinct=True),
+        with_case=Count("school", distinct=True, filter=case_filter & both),
     )
-    flagged, with_case = totals["schools"], totals["with_case"]
+    flagged, with_case, combined = totals["schools"], totals["with_case"], totals["both"]
     rows = [
         [TriggerKind(kind).label, cells.count(count, count)]
         for kind, count in sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))
@@ -412,35 +419,45 @@ def _needs(partnership, period: Period, cells: Cells, consent) -> dict:
             f"{_schools(flagged).capitalize()} {'was' if flagged == 1 else 'were'} flagged as possibly "
             f"needing support at {_date(period.cut)}"
         )
-        summary += (
-            f", and {cells.count(with_case, with_case).lower()} of them had an open support case."
-            if flagged
-            else "."
-        )
+        if not flagged:
+            summary += "."
+        elif support_ids is None:
+            summary += f", and {cells.count(with_case, with_case).lower()} of them had an open support case."
+        else:
+            summary += (
+                f". Of the {cells.count(combined, combined).lower()} of them whose consent also covers "
+                f"their support casework, {cells.count(with_case, with_case).lower()} had an open support case."
+            )
     if needs_ids is not None:
         summary += (
             " Built only from schools whose consent to the data-sharing agreement covers their needs "
-            "flags (and, for open cases, their support casework)." + cells.note
+            "flags; whether a flagged school has an open case is counted only for schools whose consent "
+            "covers both their needs flags and their support casework." + cells.note
         )
+    without = combined - with_case
+    if support_ids is None:
+        split = [
+            ["Flagged, with an open support case", cells.count(with_case, with_case)],
+            ["Flagged, without an open support case", cells.count(without, without)],
+        ]
+    else:
+        split = [
+            ["Flagged, consent also covers support casework", cells.count(combined, combined)],
+            ["Of those, with an open support case", cells.count(with_case, with_case)],
+            ["Of those, without an open support case", cells.count(without, without)],
+        ]
     tables = [
         _table(
             "Schools flagged as possibly needing support",
             ["", "Schools"],
-            [
-                ["Flagged", cells.count(flagged, flagged)],
-                ["Flagged, with an open support case", cells.count(with_case, with_case)],
-                [
-                    "Flagged, without an open support case",
-                    cells.count(flagged - with_case, flagged - with_case),
-                ],
-            ],
+            [["Flagged", cells.count(flagged, flagged)], *split],
             [1],
         ),
         _table("Flags by trigger (a school can have several)", ["Trigger", "Schools"], rows, [1]),
     ]
     pairs = [
         (label, value)
-        for label, value in (("With an open case", with_case), ("Without an open case", flagged - with_case))
+        for label, value in (("With an open case", with_case), ("Without an open case", without))
         if not cells.hidden(value)
     ]
     chart = (
