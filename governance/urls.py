@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .reporting import views_dashboard, views_terms
+from .reporting import views_case_studies, views_dashboard, views_terms
 from .views import manage, reports
 
 app_name = "governance"
@@ -49,6 +49,12 @@ report_patterns = [
     path("<int:report_id>/approve/", reports.report_approve, name="report-approve"),
     path("<int:report_id>/publish/", reports.report_publish, name="report-publish"),
     path("<int:report_id>/retry/", reports.report_retry, name="report-retry"),
+    path("case-studies/", views_case_studies.case_study_list, name="case-studies"),
+    path("case-studies/add/<int:case_id>/", views_case_studies.case_study_add, name="case-study-add"),
+    path("case-studies/<int:study_id>/edit/", views_case_studies.case_study_edit, name="case-study-edit"),
+    path(
+        "case-studies/<int:study_id>/remove/", views_case_studies.case_study_remove, name="case-study-remove"
+    ),
 ]
 
 urlpatterns = [

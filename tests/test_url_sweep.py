@@ -16,7 +16,17 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 
 from consultation.demo import leep_2013_questionnaire
 from consultation.models import Answer, Question, Response, ThemeResponse
-from governance.models import AgendaItem, Board, Interest, Meeting, MeetingAction, Membership, Paper, Seat
+from governance.models import (
+    AgendaItem,
+    Board,
+    CaseStudy,
+    Interest,
+    Meeting,
+    MeetingAction,
+    Membership,
+    Paper,
+    Seat,
+)
 from partnership.access import partnership_context_for
 from partnership.auditing import save_with_history
 from partnership.models import SignInSession
@@ -170,6 +180,10 @@ ACCESS: dict[str, Access] = {
     "governance:report-approve": PARTNERSHIP_ONLY,
     "governance:report-publish": PARTNERSHIP_ONLY,
     "governance:report-retry": PARTNERSHIP_ONLY,
+    "governance:case-studies": PARTNERSHIP_ONLY,
+    "governance:case-study-add": PARTNERSHIP_ONLY,
+    "governance:case-study-edit": PARTNERSHIP_ONLY,
+    "governance:case-study-remove": PARTNERSHIP_ONLY,
     # The sample report is published and due, so anyone reads it; an unknown token finds nothing.
     "public-reports": PUBLIC,
     "public-reports-partnership": PUBLIC,
@@ -329,6 +343,14 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
         "review_id": ReviewFactory(agreement=agreement).pk,
         "report_id": _published_report(partnership_a, la_admin_a).pk,
         "term_id": _term(partnership_a).pk,
+        "study_id": CaseStudy.objects.create(
+            partnership=partnership_a,
+            case=CaseFactory(
+                partnership=partnership_a, school=school_x, lead_officer=la_admin_a, status="closed"
+            ),
+            summary="Reading improved.",
+            added_by=la_admin_a,
+        ).pk,
         "partnership_slug": partnership_a.slug,
         "user_id": head_x.pk,
         "role_id": head_x.roles.get().pk,
@@ -399,6 +421,7 @@ ARGUMENT_SETS = [
     ["partnership_slug", "meeting_id"],
     ["partnership_slug", "term_id"],
     ["partnership_slug", "report_id"],
+    ["partnership_slug", "study_id"],
     ["partnership_slug", "meeting_id", "item_id"],
     ["partnership_slug", "meeting_id", "paper_id"],
     ["partnership_slug", "meeting_id", "action_id"],
