@@ -9,6 +9,7 @@ schedulers, or a task delivered twice, from producing the same report twice.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -156,6 +157,11 @@ class CaseStudy(models.Model):
 
     def __str__(self) -> str:
         return f"Case study of case {self.case_id}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.case_id and self.partnership_id and self.case.partnership_id != self.partnership_id:
+            raise ValidationError({"case": "Choose a support case of this partnership"})
 
 
 class ReportSubscriber(models.Model):

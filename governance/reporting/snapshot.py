@@ -953,6 +953,7 @@ def _case_studies(partnership, period: Period) -> list[dict]:
     studies = list(
         CaseStudy.objects.filter(
             partnership=partnership,
+            case__partnership=partnership,  # never another partnership's case, however it was added
             case__status=CaseStatus.CLOSED,
             case__closed_on__gte=period.starts_on,
             case__closed_on__lte=period.cut,
