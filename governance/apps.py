@@ -67,9 +67,10 @@ class GovernanceConfig(AppConfig):
 
         from schools.demo import demo_hooks
 
-        from .demo import add_demo_board
+        from .demo import add_demo_board, add_demo_report
 
-        if add_demo_board not in demo_hooks:
-            demo_hooks.append(add_demo_board)
+        for hook in (add_demo_board, add_demo_report):
+            if hook not in demo_hooks:
+                demo_hooks.append(hook)
         history_registry.register("board", Board, find=board_history, describe=str)
         history_registry.register("meeting", Meeting, find=meeting_history, describe=str)

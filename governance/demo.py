@@ -88,3 +88,28 @@ def add_demo_board(*, partnership, domain: str, schools) -> None:
             actor=None,
             reason="Demo data",
         )
+
+
+def add_demo_report(*, partnership, domain: str, schools) -> None:
+    """The last term's scrutiny report, made, approved and published, so the public reports page and
+    the dashboard's reports have something to show."""
+    from partnership.access import partnership_context_for
+
+    from .models import Report
+    from .reporting.pipeline import report_produce, report_request
+    from .reporting.workflow import report_approve, report_publish
+    from .terms import previous_term, term_on
+
+    if Report.objects.filter(partnership=partnership).exists():
+        return
+    officer = User.objects.get(email=f"officer@{domain}")
+    ctx = partnership_context_for(officer, partnership.slug)
+    term = previous_term(term_on(partnership, timezone.localdate()))
+    report = report_request(
+        actor=officer, partnership=partnership, kind="termly", term=term, reason="Demo data"
+    )
+    # Made here and now, so that it can be approved and published; the queued task then finds it
+    # made and does nothing (the task is idempotent).
+    report = report_produce(report.pk)
+    report = report_approve(actor=officer, ctx=ctx, report=report, reason="Demo data")
+    report_publish(actor=officer, ctx=ctx, report=report, publish_on=timezone.localdate(), reason="Demo data")

@@ -72,6 +72,7 @@ def case_study_save(
         raise ServiceError("Enter what the support was and what changed", field="summary")
     study.summary = summary
     study.school_agreed_to_be_named = named
+    study.clean()  # the model's own rule: a case study is of a case in its own partnership
     return save_with_history(study, actor=actor, reason=reason)
 
 
