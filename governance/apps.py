@@ -17,7 +17,26 @@ class GovernanceConfig(AppConfig):
             "Dashboard",
             roles=LA_ROLES | {Role.BOARD_MEMBER},
             href="governance:dashboard",
-            sections={"governance:dashboard-schools", "governance:term-dates", "governance:term-date-edit"},
+            # The reports are reached from the dashboard, so they count as in its section.
+            sections={
+                f"governance:{n}"
+                for n in (
+                    "dashboard-schools",
+                    "term-dates",
+                    "term-date-edit",
+                    "reports",
+                    "report-new",
+                    "report",
+                    "report-document",
+                    "report-approve",
+                    "report-publish",
+                    "report-retry",
+                    "case-studies",
+                    "case-study-add",
+                    "case-study-edit",
+                    "case-study-remove",
+                )
+            },
             order=54,
         )
         nav_registry.register(

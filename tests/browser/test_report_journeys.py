@@ -14,7 +14,8 @@ def test_officer_generates_approves_and_publishes_and_a_governor_downloads_it(
 ):
     context, page = _new_page(browser, live_server)
     sign_in(page, la_officer_a)
-    page.goto(f"{live_server.url}/p/pa/reports/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Make, approve and publish the scrutiny reports").click()
     assert_accessible(page)
     page.get_by_role("link", name="Generate now").click()
     assert_accessible(page)
