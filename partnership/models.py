@@ -115,6 +115,10 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board_member", "Board member"
     PARTNER = "partner", "Partner organisation (diocese, trust or other body)"
     OBSERVER = "observer", "Observer"
+    # Inclusion partnerships (decision 0020). An LA inclusion officer is LA staff but deliberately
+    # not in LA_ROLES: ordinary LA officers must not see pupil-level records, and these people do.
+    INCLUSION_OFFICER = "inclusion_officer", "LA inclusion officer"
+    INCLUSION_STAFF = "inclusion_staff", "Inclusion partnership staff"
 
 
 SCHOOL_ROLES = frozenset({Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR})

@@ -35,6 +35,8 @@ TWO_FACTOR_ROLES = frozenset(
         Role.SYSTEM_LEADER,
         Role.BOARD_MEMBER,
         Role.PARTNER,
+        Role.INCLUSION_OFFICER,
+        Role.INCLUSION_STAFF,
     }
 )
 # Set at sign-in for a person with a device, so they are asked for a code even where two-factor

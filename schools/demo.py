@@ -75,6 +75,8 @@ PEOPLE = [
     ("board", "Bea Demo", Role.BOARD_MEMBER, None),
     ("diocese", "Dana Demo", Role.PARTNER, None),
     ("observer", "Owen Demo", Role.OBSERVER, None),
+    ("inclusion", "Ines Demo", Role.INCLUSION_OFFICER, None),
+    ("inclusionstaff", "Isaac Demo", Role.INCLUSION_STAFF, None),
 ]
 # Someone who works in both partnerships, to show switching between them.
 SHARED_PERSON = ("consultant@partnerships.example", "Casey Example", Role.BOARD_MEMBER)

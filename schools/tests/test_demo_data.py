@@ -30,7 +30,7 @@ def test_seed_demo_is_idempotent_and_covers_every_role(db):
     for slug in ("leep", "rotherham"):
         roles = set(RoleAssignment.objects.filter(partnership__slug=slug).values_list("role", flat=True))
         assert roles == set(Role.values)
-    assert len(logins) == 21  # ten roles' people in each partnership, and one in both
+    assert len(logins) == 25  # twelve roles' people in each partnership, and one in both
     # The demo diocese login sees the support of the one school that has consented, and no other.
     from partnership.access import partnership_context_for
     from partnership.models import User
