@@ -242,6 +242,8 @@ CELERY_BEAT_SCHEDULE = {
 # How long records are kept (decision 0016). The retention task and the privacy page's record of
 # processing both read these, so they cannot disagree.
 SUPPORT_CASE_RETENTION_YEARS = env.int("SUPPORT_CASE_RETENTION_YEARS", default=6)
+# A pupil in an inclusion partnership's records: years after the last involvement (decision 0020).
+INCLUSION_PUPIL_RETENTION_YEARS = env.int("INCLUSION_PUPIL_RETENTION_YEARS", default=6)
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=6 * 365)
 SECURITY_EVENT_RETENTION_DAYS = env.int("SECURITY_EVENT_RETENTION_DAYS", default=2 * 365)
 READ_NOTIFICATION_RETENTION_DAYS = env.int("READ_NOTIFICATION_RETENTION_DAYS", default=365)

@@ -23,6 +23,14 @@ class RecordType:
     CONSULTATION_RESPONSES = "consultation_responses"
     ACCESS_LOG = "access_log"
     PAGE = "page"
+    # Inclusion partnerships' pupil-level records (decision 0020).
+    PUPIL = "pupil"
+    PUPILS = "pupils"
+    PUPIL_CASE = "pupil_case"
+    PUPIL_CASES = "pupil_cases"
+    PUPIL_PLACEMENT = "pupil_placement"
+    PUPIL_PLACEMENTS = "pupil_placements"
+    PUPIL_EXCLUSIONS = "pupil_exclusions"
 
     labels = {
         SUPPORT_CASE: "Support case",
@@ -36,6 +44,13 @@ class RecordType:
         CONSULTATION_RESPONSES: "Consultation responses",
         ACCESS_LOG: "Access log",
         PAGE: "Page",
+        PUPIL: "Pupil record",
+        PUPILS: "List of pupils",
+        PUPIL_CASE: "A pupil's at-risk referral",
+        PUPIL_CASES: "List of at-risk referrals",
+        PUPIL_PLACEMENT: "A pupil's alternative provision placement",
+        PUPIL_PLACEMENTS: "List of alternative provision placements",
+        PUPIL_EXCLUSIONS: "Exclusions and consultations before exclusion",
     }
 
     @classmethod

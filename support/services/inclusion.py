@@ -1,0 +1,807 @@
+"""Writes of inclusion partnership records (decision 0020). Each takes the acting person, their
+standing in the partnership (ctx) and a reason, is atomic, and stamps the history row.
+
+Who may write follows who may see (support.selectors.inclusion): nobody records anything about a
+pupil they could not then read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from partnership.access import NotAllowed, PartnershipContext, require_roles
+from partnership.auditing import delete_with_history, save_with_history
+from partnership.models import LA_ROLES, Role, RoleAssignment
+from partnership.services import ServiceError
+from schools.models import Network, NetworkMembership, School
+from schools.models.networks import NetworkType
+
+from ..models.inclusion import (
+    APPlacement,
+    APProvider,
+    AtRiskCase,
+    AttendanceRecord,
+    CaseStatus,
+    DesignatedInclusionLead,
+    ExclusionConsultation,
+    FundingAllocation,
+    FundingSource,
+    GovernorsReview,
+    InclusionPartnership,
+    InclusionStaffMember,
+    PermanentExclusion,
+    PlacementOutcome,
+    PlanReview,
+    PlanType,
+    Pupil,
+    PupilRoll,
+    QAOutcome,
+    QAVisit,
+    SendStatus,
+    Spend,
+    SpendCategory,
+    upn_problem,
+)
+from ..selectors.inclusion import is_partnership_staff, may_see_pupils_of
+
+MANAGERS = LA_ROLES | {Role.INCLUSION_OFFICER}
+
+
+def _require_reason(reason: str) -> None:
+    if not reason or not reason.strip():
+        raise ServiceError("Enter the reason for this change", field="reason")
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def retention_date(last_involvement: dt.date) -> dt.date:
+    return _years_after(last_involvement, settings.INCLUSION_PUPIL_RETENTION_YEARS)
+
+
+def _involved(pupil: Pupil, day: dt.date | None, *, actor, reason: str) -> None:
+    """Push the pupil's retention date on: kept for the set years after the last involvement."""
+    until = retention_date(max(day or timezone.localdate(), timezone.localdate()))
+    if until > pupil.retain_until:
+        pupil.retain_until = until
+        save_with_history(pupil, actor=actor, reason=reason)
+
+
+def _member_school_ids(inclusion_partnership: InclusionPartnership, on=None) -> set[int]:
+    return set(
+        NetworkMembership.objects.current(on)
+        .filter(network_id=inclusion_partnership.network_id)
+        .values_list("school_id", flat=True)
+    )
+
+
+def _headteacher_of(school: School, partnership) -> RoleAssignment | None:
+    return (
+        RoleAssignment.objects.current()
+        .filter(partnership=partnership, role=Role.HEADTEACHER, school=school)
+        .select_related("user")
+        .first()
+    )
+
+
+# --- Inclusion partnerships ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def inclusion_partnership_create(
+    *,
+    actor,
+    ctx: PartnershipContext,
+    network: Network,
+    area: str,
+    fund_holder: School,
+    chair=None,
+    reason: str,
+) -> InclusionPartnership:
+    require_roles(ctx, MANAGERS, write=True)
+    _require_reason(reason)
+    if network.partnership_id != ctx.partnership.pk:
+        raise ServiceError("That network is not in this partnership", field="network")
+    if network.network_type != NetworkType.INCLUSION_PARTNERSHIP:
+        raise ServiceError(
+            "Choose a network of the type behaviour and inclusion partnership", field="network"
+        )
+    if InclusionPartnership.objects.filter(network=network).exists():
+        raise ServiceError("That network already has an inclusion partnership", field="network")
+    if not area.strip():
+        raise ServiceError("Enter the area the partnership covers", field="area")
+    if fund_holder.pk not in _member_school_ids_of_network(network):
+        raise ServiceError("The fund-holder school must be a member of the partnership", field="fund_holder")
+    if chair is None:
+        head = _headteacher_of(fund_holder, ctx.partnership)
+        if head is None:
+            raise ServiceError(
+                "The fund-holder school has no headteacher in the portal, so choose the chair", field="chair"
+            )
+        chair = head.user
+    return save_with_history(
+        InclusionPartnership(
+            partnership=ctx.partnership,
+            network=network,
+            area=area.strip(),
+            fund_holder=fund_holder,
+            chair=chair,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+
+
+def _member_school_ids_of_network(network: Network) -> set[int]:
+    return set(
+        NetworkMembership.objects.current().filter(network=network).values_list("school_id", flat=True)
+    )
+
+
+def _require_manager_or_staff(ctx: PartnershipContext, inclusion_partnership: InclusionPartnership) -> None:
+    if inclusion_partnership.partnership_id != ctx.partnership.pk:
+        raise NotAllowed("another partnership's inclusion partnership")
+    if ctx.has_any(MANAGERS) or is_partnership_staff(ctx, inclusion_partnership):
+        return
+    raise NotAllowed("needs an LA officer, or the partnership's staff or chair")
+
+
+@transaction.atomic
+def staff_member_add(
+    *, actor, ctx, inclusion_partnership: InclusionPartnership, user, starts_on=None, reason: str
+) -> InclusionStaffMember:
+    _require_manager_or_staff(ctx, inclusion_partnership)
+    _require_reason(reason)
+    has_role = (
+        RoleAssignment.objects.not_ended()
+        .filter(user=user, partnership=ctx.partnership, role=Role.INCLUSION_STAFF)
+        .exists()
+    )
+    if not has_role:
+        raise ServiceError("Give this person the inclusion partnership staff role first", field="user")
+    already = InclusionStaffMember.objects.filter(
+        Q(ends_on__isnull=True), inclusion_partnership=inclusion_partnership, user=user
+    )
+    if already.exists():
+        raise ServiceError(f"{user} is already on the staff", field="user")
+    return save_with_history(
+        InclusionStaffMember(
+            inclusion_partnership=inclusion_partnership,
+            user=user,
+            starts_on=starts_on or timezone.localdate(),
+        ),
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def staff_member_end(
+    *, actor, ctx, member: InclusionStaffMember, ends_on=None, reason: str
+) -> InclusionStaffMember:
+    _require_manager_or_staff(ctx, member.inclusion_partnership)
+    _require_reason(reason)
+    ends_on = ends_on or timezone.localdate()
+    if ends_on < member.starts_on:
+        raise ServiceError("The end date must not be before the start date", field="ends_on")
+    member.ends_on = ends_on
+    return save_with_history(member, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def allocation_set(
+    *,
+    actor,
+    ctx,
+    inclusion_partnership: InclusionPartnership,
+    financial_year: int,
+    amount: Decimal,
+    reason: str,
+) -> FundingAllocation:
+    require_roles(ctx, MANAGERS, write=True)
+    _require_manager_or_staff(ctx, inclusion_partnership)
+    _require_reason(reason)
+    if amount is None or amount < 0:
+        raise ServiceError("The allocation must be £0 or more", field="amount")
+    if FundingAllocation.objects.filter(
+        inclusion_partnership=inclusion_partnership, financial_year=financial_year
+    ).exists():
+        raise ServiceError(
+            f"There is already an allocation for {financial_year} to {financial_year + 1}: change that one",
+            field="financial_year",
+        )
+    return save_with_history(
+        FundingAllocation(
+            inclusion_partnership=inclusion_partnership, financial_year=financial_year, amount=amount
+        ),
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def spend_add(
+    *,
+    actor,
+    ctx,
+    allocation: FundingAllocation,
+    category: str,
+    amount: Decimal,
+    description: str = "",
+    reason: str,
+) -> Spend:
+    _require_manager_or_staff(ctx, allocation.inclusion_partnership)
+    _require_reason(reason)
+    if category not in SpendCategory.values:
+        raise ServiceError("Select what the money was spent on", field="category")
+    if amount is None or amount < 0:
+        raise ServiceError("The amount spent must be £0 or more", field="amount")
+    return save_with_history(
+        Spend(allocation=allocation, category=category, amount=amount, description=description.strip()),
+        actor=actor,
+        reason=reason,
+    )
+
+
+# --- A school's designated inclusion leads ------------------------------------------------------
+
+
+@transaction.atomic
+def designated_lead_add(*, actor, ctx, school: School, user, reason: str) -> DesignatedInclusionLead:
+    if school.pk not in ctx.school_ids(Role.HEADTEACHER):
+        raise NotAllowed("only the school's headteacher names its designated inclusion leads")
+    _require_reason(reason)
+    on_staff = (
+        RoleAssignment.objects.current()
+        .filter(
+            user=user,
+            partnership=ctx.partnership,
+            school=school,
+            role__in=[Role.SCHOOL_STAFF, Role.HEADTEACHER],
+        )
+        .exists()
+    )
+    if not on_staff:
+        raise ServiceError(
+            "A designated inclusion lead must be on the school's staff in the portal", field="user"
+        )
+    if DesignatedInclusionLead.objects.filter(school=school, user=user).exists():
+        raise ServiceError(f"{user} is already a designated inclusion lead", field="user")
+    return save_with_history(
+        DesignatedInclusionLead(school=school, user=user, named_by=actor), actor=actor, reason=reason
+    )
+
+
+@transaction.atomic
+def designated_lead_remove(*, actor, ctx, lead: DesignatedInclusionLead, reason: str) -> None:
+    if lead.school_id not in ctx.school_ids(Role.HEADTEACHER):
+        raise NotAllowed("only the school's headteacher removes its designated inclusion leads")
+    _require_reason(reason)
+    delete_with_history(lead, actor=actor, reason=reason)
+
+
+# --- Pupils and their roll ----------------------------------------------------------------------
+
+
+def _require_pupil_access(ctx, school: School) -> None:
+    if not may_see_pupils_of(ctx, school):
+        raise NotAllowed("may not hold pupil records for this school")
+
+
+def normalise_upn(upn: str) -> str:
+    return "".join((upn or "").split()).upper()
+
+
+@transaction.atomic
+def pupil_create(
+    *,
+    actor,
+    ctx,
+    full_name: str,
+    date_of_birth: dt.date,
+    upn: str,
+    home_school: School,
+    year_group: int,
+    send_status: str = SendStatus.NONE,
+    on_roll_from: dt.date | None = None,
+    reason: str,
+) -> Pupil:
+    _require_pupil_access(ctx, home_school)
+    _require_reason(reason)
+    if not full_name.strip():
+        raise ServiceError("Enter the pupil's name", field="full_name")
+    upn = normalise_upn(upn)
+    problem = upn_problem(upn)
+    if problem:
+        raise ServiceError(problem, field="upn")
+    if Pupil.objects.filter(upn=upn).exists():
+        raise ServiceError("A pupil with this UPN is already recorded", field="upn")
+    if send_status not in SendStatus.values:
+        raise ServiceError("Select the pupil's SEND status", field="send_status")
+    if not 0 <= year_group <= 14:
+        raise ServiceError("Enter a year group from 0 (reception) to 14", field="year_group")
+    if date_of_birth >= timezone.localdate():
+        raise ServiceError("The date of birth must be in the past", field="date_of_birth")
+    pupil = save_with_history(
+        Pupil(
+            partnership=ctx.partnership,
+            full_name=full_name.strip(),
+            date_of_birth=date_of_birth,
+            upn=upn,
+            home_school=home_school,
+            year_group=year_group,
+            send_status=send_status,
+            created_by=actor,
+            retain_until=retention_date(timezone.localdate()),
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    _roll_add(pupil, home_school, on_roll_from or timezone.localdate(), actor=actor, reason=reason)
+    return pupil
+
+
+def _roll_add(pupil: Pupil, school: School, starts_on: dt.date, *, actor, reason: str) -> PupilRoll:
+    # Lock the pupil so that two rolls cannot be added at once and overlap between the check and the save.
+    Pupil.objects.select_for_update().filter(pk=pupil.pk).first()
+    overlapping = pupil.rolls.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on))
+    if overlapping.exists():
+        raise ServiceError(
+            "This pupil is already on roll at a school then. End that roll first", field="starts_on"
+        )
+    return save_with_history(
+        PupilRoll(pupil=pupil, school=school, starts_on=starts_on), actor=actor, reason=reason
+    )
+
+
+@transaction.atomic
+def pupil_roll_add(*, actor, ctx, pupil: Pupil, school: School, starts_on: dt.date, reason: str) -> PupilRoll:
+    """Put a pupil on roll at a school. A pupil is never on roll at two schools at once."""
+    _require_pupil_access(ctx, pupil.home_school)
+    _require_reason(reason)
+    roll = _roll_add(pupil, school, starts_on, actor=actor, reason=reason)
+    _involved(pupil, starts_on, actor=actor, reason=reason)
+    return roll
+
+
+@transaction.atomic
+def pupil_roll_end(*, actor, ctx, roll: PupilRoll, ends_on: dt.date, reason: str) -> PupilRoll:
+    _require_pupil_access(ctx, roll.pupil.home_school)
+    _require_reason(reason)
+    if ends_on <= roll.starts_on:
+        raise ServiceError("The roll must end after it starts", field="ends_on")
+    roll.ends_on = ends_on
+    return save_with_history(roll, actor=actor, reason=reason)
+
+
+# --- At-risk cases ------------------------------------------------------------------------------
+
+
+def _inclusion_partnership_of(school: School, partnership) -> InclusionPartnership:
+    found = (
+        InclusionPartnership.objects.filter(
+            partnership=partnership,
+            network__memberships__in=NetworkMembership.objects.current().filter(school=school),
+        )
+        .distinct()
+        .first()
+    )
+    if found is None:
+        raise ServiceError("This school is not a member of an inclusion partnership", field="pupil")
+    return found
+
+
+@transaction.atomic
+def case_refer(*, actor, ctx, pupil: Pupil, reasons: str, support_tried: str, reason: str) -> AtRiskCase:
+    """The home school refers a pupil at risk of exclusion to its inclusion partnership."""
+    school = pupil.home_school
+    designated = (
+        school.pk in ctx.school_ids(Role.HEADTEACHER)
+        or DesignatedInclusionLead.objects.filter(school=school, user_id=ctx.user_id).exists()
+    )
+    if not designated or not may_see_pupils_of(ctx, school):
+        raise NotAllowed("only the home school's designated staff refer a pupil")
+    _require_reason(reason)
+    if not reasons.strip():
+        raise ServiceError("Enter why the pupil is at risk", field="reasons")
+    if not support_tried.strip():
+        raise ServiceError("Enter the support the school has already tried", field="support_tried")
+    case = save_with_history(
+        AtRiskCase(
+            pupil=pupil,
+            inclusion_partnership=_inclusion_partnership_of(school, ctx.partnership),
+            referring_school=school,
+            reasons=reasons.strip(),
+            support_tried=support_tried.strip(),
+            referred_by=actor,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    _involved(pupil, case.referred_on, actor=actor, reason=reason)
+    return case
+
+
+@transaction.atomic
+def case_agree_plan(
+    *, actor, ctx, case: AtRiskCase, plan_type: str, detail: str, next_review_on: dt.date, reason: str
+) -> AtRiskCase:
+    _require_manager_or_staff_for_pupils(ctx, case.inclusion_partnership)
+    _require_reason(reason)
+    if plan_type not in PlanType.values:
+        raise ServiceError("Select the plan agreed", field="plan_type")
+    if case.status == CaseStatus.CLOSED:
+        raise ServiceError("This referral is closed")
+    today = timezone.localdate()
+    if next_review_on is None or next_review_on <= today:
+        raise ServiceError("The first review must be after today", field="next_review_on")
+    case.plan_type, case.plan_detail = plan_type, detail.strip()
+    case.plan_agreed_on, case.plan_agreed_by = today, actor
+    case.next_review_on, case.status = next_review_on, CaseStatus.PLAN_AGREED
+    save_with_history(case, actor=actor, reason=reason)
+    _involved(case.pupil, today, actor=actor, reason=reason)
+    return case
+
+
+@transaction.atomic
+def case_review(*, actor, ctx, case: AtRiskCase, notes: str, next_review_on, reason: str) -> PlanReview:
+    _require_manager_or_staff_for_pupils(ctx, case.inclusion_partnership)
+    _require_reason(reason)
+    today = timezone.localdate()
+    if next_review_on is not None and next_review_on <= today:
+        raise ServiceError("The next review must be after today", field="next_review_on")
+    review = save_with_history(
+        PlanReview(
+            case=case,
+            reviewed_on=today,
+            notes=notes.strip(),
+            next_review_on=next_review_on,
+            reviewed_by=actor,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    case.next_review_on = next_review_on
+    save_with_history(case, actor=actor, reason=reason)
+    _involved(case.pupil, today, actor=actor, reason=reason)
+    return review
+
+
+@transaction.atomic
+def case_close(*, actor, ctx, case: AtRiskCase, reason: str) -> AtRiskCase:
+    _require_manager_or_staff_for_pupils(ctx, case.inclusion_partnership)
+    _require_reason(reason)
+    case.status, case.closed_on, case.next_review_on = CaseStatus.CLOSED, timezone.localdate(), None
+    save_with_history(case, actor=actor, reason=reason)
+    _involved(case.pupil, case.closed_on, actor=actor, reason=reason)
+    return case
+
+
+def _require_manager_or_staff_for_pupils(ctx, inclusion_partnership: InclusionPartnership) -> None:
+    """Partnership staff and chair, and LA inclusion officers: not ordinary LA officers."""
+    if inclusion_partnership.partnership_id != ctx.partnership.pk:
+        raise NotAllowed("another partnership's inclusion partnership")
+    if Role.INCLUSION_OFFICER in ctx.roles or is_partnership_staff(ctx, inclusion_partnership):
+        return
+    raise NotAllowed("needs the partnership's staff or chair, or an LA inclusion officer")
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    actor,
+    ctx,
+    pupil: Pupil,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    sessions_possible: int,
+    sessions_attended: int,
+    sessions_out_of_mainstream: int = 0,
+    reason: str,
+) -> AttendanceRecord:
+    _require_pupil_access(ctx, pupil.home_school)
+    _require_reason(reason)
+    if ends_on < starts_on:
+        raise ServiceError("The end of the period must not be before its start", field="ends_on")
+    if sessions_possible < 0 or sessions_attended < 0 or sessions_out_of_mainstream < 0:
+        raise ServiceError("Enter numbers of sessions of 0 or more", field="sessions_possible")
+    if sessions_attended > sessions_possible:
+        raise ServiceError(
+            "Sessions attended cannot be more than sessions possible", field="sessions_attended"
+        )
+    if sessions_out_of_mainstream > sessions_possible:
+        raise ServiceError(
+            "Sessions out of mainstream cannot be more than sessions possible",
+            field="sessions_out_of_mainstream",
+        )
+    record = save_with_history(
+        AttendanceRecord(
+            pupil=pupil,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            sessions_possible=sessions_possible,
+            sessions_attended=sessions_attended,
+            sessions_out_of_mainstream=sessions_out_of_mainstream,
+            recorded_by=actor,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    _involved(pupil, ends_on, actor=actor, reason=reason)
+    return record
+
+
+# --- Consultation before permanent exclusion ----------------------------------------------------
+
+
+def _require_head_of(ctx, school: School) -> None:
+    if school.pk not in ctx.school_ids(Role.HEADTEACHER):
+        raise NotAllowed("only the school's headteacher")
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    actor,
+    ctx,
+    pupil: Pupil,
+    consulted_on: dt.date,
+    reason_considered: str,
+    alternatives_considered: str,
+    chair_advice: str,
+    reason: str,
+) -> ExclusionConsultation:
+    """The headteacher considering a permanent exclusion records their consultation with the chair."""
+    _require_head_of(ctx, pupil.home_school)
+    _require_reason(reason)
+    if consulted_on > timezone.localdate():
+        raise ServiceError("The date of the consultation must not be in the future", field="consulted_on")
+    for field, value, message in (
+        ("reason_considered", reason_considered, "Enter why a permanent exclusion is being considered"),
+        ("alternatives_considered", alternatives_considered, "Enter the alternatives considered"),
+        ("chair_advice", chair_advice, "Enter the chair's advice"),
+    ):
+        if not value.strip():
+            raise ServiceError(message, field=field)
+    inclusion_partnership = _inclusion_partnership_of(pupil.home_school, ctx.partnership)
+    consultation = save_with_history(
+        ExclusionConsultation(
+            pupil=pupil,
+            school=pupil.home_school,
+            consulted_on=consulted_on,
+            chair=inclusion_partnership.chair,
+            reason=reason_considered.strip(),
+            alternatives_considered=alternatives_considered.strip(),
+            chair_advice=chair_advice.strip(),
+            recorded_by=actor,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    _involved(pupil, consulted_on, actor=actor, reason=reason)
+    return consultation
+
+
+@transaction.atomic
+def exclusion_record(
+    *,
+    actor,
+    ctx,
+    pupil: Pupil,
+    excluded_on: dt.date,
+    governors_review: str = GovernorsReview.PENDING,
+    placed_at: School | None = None,
+    reason: str,
+) -> PermanentExclusion:
+    """Record a permanent exclusion. It is linked to the latest consultation with the chair before it,
+    and is flagged when there was none. Where the pupil is placed on roll at a partnership school,
+    the roll moves there and so does the pupil's home school."""
+    school = pupil.home_school
+    _require_head_of(ctx, school)
+    _require_reason(reason)
+    if governors_review not in GovernorsReview.values:
+        raise ServiceError("Select the outcome of the governors' review", field="governors_review")
+    inclusion_partnership = _inclusion_partnership_of(school, ctx.partnership)
+    if placed_at is not None:
+        if placed_at.pk == school.pk:
+            raise ServiceError("Choose a different school from the one that excluded", field="placed_at")
+        if placed_at.pk not in _member_school_ids(inclusion_partnership):
+            raise ServiceError("Choose a school in the inclusion partnership", field="placed_at")
+    consultation = (
+        ExclusionConsultation.objects.filter(pupil=pupil, consulted_on__lte=excluded_on)
+        .order_by("-consulted_on", "-pk")
+        .first()
+    )
+    exclusion = save_with_history(
+        PermanentExclusion(
+            pupil=pupil,
+            school=school,
+            excluded_on=excluded_on,
+            governors_review=governors_review,
+            placed_at=placed_at,
+            consultation=consultation,
+            recorded_by=actor,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    if placed_at is not None:
+        current = pupil.rolls.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=excluded_on), starts_on__lt=excluded_on
+        )
+        for roll in current:
+            roll.ends_on = excluded_on
+            save_with_history(roll, actor=actor, reason=reason)
+        _roll_add(pupil, placed_at, excluded_on, actor=actor, reason=reason)
+        pupil.home_school = placed_at
+        save_with_history(pupil, actor=actor, reason=reason)
+    _involved(pupil, excluded_on, actor=actor, reason=reason)
+    return exclusion
+
+
+# --- Alternative provision ----------------------------------------------------------------------
+
+
+def _require_provider_manager(ctx) -> None:
+    if ctx.has_any(MANAGERS):
+        return
+    if (
+        Role.INCLUSION_STAFF in ctx.roles
+        or InclusionPartnership.objects.filter(partnership=ctx.partnership, chair_id=ctx.user_id).exists()
+    ):
+        return
+    raise NotAllowed("needs an LA officer, or inclusion partnership staff or a chair")
+
+
+@transaction.atomic
+def provider_create(
+    *,
+    actor,
+    ctx,
+    name: str,
+    registration: str = "",
+    urn=None,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    reason: str,
+) -> APProvider:
+    _require_provider_manager(ctx)
+    _require_reason(reason)
+    if not name.strip():
+        raise ServiceError("Enter the provider's name", field="name")
+    if APProvider.objects.filter(partnership=ctx.partnership, name__iexact=name.strip()).exists():
+        raise ServiceError("A provider with this name is already in the directory", field="name")
+    return save_with_history(
+        APProvider(
+            partnership=ctx.partnership,
+            name=name.strip(),
+            registration=registration.strip(),
+            urn=urn,
+            contact_name=contact_name.strip(),
+            contact_email=contact_email.strip(),
+            contact_phone=contact_phone.strip(),
+        ),
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def qa_visit_record(
+    *, actor, ctx, provider: APProvider, visited_on, outcome: str, notes: str = "", reason: str
+):
+    _require_provider_manager(ctx)
+    _require_reason(reason)
+    if provider.partnership_id != ctx.partnership.pk:
+        raise NotAllowed("another partnership's provider")
+    if outcome not in QAOutcome.values:
+        raise ServiceError("Select the outcome of the visit", field="outcome")
+    if visited_on > timezone.localdate():
+        raise ServiceError("The date of the visit must not be in the future", field="visited_on")
+    return save_with_history(
+        QAVisit(
+            provider=provider, visited_on=visited_on, outcome=outcome, notes=notes.strip(), visited_by=actor
+        ),
+        actor=actor,
+        reason=reason,
+    )
+
+
+def _check_placement_dates(pupil: Pupil, starts_on, ends_on, *, exclude_pk=None) -> None:
+    if ends_on is not None and ends_on < starts_on:
+        raise ServiceError("The end date must be the same as or after the start date", field="ends_on")
+    # Lock the pupil so that two placements cannot be made at once and overlap.
+    Pupil.objects.select_for_update().filter(pk=pupil.pk).first()
+    others = APPlacement.objects.filter(pupil=pupil).exclude(pk=exclude_pk)
+    overlap = others.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+    if ends_on is not None:
+        overlap = overlap.filter(starts_on__lte=ends_on)
+    if overlap.exists():
+        raise ServiceError("This pupil already has a placement on some of these dates", field="starts_on")
+
+
+@transaction.atomic
+def placement_create(
+    *,
+    actor,
+    ctx,
+    pupil: Pupil,
+    provider: APProvider,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    days_per_week: Decimal,
+    cost: Decimal,
+    funding_source: str,
+    review_weeks: int = 6,
+    case: AtRiskCase | None = None,
+    reason: str,
+) -> APPlacement:
+    _require_manager_or_staff_for_pupils(ctx, _inclusion_partnership_of(pupil.home_school, ctx.partnership))
+    _require_reason(reason)
+    if provider.partnership_id != ctx.partnership.pk:
+        raise ServiceError("Choose a provider from this partnership's directory", field="provider")
+    if funding_source not in FundingSource.values:
+        raise ServiceError("Select how the placement is funded", field="funding_source")
+    days_per_week = Decimal(days_per_week)
+    if not Decimal("0.5") <= days_per_week <= 5 or days_per_week * 2 != int(days_per_week * 2):
+        raise ServiceError("Enter days per week from 0.5 to 5, in half days", field="days_per_week")
+    if cost is None or cost < 0:
+        raise ServiceError("The cost must be £0 or more", field="cost")
+    if review_weeks < 1:
+        raise ServiceError("Enter a review cycle of at least 1 week", field="review_weeks")
+    _check_placement_dates(pupil, starts_on, ends_on)
+    placement = save_with_history(
+        APPlacement(
+            pupil=pupil,
+            provider=provider,
+            case=case,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            days_per_week=days_per_week,
+            cost=cost,
+            funding_source=funding_source,
+            review_weeks=review_weeks,
+            created_by=actor,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    _involved(pupil, ends_on or starts_on, actor=actor, reason=reason)
+    return placement
+
+
+@transaction.atomic
+def placement_end(
+    *,
+    actor,
+    ctx,
+    placement: APPlacement,
+    ends_on: dt.date,
+    outcome: str,
+    outcome_detail: str = "",
+    reason: str,
+) -> APPlacement:
+    _require_manager_or_staff_for_pupils(
+        ctx, _inclusion_partnership_of(placement.pupil.home_school, ctx.partnership)
+    )
+    _require_reason(reason)
+    if outcome not in PlacementOutcome.values:
+        raise ServiceError("Select the outcome of the placement", field="outcome")
+    if outcome == PlacementOutcome.OTHER and not outcome_detail.strip():
+        raise ServiceError("Describe the outcome", field="outcome_detail")
+    _check_placement_dates(placement.pupil, placement.starts_on, ends_on, exclude_pk=placement.pk)
+    placement.ends_on, placement.outcome, placement.outcome_detail = ends_on, outcome, outcome_detail.strip()
+    save_with_history(placement, actor=actor, reason=reason)
+    _involved(placement.pupil, ends_on, actor=actor, reason=reason)
+    return placement
