@@ -129,6 +129,43 @@ def _closed_support_cases(now: dt.datetime) -> dict[str | None, int]:
     return _by_partnership(Counter(anonymised.values()))
 
 
+# A pupil's records past their retain_until date: the name and UPN go, the date of birth keeps only
+# its year, and every free-text field under the pupil is blanked. Dates, statuses, sessions and
+# costs stay, so the partnership's figures over time still add up (decision 0020).
+PUPIL_NARRATIVE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "AtRiskCase": ("pupil", ("reasons", "support_tried", "plan_detail")),
+    "PlanReview": ("case__pupil", ("notes",)),
+    "ExclusionConsultation": ("pupil", ("reason", "alternatives_considered", "chair_advice")),
+    "APPlacement": ("pupil", ("outcome_detail",)),
+}
+
+
+def _pupils_past_retention(now: dt.datetime) -> dict[str | None, int]:
+    pupil_model = apps.get_model("support", "Pupil")
+    today = timezone.localdate(now)
+    due = pupil_model.objects.filter(retain_until__lt=today).exclude(upn__startswith="~")
+    rows = list(due.values_list("pk", "partnership__slug"))
+    ids = [pk for pk, _ in rows]
+    reason = f"Anonymised: kept {settings.INCLUSION_PUPIL_RETENTION_YEARS} years after the last involvement"
+    placeholder = f"{REMOVED_PREFIX} on {_date_text(today)}]"
+    for model_name, (to_pupil, fields) in PUPIL_NARRATIVE.items():
+        model = apps.get_model("support", model_name)
+        records = list(model.objects.filter(**{f"{to_pupil}__in": ids}))
+        model.history.filter(id__in=[r.pk for r in records]).delete()
+        for record in records:
+            for field in fields:
+                if getattr(record, field):
+                    setattr(record, field, placeholder)
+            save_with_history(record, actor=None, reason=reason)
+    pupil_model.history.filter(id__in=ids).delete()
+    for pupil in pupil_model.objects.filter(pk__in=ids):
+        pupil.full_name = placeholder[:200]
+        pupil.upn = f"~{pupil.pk}"[:13]  # never a valid UPN, and still unique
+        pupil.date_of_birth = pupil.date_of_birth.replace(month=1, day=1)
+        save_with_history(pupil, actor=None, reason=reason)
+    return _by_partnership(Counter(slug for _, slug in rows))
+
+
 def _holding_text(fields: tuple[str, ...]) -> Q:
     q = Q()
     for field in fields:
@@ -191,6 +228,14 @@ RULES: tuple[RetentionRule, ...] = (
         per_partnership=True,
         apply=_closed_support_cases,
         period=lambda: f"{settings.SUPPORT_CASE_RETENTION_YEARS} years after the case closes",
+    ),
+    RetentionRule(
+        key="inclusion_pupils",
+        record_type="pupils in inclusion partnerships' records",
+        action=ANONYMISED,
+        per_partnership=True,
+        apply=_pupils_past_retention,
+        period=lambda: f"{settings.INCLUSION_PUPIL_RETENTION_YEARS} years after the pupil's last involvement",
     ),
     RetentionRule(
         key="access_log",
