@@ -151,3 +151,18 @@ def test_the_inclusion_roles_hold_no_school(partnership_a, school_x):
     assert person(partnership_a, Role.INCLUSION_OFFICER).roles.get().school is None
     with pytest.raises(IntegrityError), transaction.atomic():
         RoleFactory(user=UserFactory(), partnership=partnership_a, role=Role.INCLUSION_STAFF, school=school_x)
+
+
+@pytest.mark.parametrize("role", [Role.INCLUSION_OFFICER, Role.INCLUSION_STAFF])
+def test_the_inclusion_roles_get_a_home_page_with_no_school_improvement_sections(
+    role, partnership_a, client_for
+):
+    from django.urls import reverse
+
+    response = client_for(person(partnership_a, role)).get(
+        reverse("partnership:home", kwargs={"partnership_slug": "pa"})
+    )
+    assert response.status_code == 200
+    labels = [item["label"] for item in response.context["navigation"]]
+    assert labels[0] == "Home"
+    assert not {"Support cases", "Needs support", "People", "Imports"} & set(labels)

@@ -438,3 +438,44 @@ def _midday(day):
     from django.utils import timezone
 
     return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+
+
+@pytest.mark.parametrize(
+    "possible, attended, out, field",
+    [
+        (10, 11, 0, "sessions_attended"),
+        (10, 8, 12, "sessions_out_of_mainstream"),
+        (-1, 0, 0, "sessions_possible"),
+    ],
+)
+def test_attendance_cannot_exceed_the_sessions_possible(world, possible, attended, out, field):
+    staff = world.people["partnership_staff"]
+    with pytest.raises(ServiceError) as refused:
+        services.attendance_record(
+            actor=staff,
+            ctx=ctx_of(staff),
+            pupil=world.pupils["x1"],
+            starts_on=dt.date(2026, 1, 5),
+            ends_on=dt.date(2026, 1, 9),
+            sessions_possible=possible,
+            sessions_attended=attended,
+            sessions_out_of_mainstream=out,
+            reason=REASON,
+        )
+    assert refused.value.field == field
+
+
+def test_attendance_and_time_out_of_mainstream_are_recorded(world):
+    staff = world.people["partnership_staff"]
+    record = services.attendance_record(
+        actor=staff,
+        ctx=ctx_of(staff),
+        pupil=world.pupils["x1"],
+        starts_on=dt.date(2026, 1, 5),
+        ends_on=dt.date(2026, 1, 9),
+        sessions_possible=10,
+        sessions_attended=8,
+        sessions_out_of_mainstream=6,
+        reason="Week 1 of home base",
+    )
+    assert (record.sessions_attended, record.sessions_out_of_mainstream, record.recorded_by) == (8, 6, staff)
