@@ -129,6 +129,8 @@ def inclusion_partnership_create(
                 "The fund-holder school has no headteacher in the portal, so choose the chair", field="chair"
             )
         chair = head.user
+    elif not RoleAssignment.objects.current().filter(user=chair, partnership=ctx.partnership).exists():
+        raise ServiceError("The chair must hold a current role in this partnership", field="chair")
     return save_with_history(
         InclusionPartnership(
             partnership=ctx.partnership,
@@ -140,6 +142,18 @@ def inclusion_partnership_create(
         actor=actor,
         reason=reason,
     )
+
+
+@transaction.atomic
+def chair_change(*, actor, ctx, inclusion_partnership: InclusionPartnership, chair, reason: str):
+    """A new chair: they see the member schools' pupils from now, and the old chair no longer does."""
+    require_roles(ctx, MANAGERS, write=True)
+    _require_manager_or_staff(ctx, inclusion_partnership)
+    _require_reason(reason)
+    if not RoleAssignment.objects.current().filter(user=chair, partnership=ctx.partnership).exists():
+        raise ServiceError("The chair must hold a current role in this partnership", field="chair")
+    inclusion_partnership.chair = chair
+    return save_with_history(inclusion_partnership, actor=actor, reason=reason)
 
 
 def _member_school_ids_of_network(network: Network) -> set[int]:

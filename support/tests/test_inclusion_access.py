@@ -166,3 +166,28 @@ def test_the_inclusion_roles_get_a_home_page_with_no_school_improvement_sections
     labels = [item["label"] for item in response.context["navigation"]]
     assert labels[0] == "Home"
     assert not {"Support cases", "Needs support", "People", "Imports"} & set(labels)
+
+
+def test_a_new_chair_sees_the_member_schools_pupils_and_the_old_chair_only_their_own(world):
+    officer, old_chair, new_chair = (world.people[k] for k in ("inclusion_officer", "chair_y", "head_x"))
+    services.chair_change(
+        actor=officer,
+        ctx=ctx_of(officer),
+        inclusion_partnership=world.partnerships["north"],
+        chair=new_chair,
+        reason="Elected at the spring meeting",
+    )
+    names = {p.full_name for p in selectors.visible_pupils(ctx_of(old_chair))}
+    assert names == {"Pupil y1"}
+    assert {p.full_name for p in selectors.visible_pupils(ctx_of(new_chair))} == {
+        "Pupil x1",
+        "Pupil x2",
+        "Pupil y1",
+    }
+
+
+def test_the_list_of_pupils_takes_a_fixed_number_of_queries(world, django_assert_num_queries):
+    head = world.people["head_x"]
+    ctx, request = ctx_of(head), request_for(head)
+    with django_assert_num_queries(4):  # the designated lead check, the member schools, the pupils, the log
+        assert len(selectors.pupils_visible(request, ctx)) == 2
