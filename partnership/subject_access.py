@@ -50,12 +50,32 @@ def _partnership_model():
     return apps.get_model("partnership", "Partnership")
 
 
+# Records about pupils are the children's personal data, not the staff member's who wrote them: a
+# headteacher's export must not carry the names and UPNs of the pupils they recorded. A pupil's own
+# subject access request is answered by the LA from the inclusion records themselves (decision 0020).
+ABOUT_PUPILS = frozenset(
+    {
+        "support.pupil",
+        "support.pupilroll",
+        "support.atriskcase",
+        "support.planreview",
+        "support.attendancerecord",
+        "support.exclusionconsultation",
+        "support.permanentexclusion",
+        "support.applacement",
+    }
+)
+
+
 def _project_models() -> list[type[models.Model]]:
     history_models = {_history_model(m) for m in apps.get_models()} - {None}
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_label in PROJECT_APPS and m not in history_models and not m._meta.auto_created
+        if m._meta.app_label in PROJECT_APPS
+        and m not in history_models
+        and not m._meta.auto_created
+        and m._meta.label_lower not in ABOUT_PUPILS
     ]
 
 

@@ -256,3 +256,30 @@ def test_own_data_leaves_out_partnerships_the_person_has_left(client_for, head_x
     )
     files = _files(client_for(head_x).post(reverse("my-data")).content)
     assert [r["Partnership"] for r in _rows(files["role_assignments.csv"])] == ["A"]
+
+
+def test_a_heads_export_never_holds_the_pupils_they_recorded(head_x, la_admin_a, partnership_a, school_x):
+    """Records about pupils are the children's data, not the head's who wrote them."""
+    import datetime as dt
+
+    from partnership.access import partnership_context_for
+    from support.models.inclusion import upn_check_letter
+    from support.services.inclusion import pupil_create
+
+    pupil_create(
+        actor=head_x,
+        ctx=partnership_context_for(head_x, partnership_a.slug),
+        full_name="Jamie Pupilname",
+        date_of_birth=dt.date(2012, 3, 4),
+        upn=upn_check_letter("801200005001") + "801200005001",
+        home_school=school_x,
+        year_group=9,
+        reason="Referred to the inclusion partnership",
+    )
+    files = _files(
+        build_subject_access_export(
+            person=head_x, partnerships=[partnership_a], requested_by=la_admin_a, reason="SAR 2"
+        )
+    )
+    everything = "\n".join(files.values())
+    assert "Jamie Pupilname" not in everything and "801200005001" not in everything
