@@ -5,34 +5,25 @@ from __future__ import annotations
 from django import forms
 
 from .access_log import RecordType
+from .forms import DATE_INPUT_FORMATS, SensibleDateField
 from .forms_govuk import GovukForm
 from .models import AccessLogEntry
 
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 # Enough to say what the export is for ("termly report to the board"), not a single word.
 MIN_REASON_WORDS = 3
 
 
-class _SearchDateField(forms.DateField):
-    """A date the log could hold: far-off years are refused beside the field, not left to overflow."""
-
-    def validate(self, value):
-        super().validate(value)
-        if value and not 2000 <= value.year <= 2100:
-            raise forms.ValidationError(f"The {self.which} date must be between 2000 and 2100")
-
-
 def _date_field(label: str, which: str) -> forms.DateField:
-    field = _SearchDateField(
+    return SensibleDateField(
         label=label,
         required=False,
-        input_formats=DATE_FORMATS,
+        input_formats=DATE_INPUT_FORMATS,
         help_text="For example, 22/11/2026",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
         error_messages={"invalid": f"The {which} date must be a real date, like 22/11/2026"},
+        earliest=2000,
+        out_of_range=f"The {which} date must be between 2000 and 2100",
     )
-    field.which = which
-    return field
 
 
 class AccessLogFilterForm(GovukForm):

@@ -4,31 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from .forms import REASON_FIELD_KWARGS
+from .forms import REASON_FIELD_KWARGS, date_field
 from .forms_govuk import GovukForm
 from .models import DataCategory
-
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
-
-
-class _AgreementDateField(forms.DateField):
-    def validate(self, value):
-        super().validate(value)
-        if value and not 2000 <= value.year <= 2100:
-            raise forms.ValidationError(f"{self.label} must be between 2000 and 2100")
-
-
-def _date(label: str) -> forms.DateField:
-    return _AgreementDateField(
-        label=label,
-        help_text="For example, 1/9/2026",
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a real date, like 01/09/2026",
-        },
-    )
 
 
 def _text(label: str, help_text: str, rows: int = 4) -> forms.CharField:
@@ -66,11 +44,11 @@ class AgreementForm(GovukForm):
     subject_access = _text(
         "How subject access requests are handled", "Who answers them, and how partners help.", 3
     )
-    review_date = _date("Review date")
+    review_date = date_field("Review date")
     termination_and_sanctions = _text(
         "Termination and sanctions", "How a partner leaves the agreement, and what follows a breach.", 3
     )
-    effective_from = _date("Effective date")
+    effective_from = date_field("Effective date")
     reason = forms.CharField(**REASON_FIELD_KWARGS, error_messages={"required": "Enter a reason"})
 
     def clean(self):

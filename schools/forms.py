@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from partnership.forms import REASON_FIELD_KWARGS
+from partnership.forms import REASON_FIELD_KWARGS, date_field
 from partnership.forms_govuk import GovukForm, GovukFormMixin
 from partnership.models import DataCategory, SchoolConsent
 from partnership.uploads import UploadRefused, check_upload
@@ -18,35 +18,11 @@ from .models.needs import TRIGGER_DEFAULTS, TriggerKind
 from .models.networks import NetworkType
 from .selectors.listing import NOT_INSPECTED, REPORT_CARD
 
-DATE_HELP = "For example, 01/09/2025"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 def reason_field(required_message: str = "Enter a reason") -> forms.CharField:
     return forms.CharField(**REASON_FIELD_KWARGS, error_messages={"required": required_message})
-
-
-class SensibleDateField(forms.DateField):
-    """A date between 1990 and 2100: a typing slip like 2205 is caught here, not in a 500 later."""
-
-    def validate(self, value):
-        super().validate(value)
-        if value and not 1990 <= value.year <= 2100:
-            raise forms.ValidationError(f"{self.label} must be between 1990 and 2100")
-
-
-def date_field(label: str, *, required: bool = True) -> forms.DateField:
-    return SensibleDateField(
-        label=label,
-        required=required,
-        help_text=DATE_HELP,
-        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"],
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a real date, like 01/09/2025",
-        },
-    )
 
 
 class RecordsGrantForm(GovukForm):

@@ -58,6 +58,41 @@ def can_see_consent(ctx: PartnershipContext, school: School) -> bool:
     return ctx.is_la or school.pk in ctx.school_ids(*OWN_SCHOOL_ROLES)
 
 
+def signing_capacity(ctx: PartnershipContext, school: School) -> str | None:
+    """'head' or 'chair' for a person who may sign for this school, else None."""
+    if school.pk in ctx.school_ids(Role.HEADTEACHER):
+        return "head"
+    if school.pk in ctx.school_ids(Role.GOVERNOR):
+        return "chair"
+    return None
+
+
+def _state_of(
+    school: School, agreement: SharingAgreement | None, consents: list[SchoolConsent]
+) -> ConsentState:
+    """One school's state, from all its consents in the partnership (each with its agreement)."""
+    current = [c for c in consents if agreement and c.agreement_id == agreement.pk]
+    open_consent = next((c for c in current if c.withdrawn_at is None), None)
+    withdrawn = any(c.withdrawn_at for c in current)
+    earlier = any(c.is_signed and agreement and c.agreement.version < agreement.version for c in consents)
+    return ConsentState(school, agreement, open_consent, _status(open_consent, withdrawn, earlier))
+
+
+def _consents_by_school(ctx: PartnershipContext, schools: list[School]) -> dict[int, list[SchoolConsent]]:
+    """Every consent of these schools in the partnership, newest first: one query."""
+    by_school: dict[int, list[SchoolConsent]] = {}
+    consents = (
+        SchoolConsent.objects.filter(
+            agreement__partnership=ctx.partnership, school__in=[s.pk for s in schools]
+        )
+        .select_related("agreement")
+        .order_by("-agreement__version", "-id")
+    )
+    for consent in consents:
+        by_school.setdefault(consent.school_id, []).append(consent)
+    return by_school
+
+
 def school_consent_state(ctx: PartnershipContext, school: School) -> ConsentState:
     if not can_see_consent(ctx, school):
         raise NotVisible(f"no sight of school {school.urn}'s consent")
@@ -67,14 +102,8 @@ def school_consent_state(ctx: PartnershipContext, school: School) -> ConsentStat
         .select_related("agreement", "head_signed_by", "chair_signed_by", "withdrawn_by")
         .order_by("-agreement__version", "-id")
     )
-    current = [c for c in consents if agreement and c.agreement_id == agreement.pk]
-    open_consent = next((c for c in current if c.withdrawn_at is None), None)
-    withdrawn = any(c.withdrawn_at for c in current)
-    earlier = any(
-        c.is_signed and c.agreement.version < (agreement.version if agreement else 0) for c in consents
-    )
-    state = ConsentState(school, agreement, open_consent, _status(open_consent, withdrawn, earlier))
-    state.past = [c for c in consents if c is not open_consent]
+    state = _state_of(school, agreement, consents)
+    state.past = [c for c in consents if c is not state.consent]
     return state
 
 
@@ -88,36 +117,8 @@ def consent_dashboard(ctx: PartnershipContext) -> tuple[SharingAgreement | None,
         .only("pk", "urn", "name", "phase")
         .order_by("name")
     )
-    consents = (
-        SchoolConsent.objects.filter(
-            agreement__partnership=ctx.partnership, school__in=[s.pk for s in schools]
-        )
-        .only(
-            "school_id",
-            "agreement_id",
-            "categories",
-            "head_signed_at",
-            "chair_signed_at",
-            "withdrawn_at",
-            "in_force_from",
-            "agreement__version",
-        )
-        .select_related("agreement")
-    )
-    by_school: dict[int, list[SchoolConsent]] = {}
-    for consent in consents:
-        by_school.setdefault(consent.school_id, []).append(consent)
-    states = []
-    for school in schools:
-        mine = by_school.get(school.pk, [])
-        current = [c for c in mine if agreement and c.agreement_id == agreement.pk]
-        open_consent = next((c for c in current if c.withdrawn_at is None), None)
-        withdrawn = any(c.withdrawn_at for c in current)
-        earlier = any(c.is_signed and agreement and c.agreement.version < agreement.version for c in mine)
-        states.append(
-            ConsentState(school, agreement, open_consent, _status(open_consent, withdrawn, earlier))
-        )
-    return agreement, states
+    by_school = _consents_by_school(ctx, schools)
+    return agreement, [_state_of(school, agreement, by_school.get(school.pk, [])) for school in schools]
 
 
 def my_schools_consent(
@@ -127,26 +128,14 @@ def my_schools_consent(
     agreement = current_agreement(ctx.partnership)
     if agreement is None or not schools:
         return agreement, {}
-    consents = SchoolConsent.objects.filter(agreement=agreement, school__in=[s.pk for s in schools]).order_by(
-        "-id"
-    )
-    by_school: dict[int, list[SchoolConsent]] = {}
-    for consent in consents:
-        by_school.setdefault(consent.school_id, []).append(consent)
+    by_school = _consents_by_school(ctx, schools)
     states = {}
     for school in schools:
-        mine = by_school.get(school.pk, [])
-        open_consent = next((c for c in mine if c.withdrawn_at is None), None)
-        state = ConsentState(
-            school, agreement, open_consent, _status(open_consent, any(c.withdrawn_at for c in mine), False)
-        )
-        signer = (
-            "head"
-            if school.pk in ctx.school_ids(Role.HEADTEACHER)
-            else ("chair" if school.pk in ctx.school_ids(Role.GOVERNOR) else None)
-        )
-        signed = open_consent is not None and (
-            open_consent.head_signed_at if signer == "head" else open_consent.chair_signed_at
+        state = _state_of(school, agreement, by_school.get(school.pk, []))
+        signer = signing_capacity(ctx, school)
+        consent = state.consent
+        signed = consent is not None and (
+            consent.head_signed_at if signer == "head" else consent.chair_signed_at
         )
         state.needs_my_signature = bool(signer and not signed)
         states[school.pk] = state

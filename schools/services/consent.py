@@ -19,21 +19,13 @@ from partnership.consent import current_agreement
 from partnership.models import DataCategory, Role, RoleAssignment, SchoolConsent, SharingAgreement, User
 from partnership.services import ServiceError, notify
 from schools.models import School
+from schools.selectors.consent import signing_capacity
 
 SIGNER_ROLES = {Role.HEADTEACHER, Role.GOVERNOR}
 
 
 class ConsentChanged(ServiceError):
     """Someone else signed or withdrew while this signer was reading the page."""
-
-
-def signing_capacity(ctx: PartnershipContext, school: School) -> str | None:
-    """'head' or 'chair' for a person who may sign for this school, else None."""
-    if school.pk in ctx.school_ids(Role.HEADTEACHER):
-        return "head"
-    if school.pk in ctx.school_ids(Role.GOVERNOR):
-        return "chair"
-    return None
 
 
 @transaction.atomic
