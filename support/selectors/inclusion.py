@@ -14,24 +14,30 @@ one per list with the number of pupils in it.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from partnership.access import NotVisible, PartnershipContext
 from partnership.access_log import RecordType, record_access, record_view
-from partnership.models import AccessLogEntry, Role
-from schools.models import NetworkMembership
+from partnership.models import AccessLogEntry, Role, RoleAssignment
+from schools.models import NetworkMembership, School
 
 from ..models import (
     APPlacement,
     AtRiskCase,
+    AttendanceRecord,
     DesignatedInclusionLead,
     ExclusionConsultation,
     InclusionPartnership,
     InclusionStaffMember,
     PermanentExclusion,
     Pupil,
+    PupilRoll,
 )
+from ..models.inclusion import CaseStatus
 
 
 def inclusion_partnerships_served(ctx: PartnershipContext) -> QuerySet[InclusionPartnership]:
@@ -167,4 +173,192 @@ def is_partnership_staff(ctx: PartnershipContext, inclusion_partnership: Inclusi
         and InclusionStaffMember.objects.current(timezone.localdate())
         .filter(inclusion_partnership=inclusion_partnership, user_id=ctx.user_id)
         .exists()
+    )
+
+
+# --- Pupil pages: the list, one pupil's record, and a headteacher's designated leads ----------
+
+PUPIL_SORTS = {
+    "name": ("full_name", "pk"),
+    "school": ("home_school__name", "full_name", "pk"),
+    "year": ("year_group", "full_name", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class PupilFilters:
+    q: str = ""
+    school_id: int | None = None
+    year_group: int | None = None
+    sort: str = "name"
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.q or self.school_id or self.year_group is not None)
+
+
+def pupil_schools(ctx: PartnershipContext, *, with_pupils_only: bool = False) -> QuerySet[School] | None:
+    """The schools whose pupils this person may see (and so record), by name; None when they may see
+    no pupils at all. An LA inclusion officer may see every school's pupils: for a list filter,
+    with_pupils_only narrows theirs to the schools with pupils recorded, and otherwise to the open
+    schools."""
+    ids = pupil_school_ids(ctx)
+    if ids is not None and not ids:
+        return None
+    schools = School.objects.filter(la_code__in=ctx.partnership.la_codes).order_by("name", "pk")
+    if ids is not None:
+        return schools.filter(pk__in=ids)
+    if with_pupils_only:
+        return schools.filter(pk__in=_scoped(ctx, Pupil.objects.all()).values("home_school_id"))
+    return schools.filter(close_date__isnull=True)
+
+
+def pupils_page(request, ctx: PartnershipContext, filters: PupilFilters, page_number, per_page: int = 50):
+    """One page of the pupils this person may see, searched, filtered and sorted, each marked with
+    whether they have an open referral. Logged as one list view with the number of pupils found."""
+    open_referral = AtRiskCase.objects.filter(pupil=OuterRef("pk")).exclude(status=CaseStatus.CLOSED)
+    pupils = _scoped(
+        ctx,
+        Pupil.objects.select_related("home_school").annotate(has_open_referral=Exists(open_referral)),
+    )
+    if filters.q:
+        term = filters.q.strip()
+        pupils = pupils.filter(Q(full_name__icontains=term) | Q(upn="".join(term.split()).upper()))
+    if filters.school_id:
+        pupils = pupils.filter(home_school_id=filters.school_id)
+    if filters.year_group is not None:
+        pupils = pupils.filter(year_group=filters.year_group)
+    pupils = pupils.order_by(*PUPIL_SORTS.get(filters.sort, PUPIL_SORTS["name"]))
+    page = Paginator(pupils, per_page).get_page(page_number)
+    # Say how many were found, never what was searched for: a search term may be a child's name.
+    record_access(
+        request,
+        action=AccessLogEntry.Action.VIEW,
+        record_type=RecordType.PUPILS,
+        description=(
+            f"{page.paginator.count} pupil{'' if page.paginator.count == 1 else 's'}"
+            f"{' (searched or filtered)' if filters.filtered else ''}, page {page.number}"
+        ),
+    )
+    return page
+
+
+def pupil_record(request, ctx: PartnershipContext, pupil_id) -> Pupil:
+    """A pupil (logged by pupil_for) with everything their page shows, in a fixed number of queries."""
+    pupil = pupil_for(request, ctx, pupil_id)
+    prefetch_related_objects(
+        [pupil],
+        Prefetch("rolls", queryset=PupilRoll.objects.select_related("school").order_by("starts_on", "pk")),
+        Prefetch("at_risk_cases", queryset=AtRiskCase.objects.select_related("referring_school")),
+        Prefetch("attendance", queryset=AttendanceRecord.objects.order_by("-starts_on", "-pk")),
+        Prefetch(
+            "exclusion_consultations",
+            queryset=ExclusionConsultation.objects.select_related("chair", "school"),
+        ),
+        Prefetch(
+            "permanent_exclusions",
+            queryset=PermanentExclusion.objects.with_consultation_flag().select_related(
+                "school", "placed_at"
+            ),
+        ),
+        Prefetch("placements", queryset=APPlacement.objects.select_related("provider")),
+    )
+    return pupil
+
+
+@dataclass(frozen=True)
+class PupilActions:
+    """What this person may do about a pupil they can see, so a page offers only those actions."""
+
+    edit: bool = False
+    attendance: bool = False
+    refer: bool = False
+    consult: bool = False
+    exclude: bool = False
+    place: bool = False
+
+
+def pupil_actions(ctx: PartnershipContext, pupil: Pupil) -> PupilActions:
+    """The same rules the services enforce. Whoever sees a pupil may correct their details and record
+    attendance; the home school's head or designated lead refers (when no referral is open); its
+    head records a consultation and an exclusion; the partnership's staff and chair and the LA
+    inclusion officers make placements. Referral, consultation, exclusion and placement all need the
+    home school to be in an inclusion partnership. Expects pupil_record's prefetched referrals."""
+    school_id = pupil.home_school_id
+    is_head = school_id in ctx.school_ids(Role.HEADTEACHER)
+    is_lead = (
+        not is_head
+        and school_id in ctx.school_ids(Role.SCHOOL_STAFF)
+        and DesignatedInclusionLead.objects.filter(school_id=school_id, user_id=ctx.user_id).exists()
+    )
+    inclusion_partnership = (
+        InclusionPartnership.objects.filter(
+            partnership=ctx.partnership,
+            network__memberships__in=NetworkMembership.objects.current().filter(school_id=school_id),
+        )
+        .distinct()
+        .first()
+    )
+    in_partnership = inclusion_partnership is not None
+    open_referral = any(case.status != CaseStatus.CLOSED for case in pupil.at_risk_cases.all())
+    return PupilActions(
+        edit=True,
+        attendance=True,
+        refer=in_partnership and not open_referral and (is_head or is_lead),
+        consult=in_partnership and is_head,
+        exclude=in_partnership and is_head,
+        place=in_partnership
+        and (Role.INCLUSION_OFFICER in ctx.roles or is_partnership_staff(ctx, inclusion_partnership)),
+    )
+
+
+def _on_school_staff_now() -> Exists:
+    return Exists(
+        RoleAssignment.objects.current().filter(
+            user_id=OuterRef("user_id"),
+            school_id=OuterRef("school_id"),
+            role__in=[Role.SCHOOL_STAFF, Role.HEADTEACHER],
+        )
+    )
+
+
+def designated_leads_for(ctx: PartnershipContext) -> list[DesignatedInclusionLead]:
+    """The designated inclusion leads of the schools this person is headteacher of, each marked with
+    whether they still hold a staff role there (a lead who does not sees nothing)."""
+    return list(
+        DesignatedInclusionLead.objects.filter(school_id__in=ctx.school_ids(Role.HEADTEACHER))
+        .select_related("school", "user", "named_by")
+        .annotate(on_staff=_on_school_staff_now())
+        .order_by("school__name", "user__full_name", "pk")
+    )
+
+
+def designated_lead_for(ctx: PartnershipContext, lead_id) -> DesignatedInclusionLead:
+    lead = (
+        DesignatedInclusionLead.objects.filter(school_id__in=ctx.school_ids(Role.HEADTEACHER), pk=lead_id)
+        .select_related("school", "user")
+        .first()
+    )
+    if lead is None:
+        raise NotVisible(f"designated lead {lead_id} is not at a school this person leads")
+    return lead
+
+
+def designated_lead_candidates(ctx: PartnershipContext) -> QuerySet[RoleAssignment]:
+    """The current staff of the headteacher's schools who are not yet designated leads there (and
+    not the headteacher, who sees the pupils already)."""
+    already = DesignatedInclusionLead.objects.filter(
+        school_id=OuterRef("school_id"), user_id=OuterRef("user_id")
+    )
+    return (
+        RoleAssignment.objects.current()
+        .filter(
+            partnership=ctx.partnership,
+            school_id__in=ctx.school_ids(Role.HEADTEACHER),
+            role__in=[Role.SCHOOL_STAFF, Role.HEADTEACHER],
+        )
+        .exclude(user_id=ctx.user_id)
+        .exclude(Exists(already))
+        .select_related("user", "school")
+        .order_by("school__name", "user__full_name", "pk")
     )

@@ -819,3 +819,43 @@ def placement_end(
     save_with_history(placement, actor=actor, reason=reason)
     _involved(placement.pupil, ends_on, actor=actor, reason=reason)
     return placement
+
+
+# --- Pupil details (pages) ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def pupil_update(
+    *,
+    actor,
+    ctx,
+    pupil: Pupil,
+    full_name: str,
+    date_of_birth: dt.date,
+    year_group: int,
+    send_status: str,
+    reason: str,
+) -> Pupil:
+    """Correct a pupil's name, date of birth, year group or SEND status. The UPN and the home school
+    are not changed here: a UPN identifies the child, and the home school moves with the roll."""
+    _require_pupil_access(ctx, pupil.home_school)
+    _require_reason(reason)
+    if not full_name.strip():
+        raise ServiceError("Enter the pupil's name", field="full_name")
+    if date_of_birth is None or date_of_birth >= timezone.localdate():
+        raise ServiceError("The date of birth must be in the past", field="date_of_birth")
+    if year_group is None or not 0 <= year_group <= 14:
+        raise ServiceError("Enter a year group from 0 (reception) to 14", field="year_group")
+    if send_status not in SendStatus.values:
+        raise ServiceError("Select the pupil's SEND status", field="send_status")
+    changed = (full_name.strip(), date_of_birth, year_group, send_status) != (
+        pupil.full_name,
+        pupil.date_of_birth,
+        pupil.year_group,
+        pupil.send_status,
+    )
+    if not changed:
+        raise ServiceError("You have not changed any of the details. Change one, or cancel")
+    pupil.full_name, pupil.date_of_birth = full_name.strip(), date_of_birth
+    pupil.year_group, pupil.send_status = year_group, send_status
+    return save_with_history(pupil, actor=actor, reason=reason)
