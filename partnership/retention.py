@@ -137,6 +137,7 @@ PUPIL_NARRATIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "PlanReview": ("case__pupil", ("notes",)),
     "ExclusionConsultation": ("pupil", ("reason", "alternatives_considered", "chair_advice")),
     "APPlacement": ("pupil", ("outcome_detail",)),
+    "PlacementReview": ("placement__pupil", ("attendance_notes", "progress_notes")),
 }
 
 

@@ -63,6 +63,7 @@ ABOUT_PUPILS = frozenset(
         "support.exclusionconsultation",
         "support.permanentexclusion",
         "support.applacement",
+        "support.placementreview",
     }
 )
 

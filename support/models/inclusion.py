@@ -517,3 +517,29 @@ class APPlacement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil} at {self.provider}"
+
+
+class PlacementReview(models.Model):
+    """A review of an AP placement on its review cycle: how the pupil is attending and getting on,
+    and when the next review is due (none when the placement is about to end)."""
+
+    placement = models.ForeignKey(APPlacement, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    attendance_notes = models.TextField("attendance", blank=True)
+    progress_notes = models.TextField("progress", blank=True)
+    next_review_on = models.DateField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "reviewed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="placement_next_review_after_review",
+                condition=Q(next_review_on__isnull=True) | Q(next_review_on__gt=models.F("reviewed_on")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.placement} on {self.reviewed_on}"

@@ -8,6 +8,7 @@ pupil they could not then read.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -37,6 +38,7 @@ from ..models.inclusion import (
     InclusionStaffMember,
     PermanentExclusion,
     PlacementOutcome,
+    PlacementReview,
     PlanReview,
     PlanType,
     Pupil,
@@ -765,6 +767,9 @@ def placement_create(
     _require_reason(reason)
     if provider.partnership_id != ctx.partnership.pk:
         raise ServiceError("Choose a provider from this partnership's directory", field="provider")
+    _refuse_unsuitable_provider(provider)
+    if case is not None and case.pupil_id != pupil.pk:
+        raise ServiceError("Choose a referral of this pupil", field="case")
     if funding_source not in FundingSource.values:
         raise ServiceError("Select how the placement is funded", field="funding_source")
     days_per_week = Decimal(days_per_week)
@@ -819,6 +824,155 @@ def placement_end(
     save_with_history(placement, actor=actor, reason=reason)
     _involved(placement.pupil, ends_on, actor=actor, reason=reason)
     return placement
+
+
+# --- Placement reviews and provider edits (pages) -----------------------------------------------
+
+
+def may_manage_providers(ctx) -> bool:
+    """Whether the person may add and change providers and record QA visits: the same rule as the
+    services, asked by pages so they show an action only to someone who may take it."""
+    try:
+        _require_provider_manager(ctx)
+    except NotAllowed:
+        return False
+    return True
+
+
+def may_manage_placements_of(ctx, pupil: Pupil) -> bool:
+    """Whether the person may make, review and end this pupil's placements: the staff or chair of
+    the home school's inclusion partnership, or an LA inclusion officer."""
+    try:
+        _require_manager_or_staff_for_pupils(
+            ctx, _inclusion_partnership_of(pupil.home_school, ctx.partnership)
+        )
+    except (NotAllowed, ServiceError):
+        return False
+    return True
+
+
+def latest_qa_visit(provider: APProvider) -> QAVisit | None:
+    return QAVisit.objects.filter(provider=provider).order_by("-visited_on", "-pk").first()
+
+
+def _refuse_unsuitable_provider(provider: APProvider) -> None:
+    """No new placement with a provider whose latest quality assurance visit found it not suitable."""
+    latest = latest_qa_visit(provider)
+    if latest is not None and latest.outcome == QAOutcome.UNSUITABLE:
+        raise ServiceError(
+            f"{provider.name} was found not suitable at its last quality assurance visit, on "
+            f"{latest.visited_on.day} {latest.visited_on:%B %Y}. Choose another provider",
+            field="provider",
+        )
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """When a placement's next review is due, and whether that day has passed. No date once the
+    placement has ended."""
+
+    due_on: dt.date | None
+    overdue: bool
+
+
+def placement_has_ended(placement: APPlacement, today: dt.date | None = None) -> bool:
+    """Ended once its outcome is recorded or its last day has passed."""
+    today = today or timezone.localdate()
+    return bool(placement.outcome) or (placement.ends_on is not None and placement.ends_on < today)
+
+
+def placement_review_due(placement: APPlacement, today: dt.date | None = None) -> ReviewDue:
+    """The next review is the date the last review set; when it set none, or there has been no
+    review yet, it is one review cycle after the last review or the start. Reads the placement's
+    reviews through prefetch_related when the caller prefetched them, or uses the review_due_on
+    annotation of support.selectors.inclusion.placements_page when it is there."""
+    today = today or timezone.localdate()
+    if placement_has_ended(placement, today):
+        return ReviewDue(None, False)
+    annotated = getattr(placement, "review_due_on", None)
+    if annotated is not None:
+        return ReviewDue(annotated, annotated < today)
+    reviews = sorted(placement.reviews.all(), key=lambda r: (r.reviewed_on, r.pk))
+    last = reviews[-1] if reviews else None
+    if last is not None and last.next_review_on is not None:
+        due = last.next_review_on
+    else:
+        due = (last.reviewed_on if last else placement.starts_on) + dt.timedelta(weeks=placement.review_weeks)
+    return ReviewDue(due, due < today)
+
+
+@transaction.atomic
+def placement_review(
+    *,
+    actor,
+    ctx,
+    placement: APPlacement,
+    attendance_notes: str = "",
+    progress_notes: str,
+    next_review_on: dt.date | None,
+    reason: str,
+) -> PlacementReview:
+    """A review on the placement's cycle. With no next date, the next review falls one cycle on."""
+    _require_manager_or_staff_for_pupils(
+        ctx, _inclusion_partnership_of(placement.pupil.home_school, ctx.partnership)
+    )
+    _require_reason(reason)
+    today = timezone.localdate()
+    if placement_has_ended(placement, today):
+        raise ServiceError("This placement has ended, so it can no longer be reviewed")
+    if placement.starts_on > today:
+        raise ServiceError("This placement has not started yet, so it cannot be reviewed")
+    if not progress_notes.strip():
+        raise ServiceError("Enter how the pupil is getting on", field="progress_notes")
+    if next_review_on is not None and next_review_on <= today:
+        raise ServiceError("The next review must be after today", field="next_review_on")
+    review = save_with_history(
+        PlacementReview(
+            placement=placement,
+            reviewed_on=today,
+            attendance_notes=attendance_notes.strip(),
+            progress_notes=progress_notes.strip(),
+            next_review_on=next_review_on,
+            reviewed_by=actor,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+    _involved(placement.pupil, today, actor=actor, reason=reason)
+    return review
+
+
+@transaction.atomic
+def provider_update(
+    *,
+    actor,
+    ctx,
+    provider: APProvider,
+    name: str,
+    registration: str = "",
+    urn=None,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    reason: str,
+) -> APProvider:
+    """Change a provider's details: the same rules as adding one, and the name stays unique."""
+    _require_provider_manager(ctx)
+    if provider.partnership_id != ctx.partnership.pk:
+        raise NotAllowed("another partnership's provider")
+    _require_reason(reason)
+    if not name.strip():
+        raise ServiceError("Enter the provider's name", field="name")
+    same_name = APProvider.objects.filter(partnership=ctx.partnership, name__iexact=name.strip())
+    if same_name.exclude(pk=provider.pk).exists():
+        raise ServiceError("A provider with this name is already in the directory", field="name")
+    provider.name = name.strip()
+    provider.registration = registration.strip()
+    provider.urn = urn
+    provider.contact_name = contact_name.strip()
+    provider.contact_email = contact_email.strip()
+    provider.contact_phone = contact_phone.strip()
+    return save_with_history(provider, actor=actor, reason=reason)
 
 
 # --- Pupil details (pages) ----------------------------------------------------------------------
