@@ -52,6 +52,7 @@ from ..models import (
     InclusionStaffMember,
     PermanentExclusion,
     PlacementReview,
+    PlanReview,
     Pupil,
     PupilRoll,
     QAVisit,
@@ -193,6 +194,117 @@ def is_partnership_staff(ctx: PartnershipContext, inclusion_partnership: Inclusi
         .filter(inclusion_partnership=inclusion_partnership, user_id=ctx.user_id)
         .exists()
     )
+
+
+# --- At-risk referrals: the list page and the referral's page -----------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """The referrals list's filters, from its GET form. An empty status means every open referral."""
+
+    q: str = ""
+    status: str = ""
+    area: int | None = None
+    overdue: bool = False
+    sort: str = "referred"
+
+
+CASE_SORTS = {
+    "referred": ("-referred_on", "-pk"),
+    "referred_oldest": ("referred_on", "pk"),
+    "next_review": (F("next_review_on").asc(nulls_last=True), "-referred_on", "-pk"),
+}
+ALL_STATUSES = "all"
+
+
+def sees_any_pupils(ctx: PartnershipContext) -> bool:
+    school_ids = pupil_school_ids(ctx)
+    return school_ids is None or bool(school_ids)
+
+
+def case_area_choices(ctx: PartnershipContext) -> list[tuple[int, str]]:
+    """The partnership's inclusion partnerships, for the area filter. Not pupil-level."""
+    return list(
+        InclusionPartnership.objects.filter(partnership=ctx.partnership)
+        .order_by("area")
+        .values_list("pk", "area")
+    )
+
+
+def case_page(request, ctx: PartnershipContext, filters: CaseFilters, page_number) -> Page:
+    """One page of the referrals the person may see, 50 at a time, filtered; logged as one list view
+    with how many referrals matched. Someone who may see no pupils at all gets NotVisible."""
+    if not sees_any_pupils(ctx):
+        raise NotVisible("sees no pupil records")
+    cases = _scoped(
+        ctx,
+        AtRiskCase.objects.select_related("pupil", "referring_school", "inclusion_partnership"),
+        "pupil",
+    )
+    if filters.status == ALL_STATUSES:
+        pass
+    elif filters.status in CaseStatus.values:
+        cases = cases.filter(status=filters.status)
+    else:
+        cases = cases.exclude(status=CaseStatus.CLOSED)
+    if filters.area:
+        cases = cases.filter(inclusion_partnership_id=filters.area)
+    if filters.overdue:
+        cases = cases.filter(next_review_on__lt=timezone.localdate())
+    if filters.q.strip():
+        words = filters.q.strip()
+        cases = cases.filter(Q(pupil__full_name__icontains=words) | Q(pupil__upn__iexact=words))
+    cases = cases.order_by(*CASE_SORTS.get(filters.sort, CASE_SORTS["referred"]))
+    page = Paginator(cases, 50).get_page(page_number)
+    record_access(
+        request,
+        action=AccessLogEntry.Action.VIEW,
+        record_type=RecordType.PUPIL_CASES,
+        description=f"{len(page.object_list)} of {page.paginator.count} records",
+    )
+    return page
+
+
+def case_detail_for(request, ctx: PartnershipContext, case_id, *, with_reviews: bool = True) -> AtRiskCase:
+    """case_for, with what the referral's pages show fetched in the same few queries: its reviews
+    and placements too unless with_reviews is False (the forms need neither)."""
+    queryset = AtRiskCase.objects.select_related(
+        "pupil__home_school", "referring_school", "inclusion_partnership", "referred_by", "plan_agreed_by"
+    )
+    if with_reviews:
+        reviews = PlanReview.objects.select_related("reviewed_by").order_by("-reviewed_on", "-pk")
+        placements = APPlacement.objects.select_related("provider").order_by("-starts_on", "-pk")
+        queryset = queryset.prefetch_related(Prefetch("reviews", reviews), Prefetch("placements", placements))
+    return _record_for(request, ctx, queryset, case_id, RecordType.PUPIL_CASE)
+
+
+def open_cases_of(ctx: PartnershipContext, pupil: Pupil) -> list[AtRiskCase]:
+    """A pupil's open referrals, for the refer page's warning. Not logged on its own: only ever
+    called for a pupil just read through pupil_for, which logged the read."""
+    return list(
+        _scoped(ctx, AtRiskCase.objects.filter(pupil=pupil), "pupil")
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("-referred_on", "-pk")
+    )
+
+
+def may_refer(ctx: PartnershipContext, pupil: Pupil) -> bool:
+    """The home school's headteacher or one of its designated inclusion leads (as case_refer)."""
+    school_id = pupil.home_school_id
+    if school_id in ctx.school_ids(Role.HEADTEACHER):
+        return True
+    return (
+        school_id in ctx.school_ids(Role.SCHOOL_STAFF)
+        and DesignatedInclusionLead.objects.filter(school_id=school_id, user_id=ctx.user_id).exists()
+    )
+
+
+def may_manage_case(ctx: PartnershipContext, case: AtRiskCase) -> bool:
+    """The partnership's staff or chair, or an LA inclusion officer: who agrees, reviews and closes."""
+    if case.inclusion_partnership.partnership_id != ctx.partnership.pk:
+        return False
+    return Role.INCLUSION_OFFICER in ctx.roles or is_partnership_staff(ctx, case.inclusion_partnership)
 
 
 # --- Pupil pages: the list, one pupil's record, and a headteacher's designated leads ----------
