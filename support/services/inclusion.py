@@ -1013,3 +1013,97 @@ def pupil_update(
     pupil.full_name, pupil.date_of_birth = full_name.strip(), date_of_birth
     pupil.year_group, pupil.send_status = year_group, send_status
     return save_with_history(pupil, actor=actor, reason=reason)
+
+
+# --- Partnership details (pages) ----------------------------------------------------------------
+
+
+def may_manage_inclusion_partnerships(ctx) -> bool:
+    """Whether the person may set up inclusion partnerships and change their details, chair, staff
+    and allocations: LA officers and administrators, and LA inclusion officers. Asked by pages so
+    they show an action only to someone who may take it."""
+    return ctx.has_any(MANAGERS)
+
+
+def may_record_spend(ctx, inclusion_partnership: InclusionPartnership) -> bool:
+    """Whether the person may record what a partnership's allocation was spent on: the managers
+    above, and the partnership's own staff and chair (the same rule as spend_add)."""
+    try:
+        _require_manager_or_staff(ctx, inclusion_partnership)
+    except NotAllowed:
+        return False
+    return True
+
+
+@transaction.atomic
+def inclusion_partnership_update(
+    *,
+    actor,
+    ctx,
+    inclusion_partnership: InclusionPartnership,
+    area: str,
+    fund_holder: School,
+    reason: str,
+) -> InclusionPartnership:
+    """Change the area or the fund-holder school, which must be a current member of the network.
+    The chair stays as they are: a new fund holder does not make its headteacher the chair
+    (that is chair_change, a decision of its own)."""
+    require_roles(ctx, MANAGERS, write=True)
+    if inclusion_partnership.partnership_id != ctx.partnership.pk:
+        raise NotAllowed("another partnership's inclusion partnership")
+    _require_reason(reason)
+    area = (area or "").strip()
+    if not area:
+        raise ServiceError("Enter the area the partnership covers", field="area")
+    if fund_holder.pk not in _member_school_ids(inclusion_partnership):
+        raise ServiceError("The fund-holder school must be a member of the partnership", field="fund_holder")
+    if area == inclusion_partnership.area and fund_holder.pk == inclusion_partnership.fund_holder_id:
+        raise ServiceError("You have not changed any of the details. Change one, or cancel")
+    inclusion_partnership.area, inclusion_partnership.fund_holder = area, fund_holder
+    return save_with_history(inclusion_partnership, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def allocation_change(
+    *, actor, ctx, allocation: FundingAllocation, amount: Decimal, reason: str
+) -> FundingAllocation:
+    """A new amount for a year the LA has already allocated (allocations are revised in year). The
+    old amount stays in the history. Spending already recorded stays too: if it comes to more than
+    the new amount, the year shows as overspent."""
+    require_roles(ctx, MANAGERS, write=True)
+    _require_manager_or_staff(ctx, allocation.inclusion_partnership)
+    _require_reason(reason)
+    if amount is None or amount < 0:
+        raise ServiceError("The allocation must be £0 or more", field="amount")
+    if amount == allocation.amount:
+        raise ServiceError(f"The allocation for {allocation} is already £{amount:,.2f}", field="amount")
+    allocation.amount = amount
+    return save_with_history(allocation, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def allocation_record(
+    *,
+    actor,
+    ctx,
+    inclusion_partnership: InclusionPartnership,
+    financial_year: int,
+    amount: Decimal,
+    reason: str,
+) -> FundingAllocation:
+    """Set a financial year's allocation, or change it when the year already has one."""
+    existing = (
+        FundingAllocation.objects.select_for_update()
+        .filter(inclusion_partnership=inclusion_partnership, financial_year=financial_year)
+        .first()
+    )
+    if existing is None:
+        return allocation_set(
+            actor=actor,
+            ctx=ctx,
+            inclusion_partnership=inclusion_partnership,
+            financial_year=financial_year,
+            amount=amount,
+            reason=reason,
+        )
+    return allocation_change(actor=actor, ctx=ctx, allocation=existing, amount=amount, reason=reason)
