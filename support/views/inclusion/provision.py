@@ -261,6 +261,7 @@ def placement_detail(request: HttpRequest, ctx: PartnershipContext, placement_id
             "reviews": list(placement.reviews.all()),
             "review": services.placement_review_due(placement, today),
             "ended": services.placement_has_ended(placement, today),
+            "started": placement.starts_on <= today,
             "may_manage": services.may_manage_placements_of(ctx, placement.pupil),
         },
     )
