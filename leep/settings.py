@@ -253,6 +253,9 @@ if ACCESS_LOG_RETENTION_DAYS < 366:
 
 # Figures shown outside the LA that rest on fewer schools than this are suppressed.
 SMALL_CELL_MIN_SCHOOLS = env.int("SMALL_CELL_MIN_SCHOOLS", default=5)
+# Inclusion figures about fewer pupils than this (but more than none) are suppressed for everyone
+# who may not see the pupils' records (decision 0021).
+SMALL_PUPIL_COUNT_MIN = env.int("SMALL_PUPIL_COUNT_MIN", default=5)
 
 SERVICE_NAME = env.str("SERVICE_NAME", default="Partnership portal")
 # The address people reach the portal at, for links in emails sent where there is no request

@@ -2,6 +2,10 @@
 
 A figure built from fewer than SMALL_CELL_MIN_SCHOOLS schools could identify a school, so it is
 shown as "fewer than N" instead. The LA sees the real figures.
+
+Figures about pupils (the inclusion partnerships, decision 0021) have their own threshold,
+SMALL_PUPIL_COUNT_MIN: a count of fewer pupils than that, but more than none, could identify a
+child, so it is hidden from everyone who may not see the pupils' records, LA officers included.
 """
 
 from __future__ import annotations
@@ -13,6 +17,10 @@ from django.conf import settings
 
 def threshold() -> int:
     return settings.SMALL_CELL_MIN_SCHOOLS
+
+
+def pupil_threshold() -> int:
+    return settings.SMALL_PUPIL_COUNT_MIN
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,36 @@ ACTIVITIES: tuple[ProcessingActivity, ...] = (
         security=SECURITY_COMMON,
     ),
     ProcessingActivity(
+        name="Pupils supported by inclusion partnerships",
+        purpose="To support secondary pupils at risk of permanent exclusion: the school's referral and the "
+        "plan the partnership agrees, attendance and time out of mainstream lessons, the headteacher's "
+        "consultation with the partnership's chair before a permanent exclusion, and alternative provision "
+        "placements. Figures that name no pupil tell the LA and the strategic group how the partnerships work.",
+        people="Pupils whom a school refers to its inclusion partnership as at risk of exclusion, or excludes.",
+        data="Name, date of birth, unique pupil number, school, year group and special educational needs "
+        "status; referrals, plans and reviews, attendance, consultations before exclusion, exclusions and "
+        "placements, which can hold professional opinions about the pupil. No address, family, ethnicity, "
+        "free school meals or medical details.",
+        recipients="Only the pupil's headteacher and the designated inclusion leads the headteacher names, "
+        "the staff and chair of the school's inclusion partnership, and the LA's inclusion officers; each "
+        "time one of them opens a record it is written to the access log. Other LA officers, board members "
+        "and readers of published reports see figures only, with small numbers of pupils hidden.",
+        lawful_basis="Public task (UK GDPR article 6(1)(e)): the local authority's duty under section 19 of "
+        "the Education Act 1996 to arrange suitable education for pupils who are excluded or otherwise out "
+        "of school, and its high needs funding of that provision; and schools' duties on exclusion under "
+        "the Education Act 2002. Where a pupil's special educational needs status says something about "
+        "their health, article 9(2)(g) (substantial public interest) with the Data Protection Act 2018, "
+        "schedule 1, paragraph 6 (statutory purposes).",
+        kept=_by_rule(
+            "inclusion_pupils",
+            before="The pupil's name, UPN and the written notes are removed, and the date of birth kept as a "
+            "year only, ",
+            after="; dates, sessions, days and costs are kept for the figures over time.",
+        ),
+        security=SECURITY_COMMON + " LA inclusion officers and partnership staff must sign in with a second "
+        "factor, and anyone else who asks for a pupil's record is told it is not found.",
+    ),
+    ProcessingActivity(
         name="Partnership board",
         purpose="To run the board's meetings and keep its decisions, with declarations of interest.",
         people="Board members, people who attend meetings, and the clerk.",

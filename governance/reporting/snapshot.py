@@ -53,10 +53,18 @@ from schools.models import (
 from schools.models.inspections import OverallGrade
 from schools.models.leaders import Designation
 from schools.models.needs import FlagStatus, TriggerKind
-from support.models import ObjectiveRating, ProgressReview, SupportAgreement, SupportCase
+from support.inclusion_tables import report_section as inclusion_section
+from support.models import (
+    InclusionPartnership,
+    ObjectiveRating,
+    ProgressReview,
+    SupportAgreement,
+    SupportCase,
+)
 from support.models.agreements import Funding, ProviderType
 from support.models.cases import CaseStatus
 from support.models.reviews import Rating, ReviewStatus
+from support.selectors.inclusion_figures import inclusion_figures
 
 SCHEMA = 1
 AUDIENCES = ("board", "la")
@@ -89,6 +97,14 @@ SOURCES = [
         "licence": "",
     },
 ]
+
+INCLUSION_SOURCE = {
+    "name": "The inclusion partnerships' own records",
+    "detail": "Permanent exclusions, consultations with chairs, referrals of pupils at risk, attendance, "
+    "alternative provision placements and funding, as recorded in this portal, counted without naming "
+    "any pupil; pupils on roll from Get Information About Schools.",
+    "licence": "",
+}
 
 # Legacy grades, best first. Report cards have no overall grade and are never mapped onto these.
 GRADE_ORDER = [
@@ -980,6 +996,19 @@ def _case_studies(partnership, period: Period) -> list[dict]:
     return out
 
 
+def _inclusion(partnership, period: Period) -> dict | None:
+    """The inclusion partnerships' figures (decision 0021), or None for a partnership without any.
+    Small numbers of pupils are hidden for both audiences: reports are published, and ordinary LA
+    officers may not see the pupils either."""
+    ips = list(InclusionPartnership.objects.filter(partnership=partnership).order_by("area", "pk"))
+    if not ips:
+        return None
+    figures = inclusion_figures(
+        partnership, starts_on=period.starts_on, cut=period.cut, inclusion_partnerships=ips
+    )
+    return inclusion_section(figures, period=f"the {period.label.lower()}")
+
+
 # --- The snapshot -------------------------------------------------------------------------------
 
 
@@ -1038,6 +1067,8 @@ def build_snapshot(
     gap = _disadvantaged_gap(partnership, ks2, ks4)
     step(80, "Networks")
     networks = _networks(partnership, period, cells, consent)
+    step(85, "Inclusion partnerships")
+    inclusion = _inclusion(partnership, period)
     step(90, "Case studies")
     studies = _case_studies(partnership, period)
     return {
@@ -1051,7 +1082,8 @@ def build_snapshot(
         "period": period.as_dict(),
         "audience": audience,
         "school_count": school_count,
-        "sections": [inspections, needs, support, reviews, capacity, outcomes, gap, networks],
+        "sections": [inspections, needs, support, reviews, capacity, outcomes, gap, networks]
+        + ([inclusion] if inclusion else []),
         "case_studies": studies,
-        "sources": [dict(source) for source in SOURCES],
+        "sources": [dict(source) for source in SOURCES] + ([dict(INCLUSION_SOURCE)] if inclusion else []),
     }

@@ -21,13 +21,18 @@ def test_privacy_page_shows_every_activity_with_the_default_periods(anonymous):
     assert "2190 days, then deleted" in page
     assert "730 days, then deleted" in page
     assert "Deleted 365 days after they are read" in page
+    assert "Pupils supported by inclusion partnerships" in page
+    assert "year only, 6 years after the pupil's last involvement; dates, sessions" in page
+    assert "section 19 of the Education Act 1996" in page
 
 
 def test_privacy_page_follows_the_configured_periods(anonymous, settings):
     settings.SUPPORT_CASE_RETENTION_YEARS = 8
     settings.ACCESS_LOG_RETENTION_DAYS = 3000
     settings.SECURITY_EVENT_RETENTION_DAYS = 400
+    settings.INCLUSION_PUPIL_RETENTION_YEARS = 7
     page = text_of(anonymous.get(reverse("privacy")))
+    assert "7 years after the pupil's last involvement" in page
     assert "removed 8 years after the case closes" in page
     assert "3000 days, then deleted" in page
     assert "400 days, then deleted" in page
