@@ -31,6 +31,8 @@ class RecordType:
     PUPIL_PLACEMENT = "pupil_placement"
     PUPIL_PLACEMENTS = "pupil_placements"
     PUPIL_EXCLUSIONS = "pupil_exclusions"
+    PUPIL_EXCLUSION = "pupil_exclusion"
+    PUPIL_CONSULTATION = "pupil_consultation"
 
     labels = {
         SUPPORT_CASE: "Support case",
@@ -51,6 +53,8 @@ class RecordType:
         PUPIL_PLACEMENT: "A pupil's alternative provision placement",
         PUPIL_PLACEMENTS: "List of alternative provision placements",
         PUPIL_EXCLUSIONS: "Exclusions and consultations before exclusion",
+        PUPIL_EXCLUSION: "A pupil's permanent exclusion",
+        PUPIL_CONSULTATION: "A consultation with the chair before an exclusion",
     }
 
     @classmethod

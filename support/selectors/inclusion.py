@@ -495,6 +495,139 @@ def designated_lead_candidates(ctx: PartnershipContext) -> QuerySet[RoleAssignme
     )
 
 
+# --- Exclusions and consultations before exclusion: the pages -----------------------------------
+
+
+@dataclass(frozen=True)
+class ExclusionFilters:
+    """The exclusions list's filters, from its GET form. academic_year 2025 means September 2025 to
+    August 2026. Flagged and governors_review apply to exclusions only."""
+
+    flagged_only: bool = False
+    governors_review: str = ""
+    school_id: int | None = None
+    academic_year: int | None = None
+
+
+def _in_academic_year(rows: QuerySet, date_field: str, year: int | None) -> QuerySet:
+    if year is None:
+        return rows
+    return rows.filter(**{f"{date_field}__range": (f"{year}-09-01", f"{year + 1}-08-31")})
+
+
+def exclusions_page(request, ctx: PartnershipContext, filters: ExclusionFilters, page_number) -> Page:
+    """One page of the permanent exclusions this person may see, each with its consultation flag,
+    newest first; logged as one list view."""
+    rows = _scoped(
+        ctx,
+        PermanentExclusion.objects.with_consultation_flag().select_related("pupil", "school", "placed_at"),
+        "pupil",
+    )
+    if filters.flagged_only:
+        rows = rows.filter(was_consulted=False)
+    if filters.governors_review:
+        rows = rows.filter(governors_review=filters.governors_review)
+    if filters.school_id:
+        rows = rows.filter(school_id=filters.school_id)
+    rows = _in_academic_year(rows, "excluded_on", filters.academic_year)
+    page = Paginator(rows.order_by("-excluded_on", "-pk"), 50).get_page(page_number)
+    record_access(
+        request,
+        action=AccessLogEntry.Action.VIEW,
+        record_type=RecordType.PUPIL_EXCLUSIONS,
+        description=f"{len(page.object_list)} permanent exclusions",
+    )
+    return page
+
+
+def consultations_page(request, ctx: PartnershipContext, filters: ExclusionFilters, page_number) -> Page:
+    """One page of the consultations before exclusion this person may see, newest first; logged as
+    one list view."""
+    rows = _scoped(ctx, ExclusionConsultation.objects.select_related("pupil", "school", "chair"), "pupil")
+    if filters.school_id:
+        rows = rows.filter(school_id=filters.school_id)
+    rows = _in_academic_year(rows, "consulted_on", filters.academic_year)
+    page = Paginator(rows.order_by("-consulted_on", "-pk"), 50).get_page(page_number)
+    record_access(
+        request,
+        action=AccessLogEntry.Action.VIEW,
+        record_type=RecordType.PUPIL_EXCLUSIONS,
+        description=f"{len(page.object_list)} consultations before exclusion",
+    )
+    return page
+
+
+def exclusion_for(request, ctx: PartnershipContext, exclusion_id) -> PermanentExclusion:
+    return _record_for(
+        request,
+        ctx,
+        PermanentExclusion.objects.with_consultation_flag().select_related(
+            "pupil__home_school", "school", "placed_at", "consultation", "recorded_by"
+        ),
+        exclusion_id,
+        RecordType.PUPIL_EXCLUSION,
+    )
+
+
+def consultation_for(request, ctx: PartnershipContext, consult_id) -> ExclusionConsultation:
+    return _record_for(
+        request,
+        ctx,
+        ExclusionConsultation.objects.select_related("pupil__home_school", "school", "chair", "recorded_by"),
+        consult_id,
+        RecordType.PUPIL_CONSULTATION,
+    )
+
+
+def consultations_of(request, ctx: PartnershipContext, pupil: Pupil) -> list[ExclusionConsultation]:
+    """A pupil's consultations before exclusion, newest first, logged as one list view."""
+    consultations = list(_scoped(ctx, ExclusionConsultation.objects.filter(pupil=pupil), "pupil"))
+    record_access(
+        request,
+        action=AccessLogEntry.Action.VIEW,
+        record_type=RecordType.PUPIL_EXCLUSIONS,
+        record_id=pupil.pk,
+        description=f"{len(consultations)} consultations before exclusion of one pupil",
+        school_id=pupil.home_school_id,
+    )
+    return consultations
+
+
+def inclusion_partnership_of_school(ctx: PartnershipContext, school) -> InclusionPartnership | None:
+    """The inclusion partnership a school is a current member of, with its chair, or None."""
+    return (
+        InclusionPartnership.objects.filter(
+            partnership=ctx.partnership,
+            network__memberships__in=NetworkMembership.objects.current().filter(school=school),
+        )
+        .select_related("chair")
+        .distinct()
+        .first()
+    )
+
+
+def placement_schools(
+    inclusion_partnership: InclusionPartnership | None, excluding_school
+) -> QuerySet[School]:
+    """The schools an excluded pupil may be placed on roll at: the partnership's other members."""
+    if inclusion_partnership is None:
+        return School.objects.none()
+    members = NetworkMembership.objects.current().filter(network_id=inclusion_partnership.network_id)
+    return (
+        School.objects.filter(pk__in=members.values("school_id"))
+        .exclude(pk=excluding_school.pk)
+        .order_by("name")
+    )
+
+
+def inclusion_member_schools(ctx: PartnershipContext) -> QuerySet[School]:
+    """Every current member school of this partnership's inclusion partnerships: a list filter's
+    choices (school names are public; the records behind them are not)."""
+    networks = InclusionPartnership.objects.filter(partnership=ctx.partnership).values("network_id")
+    members = NetworkMembership.objects.current().filter(network_id__in=networks)
+    return School.objects.filter(pk__in=members.values("school_id")).order_by("name")
+
+
 # --- Alternative provision: the provider directory and placement pages --------------------------
 
 # Who may see the provider directory. Providers are organisations, not pupil data, but a QA visit's

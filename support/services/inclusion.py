@@ -629,10 +629,7 @@ def exclusion_record(
         raise ServiceError("Select the outcome of the governors' review", field="governors_review")
     inclusion_partnership = _inclusion_partnership_of(school, ctx.partnership)
     if placed_at is not None:
-        if placed_at.pk == school.pk:
-            raise ServiceError("Choose a different school from the one that excluded", field="placed_at")
-        if placed_at.pk not in _member_school_ids(inclusion_partnership):
-            raise ServiceError("Choose a school in the inclusion partnership", field="placed_at")
+        _check_placement(school, placed_at, inclusion_partnership, governors_review)
     consultation = (
         ExclusionConsultation.objects.filter(pupil=pupil, consulted_on__lte=excluded_on)
         .order_by("-consulted_on", "-pk")
@@ -652,15 +649,7 @@ def exclusion_record(
         reason=reason,
     )
     if placed_at is not None:
-        current = pupil.rolls.filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gt=excluded_on), starts_on__lt=excluded_on
-        )
-        for roll in current:
-            roll.ends_on = excluded_on
-            save_with_history(roll, actor=actor, reason=reason)
-        _roll_add(pupil, placed_at, excluded_on, actor=actor, reason=reason)
-        pupil.home_school = placed_at
-        save_with_history(pupil, actor=actor, reason=reason)
+        _place_on_roll(pupil, placed_at, excluded_on, actor=actor, reason=reason)
     _involved(pupil, excluded_on, actor=actor, reason=reason)
     return exclusion
 
@@ -973,6 +962,127 @@ def provider_update(
     provider.contact_email = contact_email.strip()
     provider.contact_phone = contact_phone.strip()
     return save_with_history(provider, actor=actor, reason=reason)
+
+
+# --- Exclusion follow-up (pages) ----------------------------------------------------------------
+# The governors' review and the pupil's placement on roll at another school usually come days or
+# weeks after the exclusion is recorded, so they can be recorded afterwards. The checks on a
+# placement and the move of the roll are shared with exclusion_record.
+
+
+def _check_placement(
+    school: School, placed_at: School, inclusion_partnership: InclusionPartnership, governors_review: str
+) -> None:
+    if placed_at.pk == school.pk:
+        raise ServiceError("Choose a different school from the one that excluded", field="placed_at")
+    if placed_at.pk not in _member_school_ids(inclusion_partnership):
+        raise ServiceError("Choose a school in the inclusion partnership", field="placed_at")
+    if governors_review == GovernorsReview.REINSTATED:
+        raise ServiceError(
+            "A pupil the governors reinstated stays on roll at their school, so do not choose another school",
+            field="placed_at",
+        )
+
+
+def _place_on_roll(pupil: Pupil, placed_at: School, on: dt.date, *, actor, reason: str) -> None:
+    """End the pupil's roll at the excluding school on the day, open one at the new school from that
+    day, and make it the pupil's home school: from then on its staff see the pupil, and the
+    excluding school's do not (decision 0020)."""
+    current = pupil.rolls.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on), starts_on__lt=on)
+    for roll in current:
+        roll.ends_on = on
+        save_with_history(roll, actor=actor, reason=reason)
+    _roll_add(pupil, placed_at, on, actor=actor, reason=reason)
+    pupil.home_school = placed_at
+    save_with_history(pupil, actor=actor, reason=reason)
+
+
+def exclusion_follow_up_allowed(ctx, exclusion: PermanentExclusion) -> bool:
+    """Who records the governors' review and the placement after an exclusion.
+
+    The excluding school's headteacher, while the pupil is still on that school's roll; and the
+    partnership's LA inclusion officers. The LA arranges a permanently excluded pupil's education
+    and hears the governors' decision, and once the pupil is placed at another school the
+    excluding head no longer sees the pupil's records (decision 0020), so an officer must be able
+    to finish the record. Partnership staff and chairs may not: the exclusion is the school's
+    decision, and the chair's part is the consultation before it.
+    """
+    if exclusion.pupil.partnership_id != ctx.partnership.pk:
+        return False
+    if Role.INCLUSION_OFFICER in ctx.roles:
+        return True
+    return (
+        exclusion.school_id in ctx.school_ids(Role.HEADTEACHER)
+        and exclusion.pupil.home_school_id == exclusion.school_id
+    )
+
+
+@transaction.atomic
+def exclusion_update(
+    *,
+    actor,
+    ctx,
+    exclusion: PermanentExclusion,
+    governors_review: str,
+    placed_at: School | None = None,
+    placed_on: dt.date | None = None,
+    reason: str,
+) -> PermanentExclusion:
+    """Record the outcome of the governors' review and, once, the school the pupil is placed on roll
+    at (from placed_on, or the date of the exclusion). A placement is not changed afterwards: the
+    pupil's roll and home school have moved, and a later move is a change to the roll."""
+    if not exclusion_follow_up_allowed(ctx, exclusion):
+        raise NotAllowed("only the excluding school's headteacher or an LA inclusion officer")
+    _require_reason(reason)
+    if governors_review not in GovernorsReview.values:
+        raise ServiceError("Select the outcome of the governors' review", field="governors_review")
+    # Lock the exclusion, so that two people cannot place the pupil at two schools at once.
+    locked = (
+        PermanentExclusion.objects.select_for_update(of=("self",))
+        .select_related("pupil", "school", "placed_at")
+        .get(pk=exclusion.pk)
+    )
+    placing = placed_at is not None and placed_at.pk != locked.placed_at_id
+    if placing and locked.placed_at_id is not None:
+        raise ServiceError(
+            f"This pupil has already been placed on roll at {locked.placed_at.name}. "
+            "A placement cannot be changed here",
+            field="placed_at",
+        )
+    if locked.placed_at_id is not None and governors_review == GovernorsReview.REINSTATED:
+        raise ServiceError(
+            f"This pupil is already on roll at {locked.placed_at.name}, so the exclusion cannot be "
+            "recorded as reinstated here",
+            field="governors_review",
+        )
+    if not placing and governors_review == locked.governors_review:
+        raise ServiceError(
+            "Nothing has changed. Choose a different outcome of the governors' review, or a school",
+            field="governors_review",
+        )
+    today = timezone.localdate()
+    if placing:
+        _check_placement(
+            locked.school,
+            placed_at,
+            _inclusion_partnership_of(locked.school, ctx.partnership),
+            governors_review,
+        )
+        placed_on = placed_on or locked.excluded_on
+        if placed_on < locked.excluded_on:
+            raise ServiceError(
+                "The pupil cannot be placed on roll before the date of the exclusion", field="placed_on"
+            )
+        if placed_on > today:
+            raise ServiceError("The date placed on roll must not be in the future", field="placed_on")
+        locked.placed_at = placed_at
+    locked.governors_review = governors_review
+    save_with_history(locked, actor=actor, reason=reason)
+    if placing:
+        _place_on_roll(locked.pupil, placed_at, placed_on, actor=actor, reason=reason)
+    _involved(locked.pupil, placed_on if placing else today, actor=actor, reason=reason)
+    exclusion.governors_review, exclusion.placed_at = locked.governors_review, locked.placed_at
+    return locked
 
 
 # --- Pupil details (pages) ----------------------------------------------------------------------
