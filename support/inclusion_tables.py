@@ -14,7 +14,7 @@ chart too, since a bar would give it away.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from partnership.disclosure import pupil_threshold
 
@@ -46,6 +46,15 @@ def _n(value: int) -> str:
 
 def _money(value: Decimal | int) -> str:
     return f"£{Decimal(value):,.0f}"
+
+
+def _half_up(value: Decimal, places: str = "1") -> Decimal:
+    """Rounded as people expect: 12.5 to 13, not to the even 12."""
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def _percent(part: Decimal | int, whole: Decimal | int) -> int:
+    return int(_half_up(Decimal(part) * 100 / Decimal(whole)))
 
 
 def _days(value: Decimal) -> str:
@@ -110,12 +119,12 @@ class Cells:
     def pct(self, part: Tally, whole: Tally) -> str:
         if self.hidden(part, whole):
             return NOT_SHOWN
-        return f"{round(100 * part.n / whole.n)}%" if whole.n else NO_FIGURE
+        return f"{_percent(part.n, whole.n)}%" if whole.n else NO_FIGURE
 
     def pct_value(self, part: Tally, whole: Tally) -> int | None:
         if self.hidden(part, whole) or not whole.n:
             return None
-        return round(100 * part.n / whole.n)
+        return _percent(part.n, whole.n)
 
     def money(self, amount: Decimal, *tallies: Tally) -> str:
         return NOT_SHOWN if self.hidden(*tallies) else _money(amount)
@@ -129,7 +138,7 @@ class Cells:
     def rate_value(self, tally: Tally, pupils_on_roll: int) -> float | None:
         if self.hidden(tally) or not pupils_on_roll:
             return None
-        return round(1000 * tally.n / pupils_on_roll, 2)
+        return float(_half_up(Decimal(1000 * tally.n) / pupils_on_roll, "0.01"))
 
     def lower(self, tally: Tally) -> str:
         return self.count(tally).lower() if self.hidden(tally) else self.count(tally)
@@ -138,7 +147,7 @@ class Cells:
 def _weeks(scope: ScopeFigures) -> str:
     if not scope.ap_ended.n:
         return NO_FIGURE
-    return f"{scope.ap_ended_days / scope.ap_ended.n / 7:.1f}"
+    return f"{_half_up(Decimal(scope.ap_ended_days) / scope.ap_ended.n / 7, '0.1')}"
 
 
 # --- The sections -------------------------------------------------------------------------------
@@ -406,7 +415,7 @@ def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
         if allocation is None:
             rows.append([financial_year_label(year), "None set", _money(spent), NO_FIGURE, NO_FIGURE])
             continue
-        share = f"{round(100 * spent / allocation)}%" if allocation else NO_FIGURE
+        share = f"{_percent(spent, allocation)}%" if allocation else NO_FIGURE
         rows.append(
             [financial_year_label(year), _money(allocation), _money(spent), _money(allocation - spent), share]
         )
@@ -416,7 +425,7 @@ def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
     category_rows, pairs = [], []
     for category, label in CATEGORY_LABELS.items():
         amount = by_category.get(category, Decimal(0))
-        share = f"{round(100 * amount / allocation)}%" if allocation else NO_FIGURE
+        share = f"{_percent(amount, allocation)}%" if allocation else NO_FIGURE
         category_rows.append([label, _money(amount), share])
         if amount:
             pairs.append((label, float(amount)))
@@ -426,7 +435,7 @@ def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
             f"No allocation is set for {financial_year_label(year)}; {_money(spent)} of spending is recorded."
         )
     else:
-        share = f" ({round(100 * spent / allocation)}%)" if allocation else ""
+        share = f" ({_percent(spent, allocation)}%)" if allocation else ""
         summary = (
             f"In {financial_year_label(year)}, {_money(spent)} of the {_money(allocation)} allocated had been "
             f"spent{share}"
@@ -486,7 +495,7 @@ def _compared(figures: InclusionFigures, reader: Reader, period: str) -> dict:
                 cells.money(scope.ap_started_cost, scope.ap_started),
                 cells.pct(reintegrated, scope.ap_ended),
                 _money(allocation) if allocation is not None else "None set",
-                f"{round(100 * spent / allocation)}%" if allocation else NO_FIGURE,
+                f"{_percent(spent, allocation)}%" if allocation else NO_FIGURE,
             ]
         )
         if not total and rate is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.db import connection
@@ -418,8 +418,9 @@ def test_the_inclusion_officer_sees_every_figure_exactly(world, client_for):
     assert time_out["Time out of mainstream (% of sessions possible)"] == ["27%"]
     provision = rows_of(sections["provision"])
     assert provision["Cost of the placements started"] == ["£6,000"]
-    weeks = (28 + (on(3, 28) - on(2, 1)).days + 1) / 2 / 7
-    assert provision["Average length of the placements ended (weeks)"] == [f"{weeks:.1f}"]
+    weeks = Decimal(28 + (on(3, 28) - on(2, 1)).days + 1) / 2 / 7
+    expected = weeks.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    assert provision["Average length of the placements ended (weeks)"] == [str(expected)]
     reintegration = rows_of(sections["reintegration"])
     assert reintegration["Reintegrated into mainstream"] == ["1", "50%"]
     spend = rows_of(sections["spend"], 1)
