@@ -42,6 +42,10 @@ def register() -> None:
 
     if add_demo_case not in demo_hooks:
         demo_hooks.append(add_demo_case)
+    from .demo_inclusion import add_demo_inclusion
+
+    if add_demo_inclusion not in demo_hooks:
+        demo_hooks.append(add_demo_inclusion)
     start_case.register(_start_case)
     from schools import leader_panels
 
