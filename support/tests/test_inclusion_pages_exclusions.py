@@ -657,3 +657,26 @@ def test_the_excluding_head_may_not_update_once_the_pupil_has_moved(world):
     with pytest.raises(PermissionDenied):
         update(world, "head_x", exclusion, governors_review=GovernorsReview.PENDING)
     update(world, "inclusion_officer", exclusion, governors_review=GovernorsReview.PENDING)
+
+
+def test_exclusion_record_shares_the_placement_checks(world):
+    head = world.people["head_x"]
+    with pytest.raises(ServiceError) as reinstated:
+        services.exclusion_record(
+            actor=head,
+            ctx=ctx_of(head),
+            pupil=world.pupils["x2"],
+            excluded_on=TODAY,
+            governors_review=GovernorsReview.REINSTATED,
+            placed_at=world.schools["y"],
+            reason=REASON,
+        )
+    assert reinstated.value.field == "placed_at"
+    assert PermanentExclusion.objects.filter(pupil=world.pupils["x2"]).count() == 1
+
+
+def test_a_head_who_chairs_the_partnership_is_told_so(world, client_for):
+    response = client_for(world.people["chair_y"]).get(
+        url("consultation-new", pupil_id=world.pupils["y1"].pk)
+    )
+    assert "You chair the North inclusion partnership yourself" in text_of(response)
