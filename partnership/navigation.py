@@ -15,7 +15,7 @@ class NavItem:
     label: str
     roles: frozenset[str]
     href: Callable[[PartnershipContext], str | None]
-    # URL names (without the namespace) that count as "in" this section.
+    # URL names that count as "in" this section; "namespace:*" stands for every page of a namespace.
     sections: frozenset[str]
     order: int
 
@@ -54,10 +54,17 @@ class NavRegistry:
                     {
                         "label": item.label,
                         "href": href,
-                        "current": current_url_name in item.sections,
+                        "current": _in_section(current_url_name, item.sections),
                     }
                 )
         return items
+
+
+def _in_section(url_name: str | None, sections: frozenset[str]) -> bool:
+    if url_name is None:
+        return False
+    namespace = url_name.partition(":")[0]
+    return url_name in sections or f"{namespace}:*" in sections
 
 
 nav_registry = NavRegistry()

@@ -35,6 +35,34 @@ def _la_only(find):
     return find_for_la
 
 
+INCLUSION_NAV_ROLES = LA_ROLES | {Role.INCLUSION_OFFICER, Role.INCLUSION_STAFF, Role.BOARD_MEMBER}
+
+
+def _inclusion_school_home(ctx, user) -> dict:
+    """Whether this head or member of staff has a part in an inclusion partnership: their school is
+    a member of one, they chair one, or they are a designated inclusion lead. One query."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from schools.models import NetworkMembership
+
+    from .models.inclusion import DesignatedInclusionLead, InclusionPartnership
+
+    school_ids = ctx.school_ids(Role.HEADTEACHER, Role.SCHOOL_STAFF)
+    members = NetworkMembership.objects.current(timezone.localdate()).filter(school_id__in=school_ids)
+    head_of = ctx.school_ids(Role.HEADTEACHER)
+    involved = InclusionPartnership.objects.filter(partnership=ctx.partnership).filter(
+        Q(chair_id=ctx.user_id)
+        | Q(network__memberships__in=members.filter(school_id__in=head_of))
+        | Q(
+            network__memberships__in=members.filter(
+                school_id__in=DesignatedInclusionLead.objects.filter(user_id=ctx.user_id).values("school_id")
+            )
+        )
+    )
+    return {"involved": involved.exists()}
+
+
 def register() -> None:
     from schools.demo import demo_hooks
 
@@ -72,6 +100,20 @@ def register() -> None:
             "support:team",
         },
         order=25,
+    )
+    nav_registry.register(
+        "Inclusion",
+        roles=INCLUSION_NAV_ROLES,
+        href="inclusion:home",
+        sections={"inclusion:*"},
+        order=31,
+    )
+    home_registry.register(
+        "inclusion_school",
+        roles={Role.HEADTEACHER, Role.SCHOOL_STAFF},
+        template="home/inclusion_school.html",
+        context=_inclusion_school_home,
+        order=8,
     )
     nav_registry.register(
         "Support you give",

@@ -46,6 +46,7 @@ from tests.factories import (
     consent_in_force,
     published_agreement,
 )
+from tests.inclusion_samples import inclusion_samples
 
 
 @dataclass(frozen=True)
@@ -316,6 +317,7 @@ def sample_kwargs(partnership_a, school_x, head_x, la_admin_a, board_member_a):
     draft.status, draft.published_at = "draft", None
     draft.save()
     return {
+        **inclusion_samples(partnership_a, school_x, head_x),
         "flag_id": NeedsFlagFactory(partnership=partnership_a, school=school_x).pk,
         "network_id": network.pk,
         "membership_id": membership.pk,
@@ -421,6 +423,17 @@ ARGUMENT_SETS = [
     ["partnership_slug", "meeting_id"],
     ["partnership_slug", "term_id"],
     ["partnership_slug", "report_id"],
+    ["partnership_slug", "ip_id"],
+    ["partnership_slug", "ip_id", "staff_id"],
+    ["partnership_slug", "ip_id", "allocation_id"],
+    ["partnership_slug", "allocation_id"],
+    ["partnership_slug", "lead_id"],
+    ["partnership_slug", "pupil_id"],
+    ["partnership_slug", "referral_id"],
+    ["partnership_slug", "consult_id"],
+    ["partnership_slug", "exclusion_id"],
+    ["partnership_slug", "provider_id"],
+    ["partnership_slug", "placement_id"],
     ["partnership_slug", "study_id"],
     ["partnership_slug", "meeting_id", "item_id"],
     ["partnership_slug", "meeting_id", "paper_id"],
@@ -458,9 +471,17 @@ def url_for(name: str, sample: dict) -> str:
     raise AssertionError(f"The sweep cannot build {name}: add its arguments to ARGUMENT_SETS")
 
 
+# Whole namespaces with one rule. Every inclusion page is for signed-in members of the partnership
+# alone: pupil-level records, and the aggregates built from them (decision 0020). Who within the
+# partnership sees what is tested page by page in support/tests/test_inclusion_pages_*.py.
+NAMESPACE_ACCESS = {"inclusion": PARTNERSHIP_ONLY}
+
+
 def access_for(name: str) -> Access:
     if name in ACCESS:
         return ACCESS[name]
+    if name.partition(":")[0] in NAMESPACE_ACCESS:
+        return NAMESPACE_ACCESS[name.partition(":")[0]]
     if name.startswith("admin:"):
         return ADMIN_ACCESS.get(name, ADMIN_DEFAULT)
     raise AssertionError(f"URL {name!r} has no access decision in the sweep: add it to ACCESS")
@@ -550,14 +571,24 @@ def test_partnership_b_urls_with_partnership_a_ids_find_nothing(client_for, la_o
     client = client_for(la_officer_b)
     own = {**sample_kwargs, "partnership_slug": "pb"}
     for name in all_url_names():
-        if not name.startswith(("partnership:", "schools:", "support:", "consultation:", "governance:")):
+        if not name.startswith(
+            ("partnership:", "schools:", "support:", "consultation:", "governance:", "inclusion:")
+        ):
             continue
         url = url_for(name, own)
-        keys = {k for k in own if k != "partnership_slug" and f"<{k}>" in str(_pattern_of(name))}
+        keys = {k for k in own if k != "partnership_slug" and _takes(name, k)}
         if not keys:
             continue  # a list page: it shows B's own records, tested elsewhere
-        assert client.get(url).status_code == 404, (name, url)
-        assert client.post(url, {"reason": "x"}).status_code in {404, 405}, (name, url)
+        # A page that only takes a POST answers a GET with 405 before it looks anything up.
+        assert client.get(url).status_code in {404, 405}, (name, url)
+        assert client.post(url, {"reason": "x"}).status_code == 404 or (
+            client.get(url).status_code == 404 and client.post(url, {"reason": "x"}).status_code == 405
+        ), (name, url)
+
+
+def _takes(name: str, key: str) -> bool:
+    """Whether the URL pattern takes this argument, with or without a converter (<int:key>)."""
+    return re.search(rf"<(?:\w+:)?{key}>", str(_pattern_of(name))) is not None
 
 
 def _pattern_of(name: str):
@@ -580,3 +611,28 @@ def _flattened(patterns):
             yield from _flattened(pattern.url_patterns)
         else:
             yield pattern
+
+
+@pytest.mark.django_db
+def test_inclusion_officer_of_b_finds_none_of_a_s_pupil_records(client_for, partnership_b, sample_kwargs):
+    """An LA inclusion officer sees every pupil in their own partnership, so they are the person to
+    try: B's inclusion pages asked for A's records by their ids find nothing."""
+    from partnership.models import Role
+    from tests.factories import RoleFactory, UserFactory
+
+    officer_b = UserFactory(full_name="Bryn Inclusion", email="bryn@b.test")
+    RoleFactory(user=officer_b, partnership=partnership_b, role=Role.INCLUSION_OFFICER)
+    client = client_for(officer_b)
+    own = {**sample_kwargs, "partnership_slug": "pb"}
+    tried = 0
+    for name in all_url_names():
+        if not name.startswith("inclusion:"):
+            continue
+        url = url_for(name, own)
+        keys = {k for k in own if k != "partnership_slug" and _takes(name, k)}
+        if not keys:
+            continue
+        tried += 1
+        assert client.get(url).status_code == 404, (name, url)
+        assert client.post(url, {"reason": "x"}).status_code in {404, 405}, (name, url)
+    assert tried > 10, tried

@@ -36,3 +36,39 @@ def test_every_page_is_accessible(browser, live_server, la_admin_a, board_member
     assert not csp_violations, "Pages broke the content security policy:\n" + "\n".join(csp_violations)
     # Most pages are real pages for an LA administrator; the rest are redirects, files or 404s.
     assert len(checked) > 80, checked
+
+
+def _sweep_inclusion_pages(browser, live_server, person, sample) -> list[str]:  # noqa: F811
+    context, page = _new_page(browser, live_server)
+    csp_violations = watch_csp(page)
+    sign_in(page, person)
+    checked = []
+    for name in all_url_names():
+        if not name.startswith("inclusion:"):
+            continue
+        url = url_for(name, sample)
+        probe = page.request.get(f"{live_server.url}{url}", max_redirects=0)
+        if probe.status != 200 or "text/html" not in probe.headers.get("content-type", ""):
+            continue
+        page.goto(f"{live_server.url}{url}")
+        assert_accessible(page)
+        checked.append(name)
+    context.close()
+    assert not csp_violations, "Pages broke the content security policy:\n" + "\n".join(csp_violations)
+    return checked
+
+
+def test_every_inclusion_page_is_accessible(browser, live_server, head_x, sample_kwargs):  # noqa: F811
+    """The pupil pages are closed to LA administrators, so they are opened here by the people who
+    use them: an LA inclusion officer, and the headteacher of the pupil's school (who also chairs
+    the sample inclusion partnership)."""
+    from partnership.models import User
+    from tests.inclusion_samples import INCLUSION_OFFICER_EMAIL
+
+    officer = User.objects.get(email=INCLUSION_OFFICER_EMAIL)
+    by_officer = _sweep_inclusion_pages(browser, live_server, officer, sample_kwargs)
+    by_head = _sweep_inclusion_pages(browser, live_server, head_x, sample_kwargs)
+    every_page = {name for name in all_url_names() if name.startswith("inclusion:")}
+    # Every inclusion page is a real page for one of them (the ones that only redirect after a
+    # POST still show their form on GET).
+    assert every_page == set(by_officer) | set(by_head), every_page - set(by_officer) - set(by_head)
