@@ -189,20 +189,43 @@ def _exclusions(figures: InclusionFigures, scope: ScopeFigures, cells: Cells, pe
     return _section("exclusions", "Permanent exclusions", summary, tables, chart)
 
 
-def denominator_sentence(scope: ScopeFigures, cut: dt.date) -> str:
-    text = (
-        f"Pupils on roll ({_n(scope.pupils_on_roll)}) are the numbers the school register (Get "
-        f"Information about Schools) holds now for the {_n(scope.schools)} member "
-        f"{_plural(scope.schools, 'school', 'schools')} at {_date(cut)}, used for every year, since the "
-        "portal holds no earlier census."
-    )
-    missing = scope.schools_without_numbers
-    if missing:
-        text += (
-            f" {_n(missing)} {_plural(missing, 'school has', 'schools have')} no number in the register "
-            f"and {_plural(missing, 'is', 'are')} left out."
+def _schools(count: int) -> str:
+    return f"{_n(count)} {_plural(count, 'school', 'schools')}"
+
+
+def roll_sources(scope: ScopeFigures) -> str:
+    """How the pupils on roll were found: "from the school register for 3 schools; estimated for 9
+    schools as five times their latest Year 11 cohort, ..."."""
+    parts = []
+    if scope.schools_from_register:
+        parts.append(f"from the school register for {_schools(scope.schools_from_register)}")
+    estimated = scope.schools_estimated
+    if estimated:
+        parts.append(
+            f"estimated for {_schools(estimated)} as five times {_plural(estimated, 'its', 'their')} latest "
+            f"Year 11 cohort, because the register holds no number for {_plural(estimated, 'it', 'them')}"
         )
-    return text
+    unknown = scope.schools_without_numbers
+    if unknown:
+        parts.append(
+            f"not known for {_schools(unknown)}, which {_plural(unknown, 'is', 'are')} left out, because the "
+            f"register holds no number for {_plural(unknown, 'it', 'them')} and the performance tables no key "
+            "stage 4 cohort"
+        )
+    return "; ".join(parts)
+
+
+def denominator_sentence(scope: ScopeFigures, cut: dt.date) -> str:
+    if not scope.schools:
+        return (
+            f"There were no member schools at {_date(cut)}, so there are no pupils on roll to count against."
+        )
+    return (
+        f"Pupils on roll at the {_n(scope.schools)} member {_plural(scope.schools, 'school', 'schools')} on "
+        f"{_date(cut)}: "
+        f"{_n(scope.pupils_on_roll)} ({roll_sources(scope)}). The same numbers are used for every year, "
+        "since the portal holds no earlier census."
+    )
 
 
 def _consultations(scope: ScopeFigures, cells: Cells, period: str) -> dict:
@@ -463,6 +486,23 @@ def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
     return _section("spend", "Spend against allocation", summary, tables, chart)
 
 
+def _compared_rolls(areas: list[ScopeFigures]) -> str:
+    """Where each area's pupils on roll came from, in short."""
+    notes = []
+    for area in areas:
+        if area.schools_estimated or area.schools_without_numbers:
+            note = f"{area.name}, {_n(area.schools_estimated)} of {_schools(area.schools)} estimated"
+            if area.schools_without_numbers:
+                note += f" and {_n(area.schools_without_numbers)} not known, left out"
+            notes.append(note)
+    if not notes:
+        return "Pupils on roll are the school register's numbers for every school."
+    return (
+        "Pupils on roll are the school register's numbers where it holds one, and otherwise estimated as "
+        f"five times the school's latest Year 11 cohort ({'; '.join(notes)})."
+    )
+
+
 def _compared(figures: InclusionFigures, reader: Reader, period: str) -> dict:
     """Each inclusion partnership beside the others, and all of them together."""
     area_ids = [area.area_id for area in figures.areas]
@@ -507,6 +547,7 @@ def _compared(figures: InclusionFigures, reader: Reader, period: str) -> dict:
             f"The {_n(len(figures.areas))} inclusion partnerships side by side for {period}, so that each "
             "area's exclusions, referrals, alternative provision and spending can be compared."
         )
+    summary += " " + _compared_rolls(figures.areas)
     tables = [
         _table(
             f"Exclusions and referrals by partnership in {period}",

@@ -102,7 +102,8 @@ INCLUSION_SOURCE = {
     "name": "The inclusion partnerships' own records",
     "detail": "Permanent exclusions, consultations with chairs, referrals of pupils at risk, attendance, "
     "alternative provision placements and funding, as recorded in this portal, counted without naming "
-    "any pupil; pupils on roll from Get Information About Schools.",
+    "any pupil; pupils on roll from Get Information About Schools or, where it holds no number, estimated "
+    "as five times the school's latest key stage 4 cohort in the school performance tables.",
     "licence": "",
 }
 

@@ -13,6 +13,12 @@ Which inclusion partnership a record counts for:
 - attendance and an AP placement: the partnership of the school the pupil was on roll at on the
   record's first day (the pupil's home school if the roll does not say).
 Only this partnership's inclusion partnerships and pupils are ever counted.
+
+Pupils on roll, the denominator of the rates: the school register's number (GIAS NumberOfPupils)
+where it holds one, and otherwise an estimate, five times the school's latest key stage 4 cohort in
+the performance tables (a secondary school has five year groups, Years 7 to 11). A school with
+neither is counted as not known and left out. Each way is counted, so the pages can say how the
+number was found.
 """
 
 from __future__ import annotations
@@ -34,8 +40,9 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 
-from schools.models import NetworkMembership, School
+from schools.models import KeyStage4Result, NetworkMembership, School
 
 from ..models.inclusion import (
     APPlacement,
@@ -57,6 +64,9 @@ from ..models.inclusion import (
 YEARS_SHOWN = 5
 NO_PLAN = "none"  # an open referral whose plan is not yet agreed
 NO_OUTCOME = "none"  # an ended placement whose outcome was not recorded
+# A secondary school has five year groups (Years 7 to 11), so five times its key stage 4 cohort
+# (the pupils at the end of Year 11) estimates its pupils on roll where the register has no number.
+YEAR_GROUPS_PER_KS4_COHORT = 5
 
 
 def academic_year_of(day: dt.date) -> int:
@@ -88,8 +98,12 @@ class ScopeFigures:
     area_id: int | None
     name: str
     schools: int = 0
-    pupils_on_roll: int = 0
-    schools_without_numbers: int = 0
+    pupils_on_roll: int = 0  # from the register, plus the estimates
+    schools_from_register: int = 0
+    pupils_from_register: int = 0
+    schools_estimated: int = 0  # no number in the register: five times the latest KS4 cohort
+    pupils_estimated: int = 0
+    schools_without_numbers: int = 0  # neither: not known, left out of the rates
     exclusions_by_year: dict[int, Tally] = field(default_factory=dict)
     exclusions: Tally = Tally()
     consulted: Tally = Tally()
@@ -188,22 +202,44 @@ def _counting(name: str, condition: Q) -> dict:
 # --- The queries, one kind of record at a time --------------------------------------------------
 
 
+def _latest_ks4_cohort(school_ref: str) -> Subquery:
+    """The pupils at the end of key stage 4 in the school's latest year with a number."""
+    return Subquery(
+        KeyStage4Result.objects.filter(school_id=OuterRef(school_ref), pupils__gt=0)
+        .order_by("-academic_year")
+        .values("pupils")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _roll_aggregates(school: str, register: str, school_ref: str) -> dict:
+    """Pupils on roll from the register, or estimated from the KS4 cohort where the register has
+    no number, and how many schools each way: `school` is what counts a school, `register` the
+    register's number of pupils and `school_ref` the school's id, for the cohort's subquery."""
+    no_register = Q(**{f"{register}__isnull": True})
+    cohort = _latest_ks4_cohort(school_ref)
+    return {
+        "schools": Count(school, distinct=True),
+        "register_schools": Count(school, distinct=True, filter=~no_register),
+        "register_pupils": Sum(register),
+        "estimated_schools": Count(school, distinct=True, filter=no_register & Q(IsNull(cohort, False))),
+        "estimated_pupils": Sum(cohort * YEAR_GROUPS_PER_KS4_COHORT, filter=no_register),
+    }
+
+
 def _rolls(area_ids: list[int], cut: dt.date, county: bool):
+    """One query by area and one for the county, the cohorts read in a subquery, not per school."""
     members = NetworkMembership.objects.current(cut).filter(network__inclusion_partnership__in=area_ids)
     rows = {
         row["area"]: row
         for row in members.values(area=F("network__inclusion_partnership"))
-        .annotate(
-            schools=Count("school", distinct=True),
-            on_roll=Sum("school__pupils"),
-            unknown=Count("school", distinct=True, filter=Q(school__pupils__isnull=True)),
-        )
+        .annotate(**_roll_aggregates("school", "school__pupils", "school_id"))
         .order_by()
     }
     if not county:
         return rows, None
     total = School.objects.filter(pk__in=members.values("school")).aggregate(
-        schools=Count("pk"), on_roll=Sum("pupils"), unknown=Count("pk", filter=Q(pupils__isnull=True))
+        **_roll_aggregates("pk", "pupils", "pk")
     )
     return rows, total
 
@@ -324,8 +360,14 @@ def _money(area_ids, financial_years):
 def _fill(figures: ScopeFigures, rows: dict, years: list[int]) -> None:
     roll = rows["roll"] or {}
     figures.schools = roll.get("schools") or 0
-    figures.pupils_on_roll = roll.get("on_roll") or 0
-    figures.schools_without_numbers = roll.get("unknown") or 0
+    figures.schools_from_register = roll.get("register_schools") or 0
+    figures.pupils_from_register = roll.get("register_pupils") or 0
+    figures.schools_estimated = roll.get("estimated_schools") or 0
+    figures.pupils_estimated = roll.get("estimated_pupils") or 0
+    figures.pupils_on_roll = figures.pupils_from_register + figures.pupils_estimated
+    figures.schools_without_numbers = (
+        figures.schools - figures.schools_from_register - figures.schools_estimated
+    )
 
     exclusions = rows["exclusions"]
     figures.exclusions_by_year = {year: _tally(exclusions, f"y{year}") for year in years}
