@@ -200,3 +200,21 @@ def test_loading_the_demo_again_adds_no_inclusion_records(demo, db):
 def test_the_demo_still_lists_one_login_per_role_and_no_more(demo, db):
     assert len(demo) == 25
     assert not [row for row in demo if row[2].startswith("head.")]
+
+
+@pytest.mark.parametrize("slug, domain", DEMOS)
+def test_the_demo_gives_a_rate_per_1000_pupils_from_the_register_or_the_ks4_estimate(demo, db, slug, domain):
+    """The register extracts the demo loads hold no numbers on roll, so the rate rests on the
+    estimate from each school's latest Year 11 cohort (decision 0021): it must still give a figure."""
+    from support.selectors.inclusion_figures import academic_year_of, academic_year_span, inclusion_figures
+
+    partnership = Partnership.objects.get(slug=slug)
+    starts_on, _ = academic_year_span(academic_year_of(timezone.localdate()) - 1)
+    figures = inclusion_figures(partnership, starts_on=starts_on, cut=timezone.localdate())
+    county = figures.scope
+    assert county.schools_estimated > 0
+    assert county.pupils_on_roll == county.pupils_from_register + county.pupils_estimated > 1000
+    assert county.schools == (
+        county.schools_from_register + county.schools_estimated + county.schools_without_numbers
+    )
+    assert sum(tally.n for tally in county.exclusions_by_year.values()) > 0
