@@ -494,7 +494,7 @@ class _DemoInclusion:
         send = self.rng.choices(
             [SendStatus.NONE, SendStatus.SEN_SUPPORT, SendStatus.EHC_PLAN], weights=[5, 4, 1]
         )[0]
-        return services.pupil_create(
+        pupil = services.pupil_create(
             actor=head,
             ctx=self.ctx(head),
             full_name=f"{first} {surname}",
@@ -506,6 +506,9 @@ class _DemoInclusion:
             on_roll_from=dt.date(self.this_year.year - (year_group - years[0]), 9, 1),
             reason=REASON,
         )
+        # Recorded when the first record about them was, at the start of last school year.
+        self.backdate(pupil, head, created_on=dt.date(self.this_year.year - 1, 9, 1))
+        return pupil
 
     def attendance(self, pupil, actor, start: dt.date, *, attended=(0.7, 0.9), away=(0.0, 0.0)) -> None:
         """Four weeks of attendance from the Monday of the week of start, or the four weeks to the end
