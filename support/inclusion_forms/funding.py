@@ -215,7 +215,10 @@ class SpendForm(GovukForm):
             label="Description (optional)",
             required=False,
             max_length=300,
-            help_text="For example, the home base teacher's salary for the autumn term.",
+            help_text=(
+                "For example, the home base teacher's salary for the autumn term. Board members and "
+                "member schools' headteachers read this, so do not name pupils."
+            ),
             error_messages={"max_length": "The description must be 300 characters or fewer"},
         )
         self.fields["reason"] = _reason("Enter why you are recording this spending")
