@@ -9,14 +9,20 @@ Small numbers: a count resting on more than none but fewer than SMALL_PUPIL_COUN
 shown", unless the reader may see those pupils' records anyway (an LA inclusion officer, or the
 partnership's own staff and chair, for their own partnership). A hidden figure is left out of the
 chart too, since a bar would give it away.
+
+Where a total is shown beside its parts (the plans of the open referrals, who pays for the
+placements, how they ended, each partnership beside all of them), hiding a small part is not enough:
+the total less the shown parts would give it back. So one more part is hidden, with everything
+built on it, and reads "Not shown" (partnership.disclosure.also_hidden): secondary suppression.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from partnership.disclosure import pupil_threshold
+from partnership.disclosure import also_hidden, pupil_threshold
 
 from .models.inclusion import FundingSource, PlacementOutcome, PlanType, SpendCategory
 from .selectors.inclusion_figures import (
@@ -143,6 +149,20 @@ class Cells:
     def lower(self, tally: Tally) -> str:
         return self.count(tally).lower() if self.hidden(tally) else self.count(tally)
 
+    def withheld(self, parts: Mapping[str, Tally], total: Tally) -> set[str]:
+        """The parts of a total not shown to this reader: the small ones, and one more where the
+        total is shown, so that the total less the shown parts gives back no small part."""
+        small = {key for key, tally in parts.items() if self.hidden(tally)}
+        numbers = {key: tally.n for key, tally in parts.items()}
+        return small | also_hidden(numbers, small, total_shown=not self.hidden(total))
+
+    def part(self, tally: Tally, withheld: bool) -> str:
+        """A part's count: "Fewer than 5" when it is small, "Not shown" when it is hidden only so
+        that a small one cannot be worked out."""
+        if withheld and not self.hidden(tally):
+            return NOT_SHOWN
+        return self.count(tally)
+
 
 def _weeks(scope: ScopeFigures) -> str:
     if not scope.ap_ended.n:
@@ -228,16 +248,17 @@ def denominator_sentence(scope: ScopeFigures, cut: dt.date) -> str:
     )
 
 
+def _split_withheld(scope: ScopeFigures, cells: Cells) -> set[str]:
+    """The two parts of the exclusions, with and without a consultation, that are not shown: when
+    one is hidden, so is the other, since the exclusions less the one would give the other away."""
+    return cells.withheld({"consulted": scope.consulted, "flagged": scope.flagged}, scope.exclusions)
+
+
 def _consultations(scope: ScopeFigures, cells: Cells, period: str) -> dict:
-    # The two parts of the exclusions are hidden together: showing one would give away the other.
-    split_hidden = cells.hidden(scope.consulted, scope.flagged)
-
-    def part(tally: Tally) -> str:
-        if split_hidden and not cells.hidden(tally):
-            return NOT_SHOWN
-        return cells.count(tally)
-
-    consulted, flagged = part(scope.consulted), part(scope.flagged)
+    withheld = _split_withheld(scope, cells)
+    split_hidden = bool(withheld)
+    consulted = cells.part(scope.consulted, "consulted" in withheld)
+    flagged = cells.part(scope.flagged, "flagged" in withheld)
     share = NOT_SHOWN if split_hidden else cells.pct(scope.flagged, scope.exclusions)
     rows = [
         ["Permanent exclusions", cells.count(scope.exclusions)],
@@ -276,10 +297,12 @@ PLAN_LABELS = {**dict(PlanType.choices), NO_PLAN: "No plan agreed yet"}
 
 def _at_risk(figures: InclusionFigures, scope: ScopeFigures, cells: Cells, period: str) -> dict:
     rows, pairs = [], []
+    plans = {plan: scope.open_by_plan.get(plan, Tally()) for plan in PLAN_LABELS}
+    withheld = cells.withheld(plans, scope.referrals_open)
     for plan, label in PLAN_LABELS.items():
-        tally = scope.open_by_plan.get(plan, Tally())
-        rows.append([label, cells.count(tally)])
-        if tally.n and not cells.hidden(tally):
+        tally = plans[plan]
+        rows.append([label, cells.part(tally, plan in withheld)])
+        if tally.n and plan not in withheld:
             pairs.append((label, tally.n))
     rows.append(["All open referrals", cells.count(scope.referrals_open)])
     summary = (
@@ -360,10 +383,16 @@ def _provision(figures: InclusionFigures, scope: ScopeFigures, cells: Cells, per
         ],
     ]
     funding_rows, pairs = [], []
+    funding = {source: scope.ap_by_funding.get(source, (Tally(), Decimal(0))) for source in FUNDING_LABELS}
+    # The total's count and cost are shown above: one more source is hidden where one is small.
+    withheld = cells.withheld({source: tally for source, (tally, _) in funding.items()}, started)
     for source, label in FUNDING_LABELS.items():
-        tally, cost = scope.ap_by_funding.get(source, (Tally(), Decimal(0)))
+        tally, cost = funding[source]
+        if source in withheld:
+            funding_rows.append([label, cells.part(tally, True), NOT_SHOWN])
+            continue
         funding_rows.append([label, cells.count(tally), cells.money(cost, tally)])
-        if tally.n and not cells.hidden(tally):
+        if tally.n:
             pairs.append((label, tally.n))
     if cells.hidden(current):
         summary = f"Fewer than {cells.minimum} pupils were in alternative provision at {_date(figures.cut)}."
@@ -392,25 +421,48 @@ def _provision(figures: InclusionFigures, scope: ScopeFigures, cells: Cells, per
     return _section("provision", "Alternative provision", summary, tables, chart)
 
 
+def _outcomes_withheld(scope: ScopeFigures, cells: Cells) -> set[str]:
+    """How the placements ended, the outcomes not shown: the small ones, and one more beside the
+    placements ended."""
+    outcomes = {outcome: scope.ap_by_outcome.get(outcome, Tally()) for outcome in OUTCOME_LABELS}
+    return cells.withheld(outcomes, scope.ap_ended)
+
+
+def _reintegration_rate(scope: ScopeFigures, cells: Cells) -> str:
+    if PlacementOutcome.REINTEGRATED in _outcomes_withheld(scope, cells):
+        return NOT_SHOWN
+    reintegrated = scope.ap_by_outcome.get(PlacementOutcome.REINTEGRATED, Tally())
+    return cells.pct(reintegrated, scope.ap_ended)
+
+
 def _reintegration(scope: ScopeFigures, cells: Cells, period: str) -> dict:
     ended = scope.ap_ended
     rows, pairs = [], []
+    withheld = _outcomes_withheld(scope, cells)
     for outcome, label in OUTCOME_LABELS.items():
         tally = scope.ap_by_outcome.get(outcome, Tally())
         if outcome == NO_OUTCOME and not tally.n:
             continue
+        if outcome in withheld:
+            rows.append([label, cells.part(tally, True), NOT_SHOWN])
+            continue
         rows.append([label, cells.count(tally), cells.pct(tally, ended)])
-        if tally.n and not cells.hidden(tally):
+        if tally.n:
             pairs.append((label, tally.n))
     reintegrated = scope.ap_by_outcome.get(PlacementOutcome.REINTEGRATED, Tally())
-    rate = cells.pct(reintegrated, ended)
+    rate = _reintegration_rate(scope, cells)
     rows.append(["All placements ended", cells.count(ended), ""])
     if not ended.n:
         summary = f"No alternative provision placements ended in {period}."
-    elif rate == NOT_SHOWN:
+    elif cells.hidden(reintegrated, ended):
         summary = (
             f"The reintegration rate for {period} is not shown, because it rests on fewer than "
             f"{cells.minimum} pupils."
+        )
+    elif rate == NOT_SHOWN:
+        summary = (
+            f"The reintegration rate for {period} is not shown, because with the other outcomes it "
+            f"would give away a number of fewer than {cells.minimum} pupils."
         )
     else:
         summary = (
@@ -503,43 +555,105 @@ def _compared_rolls(areas: list[ScopeFigures]) -> str:
     )
 
 
+class _Areas:
+    """The areas beside the county, for one reader: which area's figure in a column is not shown.
+
+    The county's total is shown beside the areas, so where one area's figure is hidden, the
+    smallest area still shown is hidden too, unless the reader sees it exactly anyway."""
+
+    def __init__(self, figures: InclusionFigures, reader: Reader):
+        area_ids = [area.area_id for area in figures.areas]
+        self.areas, self.county = figures.areas, figures.scope
+        self.cells = {scope.area_id: Cells(reader, reader.exact(scope, area_ids)) for scope in self.areas}
+        self.county_cells = Cells(reader, reader.exact(self.county, area_ids))
+        self.known = {area_id for area_id, cells in self.cells.items() if cells.exact}
+
+    def withheld(
+        self,
+        number: Callable[[ScopeFigures], int],
+        hidden: Callable[[ScopeFigures, Cells], bool],
+        total_shown: bool,
+    ) -> set[int]:
+        """`number(scope)` is an area's part of the county's total and `hidden(scope, cells)` says
+        whether the area's figure is hidden on its own."""
+        small = {area.area_id for area in self.areas if hidden(area, self.cells[area.area_id])}
+        numbers = {area.area_id: number(area) for area in self.areas}
+        return small | also_hidden(numbers, small, total_shown=total_shown, known=self.known)
+
+    def counted(self, tally_of: Callable[[ScopeFigures], Tally]) -> set[int]:
+        """A column counting pupils' records: an area's count hidden where it is small."""
+        return self.withheld(
+            lambda area: tally_of(area).n,
+            lambda area, cells: cells.hidden(tally_of(area)),
+            not self.county_cells.hidden(tally_of(self.county)),
+        )
+
+
 def _compared(figures: InclusionFigures, reader: Reader, period: str) -> dict:
     """Each inclusion partnership beside the others, and all of them together."""
-    area_ids = [area.area_id for area in figures.areas]
+    areas = _Areas(figures, reader)
+    excluded = areas.counted(lambda scope: scope.exclusions)
+    referred = areas.counted(lambda scope: scope.referrals_open)
+    placed = areas.counted(lambda scope: scope.ap_current)
+    costed = areas.counted(lambda scope: scope.ap_started)  # the cost rests on the placements started
+
+    def share_hidden(scope: ScopeFigures, cells: Cells) -> bool:
+        # With the exclusions shown, the share gives back the number without a consultation.
+        return (
+            bool(_split_withheld(scope, cells))
+            or cells.hidden(scope.flagged, scope.exclusions)
+            or scope.area_id in excluded
+        )
+
+    # Each area's share without a consultation against the county's count of them.
+    unconsulted = areas.withheld(
+        lambda scope: scope.flagged.n,
+        share_hidden,
+        "flagged" not in _split_withheld(areas.county, areas.county_cells),
+    )
     people_rows, provision_rows, pairs = [], [], []
     year = figures.financial_year
     for scope in [*figures.areas, figures.scope]:
-        cells = Cells(reader, reader.exact(scope, area_ids))
         total = scope.area_id is None
+        cells = areas.county_cells if total else areas.cells[scope.area_id]
         name = "All partnerships" if total else scope.name
-        rate = cells.rate_value(scope.exclusions, scope.pupils_on_roll)
-        split_hidden = cells.hidden(scope.consulted, scope.flagged)
+        if scope.area_id in excluded:
+            count, rate, rate_value = cells.part(scope.exclusions, True), NOT_SHOWN, None
+        else:
+            count = cells.count(scope.exclusions)
+            rate = cells.rate(scope.exclusions, scope.pupils_on_roll)
+            rate_value = cells.rate_value(scope.exclusions, scope.pupils_on_roll)
+        if total:
+            share = NOT_SHOWN if _split_withheld(scope, cells) else cells.pct(scope.flagged, scope.exclusions)
+        else:
+            share = NOT_SHOWN if scope.area_id in unconsulted else cells.pct(scope.flagged, scope.exclusions)
         people_rows.append(
             [
                 name,
                 _n(scope.schools),
                 _n(scope.pupils_on_roll),
-                cells.count(scope.exclusions),
-                cells.rate(scope.exclusions, scope.pupils_on_roll),
-                NOT_SHOWN if split_hidden else cells.pct(scope.flagged, scope.exclusions),
-                cells.count(scope.referrals_open),
+                count,
+                rate,
+                share,
+                cells.part(scope.referrals_open, scope.area_id in referred),
             ]
         )
-        reintegrated = scope.ap_by_outcome.get(PlacementOutcome.REINTEGRATED, Tally())
         allocation = scope.allocation_by_year.get(year)
         spent = sum(scope.spend_by_year.get(year, {}).values(), Decimal(0))
         provision_rows.append(
             [
                 name,
-                cells.count(scope.ap_current),
-                cells.money(scope.ap_started_cost, scope.ap_started),
-                cells.pct(reintegrated, scope.ap_ended),
+                cells.part(scope.ap_current, scope.area_id in placed),
+                NOT_SHOWN
+                if scope.area_id in costed
+                else cells.money(scope.ap_started_cost, scope.ap_started),
+                _reintegration_rate(scope, cells),
                 _money(allocation) if allocation is not None else "None set",
                 f"{_percent(spent, allocation)}%" if allocation else NO_FIGURE,
             ]
         )
-        if not total and rate is not None:
-            pairs.append((name, rate))
+        if not total and rate_value is not None:
+            pairs.append((name, rate_value))
     if len(figures.areas) == 1:
         summary = "There is one inclusion partnership."
     else:
@@ -601,7 +715,9 @@ def dashboard_sections(figures: InclusionFigures, reader: Reader, *, period: str
 
 SUPPRESSION_NOTE = (
     "A number of fewer than {n} pupils (but more than none) is shown as “Fewer than {n}”, and a rate, "
-    "share, cost or number of days built on one is not shown, so that no child can be identified."
+    "share, cost or number of days built on one is not shown, so that no child can be identified. "
+    "Where such a number is one of the parts of a total shown beside it, one more is not shown, so "
+    "that it cannot be worked out by taking the others from the total."
 )
 
 
