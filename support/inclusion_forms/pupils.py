@@ -1,5 +1,6 @@
 """Forms for the pupil pages of the inclusion partnerships (decision 0020): the list's search and
-filters, recording and correcting a pupil, attendance, and a school's designated inclusion leads.
+filters, recording and correcting a pupil, attendance, a move to another school, and a school's
+designated inclusion leads.
 
 The services check everything again; the forms catch what they can so that every mistake on a page
 is shown at once, beside its field.
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from partnership.forms import REASON_FIELD_KWARGS, date_field
 from partnership.forms_govuk import GovukForm
+from schools.models import School
 from support.models.inclusion import SendStatus, upn_problem
 
 # Secondary schools' year groups, with the sixth form: the pupils the partnerships work with.
@@ -215,3 +217,36 @@ class LeadAddForm(GovukForm):
 
 class LeadRemoveForm(GovukForm):
     reason = reason_field("Enter why you are removing this designated lead")
+
+
+class PupilMoveForm(GovukForm):
+    """A pupil's move to another school. The select offers the schools the person may choose
+    (secondary schools first); any school is accepted here, and the service refuses one outside the
+    partnership, closed, or not theirs to choose, with the reason beside the field."""
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = forms.ModelChoiceField(
+            queryset=School.objects.all(),
+            label="School the pupil is moving to",
+            empty_label="Select a school",
+            error_messages={
+                "required": "Select the school the pupil is moving to",
+                "invalid_choice": "Select a school from the list",
+            },
+        )
+        secondary = [(school.pk, school.name) for school in schools if school.secondary]
+        other = [(school.pk, school.name) for school in schools if not school.secondary]
+        if secondary and other:
+            field.choices = [
+                ("", "Select a school"),
+                ("Secondary schools", secondary),
+                ("Other schools", other),
+            ]
+        else:
+            field.choices = [("", "Select a school"), *secondary, *other]
+        self.fields["school"] = field
+        moved_on = date_field("Date of the move")
+        moved_on.help_text = "The pupil's first day on the new school's roll. For example, 05/01/2026"
+        self.fields["moved_on"] = moved_on
+        self.fields["reason"] = reason_field("Enter why the pupil is moving school")

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     DateField,
     DateTimeField,
@@ -31,6 +33,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    When,
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce
@@ -307,6 +310,62 @@ def may_manage_case(ctx: PartnershipContext, case: AtRiskCase) -> bool:
     return Role.INCLUSION_OFFICER in ctx.roles or is_partnership_staff(ctx, case.inclusion_partnership)
 
 
+# --- A pupil's move to another school -----------------------------------------------------------
+
+# GIAS phases whose schools take secondary-age pupils: listed first when choosing a pupil's new school.
+SECONDARY_PHASES = ("Secondary", "Middle deemed secondary", "All-through")
+
+
+def _served_networks_holding(ctx: PartnershipContext, school_id) -> QuerySet:
+    """The networks of the inclusion partnerships this person serves that hold the school today."""
+    return (
+        NetworkMembership.objects.current()
+        .filter(network__in=inclusion_partnerships_served(ctx).values("network"), school_id=school_id)
+        .values("network_id")
+    )
+
+
+def may_move_pupil(ctx: PartnershipContext, pupil: Pupil, school=None) -> bool:
+    """Who records a pupil's move to another school (as pupil_move): the partnership's LA inclusion
+    officers, to any of its schools; and the staff and chair of an inclusion partnership the home
+    school belongs to, to another of its member schools (a managed move). Without a school: whether
+    they may record a move at all. Not headteachers as such: the new school's head cannot see the
+    pupil until the move is recorded."""
+    if pupil.partnership_id != ctx.partnership.pk:
+        return False
+    if Role.INCLUSION_OFFICER in ctx.roles:
+        return True
+    networks = _served_networks_holding(ctx, pupil.home_school_id)
+    if school is None:
+        return networks.exists()
+    return NetworkMembership.objects.current().filter(network_id__in=networks, school=school).exists()
+
+
+def move_schools(ctx: PartnershipContext, pupil: Pupil) -> QuerySet[School]:
+    """The schools this person may record the pupil moving to, open today, secondary schools first
+    (each marked `secondary`), then by name: for an LA inclusion officer every open school in the
+    partnership's local authorities; for partnership staff and chairs, the other member schools of
+    the pupil's inclusion partnership."""
+    today = timezone.localdate()
+    schools = (
+        School.objects.filter(la_code__in=ctx.partnership.la_codes)
+        .filter(Q(close_date__isnull=True) | Q(close_date__gt=today))
+        .filter(Q(open_date__isnull=True) | Q(open_date__lte=today))
+        .exclude(status__istartswith="closed")
+        .exclude(pk=pupil.home_school_id)
+    )
+    if Role.INCLUSION_OFFICER not in ctx.roles:
+        members = NetworkMembership.objects.current().filter(
+            network_id__in=_served_networks_holding(ctx, pupil.home_school_id)
+        )
+        schools = schools.filter(pk__in=members.values("school_id"))
+    return schools.annotate(
+        secondary=Case(
+            When(phase__in=SECONDARY_PHASES, then=True), default=False, output_field=BooleanField()
+        )
+    ).order_by("-secondary", "name", "pk")
+
+
 # --- Pupil pages: the list, one pupil's record, and a headteacher's designated leads ----------
 
 PUPIL_SORTS = {
@@ -407,14 +466,16 @@ class PupilActions:
     consult: bool = False
     exclude: bool = False
     place: bool = False
+    move: bool = False
 
 
 def pupil_actions(ctx: PartnershipContext, pupil: Pupil) -> PupilActions:
     """The same rules the services enforce. Whoever sees a pupil may correct their details and record
     attendance; the home school's head or designated lead refers (when no referral is open); its
     head records a consultation and an exclusion; the partnership's staff and chair and the LA
-    inclusion officers make placements. Referral, consultation, exclusion and placement all need the
-    home school to be in an inclusion partnership. Expects pupil_record's prefetched referrals."""
+    inclusion officers make placements and record a move to another school. Referral, consultation,
+    exclusion and placement all need the home school to be in an inclusion partnership (a move by an
+    inclusion officer does not). Expects pupil_record's prefetched referrals."""
     school_id = pupil.home_school_id
     is_head = school_id in ctx.school_ids(Role.HEADTEACHER)
     is_lead = (
@@ -432,14 +493,17 @@ def pupil_actions(ctx: PartnershipContext, pupil: Pupil) -> PupilActions:
     )
     in_partnership = inclusion_partnership is not None
     open_referral = any(case.status != CaseStatus.CLOSED for case in pupil.at_risk_cases.all())
+    is_officer = Role.INCLUSION_OFFICER in ctx.roles
+    manages = in_partnership and (is_officer or is_partnership_staff(ctx, inclusion_partnership))
     return PupilActions(
         edit=True,
         attendance=True,
         refer=in_partnership and not open_referral and (is_head or is_lead),
         consult=in_partnership and is_head,
         exclude=in_partnership and is_head,
-        place=in_partnership
-        and (Role.INCLUSION_OFFICER in ctx.roles or is_partnership_staff(ctx, inclusion_partnership)),
+        place=manages,
+        # As may_move_pupil: an inclusion officer, or the staff or chair of the school's partnership.
+        move=is_officer or manages,
     )
 
 

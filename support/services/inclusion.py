@@ -50,7 +50,7 @@ from ..models.inclusion import (
     SpendCategory,
     upn_problem,
 )
-from ..selectors.inclusion import is_partnership_staff, may_see_pupils_of
+from ..selectors.inclusion import is_partnership_staff, may_move_pupil, may_see_pupils_of
 
 MANAGERS = LA_ROLES | {Role.INCLUSION_OFFICER}
 
@@ -341,7 +341,11 @@ def pupil_create(
     if problem:
         raise ServiceError(problem, field="upn")
     if Pupil.objects.filter(upn=upn).exists():
-        raise ServiceError("A pupil with this UPN is already recorded", field="upn")
+        raise ServiceError(
+            "A pupil with this UPN is already recorded. If they have moved to this school, ask the "
+            "LA's inclusion officer to record the move: the school will then see their records",
+            field="upn",
+        )
     if send_status not in SendStatus.values:
         raise ServiceError("Select the pupil's SEND status", field="send_status")
     if not 0 <= year_group <= 14:
@@ -381,23 +385,63 @@ def _roll_add(pupil: Pupil, school: School, starts_on: dt.date, *, actor, reason
 
 
 @transaction.atomic
-def pupil_roll_add(*, actor, ctx, pupil: Pupil, school: School, starts_on: dt.date, reason: str) -> PupilRoll:
-    """Put a pupil on roll at a school. A pupil is never on roll at two schools at once."""
-    _require_pupil_access(ctx, pupil.home_school)
+def pupil_move(*, actor, ctx, pupil: Pupil, school: School, moved_on: dt.date, reason: str) -> PupilRoll:
+    """Record a pupil's move to another school, other than after a permanent exclusion (where
+    exclusion_record and exclusion_update place the pupil). The roll at the old school ends on the
+    day of the move, one at the new school starts that day, and the new school becomes the home
+    school: from then its staff see the pupil, and the old school's do not (decision 0020).
+
+    The partnership's LA inclusion officers record a move to any school in its local authorities;
+    the staff and chair of an inclusion partnership record a managed move between two of its member
+    schools. Not headteachers: the new school's head cannot see the pupil until the move is
+    recorded, so they ask the inclusion officer."""
+    # Lock the pupil first, so that two moves cannot both start from the same roll.
+    locked = Pupil.objects.select_for_update(of=("self",)).select_related("home_school").get(pk=pupil.pk)
+    if not may_move_pupil(ctx, locked):
+        raise NotAllowed("only an LA inclusion officer, or the staff or chair of the pupil's partnership")
     _require_reason(reason)
-    roll = _roll_add(pupil, school, starts_on, actor=actor, reason=reason)
-    _involved(pupil, starts_on, actor=actor, reason=reason)
+    if school.la_code not in ctx.partnership.la_codes:
+        raise ServiceError(f"Choose a school in {ctx.partnership.name}", field="school")
+    if school.pk == locked.home_school_id:
+        raise ServiceError(
+            f"{locked.full_name} is already on roll at {school.name}. Choose the school they are moving to",
+            field="school",
+        )
+    if not may_move_pupil(ctx, locked, school):
+        raise ServiceError(
+            "Choose a school in the pupil's inclusion partnership. "
+            "An LA inclusion officer records a move to any other school",
+            field="school",
+        )
+    if moved_on is None:
+        raise ServiceError("Enter the date of the move", field="moved_on")
+    if moved_on > timezone.localdate():
+        raise ServiceError("The date of the move must be today or in the past", field="moved_on")
+    current = locked.rolls.select_related("school").order_by("-starts_on", "-pk").first()
+    if current is not None and moved_on <= current.starts_on:
+        raise ServiceError(
+            f"The date of the move must be after {current.starts_on:%-d %B %Y}, when "
+            f"{locked.full_name} joined {current.school.name}'s roll",
+            field="moved_on",
+        )
+    if school.close_date is not None and school.close_date <= moved_on:
+        raise ServiceError(
+            f"{school.name} closed on {school.close_date:%-d %B %Y}. Choose a school open on the date of the move",
+            field="school",
+        )
+    if school.close_date is None and school.status.lower().startswith("closed"):
+        raise ServiceError(
+            f"The school register shows {school.name} as closed. Choose an open school", field="school"
+        )
+    if school.open_date is not None and school.open_date > moved_on:
+        raise ServiceError(
+            f"{school.name} opened on {school.open_date:%-d %B %Y}, after the date of the move",
+            field="school",
+        )
+    roll = _place_on_roll(locked, school, moved_on, actor=actor, reason=reason)
+    _involved(locked, moved_on, actor=actor, reason=reason)
+    pupil.home_school, pupil.retain_until = locked.home_school, locked.retain_until
     return roll
-
-
-@transaction.atomic
-def pupil_roll_end(*, actor, ctx, roll: PupilRoll, ends_on: dt.date, reason: str) -> PupilRoll:
-    _require_pupil_access(ctx, roll.pupil.home_school)
-    _require_reason(reason)
-    if ends_on <= roll.starts_on:
-        raise ServiceError("The roll must end after it starts", field="ends_on")
-    roll.ends_on = ends_on
-    return save_with_history(roll, actor=actor, reason=reason)
 
 
 # --- At-risk cases ------------------------------------------------------------------------------
@@ -984,7 +1028,7 @@ def _check_placement(
         )
 
 
-def _place_on_roll(pupil: Pupil, placed_at: School, on: dt.date, *, actor, reason: str) -> None:
+def _place_on_roll(pupil: Pupil, placed_at: School, on: dt.date, *, actor, reason: str) -> PupilRoll:
     """End the pupil's roll at the excluding school on the day, open one at the new school from that
     day, and make it the pupil's home school: from then on its staff see the pupil, and the
     excluding school's do not (decision 0020)."""
@@ -992,9 +1036,10 @@ def _place_on_roll(pupil: Pupil, placed_at: School, on: dt.date, *, actor, reaso
     for roll in current:
         roll.ends_on = on
         save_with_history(roll, actor=actor, reason=reason)
-    _roll_add(pupil, placed_at, on, actor=actor, reason=reason)
+    roll = _roll_add(pupil, placed_at, on, actor=actor, reason=reason)
     pupil.home_school = placed_at
     save_with_history(pupil, actor=actor, reason=reason)
+    return roll
 
 
 def exclusion_follow_up_allowed(ctx, exclusion: PermanentExclusion) -> bool:

@@ -284,8 +284,12 @@ def test_bad_input_is_shown_beside_the_field_and_in_the_summary_and_nothing_is_s
 def test_a_duplicate_upn_is_refused_beside_the_field(world, client_for, school_x):
     taken = world.pupils["w1"].upn  # a pupil the head cannot see: still refused, one UPN per child
     response = client_for(world.people["head_x"]).post(url("pupil-new"), new_pupil_data(school_x, upn=taken))
-    assert error_beside(response, "upn") == "A pupil with this UPN is already recorded"
-    assert "A pupil with this UPN is already recorded" in summary_errors(response)
+    refused = (
+        "A pupil with this UPN is already recorded. If they have moved to this school, ask the "
+        "LA's inclusion officer to record the move: the school will then see their records"
+    )
+    assert error_beside(response, "upn") == refused
+    assert refused in summary_errors(response)
     assert not Pupil.objects.filter(full_name="Ava Archer").exists()
 
 

@@ -4,7 +4,9 @@ support.selectors.inclusion, every write through support.services.inclusion.
 A pupil's record is seen by the home school's headteacher and designated inclusion leads, the
 staff and chair of the school's inclusion partnership, and the LA's inclusion officers. Anyone else
 gets a 404, exactly as for a pupil who does not exist: the list too, for someone who may see no
-pupils at all. A headteacher names the school's designated leads on the leads page.
+pupils at all. A headteacher names the school's designated leads on the leads page. A pupil's move
+to another school is recorded by an LA inclusion officer, or by the staff or chair of the school's
+inclusion partnership between two of its schools.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.access import NotVisible, PartnershipContext, partnership_view
+from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
 from partnership.models import ALL_ROLES, Role
 from support.inclusion_forms.pupils import (
@@ -25,6 +27,7 @@ from support.inclusion_forms.pupils import (
     LeadRemoveForm,
     PupilEditForm,
     PupilFilterForm,
+    PupilMoveForm,
     PupilNewForm,
 )
 from support.models.inclusion import is_temporary_upn
@@ -219,6 +222,55 @@ def attendance_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int)
     )
 
 
+@partnership_view(roles=PUPIL_ROLES)
+@require_http_methods(["GET", "POST"])
+def pupil_move(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpResponse:
+    """A move to another school, other than after a permanent exclusion: a confirmation page that
+    says the old school will no longer see the pupil. For LA inclusion officers and the staff and
+    chair of the pupil's inclusion partnership; others who see the pupil get a 403."""
+    pupil = selectors.pupil_for(request, ctx, pupil_id)
+    if not selectors.may_move_pupil(ctx, pupil):
+        raise NotAllowed("only an LA inclusion officer, or the staff or chair of the pupil's partnership")
+    old_school = pupil.home_school
+    schools = list(selectors.move_schools(ctx, pupil))
+    current_roll = pupil.rolls.order_by("-starts_on", "-pk").first()
+    form = PupilMoveForm(posted(request), schools=schools)
+
+    def save(data):
+        return services.pupil_move(
+            actor=request.user,
+            ctx=ctx,
+            pupil=pupil,
+            school=data["school"],
+            moved_on=data["moved_on"],
+            reason=data["reason"],
+        )
+
+    def after(roll) -> str:
+        if selectors.may_see_pupils_of(ctx, roll.school):
+            return _url(ctx, "pupil", pupil_id=pupil.pk)
+        return _url(ctx, "pupils")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda roll: (
+            f"{pupil.full_name} is now on roll at {roll.school.name}. "
+            f"{old_school.name} no longer sees their records."
+        ),
+        next_url=after,
+        template="inclusion/pupils/move.html",
+        context={
+            "pupil": pupil,
+            "old_school": old_school,
+            "current_roll": current_roll,
+            "schools": schools,
+            "is_officer": Role.INCLUSION_OFFICER in ctx.roles,
+        },
+    )
+
+
 # --- A headteacher's designated inclusion leads --------------------------------------------------
 # Only headteachers have these pages (anyone else gets a 404); each sees their own schools' leads.
 
@@ -285,6 +337,7 @@ urlpatterns = [
     path("pupils/<int:pupil_id>/", pupil_detail, name="pupil"),
     path("pupils/<int:pupil_id>/edit/", pupil_edit, name="pupil-edit"),
     path("pupils/<int:pupil_id>/attendance/new/", attendance_new, name="attendance-new"),
+    path("pupils/<int:pupil_id>/move/", pupil_move, name="pupil-move"),
     path("leads/", lead_list, name="leads"),
     path("leads/new/", lead_new, name="lead-new"),
     path("leads/<int:lead_id>/remove/", lead_remove, name="lead-remove"),
