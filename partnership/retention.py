@@ -139,6 +139,7 @@ PUPIL_NARRATIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "APPlacement": ("pupil", ("outcome_detail",)),
     "PlacementReview": ("placement__pupil", ("attendance_notes", "progress_notes")),
 }
+PUPIL_REASONS_ONLY = ("PupilRoll", "AttendanceRecord", "PermanentExclusion")
 
 
 def _pupils_past_retention(now: dt.datetime) -> dict[str | None, int]:
@@ -158,6 +159,12 @@ def _pupils_past_retention(now: dt.datetime) -> dict[str | None, int]:
                 if getattr(record, field):
                     setattr(record, field, placeholder)
             save_with_history(record, actor=None, reason=reason)
+    # The pupil's other records hold no free text, but the reasons given for each change are kept
+    # in their history (and shown on the history page), and may name the child: they go too.
+    for model_name in PUPIL_REASONS_ONLY:
+        apps.get_model("support", model_name).history.filter(
+            pupil_id__in=ids, history_change_reason__gt=""
+        ).update(history_change_reason=placeholder)
     pupil_model.history.filter(id__in=ids).delete()
     for pupil in pupil_model.objects.filter(pk__in=ids):
         pupil.full_name = placeholder[:200]

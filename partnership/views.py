@@ -337,7 +337,7 @@ def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) 
 @require_GET
 def history(request: HttpRequest, ctx: PartnershipContext, kind: str, pk: int) -> HttpResponse:
     history_kind = history_registry.get(kind)
-    obj = history_kind.find(ctx, pk)
+    obj = history_kind.record(request, ctx, pk)
     if history_kind.logged_as:
         record_view(
             request,

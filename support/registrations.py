@@ -160,3 +160,36 @@ def register() -> None:
         logged_as=RecordType.SUPPORT_AGREEMENT,
         school_of=lambda agreement: agreement.case.school_id,
     )
+    _register_inclusion_history()
+
+
+def _register_inclusion_history() -> None:
+    """Each inclusion record's history for exactly the people who see its page. A pupil's records
+    are read through the selectors that log every read and give a 404 to anyone who may not see the
+    pupil (decision 0020). The history is of the record itself: its reviews, attendance and rolls
+    are not included."""
+    from .models import (
+        APPlacement,
+        APProvider,
+        AtRiskCase,
+        ExclusionConsultation,
+        InclusionPartnership,
+        PermanentExclusion,
+        Pupil,
+    )
+    from .selectors import inclusion, inclusion_funding
+
+    history_registry.register("pupil", Pupil, read=inclusion.pupil_for, describe=str)
+    history_registry.register("referral", AtRiskCase, read=inclusion.case_for, describe=str)
+    history_registry.register("exclusion", PermanentExclusion, read=inclusion.exclusion_for, describe=str)
+    history_registry.register(
+        "exclusion-consultation", ExclusionConsultation, read=inclusion.consultation_for, describe=str
+    )
+    history_registry.register("placement", APPlacement, read=inclusion.placement_for, describe=str)
+    history_registry.register("ap-provider", APProvider, find=inclusion.provider_for, describe=str)
+    history_registry.register(
+        "inclusion-partnership",
+        InclusionPartnership,
+        find=inclusion_funding.inclusion_partnership_for,
+        describe=str,
+    )

@@ -72,3 +72,13 @@ def test_every_inclusion_page_is_accessible(browser, live_server, head_x, sample
     # Every inclusion page is a real page for one of them (the ones that only redirect after a
     # POST still show their form on GET).
     assert every_page == set(by_officer) | set(by_head), every_page - set(by_officer) - set(by_head)
+    # A pupil record's history is a partnership page (partnership:history), closed to the LA
+    # administrator of the sweep above: opened here by the inclusion officer.
+    context, page = _new_page(browser, live_server)
+    sign_in(page, officer)
+    history = url_for(
+        "partnership:history", {**sample_kwargs, "kind": "pupil", "pk": sample_kwargs["pupil_id"]}
+    )
+    assert page.goto(f"{live_server.url}{history}").status == 200
+    assert_accessible(page)
+    context.close()
