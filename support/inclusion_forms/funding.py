@@ -67,7 +67,10 @@ class PartnershipNewForm(GovukForm):
     """Set up an inclusion partnership on a network. The fund holder is listed under each network, so
     no script is needed to narrow the list once a network is chosen."""
 
-    def __init__(self, *args, networks, members_by_network, people, **kwargs):
+    def __init__(self, *args, networks, members_by_network, chairs_by_network=None, **kwargs):
+        """chairs_by_network: each network's member schools' headteachers, for an LA inclusion
+        officer, who may name the chair; None for anyone else, who gets no chair field (the
+        fund-holder school's headteacher chairs)."""
         super().__init__(*args, **kwargs)
         self.fields["network"] = forms.ModelChoiceField(
             queryset=networks,
@@ -101,18 +104,33 @@ class PartnershipNewForm(GovukForm):
                 "invalid_choice": "Select a school from the list",
             },
         )
-        self.fields["chair"] = forms.ModelChoiceField(
-            queryset=people,
-            required=False,
-            label="Chair (optional)",
-            help_text="Leave this empty and the fund-holder school's headteacher chairs the partnership.",
-            empty_label="The fund-holder school's headteacher",
-            error_messages={"invalid_choice": "Select a person from the list"},
-        )
+        if chairs_by_network is not None:
+            self._chairs = {user.pk: user for _, heads in chairs_by_network for user, _ in heads}
+            self.fields["chair"] = forms.TypedChoiceField(
+                required=False,
+                label="Chair (optional)",
+                help_text=(
+                    "The headteacher of one of the chosen network's member schools. Leave this as it "
+                    "is and the fund-holder school's headteacher chairs the partnership."
+                ),
+                coerce=int,
+                empty_value=None,
+                choices=[("", "The fund-holder school's headteacher")]
+                + [
+                    (network.name, [(user.pk, f"{user.full_name}, {school.name}") for user, school in heads])
+                    for network, heads in chairs_by_network
+                    if heads
+                ],
+                error_messages={"invalid_choice": "Select a person from the list"},
+            )
         self.fields["reason"] = _reason("Enter why the partnership is being set up")
 
     def clean_fund_holder(self) -> School:
         return self._schools[self.cleaned_data["fund_holder"]]
+
+    def clean_chair(self):
+        chosen = self.cleaned_data["chair"]
+        return None if chosen is None else self._chairs[chosen]
 
 
 class PartnershipEditForm(GovukForm):
@@ -134,17 +152,27 @@ class PartnershipEditForm(GovukForm):
         self.fields["reason"] = _reason("Enter why you are changing the partnership's details")
 
 
+class HeadChoiceField(forms.ModelChoiceField):
+    """A headteacher, shown with the member school they head (annotated as head_of)."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.full_name}, {obj.head_of}"
+
+
 class ChairForm(GovukForm):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"] = forms.ModelChoiceField(
+        self.fields["chair"] = HeadChoiceField(
             queryset=people,
             label="New chair",
-            help_text="Anyone with a role in the partnership in this portal.",
-            empty_label="Select a person",
+            help_text="The headteacher of one of the partnership's member schools.",
+            empty_label="Select a headteacher",
             error_messages={
                 "required": "Select the new chair",
-                "invalid_choice": "Select a person from the list: the chair must hold a role in the partnership",
+                "invalid_choice": (
+                    "Select a headteacher from the list: the chair must be the headteacher of one of "
+                    "the partnership's member schools"
+                ),
             },
         )
         self.fields["reason"] = _reason("Enter why the chair is changing")

@@ -3,7 +3,8 @@
 A pupil's records are visible only to:
 - the pupil's home school's designated staff: its headteacher, and the designated inclusion leads
   the headteacher names (who must still hold a staff role at that school);
-- the staff and chair of an inclusion partnership the home school is a current member of;
+- the staff and chair of an inclusion partnership the home school is a current member of (the
+  chair only while a headteacher of one of its member schools);
 - the partnership's LA inclusion officers.
 Nobody else: not ordinary LA officers or administrators, board members, other headteachers,
 partner organisations, or anyone in another partnership. Anything else is NotVisible (a 404).
@@ -64,9 +65,19 @@ from ..models.inclusion import CaseStatus, PlacementOutcome
 
 
 def inclusion_partnerships_served(ctx: PartnershipContext) -> QuerySet[InclusionPartnership]:
-    """The inclusion partnerships whose pupils this person sees as their staff or chair."""
+    """The inclusion partnerships whose pupils this person sees as their staff or chair. A chair
+    sees them only while a headteacher of one of its member schools: a chair whose headship ends
+    (or whose school leaves) stops seeing pupils at once, whatever the chair field says."""
     own = InclusionPartnership.objects.filter(partnership=ctx.partnership)
-    served = Q(chair_id=ctx.user_id)
+    headships = (
+        RoleAssignment.objects.current()
+        .filter(user_id=ctx.user_id, partnership=ctx.partnership, role=Role.HEADTEACHER)
+        .values("school_id")
+    )
+    served = Q(
+        chair_id=ctx.user_id,
+        network__in=NetworkMembership.objects.current().filter(school_id__in=headships).values("network"),
+    )
     if Role.INCLUSION_STAFF in ctx.roles:
         served |= Q(
             pk__in=InclusionStaffMember.objects.current()
@@ -188,9 +199,10 @@ def consultations_visible(request, ctx) -> list[ExclusionConsultation]:
 
 
 def is_partnership_staff(ctx: PartnershipContext, inclusion_partnership: InclusionPartnership) -> bool:
-    """Staff or chair of this inclusion partnership, today."""
+    """Staff or chair of this inclusion partnership, today: the same rule as
+    inclusion_partnerships_served, so a chair who is no longer a member school's head is neither."""
     if inclusion_partnership.chair_id == ctx.user_id:
-        return True
+        return inclusion_partnerships_served(ctx).filter(pk=inclusion_partnership.pk).exists()
     return (
         Role.INCLUSION_STAFF in ctx.roles
         and InclusionStaffMember.objects.current(timezone.localdate())

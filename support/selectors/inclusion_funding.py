@@ -244,10 +244,49 @@ def allocation_summary(allocation: FundingAllocation) -> AllocationSummary:
     return _summary(allocation, current_financial_year())
 
 
-def people_with_a_role(ctx: PartnershipContext) -> QuerySet[User]:
-    """Who may chair: anyone with a current role in the partnership (the service's rule)."""
-    holders = RoleAssignment.objects.current().filter(partnership=ctx.partnership).values("user_id")
-    return User.objects.filter(pk__in=holders, is_active=True).order_by("full_name", "email")
+def _member_heads(partnership_id: int, network_ids) -> QuerySet[RoleAssignment]:
+    """The current headteachers of the networks' current member schools: who may chair (the rule
+    in support.services.inclusion.chair_change)."""
+    members = NetworkMembership.objects.current().filter(network_id__in=network_ids).values("school_id")
+    return RoleAssignment.objects.current().filter(
+        partnership_id=partnership_id, role=Role.HEADTEACHER, school_id__in=members, user__is_active=True
+    )
+
+
+def chair_candidates(inclusion_partnership: InclusionPartnership) -> QuerySet[User]:
+    """Who may chair this partnership, other than its chair: its member schools' headteachers,
+    each with the name of (the first of) the member schools they head as head_of."""
+    heads = _member_heads(inclusion_partnership.partnership_id, [inclusion_partnership.network_id])
+    school = heads.filter(user_id=OuterRef("pk")).order_by("school__name").values("school__name")[:1]
+    return (
+        User.objects.filter(pk__in=heads.values("user_id"))
+        .exclude(pk=inclusion_partnership.chair_id)
+        .annotate(head_of=Subquery(school))
+        .order_by("full_name", "email")
+    )
+
+
+def chair_candidates_by_network(ctx: PartnershipContext, members_by_network) -> list[tuple[Network, list]]:
+    """For setting up a partnership: each network with the headteachers of its member schools, as
+    (user, school) pairs in the order of the schools, each person once. One query."""
+    networks = [network for network, _ in members_by_network]
+    heads: dict[int, list] = {}
+    for row in (
+        _member_heads(ctx.partnership.pk, [n.pk for n in networks])
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    ):
+        heads.setdefault(row.school_id, []).append(row.user)
+    result = []
+    for network, schools in members_by_network:
+        pairs, seen = [], set()
+        for school in schools:
+            for user in heads.get(school.pk, []):
+                if user.pk not in seen:
+                    seen.add(user.pk)
+                    pairs.append((user, school))
+        result.append((network, pairs))
+    return result
 
 
 def staff_candidates(ctx: PartnershipContext, inclusion_partnership: InclusionPartnership) -> QuerySet[User]:

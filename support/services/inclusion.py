@@ -110,6 +110,9 @@ def inclusion_partnership_create(
     chair=None,
     reason: str,
 ) -> InclusionPartnership:
+    """Set up an inclusion partnership on a network. The chair is the fund-holder school's
+    headteacher, as the letter describes, unless an LA inclusion officer names another member
+    school's headteacher: LA officers set partnerships up but do not choose who sees pupils."""
     require_roles(ctx, MANAGERS, write=True)
     _require_reason(reason)
     if network.partnership_id != ctx.partnership.pk:
@@ -124,15 +127,25 @@ def inclusion_partnership_create(
         raise ServiceError("Enter the area the partnership covers", field="area")
     if fund_holder.pk not in _member_school_ids_of_network(network):
         raise ServiceError("The fund-holder school must be a member of the partnership", field="fund_holder")
+    head = _headteacher_of(fund_holder, ctx.partnership)
+    chooses_chair = may_choose_chair_and_staff(ctx)
+    if chair is not None and not chooses_chair and (head is None or chair.pk != head.user_id):
+        # The chair sees every member school's pupils: only an LA inclusion officer chooses one.
+        raise NotAllowed("only an LA inclusion officer chooses a chair other than the fund holder's head")
     if chair is None:
-        head = _headteacher_of(fund_holder, ctx.partnership)
-        if head is None:
+        if head is None and chooses_chair:
             raise ServiceError(
                 "The fund-holder school has no headteacher in the portal, so choose the chair", field="chair"
             )
+        if head is None:
+            raise ServiceError(
+                "The fund-holder school has no headteacher in the portal to chair the partnership. "
+                "Choose another fund holder, or ask an LA inclusion officer to set the partnership up",
+                field="fund_holder",
+            )
         chair = head.user
-    elif not RoleAssignment.objects.current().filter(user=chair, partnership=ctx.partnership).exists():
-        raise ServiceError("The chair must hold a current role in this partnership", field="chair")
+    if not _may_chair(chair, network.pk, ctx.partnership):
+        raise ServiceError(CHAIR_RULE, field="chair")
     return save_with_history(
         InclusionPartnership(
             partnership=ctx.partnership,
@@ -148,14 +161,45 @@ def inclusion_partnership_create(
 
 @transaction.atomic
 def chair_change(*, actor, ctx, inclusion_partnership: InclusionPartnership, chair, reason: str):
-    """A new chair: they see the member schools' pupils from now, and the old chair no longer does."""
-    require_roles(ctx, MANAGERS, write=True)
-    _require_manager_or_staff(ctx, inclusion_partnership)
+    """A new chair: they see the member schools' pupils from now, and the old chair no longer does.
+    Only an LA inclusion officer chooses, and only a member school's headteacher may chair."""
+    _require_inclusion_officer(ctx, inclusion_partnership)
     _require_reason(reason)
-    if not RoleAssignment.objects.current().filter(user=chair, partnership=ctx.partnership).exists():
-        raise ServiceError("The chair must hold a current role in this partnership", field="chair")
+    if chair is None or not _may_chair(chair, inclusion_partnership.network_id, ctx.partnership):
+        raise ServiceError(CHAIR_RULE, field="chair")
+    if chair.pk == inclusion_partnership.chair_id:
+        raise ServiceError(f"{chair} already chairs the partnership", field="chair")
     inclusion_partnership.chair = chair
     return save_with_history(inclusion_partnership, actor=actor, reason=reason)
+
+
+CHAIR_RULE = "The chair must be the headteacher of one of the partnership's member schools"
+
+
+def _may_chair(user, network_id: int, partnership) -> bool:
+    """The letter's rule: a member school's headteacher chairs the partnership (decision 0020). So
+    the chair holds a current headteacher role in this partnership at a current member school."""
+    members = NetworkMembership.objects.current().filter(network_id=network_id).values("school_id")
+    return (
+        user.is_active
+        and RoleAssignment.objects.current()
+        .filter(user=user, partnership=partnership, role=Role.HEADTEACHER, school_id__in=members)
+        .exists()
+    )
+
+
+def may_choose_chair_and_staff(ctx) -> bool:
+    """Whether the person may choose the chair or add and end partnership staff: LA inclusion
+    officers only. The chair and staff see every member school's pupils, so choosing them is not
+    for ordinary LA officers (who see no pupils), nor for the staff or chair themselves."""
+    return Role.INCLUSION_OFFICER in ctx.roles
+
+
+def _require_inclusion_officer(ctx: PartnershipContext, inclusion_partnership: InclusionPartnership) -> None:
+    if inclusion_partnership.partnership_id != ctx.partnership.pk:
+        raise NotAllowed("another partnership's inclusion partnership")
+    if not may_choose_chair_and_staff(ctx):
+        raise NotAllowed("only an LA inclusion officer chooses the chair and staff")
 
 
 def _member_school_ids_of_network(network: Network) -> set[int]:
@@ -176,7 +220,7 @@ def _require_manager_or_staff(ctx: PartnershipContext, inclusion_partnership: In
 def staff_member_add(
     *, actor, ctx, inclusion_partnership: InclusionPartnership, user, starts_on=None, reason: str
 ) -> InclusionStaffMember:
-    _require_manager_or_staff(ctx, inclusion_partnership)
+    _require_inclusion_officer(ctx, inclusion_partnership)
     _require_reason(reason)
     has_role = (
         RoleAssignment.objects.not_ended()
@@ -205,7 +249,7 @@ def staff_member_add(
 def staff_member_end(
     *, actor, ctx, member: InclusionStaffMember, ends_on=None, reason: str
 ) -> InclusionStaffMember:
-    _require_manager_or_staff(ctx, member.inclusion_partnership)
+    _require_inclusion_officer(ctx, member.inclusion_partnership)
     _require_reason(reason)
     ends_on = ends_on or timezone.localdate()
     if ends_on < member.starts_on:
@@ -1174,9 +1218,9 @@ def pupil_update(
 
 
 def may_manage_inclusion_partnerships(ctx) -> bool:
-    """Whether the person may set up inclusion partnerships and change their details, chair, staff
-    and allocations: LA officers and administrators, and LA inclusion officers. Asked by pages so
-    they show an action only to someone who may take it."""
+    """Whether the person may set up inclusion partnerships and change their area, fund holder and
+    allocations: LA officers and administrators, and LA inclusion officers. Asked by pages so they
+    show an action only to someone who may take it. The chair and staff: may_choose_chair_and_staff."""
     return ctx.has_any(MANAGERS)
 
 

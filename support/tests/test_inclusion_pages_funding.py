@@ -2,9 +2,10 @@
 
 Who sees: LA officers and administrators, LA inclusion officers and board members see every
 partnership; a partnership's staff and chair, and its member schools' headteachers, see that one;
-everyone else gets a 404. Who changes: LA officers, administrators and inclusion officers; the
-partnership's staff and chair may also record spending. Someone who sees a page but may not change
-it gets a 403.
+everyone else gets a 404. Who changes: LA officers, administrators and inclusion officers set
+partnerships up and change their area, fund holder and allocations; only inclusion officers choose
+the chair (always a member school's headteacher) and the staff, who see pupils; the partnership's
+staff and chair may also record spending. Someone who sees a page but may not change it gets a 403.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ EXPECTED = {
 }
 SEES_NOTHING = ["designated_lead_x", "teacher_x", "partner", "governor_x"]
 MANAGERS = ["la_admin_a", "la_officer_a", "inclusion_officer"]
+# The forms that choose who sees pupils: for LA inclusion officers only.
+CHAIR_AND_STAFF = ("chair", "staff-new", "staff-end")
 # Who may see the north partnership but not change it; the staff and chair may record spending.
 READ_ONLY_NORTH = ["board_member_a", "head_x"]
 SPENDERS_ONLY_NORTH = ["chair_y", "partnership_staff"]
@@ -138,11 +141,35 @@ def test_people_with_no_part_in_a_partnership_get_404_everywhere(world, client_f
 
 
 @pytest.mark.parametrize("persona", MANAGERS)
-def test_managers_open_every_form(world, client_for, persona):
+def test_managers_open_every_form_and_only_inclusion_officers_the_chair_and_staff(world, client_for, persona):
     client = client_for(world.people[persona])
     assert client.get(url("partnership-new")).status_code == 200
     for name, address in north_urls(world).items():
-        assert client.get(address).status_code == 200, name
+        expected = 403 if name in CHAIR_AND_STAFF and persona != "inclusion_officer" else 200
+        assert client.get(address).status_code == expected, name
+
+
+@pytest.mark.parametrize("persona", ["la_admin_a", "la_officer_a"])
+def test_an_ordinary_la_officer_cannot_choose_the_chair_or_staff(world, client_for, persona, partnership_a):
+    """They see no pupils, so they may not choose who does, themselves least of all."""
+    north = world.partnerships["north"]
+    officer = world.people[persona]
+    client = client_for(officer)
+    addresses = north_urls(world)
+    for chair in (officer, world.people["head_x"]):
+        response = client.post(addresses["chair"], {"chair": chair.pk, "reason": "Taking over"})
+        assert response.status_code == 403
+    newcomer = person(partnership_a, Role.INCLUSION_STAFF, name="Nia New")
+    response = client.post(
+        addresses["staff-new"], {"user": newcomer.pk, "starts_on": "01/09/2026", "reason": "Trying"}
+    )
+    assert response.status_code == 403
+    response = client.post(addresses["staff-end"], {"ends_on": "01/09/2026", "reason": "Trying"})
+    assert response.status_code == 403
+    north.refresh_from_db()
+    assert north.chair == world.people["chair_y"]
+    assert list(InclusionStaffMember.objects.filter(inclusion_partnership=north)) == [world.staff_member]
+    assert world.staff_member.history.count() == 1
 
 
 @pytest.mark.parametrize("persona", READ_ONLY_NORTH)
@@ -207,13 +234,13 @@ def test_another_partnership_s_inclusion_partnership_is_not_found(
     world, client_for, partnership_b, la_officer_a
 ):
     officer_b = world.people["inclusion_officer_b"]
+    person(partnership_b, Role.HEADTEACHER, school=world.schools["z"], name="Zara Head")
     bee = services.inclusion_partnership_create(
         actor=officer_b,
         ctx=ctx_of(officer_b, "pb"),
         network=Network.objects.get(partnership=partnership_b, name="Bee"),
         area="Bee",
         fund_holder=world.schools["z"],
-        chair=officer_b,
         reason=REASON,
     )
     client = client_for(world.people["inclusion_officer"])
@@ -367,6 +394,15 @@ def test_the_page_offers_each_person_only_what_they_may_do(world, client_for):
     assert "Record spending" in staff
     for action in ("Set an allocation", "Change the chair", "Add a member of staff"):
         assert action not in staff
+    # An ordinary LA officer manages the money and details, but not who sees pupils.
+    officer = (
+        client_for(world.people["la_officer_a"]).get(url("partnership", ip_id=north.pk)).content.decode()
+    )
+    for action in ("Set an allocation", "Record spending", "Change the area or fund holder"):
+        assert action in officer
+    for action in ("Change the chair", "Add a member of staff", url("chair", ip_id=north.pk)):
+        assert action not in officer
+    assert url("staff-end", ip_id=north.pk, staff_id=world.staff_member.pk) not in officer
 
 
 def test_spending_over_the_allocation_is_allowed_and_shown_as_overspent(world, client_for):
@@ -454,28 +490,64 @@ def east(partnership_a, world):
     return {"network": east, "school": school_e, "west": west, "west_school": school_v}
 
 
-def test_an_officer_sets_up_a_partnership_with_a_chair(world, east, client_for):
-    officer = world.people["la_officer_a"]
-    response = client_for(officer).post(
+def test_an_inclusion_officer_sets_up_a_partnership_with_a_member_school_s_head_as_chair(
+    world, east, client_for, partnership_a
+):
+    officer = world.people["inclusion_officer"]
+    school_f = SchoolFactory(la_code="901", name="School F", phase="Secondary")
+    MembershipFactory(network=east["network"], school=school_f, joined_on=dt.date(2020, 9, 1))
+    head_f = person(partnership_a, Role.HEADTEACHER, school=school_f, name="Finn Head")
+    client = client_for(officer)
+    html = client.get(url("partnership-new")).content.decode()
+    # Only the headteachers of the networks' member schools are offered: not the officer, not other heads.
+    offered = set(
+        re.findall(r'<option value="(\d+)"', html.split('name="chair"', 1)[1].split("</select>")[0])
+    )
+    assert offered == {str(head_f.pk)}
+    assert f'<option value="{head_f.pk}">Finn Head, School F</option>' in html
+    response = client.post(
         url("partnership-new"),
         {
             "network": east["network"].pk,
             "area": "East Leicestershire",
             "fund_holder": east["school"].pk,
-            "chair": world.people["head_x"].pk,
+            "chair": head_f.pk,
             "reason": "Agreed at the strategic group",
         },
     )
     ip = InclusionPartnership.objects.get(network=east["network"])
     assert response.status_code == 302
     assert response["Location"] == url("partnership", ip_id=ip.pk)
-    assert (ip.area, ip.fund_holder, ip.chair) == (
-        "East Leicestershire",
-        east["school"],
-        world.people["head_x"],
-    )
+    assert (ip.area, ip.fund_holder, ip.chair) == ("East Leicestershire", east["school"], head_f)
     record = ip.history.first()
     assert (record.history_change_reason, record.history_user) == ("Agreed at the strategic group", officer)
+
+
+def test_an_la_officer_sets_up_a_partnership_chaired_by_the_fund_holder_s_head(
+    world, east, client_for, partnership_a
+):
+    """The letter's model: the fund holder's head chairs. An LA officer is offered no other chair,
+    and a chair slipped into the form is ignored."""
+    officer = world.people["la_officer_a"]
+    head_e = person(partnership_a, Role.HEADTEACHER, school=east["school"], name="Eve Head")
+    client = client_for(officer)
+    response = client.get(url("partnership-new"))
+    assert 'name="chair"' not in response.content.decode()
+    assert "The fund-holder school's headteacher will chair it." in text_of(response)
+    response = client.post(
+        url("partnership-new"),
+        {
+            "network": east["network"].pk,
+            "area": "East",
+            "fund_holder": east["school"].pk,
+            "chair": officer.pk,
+            "reason": "Agreed at the strategic group",
+        },
+    )
+    assert response.status_code == 302
+    ip = InclusionPartnership.objects.get(network=east["network"])
+    assert ip.chair == head_e
+    assert ip.history.first().history_user == officer
 
 
 def test_the_set_up_form_offers_only_networks_without_a_partnership(world, east, client_for):
@@ -492,7 +564,6 @@ def test_the_fund_holder_must_be_a_member_of_the_chosen_network(world, east, cli
             "network": east["network"].pk,
             "area": "East",
             "fund_holder": east["west_school"].pk,
-            "chair": world.people["head_x"].pk,
             "reason": "Setting up",
         },
     )
@@ -505,34 +576,49 @@ def test_the_fund_holder_must_be_a_member_of_the_chosen_network(world, east, cli
 
 
 def test_without_a_chair_the_fund_holder_s_head_is_needed(world, east, client_for):
-    response = client_for(world.people["la_officer_a"]).post(
-        url("partnership-new"),
-        {
-            "network": east["network"].pk,
-            "area": "East",
-            "fund_holder": east["school"].pk,
-            "reason": "Setting up",
-        },
-    )
+    data = {
+        "network": east["network"].pk,
+        "area": "East",
+        "fund_holder": east["school"].pk,
+        "reason": "Set up",
+    }
+    response = client_for(world.people["inclusion_officer"]).post(url("partnership-new"), data)
     assert error_beside(response, "chair") == (
         "The fund-holder school has no headteacher in the portal, so choose the chair"
+    )
+    # An LA officer has no chair to choose: the fund holder is what they can change.
+    response = client_for(world.people["la_officer_a"]).post(url("partnership-new"), data)
+    assert error_beside(response, "fund_holder") == (
+        "The fund-holder school has no headteacher in the portal to chair the partnership. "
+        "Choose another fund holder, or ask an LA inclusion officer to set the partnership up"
     )
     assert not InclusionPartnership.objects.filter(network=east["network"]).exists()
 
 
-def test_a_chair_without_a_role_in_the_partnership_is_refused_on_set_up(world, east, client_for):
-    outsider = UserFactory(full_name="Nobody Here")
-    response = client_for(world.people["la_officer_a"]).post(
-        url("partnership-new"),
-        {
-            "network": east["network"].pk,
-            "area": "East",
-            "fund_holder": east["school"].pk,
-            "chair": outsider.pk,
-            "reason": "Setting up",
-        },
+def test_only_a_member_school_s_head_is_accepted_as_chair_on_set_up(world, east, client_for, partnership_a):
+    officer = world.people["inclusion_officer"]
+    client = client_for(officer)
+    data = {
+        "network": east["network"].pk,
+        "area": "East",
+        "fund_holder": east["school"].pk,
+        "reason": "Set up",
+    }
+    for chair in (
+        UserFactory(full_name="Nobody Here"),
+        officer,
+        world.people["partner"],
+        world.people["head_x"],
+    ):
+        response = client.post(url("partnership-new"), {**data, "chair": chair.pk})
+        assert error_beside(response, "chair") == "Select a person from the list", chair
+    # The head of a school in another network is on the list (under that network), but not this one's.
+    head_v = person(partnership_a, Role.HEADTEACHER, school=east["west_school"], name="Vic Head")
+    response = client.post(url("partnership-new"), {**data, "chair": head_v.pk})
+    assert error_beside(response, "chair") == (
+        "The chair must be the headteacher of one of the partnership's member schools"
     )
-    assert error_beside(response, "chair") == "Select a person from the list"
+    assert "There is a problem" in text_of(response)
     assert not InclusionPartnership.objects.filter(network=east["network"]).exists()
 
 
@@ -585,12 +671,17 @@ def test_an_empty_area_and_no_reason_are_shown_beside_their_fields(world, client
     assert north.history.count() == 1
 
 
-def test_an_officer_changes_the_chair(world, client_for):
+def test_an_inclusion_officer_changes_the_chair_to_a_member_school_s_head(world, client_for):
     north = world.partnerships["north"]
     client = client_for(world.people["inclusion_officer"])
-    text = text_of(client.get(url("chair", ip_id=north.pk)))
+    response = client.get(url("chair", ip_id=north.pk))
+    text = text_of(response)
     assert "consults the chair before a permanent exclusion" in text
     assert "sees the pupil records of every member school" in text
+    # Offered: the member schools' heads other than the chair. Not the officer, not School W's head.
+    html = response.content.decode()
+    assert set(re.findall(r'<option value="(\d+)"', html)) == {str(world.people["head_x"].pk)}
+    assert f'<option value="{world.people["head_x"].pk}">Hana Head, School X</option>' in html
     response = client.post(
         url("chair", ip_id=north.pk), {"chair": world.people["head_x"].pk, "reason": "Yusuf has retired"}
     )
@@ -600,17 +691,29 @@ def test_an_officer_changes_the_chair(world, client_for):
     assert north.history.first().history_change_reason == "Yusuf has retired"
 
 
-def test_the_chair_must_hold_a_role_in_the_partnership(world, client_for):
+@pytest.mark.parametrize(
+    "persona",
+    ["inclusion_officer", "inclusion_officer_b", "la_officer_a", "governor_x", "partner", "other_head_w"],
+)
+def test_the_chair_must_be_a_member_school_s_headteacher(world, client_for, persona):
     north = world.partnerships["north"]
     response = client_for(world.people["inclusion_officer"]).post(
-        url("chair", ip_id=north.pk), {"chair": world.people["inclusion_officer_b"].pk, "reason": "Trying"}
+        url("chair", ip_id=north.pk), {"chair": world.people[persona].pk, "reason": "Trying"}
     )
     assert error_beside(response, "chair") == (
-        "Select a person from the list: the chair must hold a role in the partnership"
+        "Select a headteacher from the list: the chair must be the headteacher of one of the "
+        "partnership's member schools"
     )
     assert "There is a problem" in text_of(response)
     north.refresh_from_db()
     assert north.chair == world.people["chair_y"]
+
+
+def test_with_no_other_head_to_choose_the_chair_page_says_so(world, client_for):
+    north = world.partnerships["north"]
+    NetworkMembership.objects.filter(school=world.schools["x"]).update(left_on=dt.date(2024, 8, 31))
+    text = text_of(client_for(world.people["inclusion_officer"]).get(url("chair", ip_id=north.pk)))
+    assert "No other member school's headteacher has a role in the portal yet" in text
 
 
 # --- Staff ------------------------------------------------------------------------------------
@@ -659,7 +762,7 @@ def test_only_people_with_the_staff_role_can_be_added(world, client_for):
 def test_ending_a_member_of_staff_asks_first_then_keeps_the_record(world, client_for):
     north = world.partnerships["north"]
     member = world.staff_member
-    client = client_for(world.people["la_officer_a"])
+    client = client_for(world.people["inclusion_officer"])
     address = url("staff-end", ip_id=north.pk, staff_id=member.pk)
     text = text_of(client.get(address))
     assert "End Ira Staff's time on the staff" in text
@@ -680,7 +783,7 @@ def test_staff_cannot_leave_before_they_started(world, client_for):
     north = world.partnerships["north"]
     member = world.staff_member
     before = member.starts_on - dt.timedelta(days=1)
-    response = client_for(world.people["la_officer_a"]).post(
+    response = client_for(world.people["inclusion_officer"]).post(
         url("staff-end", ip_id=north.pk, staff_id=member.pk),
         {"ends_on": before.strftime("%d/%m/%Y"), "reason": "Oops"},
     )

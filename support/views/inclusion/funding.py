@@ -11,12 +11,14 @@ Who sees (support.selectors.inclusion_funding decides; anyone else gets a 404):
 
 Who changes (support.services.inclusion decides; someone who sees the page but may not change it
 gets a 403):
-- setting up a partnership, its area and fund holder, its chair, its staff and its allocations:
-  LA officers and administrators, and LA inclusion officers. Adding someone to the staff lets them
-  see the pupil records of every member school, so it is the LA's decision, not the partnership's
-  own (the staff service would also let the staff and chair do it; these pages do not offer it);
-- recording what an allocation was spent on: the same people, and the partnership's own staff and
-  chair, who know what they spent.
+- setting up a partnership, its area and fund holder, and its allocations: LA officers and
+  administrators, and LA inclusion officers. That is money, not pupils: when an LA officer or
+  administrator sets a partnership up, the fund-holder school's headteacher chairs it;
+- the chair and the staff: LA inclusion officers only. The chair and staff see the pupil records of
+  every member school, so choosing them is neither for ordinary LA officers (who see no pupils) nor
+  for the partnership's own staff and chair. The chair is always a member school's headteacher;
+- recording what an allocation was spent on: LA officers, administrators and inclusion officers,
+  and the partnership's own staff and chair, who know what they spent.
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ def _require_manager(ctx: PartnershipContext) -> None:
         raise NotAllowed("only LA officers and LA inclusion officers change inclusion partnerships")
 
 
+def _require_inclusion_officer(ctx: PartnershipContext) -> None:
+    if not services.may_choose_chair_and_staff(ctx):
+        raise NotAllowed("only LA inclusion officers choose the chair and staff")
+
+
 def _money(amount) -> str:
     return f"£{amount:,.2f}"
 
@@ -94,11 +101,14 @@ def partnership_new(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
     _require_manager(ctx)
     networks = selectors.networks_without_a_partnership(ctx)
     members_by_network = selectors.current_members_by_network(networks)
+    chooses_chair = services.may_choose_chair_and_staff(ctx)
     form = PartnershipNewForm(
         posted(request),
         networks=networks,
         members_by_network=members_by_network,
-        people=selectors.people_with_a_role(ctx),
+        chairs_by_network=(
+            selectors.chair_candidates_by_network(ctx, members_by_network) if chooses_chair else None
+        ),
     )
     return form_page(
         request,
@@ -109,7 +119,7 @@ def partnership_new(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
             network=data["network"],
             area=data["area"],
             fund_holder=data["fund_holder"],
-            chair=data["chair"],
+            chair=data.get("chair"),
             reason=data["reason"],
         ),
         success=lambda ip: (
@@ -124,6 +134,11 @@ def partnership_new(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
                 "partnership. Its member schools are the network's schools.",
                 "The chair is consulted before every permanent exclusion by a member school, and sees "
                 "the pupil records of every member school.",
+                "The chair is the headteacher of a member school: the fund-holder school's headteacher, "
+                "unless an LA inclusion officer names another."
+                if chooses_chair
+                else "The fund-holder school's headteacher will chair it. An LA inclusion officer can "
+                "name another member school's headteacher as chair later.",
             ],
             "button": "Set up the partnership",
             "cancel_url": _url(ctx, "partnerships"),
@@ -150,6 +165,7 @@ def partnership_detail(request: HttpRequest, ctx: PartnershipContext, ip_id: int
             "current_year_label": selectors.financial_year_label(selectors.current_financial_year()),
             "has_current_year": any(summary.is_current for summary in allocations),
             "may_manage": services.may_manage_inclusion_partnerships(ctx),
+            "may_choose": services.may_choose_chair_and_staff(ctx),
             "may_spend": services.may_record_spend(ctx, ip),
         },
     )
@@ -189,7 +205,7 @@ def partnership_edit(request: HttpRequest, ctx: PartnershipContext, ip_id: int) 
             "Change the area or fund holder",
             intro=[
                 "A new fund holder does not change the chair. If the new fund holder's headteacher "
-                "is to chair the partnership, change the chair as well."
+                "is to chair the partnership, an LA inclusion officer changes the chair as well."
             ],
             button="Save changes",
         ),
@@ -200,8 +216,9 @@ def partnership_edit(request: HttpRequest, ctx: PartnershipContext, ip_id: int) 
 @require_http_methods(["GET", "POST"])
 def chair_change(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
-    _require_manager(ctx)
-    form = ChairForm(posted(request), people=selectors.people_with_a_role(ctx).exclude(pk=ip.chair_id))
+    _require_inclusion_officer(ctx)
+    people = selectors.chair_candidates(ip)
+    form = ChairForm(posted(request), people=people)
     return form_page(
         request,
         form,
@@ -217,6 +234,11 @@ def chair_change(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> H
             "Change the chair",
             intro=[
                 f"{ip.chair} chairs the partnership now.",
+                "The chair is the headteacher of one of the partnership's member schools."
+                if people.exists()
+                else "The chair is the headteacher of one of the partnership's member schools. No other "
+                "member school's headteacher has a role in the portal yet: an LA administrator adds "
+                "them on the People page first.",
                 "Every member school's headteacher consults the chair before a permanent exclusion. "
                 "The chair sees the pupil records of every member school: the new chair will from "
                 f"today, and {ip.chair} will no longer see them as its chair.",
@@ -230,7 +252,7 @@ def chair_change(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> H
 @require_http_methods(["GET", "POST"])
 def staff_new(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
-    _require_manager(ctx)
+    _require_inclusion_officer(ctx)
     people = selectors.staff_candidates(ctx, ip)
     form = StaffAddForm(posted(request), people=people, initial={"starts_on": timezone.localdate()})
     return form_page(
@@ -270,7 +292,7 @@ def _day(day) -> str:
 def staff_end(request: HttpRequest, ctx: PartnershipContext, ip_id: int, staff_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
     member = selectors.staff_member_of(ip, staff_id)
-    _require_manager(ctx)
+    _require_inclusion_officer(ctx)
     form = StaffEndForm(posted(request), initial={"ends_on": max(timezone.localdate(), member.starts_on)})
     return form_page(
         request,
