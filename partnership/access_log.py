@@ -33,6 +33,7 @@ class RecordType:
     PUPIL_EXCLUSIONS = "pupil_exclusions"
     PUPIL_EXCLUSION = "pupil_exclusion"
     PUPIL_CONSULTATION = "pupil_consultation"
+    PUPIL_CONSULTATIONS = "pupil_consultations"
 
     labels = {
         SUPPORT_CASE: "Support case",
@@ -52,9 +53,10 @@ class RecordType:
         PUPIL_CASES: "List of at-risk referrals",
         PUPIL_PLACEMENT: "A pupil's alternative provision placement",
         PUPIL_PLACEMENTS: "List of alternative provision placements",
-        PUPIL_EXCLUSIONS: "Exclusions and consultations before exclusion",
+        PUPIL_EXCLUSIONS: "List of permanent exclusions",
         PUPIL_EXCLUSION: "A pupil's permanent exclusion",
         PUPIL_CONSULTATION: "A consultation with the chair before an exclusion",
+        PUPIL_CONSULTATIONS: "List of consultations with the chair before exclusion",
     }
 
     @classmethod

@@ -37,6 +37,7 @@ from schools.services.networks import membership_add, network_save
 
 from .models.inclusion import (
     UPN_LETTERS,
+    AttendanceRecord,
     FundingSource,
     GovernorsReview,
     InclusionPartnership,
@@ -512,13 +513,29 @@ class _DemoInclusion:
 
     def attendance(self, pupil, actor, start: dt.date, *, attended=(0.7, 0.9), away=(0.0, 0.0)) -> None:
         """Four weeks of attendance from the Monday of the week of start, or the four weeks to the end
-        of term or to today when those come first."""
+        of term or to today when those come first. Never over a period already recorded for the
+        pupil, which the service refuses: the weeks start after it, or are left out if none remain."""
         ends_on = self.school_day(self.school_day(start) + dt.timedelta(days=25))
         starts_on = min(self.school_day(start), ends_on - dt.timedelta(days=25))
         monday = starts_on - dt.timedelta(days=starts_on.weekday())
         starts_on = starts_on if _in_holiday(monday) else monday
+        # Drawn first, so that a period left out does not change the rest of the demo.
+        attended_share, away_share = self.rng.uniform(*attended), self.rng.uniform(*away)
+        while True:
+            clash = (
+                AttendanceRecord.objects.filter(pupil=pupil, starts_on__lte=ends_on, ends_on__gte=starts_on)
+                .order_by("-ends_on")
+                .first()
+            )
+            if clash is None:
+                break
+            starts_on = clash.ends_on + dt.timedelta(days=1)
+            if starts_on > ends_on:
+                return
         possible = 2 * _school_days(starts_on, ends_on)
-        present = round(possible * self.rng.uniform(*attended))
+        if not possible:
+            return
+        present = round(possible * attended_share)
         services.attendance_record(
             actor=actor,
             ctx=self.ctx(actor),
@@ -527,7 +544,7 @@ class _DemoInclusion:
             ends_on=ends_on,
             sessions_possible=possible,
             sessions_attended=present,
-            sessions_out_of_mainstream=min(present, round(possible * self.rng.uniform(*away))),
+            sessions_out_of_mainstream=min(present, round(possible * away_share)),
             reason=REASON,
         )
 

@@ -7,6 +7,7 @@ support.services.inclusion, which takes the acting person and a reason.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +18,9 @@ from simple_history.models import HistoricalRecords
 
 # The check letters of a UPN: the alphabet without I, O and S, so 23 of them (DfE UPN standard).
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+# Only the ASCII digits: str.isdigit() is also true of "²", "１" and "٣", which are not UPN digits.
+ASCII_DIGITS = "0123456789"
+UPN_SHAPE = re.compile(r"[A-Z][0-9]{11}[0-9A-Z]")
 
 
 def upn_check_letter(body: str) -> str:
@@ -27,7 +31,7 @@ def upn_check_letter(body: str) -> str:
         raise ValueError("a UPN has 12 characters after its check letter")
     total = 0
     for position, char in enumerate(body, start=2):
-        if char.isdigit():
+        if char in ASCII_DIGITS:
             value = int(char)
         elif position == 13 and char in UPN_LETTERS:
             value = UPN_LETTERS.index(char)
@@ -41,11 +45,7 @@ def upn_problem(upn: str) -> str | None:
     """Why a UPN is not valid, in words for the person who typed it, or None when it is valid."""
     if len(upn) != 13:
         return "A UPN must be 13 characters long"
-    if (
-        upn[0] not in UPN_LETTERS
-        or not upn[1:12].isdigit()
-        or not (upn[12].isdigit() or upn[12] in UPN_LETTERS)
-    ):
+    if not UPN_SHAPE.fullmatch(upn) or upn[0] not in UPN_LETTERS or upn[12] not in ASCII_DIGITS + UPN_LETTERS:
         return "A UPN is a letter, 11 digits, then a digit or (for a temporary UPN) a letter"
     if upn_check_letter(upn[1:]) != upn[0]:
         return "The check letter of this UPN is not right. Check the UPN and try again"
@@ -345,6 +345,12 @@ class AttendanceRecord(models.Model):
         return f"Attendance of {self.pupil} from {self.starts_on}"
 
 
+# How long before a permanent exclusion a consultation with the chair still counts for it: about a
+# term. The chair advises on the exclusion being considered then; one further back was about another
+# time (support.services.inclusion.consultation_before_exclusion, decision 0020).
+CONSULTATION_COUNTS_FOR_WEEKS = 12
+
+
 class ExclusionConsultation(models.Model):
     """A headteacher's consultation with the partnership chair before deciding on a permanent
     exclusion."""
@@ -375,11 +381,14 @@ class GovernorsReview(models.TextChoices):
 
 class PermanentExclusionQuerySet(models.QuerySet):
     def with_consultation_flag(self):
-        """Annotate flagged_without_consultation in the query, for lists and counts."""
-        before = ExclusionConsultation.objects.filter(
-            pupil=models.OuterRef("pupil"), consulted_on__lte=models.OuterRef("excluded_on")
+        """Annotate was_consulted, for filtering and counting in the query: whether the exclusion
+        holds a link to the consultation it rests on. Like flagged_without_consultation, it reads
+        only the link that exclusion_record set, never the consultations recorded since."""
+        return self.annotate(
+            was_consulted=models.ExpressionWrapper(
+                Q(consultation__isnull=False), output_field=models.BooleanField()
+            )
         )
-        return self.annotate(was_consulted=models.Exists(before))
 
 
 class PermanentExclusion(models.Model):
@@ -413,13 +422,10 @@ class PermanentExclusion(models.Model):
 
     @property
     def flagged_without_consultation(self) -> bool:
-        """True when the chair was not consulted about this pupil on or before the exclusion date."""
-        annotated = getattr(self, "was_consulted", None)
-        if annotated is not None:
-            return not annotated
-        return not ExclusionConsultation.objects.filter(
-            pupil_id=self.pupil_id, consulted_on__lte=self.excluded_on
-        ).exists()
+        """True when the exclusion rests on no consultation with the chair. Decided once, when the
+        exclusion is recorded (support.services.inclusion.consultation_before_exclusion gives the
+        rule), and held as the link: a consultation recorded later never changes it."""
+        return self.consultation_id is None
 
 
 class APProvider(models.Model):

@@ -42,7 +42,7 @@ from django.utils import timezone
 
 from partnership.access import NotVisible, PartnershipContext
 from partnership.access_log import RecordType, record_access, record_view
-from partnership.models import LA_ROLES, AccessLogEntry, Role, RoleAssignment
+from partnership.models import LA_ROLES, AccessLogEntry, Partnership, Role, RoleAssignment
 from schools.models import NetworkMembership, School
 
 from ..models import (
@@ -149,6 +149,27 @@ def pupil_for(request, ctx: PartnershipContext, pupil_id) -> Pupil:
     return pupil
 
 
+def record_upn_already_known(request, ctx: PartnershipContext, refusal) -> None:
+    """Log a refused attempt to record a pupil whose UPN is already recorded: the refusal tells the
+    person that the portal holds this child, whether or not they may see the record. `refusal` is
+    the service's UpnAlreadyRecorded. The entry goes in the log of the partnership that holds the
+    pupil, against the pupil's home school, so the people who answer for that record see it; it
+    names neither the child nor the UPN."""
+    same_partnership = refusal.partnership_id == ctx.partnership.pk
+    record_access(
+        request,
+        action=AccessLogEntry.Action.REFUSED,
+        record_type=RecordType.PUPIL,
+        record_id=refusal.pupil_id,
+        description=(
+            "Tried to record a new pupil with a UPN that is already recorded, "
+            "so was told that the portal holds this pupil"
+        ),
+        school_id=refusal.school_id,
+        partnership=None if same_partnership else Partnership.objects.get(pk=refusal.partnership_id),
+    )
+
+
 def _record_for(request, ctx, queryset: QuerySet, pk, record_type: str):
     record = _scoped(ctx, queryset.select_related("pupil"), "pupil").filter(pk=pk).first()
     if record is None:
@@ -195,7 +216,7 @@ def exclusions_visible(request, ctx) -> list[PermanentExclusion]:
 
 
 def consultations_visible(request, ctx) -> list[ExclusionConsultation]:
-    return _records_visible(request, ctx, ExclusionConsultation.objects.all(), RecordType.PUPIL_EXCLUSIONS)
+    return _records_visible(request, ctx, ExclusionConsultation.objects.all(), RecordType.PUPIL_CONSULTATIONS)
 
 
 def is_partnership_staff(ctx: PartnershipContext, inclusion_partnership: InclusionPartnership) -> bool:
@@ -627,7 +648,7 @@ def consultations_page(request, ctx: PartnershipContext, filters: ExclusionFilte
     record_access(
         request,
         action=AccessLogEntry.Action.VIEW,
-        record_type=RecordType.PUPIL_EXCLUSIONS,
+        record_type=RecordType.PUPIL_CONSULTATIONS,
         description=f"{len(page.object_list)} consultations before exclusion",
     )
     return page
@@ -653,20 +674,6 @@ def consultation_for(request, ctx: PartnershipContext, consult_id) -> ExclusionC
         consult_id,
         RecordType.PUPIL_CONSULTATION,
     )
-
-
-def consultations_of(request, ctx: PartnershipContext, pupil: Pupil) -> list[ExclusionConsultation]:
-    """A pupil's consultations before exclusion, newest first, logged as one list view."""
-    consultations = list(_scoped(ctx, ExclusionConsultation.objects.filter(pupil=pupil), "pupil"))
-    record_access(
-        request,
-        action=AccessLogEntry.Action.VIEW,
-        record_type=RecordType.PUPIL_EXCLUSIONS,
-        record_id=pupil.pk,
-        description=f"{len(consultations)} consultations before exclusion of one pupil",
-        school_id=pupil.home_school_id,
-    )
-    return consultations
 
 
 def inclusion_partnership_of_school(ctx: PartnershipContext, school) -> InclusionPartnership | None:
@@ -746,7 +753,10 @@ def qa_visit_due(last_visited_on: dt.date | None, today: dt.date | None = None) 
 
 
 def _current_placement(prefix: str = "", today: dt.date | None = None) -> Q:
-    """Placements going on today: started, not past their last day, no outcome recorded."""
+    """Placements going on today: started, not past their last day, no outcome recorded. The same
+    rule as the figures' placements running at a cut day (inclusion_figures._placements), except
+    that today is not over: a placement on its last day is going on today, while the figures,
+    counted at the end of their day, count it as ended that day."""
     today = today or timezone.localdate()
     return (
         Q(**{f"{prefix}starts_on__lte": today})

@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
+    DateField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -38,9 +40,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import IsNull
+from django.utils import timezone
 
 from schools.models import KeyStage4Result, NetworkMembership, School
 
@@ -305,15 +310,28 @@ def _attendance(partnership, area_ids, starts_on, cut, county):
 
 
 def _placements(partnership, area_ids, starts_on, cut, county):
+    """Counted at the end of the cut day, so each placement started by then is either running or
+    ended, never both: running when its last day is after the cut (or not set), ended in the period
+    when its last day falls from the period's first day to the cut, the cut day included. A
+    placement with an outcome has ended: its last day is the one recorded, or today if that was
+    recorded ahead (placement_end now refuses that, but older records may hold it)."""
+    today = timezone.localdate()
     queryset = (
         APPlacement.objects.filter(pupil__partnership=partnership, starts_on__lte=cut)
         .annotate(school_on_day=_school_on_roll("starts_on"))
         .annotate(area=_area_of(partnership, "school_on_day", "starts_on"))
+        .annotate(
+            last_day=Case(
+                When(~Q(outcome=""), then=Least(F("ends_on"), Value(today))),
+                default=F("ends_on"),
+                output_field=DateField(),
+            )
+        )
     )
-    current = Q(ends_on__isnull=True) | Q(ends_on__gte=cut)
+    current = Q(last_day__isnull=True) | Q(last_day__gt=cut)
     started = Q(starts_on__gte=starts_on)
-    ended = Q(ends_on__gte=starts_on, ends_on__lte=cut)
-    length = ExpressionWrapper(F("ends_on") - F("starts_on"), output_field=DurationField())
+    ended = Q(last_day__gte=starts_on, last_day__lte=cut)
+    length = ExpressionWrapper(F("last_day") - F("starts_on"), output_field=DurationField())
     aggregates = {
         **_counting("current", current),
         "current_days": Sum("days_per_week", filter=current),

@@ -8,12 +8,13 @@ pupil they could not then read.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from partnership.access import NotAllowed, PartnershipContext, require_roles
@@ -24,6 +25,7 @@ from schools.models import Network, NetworkMembership, School
 from schools.models.networks import NetworkType
 
 from ..models.inclusion import (
+    CONSULTATION_COUNTS_FOR_WEEKS,
     APPlacement,
     APProvider,
     AtRiskCase,
@@ -273,19 +275,27 @@ def allocation_set(
     _require_reason(reason)
     if amount is None or amount < 0:
         raise ServiceError("The allocation must be £0 or more", field="amount")
-    if FundingAllocation.objects.filter(
-        inclusion_partnership=inclusion_partnership, financial_year=financial_year
-    ).exists():
-        raise ServiceError(
-            f"There is already an allocation for {financial_year} to {financial_year + 1}: change that one",
-            field="financial_year",
-        )
-    return save_with_history(
+
+    def already_allocated() -> ServiceError | None:
+        if FundingAllocation.objects.filter(
+            inclusion_partnership=inclusion_partnership, financial_year=financial_year
+        ).exists():
+            return ServiceError(
+                f"There is already an allocation for {financial_year} to {financial_year + 1}: "
+                "change that one",
+                field="financial_year",
+            )
+        return None
+
+    if (refused := already_allocated()) is not None:
+        raise refused
+    return _insert_or_refuse(
         FundingAllocation(
             inclusion_partnership=inclusion_partnership, financial_year=financial_year, amount=amount
         ),
         actor=actor,
         reason=reason,
+        refusal=already_allocated,
     )
 
 
@@ -362,6 +372,43 @@ def normalise_upn(upn: str) -> str:
     return "".join((upn or "").split()).upper()
 
 
+class UpnAlreadyRecorded(ServiceError):
+    """A new pupil's UPN is already recorded (a child has one UPN, so one record). Refused beside
+    the UPN like any mistake, but the refusal tells the person that the portal knows this child, so
+    the page logs it (support.selectors.inclusion.record_upn_already_known). Holds the known pupil's
+    ids for that entry, never the pupil: the person may not see them."""
+
+    def __init__(self, pupil: Pupil):
+        super().__init__(
+            "A pupil with this UPN is already recorded. If they have moved to this school, ask the "
+            "LA's inclusion officer to record the move: the school will then see their records",
+            field="upn",
+        )
+        self.pupil_id = pupil.pk
+        self.school_id = pupil.home_school_id
+        self.partnership_id = pupil.partnership_id
+
+
+def _upn_taken(upn: str) -> UpnAlreadyRecorded | None:
+    known = Pupil.objects.filter(upn=upn).only("home_school", "partnership").first()
+    return UpnAlreadyRecorded(known) if known is not None else None
+
+
+def _insert_or_refuse(instance, *, actor, reason: str, refusal: Callable[[], ServiceError | None]):
+    """Insert a row the database keeps unique, in a savepoint. The service checks first, but two
+    requests at once can both pass the check: the second insert then breaks the unique constraint,
+    and this gives that request the check's refusal (from `refusal`, asked again now that the other
+    row is there) instead of an error page. Any other integrity error is raised as it is."""
+    try:
+        with transaction.atomic():
+            return save_with_history(instance, actor=actor, reason=reason)
+    except IntegrityError:
+        error = refusal()
+        if error is None:
+            raise
+        raise error from None
+
+
 @transaction.atomic
 def pupil_create(
     *,
@@ -384,19 +431,16 @@ def pupil_create(
     problem = upn_problem(upn)
     if problem:
         raise ServiceError(problem, field="upn")
-    if Pupil.objects.filter(upn=upn).exists():
-        raise ServiceError(
-            "A pupil with this UPN is already recorded. If they have moved to this school, ask the "
-            "LA's inclusion officer to record the move: the school will then see their records",
-            field="upn",
-        )
+    taken = _upn_taken(upn)
+    if taken is not None:
+        raise taken
     if send_status not in SendStatus.values:
         raise ServiceError("Select the pupil's SEND status", field="send_status")
     if not 0 <= year_group <= 14:
         raise ServiceError("Enter a year group from 0 (reception) to 14", field="year_group")
     if date_of_birth >= timezone.localdate():
         raise ServiceError("The date of birth must be in the past", field="date_of_birth")
-    pupil = save_with_history(
+    pupil = _insert_or_refuse(
         Pupil(
             partnership=ctx.partnership,
             full_name=full_name.strip(),
@@ -410,6 +454,7 @@ def pupil_create(
         ),
         actor=actor,
         reason=reason,
+        refusal=lambda: _upn_taken(upn),
     )
     _roll_add(pupil, home_school, on_roll_from or timezone.localdate(), actor=actor, reason=reason)
     return pupil
@@ -617,6 +662,11 @@ def attendance_record(
     _require_reason(reason)
     if ends_on < starts_on:
         raise ServiceError("The end of the period must not be before its start", field="ends_on")
+    if ends_on > timezone.localdate():
+        raise ServiceError(
+            "The end of the period must not be in the future: record attendance once the period is over",
+            field="ends_on",
+        )
     if sessions_possible < 0 or sessions_attended < 0 or sessions_out_of_mainstream < 0:
         raise ServiceError("Enter numbers of sessions of 0 or more", field="sessions_possible")
     if sessions_attended > sessions_possible:
@@ -627,6 +677,21 @@ def attendance_record(
         raise ServiceError(
             "Sessions out of mainstream cannot be more than sessions possible",
             field="sessions_out_of_mainstream",
+        )
+    # Each session is counted once: lock the pupil, as for placements, so that two periods recorded
+    # at once cannot both pass the check and overlap.
+    Pupil.objects.select_for_update().filter(pk=pupil.pk).first()
+    overlapping = (
+        AttendanceRecord.objects.filter(pupil=pupil, starts_on__lte=ends_on, ends_on__gte=starts_on)
+        .order_by("starts_on")
+        .first()
+    )
+    if overlapping is not None:
+        raise ServiceError(
+            f"Attendance from {overlapping.starts_on.day} {overlapping.starts_on:%B %Y} to "
+            f"{overlapping.ends_on.day} {overlapping.ends_on:%B %Y} is already recorded for this "
+            "pupil. Choose a period that does not overlap it",
+            field="starts_on",
         )
     record = save_with_history(
         AttendanceRecord(
@@ -696,6 +761,32 @@ def consultation_record(
     return consultation
 
 
+def consultation_before_exclusion(
+    pupil: Pupil, school: School, excluded_on: dt.date
+) -> ExclusionConsultation | None:
+    """The consultation with the chair that a permanent exclusion of this pupil by this school on
+    this day rests on, or None, when the exclusion is flagged as made without one (decision 0020):
+    the latest consultation about the pupil recorded by the same school, dated on or before the
+    exclusion and no more than CONSULTATION_COUNTS_FOR_WEEKS weeks before it, and after any earlier
+    permanent exclusion of the pupil (a consultation is about one exclusion, not the next).
+    exclusion_record links the exclusion to it; the exclusion form warns with it before saving."""
+    excluded_since = PermanentExclusion.objects.filter(
+        pupil=pupil, excluded_on__gte=OuterRef("consulted_on"), excluded_on__lte=excluded_on
+    )
+    return (
+        ExclusionConsultation.objects.filter(
+            pupil=pupil,
+            school=school,
+            consulted_on__lte=excluded_on,
+            consulted_on__gte=excluded_on - dt.timedelta(weeks=CONSULTATION_COUNTS_FOR_WEEKS),
+        )
+        .exclude(Exists(excluded_since))
+        .select_related("chair")
+        .order_by("-consulted_on", "-pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def exclusion_record(
     *,
@@ -707,9 +798,10 @@ def exclusion_record(
     placed_at: School | None = None,
     reason: str,
 ) -> PermanentExclusion:
-    """Record a permanent exclusion. It is linked to the latest consultation with the chair before it,
-    and is flagged when there was none. Where the pupil is placed on roll at a partnership school,
-    the roll moves there and so does the pupil's home school."""
+    """Record a permanent exclusion. It is linked to the consultation with the chair it rests on
+    (consultation_before_exclusion), and flagged for good when there is none. Where the pupil is
+    placed on roll at a partnership school, the roll moves there and so does the pupil's home
+    school."""
     school = pupil.home_school
     _require_head_of(ctx, school)
     _require_reason(reason)
@@ -718,11 +810,8 @@ def exclusion_record(
     inclusion_partnership = _inclusion_partnership_of(school, ctx.partnership)
     if placed_at is not None:
         _check_placement(school, placed_at, inclusion_partnership, governors_review)
-    consultation = (
-        ExclusionConsultation.objects.filter(pupil=pupil, consulted_on__lte=excluded_on)
-        .order_by("-consulted_on", "-pk")
-        .first()
-    )
+    # Decided now, once: a consultation recorded later never changes the flag.
+    consultation = consultation_before_exclusion(pupil, school, excluded_on)
     exclusion = save_with_history(
         PermanentExclusion(
             pupil=pupil,
@@ -773,9 +862,15 @@ def provider_create(
     _require_reason(reason)
     if not name.strip():
         raise ServiceError("Enter the provider's name", field="name")
-    if APProvider.objects.filter(partnership=ctx.partnership, name__iexact=name.strip()).exists():
-        raise ServiceError("A provider with this name is already in the directory", field="name")
-    return save_with_history(
+
+    def name_taken() -> ServiceError | None:
+        if APProvider.objects.filter(partnership=ctx.partnership, name__iexact=name.strip()).exists():
+            return ServiceError("A provider with this name is already in the directory", field="name")
+        return None
+
+    if (refused := name_taken()) is not None:
+        raise refused
+    return _insert_or_refuse(
         APProvider(
             partnership=ctx.partnership,
             name=name.strip(),
@@ -787,6 +882,7 @@ def provider_create(
         ),
         actor=actor,
         reason=reason,
+        refusal=name_taken,
     )
 
 
@@ -896,6 +992,13 @@ def placement_end(
         raise ServiceError("Select the outcome of the placement", field="outcome")
     if outcome == PlacementOutcome.OTHER and not outcome_detail.strip():
         raise ServiceError("Describe the outcome", field="outcome_detail")
+    if ends_on is not None and ends_on > timezone.localdate():
+        # An outcome means the placement is over: one recorded ahead would count it as ended (and
+        # not running) while the pupil is still there.
+        raise ServiceError(
+            "The placement's last day cannot be in the future: record the end when it has happened",
+            field="ends_on",
+        )
     _check_placement_dates(placement.pupil, placement.starts_on, ends_on, exclude_pk=placement.pk)
     placement.ends_on, placement.outcome, placement.outcome_detail = ends_on, outcome, outcome_detail.strip()
     save_with_history(placement, actor=actor, reason=reason)

@@ -195,7 +195,7 @@ def test_each_list_view_is_logged_with_the_number_shown(world, client_for):
     entries = list(AccessLogEntry.objects.order_by("pk")[before:])
     assert [(e.record_type, e.description, e.user_id) for e in entries] == [
         (RecordType.PUPIL_EXCLUSIONS, "2 permanent exclusions", user.pk),
-        (RecordType.PUPIL_EXCLUSIONS, "2 consultations before exclusion", user.pk),
+        (RecordType.PUPIL_CONSULTATIONS, "2 consultations before exclusion", user.pk),
     ]
 
 
@@ -248,7 +248,8 @@ def test_a_flagged_exclusion_says_so_on_its_page(world, client_for):
     response = client_for(world.people["head_x"]).get(url("exclusion", exclusion_id=world.records["e_x2"].pk))
     page = text_of(response)
     assert "No consultation before exclusion" in page
-    assert "None on or before the date of the exclusion" in page
+    assert "None that counts for this exclusion" in page
+    assert "the school had recorded no consultation with the partnership's chair" in page
 
 
 def test_reading_a_record_is_logged(world, client_for):
@@ -370,7 +371,7 @@ def test_the_forms_run_a_pinned_number_of_queries(world, client_for):
     client.get(url("consultation-new", pupil_id=pupil.pk))
     with pinned_queries(9):
         assert client.get(url("consultation-new", pupil_id=pupil.pk)).status_code == 200
-    with pinned_queries(14):
+    with pinned_queries(11):
         assert client.get(url("exclusion-new", pupil_id=pupil.pk)).status_code == 200
     with pinned_queries(10):
         assert client.get(url("exclusion-review", exclusion_id=world.records["e_x2"].pk)).status_code == 200
@@ -392,7 +393,8 @@ def exclusion_form(**changes):
 def test_an_exclusion_after_a_consultation_is_not_flagged_and_links_to_it(world, client_for):
     client = client_for(world.people["head_x"])
     pupil = world.pupils["x2"]
-    client.post(url("consultation-new", pupil_id=pupil.pk), consultation_form(consulted_on=day(2)))
+    # x2 was excluded two days ago (and not placed): a consultation since then counts.
+    client.post(url("consultation-new", pupil_id=pupil.pk), consultation_form(consulted_on=day(1)))
     consultation = ExclusionConsultation.objects.get(pupil=pupil)
     form_page = text_of(client.get(url("exclusion-new", pupil_id=pupil.pk)))
     assert "No consultation with the partnership's chair is recorded" not in form_page
@@ -414,6 +416,35 @@ def test_an_exclusion_with_no_consultation_is_warned_of_then_flagged(world, clie
     response = client.post(url("exclusion-new", pupil_id=pupil.pk), exclusion_form())
     page = text_of(client.get(response.url))
     assert "No consultation before exclusion" in page
+
+
+def test_the_form_warns_by_the_rule_the_service_applies_when_saving(world, client_for):
+    head = world.people["head_x"]
+    client = client_for(head)
+    pupil = world.pupils["x1"]
+    # x1's consultation (10 days ago) came before their exclusion 3 days ago: it does not count
+    # for another exclusion, so the form warns, and an exclusion recorded now is flagged.
+    warning = text_of(client.get(url("exclusion-new", pupil_id=pupil.pk)))
+    assert "If you record the exclusion now, it will be flagged" in warning
+    assert "no more than 12 weeks before it" in warning
+    consultation = services.consultation_record(
+        actor=head,
+        ctx=ctx_of(head),
+        pupil=pupil,
+        consulted_on=TODAY,
+        reason_considered="Another incident",
+        alternatives_considered="A managed move",
+        chair_advice="Try a managed move first",
+        reason=REASON,
+    )
+    before = AccessLogEntry.objects.count()
+    page = text_of(client.get(url("exclusion-new", pupil_id=pupil.pk)))
+    assert "If you record the exclusion now, it will be flagged" not in page
+    assert f"You consulted {world.people['chair_y'].full_name}, the partnership's chair, on" in page
+    logged = AccessLogEntry.objects.order_by("pk")[before:].values_list("record_type", "record_id")
+    assert (RecordType.PUPIL_CONSULTATION, str(consultation.pk)) in list(logged)
+    client.post(url("exclusion-new", pupil_id=pupil.pk), exclusion_form())
+    assert PermanentExclusion.objects.get(pupil=pupil, excluded_on=TODAY).consultation == consultation
 
 
 def test_a_placement_moves_the_pupil_and_the_head_goes_back_to_the_list(world, client_for):

@@ -764,6 +764,11 @@ def test_ending_a_placement_with_reintegration(client_for, world):
         ({"outcome": "other"}, "outcome_detail", "Describe the outcome"),
         ({"outcome": ""}, "outcome", "Select the outcome of the placement"),
         ({"ends_on": past(30)}, "ends_on", "The end date must be the same as or after the start date"),
+        (
+            {"ends_on": future(1)},
+            "ends_on",
+            "The placement's last day cannot be in the future: record the end when it has happened",
+        ),
         ({"ends_on": ""}, "ends_on", "Enter the last day of the placement"),
         ({"reason": ""}, "reason", "Enter why you are making this change"),
     ],

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied
 
 from partnership.retention import REMOVED_PREFIX, apply_retention
 from partnership.services import ServiceError
-from support.models import AtRiskCase, PermanentExclusion, Pupil, PupilRoll
+from support.models import AtRiskCase, ExclusionConsultation, PermanentExclusion, Pupil, PupilRoll
 from support.models.inclusion import upn_check_letter, upn_problem
+from support.selectors.inclusion_figures import inclusion_figures
 from support.services import inclusion as services
 from tests.factories import NetworkFactory
 
@@ -313,22 +314,98 @@ def test_an_exclusion_without_a_consultation_before_it_is_flagged(world):
     ]
 
 
-def test_a_consultation_after_the_exclusion_does_not_clear_the_flag(world):
-    head = world.people["head_x"]
-    exclusion = services.exclusion_record(
-        actor=head, ctx=ctx_of(head), pupil=world.pupils["x2"], excluded_on=dt.date(2026, 3, 9), reason=REASON
-    )
-    services.consultation_record(
-        actor=head,
-        ctx=ctx_of(head),
-        pupil=world.pupils["x2"],
-        consulted_on=dt.date(2026, 3, 10),
-        reason_considered="After the event",
-        alternatives_considered="None",
-        chair_advice="Too late",
+def _consult(world, pupil, on, head="head_x"):
+    user = world.people[head]
+    return services.consultation_record(
+        actor=user,
+        ctx=ctx_of(user),
+        pupil=world.pupils[pupil],
+        consulted_on=on,
+        reason_considered="Persistent disruption",
+        alternatives_considered="Managed move",
+        chair_advice="Consider a managed move",
         reason=REASON,
     )
-    assert exclusion.flagged_without_consultation is True
+
+
+def _exclude(world, pupil, on, head="head_x"):
+    user = world.people[head]
+    return services.exclusion_record(
+        actor=user, ctx=ctx_of(user), pupil=world.pupils[pupil], excluded_on=on, reason=REASON
+    )
+
+
+def _flags_everywhere(world, exclusion) -> tuple:
+    """The flag as the record, the lists' query and the figures (dashboard and report) read it."""
+    exclusion = PermanentExclusion.objects.get(pk=exclusion.pk)
+    annotated = PermanentExclusion.objects.with_consultation_flag().get(pk=exclusion.pk)
+    scope = inclusion_figures(
+        world.pupils["x2"].partnership, starts_on=dt.date(2025, 9, 1), cut=dt.date.today()
+    ).scope
+    return (
+        exclusion.flagged_without_consultation,
+        annotated.flagged_without_consultation,
+        not annotated.was_consulted,
+        (scope.flagged.n, scope.consulted.n),
+    )
+
+
+def test_a_consultation_recorded_after_the_exclusion_never_clears_the_flag_whatever_its_date(world):
+    exclusion = _exclude(world, "x2", dt.date(2026, 10, 1))
+    assert _flags_everywhere(world, exclusion) == (True, True, True, (1, 0))
+    # Recorded afterwards, but dated the day before the exclusion: the flag was settled when the
+    # exclusion was recorded, and stays, in the record, the lists and the figures alike.
+    _consult(world, "x2", dt.date(2026, 9, 30))
+    assert PermanentExclusion.objects.get(pk=exclusion.pk).consultation is None
+    assert _flags_everywhere(world, exclusion) == (True, True, True, (1, 0))
+    _consult(world, "x2", dt.date(2026, 10, 2))
+    assert _flags_everywhere(world, exclusion) == (True, True, True, (1, 0))
+
+
+def test_a_consultation_years_ago_or_at_another_school_does_not_count(world):
+    pupil = world.pupils["x2"]
+    # Years ago, at the pupil's school then (W), with W's head: ExclusionConsultation written
+    # directly, since W's head may not record one about a pupil now at X.
+    ExclusionConsultation.objects.create(
+        pupil=pupil,
+        school=world.schools["w"],
+        consulted_on=dt.date(2023, 10, 2),
+        chair=world.people["other_head_w"],
+        reason="Then",
+        alternatives_considered="Then",
+        chair_advice="Then",
+        recorded_by=world.people["other_head_w"],
+    )
+    # And a week before the exclusion, at another school (W again): none by X, the excluding school.
+    ExclusionConsultation.objects.create(
+        pupil=pupil,
+        school=world.schools["w"],
+        consulted_on=dt.date(2026, 9, 24),
+        chair=world.people["other_head_w"],
+        reason="Elsewhere",
+        alternatives_considered="Elsewhere",
+        chair_advice="Elsewhere",
+        recorded_by=world.people["other_head_w"],
+    )
+    exclusion = _exclude(world, "x2", dt.date(2026, 10, 1))
+    assert exclusion.consultation is None
+    assert _flags_everywhere(world, exclusion) == (True, True, True, (1, 0))
+
+
+def test_only_a_consultation_in_the_twelve_weeks_before_counts(world):
+    _consult(world, "x2", dt.date(2026, 7, 8))  # 12 weeks and a day before
+    assert _exclude(world, "x2", dt.date(2026, 10, 1)).consultation is None
+    in_time = _consult(world, "x1", dt.date(2026, 7, 10))  # exactly 12 weeks before
+    assert _exclude(world, "x1", dt.date(2026, 10, 2)).consultation == in_time
+
+
+def test_a_consultation_before_an_earlier_exclusion_does_not_count_for_the_next(world):
+    consultation = _consult(world, "x1", dt.date(2026, 9, 1))
+    first = _exclude(world, "x1", dt.date(2026, 9, 7))  # reinstated later: still on X's roll
+    second = _exclude(world, "x1", dt.date(2026, 10, 5))
+    assert (first.consultation, second.consultation) == (consultation, None)
+    again = _consult(world, "x1", dt.date(2026, 10, 6))
+    assert _exclude(world, "x1", dt.date(2026, 10, 8)).consultation == again
 
 
 def test_only_the_home_schools_head_records_a_consultation(world):

@@ -24,7 +24,7 @@ from partnership.charts import chart_geometry
 from partnership.models import LA_ROLES, Role
 from partnership.parsing import as_id
 from support.inclusion_tables import Reader, dashboard_sections, year_label
-from support.models.inclusion import InclusionPartnership
+from support.models.inclusion import CONSULTATION_COUNTS_FOR_WEEKS, InclusionPartnership
 from support.selectors.inclusion import inclusion_partnerships_served
 from support.selectors.inclusion_figures import (
     academic_year_of,
@@ -117,6 +117,7 @@ def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "exact": exact,
             "exact_somewhere": reader.sees_every_figure or bool(reader.exact_areas),
             "minimum": reader.minimum,
+            "consultation_weeks": CONSULTATION_COUNTS_FOR_WEEKS,
             "county_url": reverse("inclusion:dashboard", args=[ctx.partnership.slug]) + f"?year={year}",
         },
     )

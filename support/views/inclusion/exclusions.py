@@ -2,8 +2,9 @@
 support.selectors.inclusion, every write through support.services.inclusion.
 
 The partnership expects a headteacher considering a permanent exclusion to consult its chair first.
-The head records that consultation, then the exclusion if it goes ahead; an exclusion with no
-consultation on or before its date is flagged wherever it is shown.
+The head records that consultation, then the exclusion if it goes ahead; an exclusion that rests
+on no consultation (services.inclusion.consultation_before_exclusion) is flagged wherever it is
+shown.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
@@ -23,6 +25,7 @@ from support.inclusion_forms.exclusions import (
     ExclusionForm,
     ExclusionReviewForm,
 )
+from support.models.inclusion import CONSULTATION_COUNTS_FOR_WEEKS
 from support.selectors import inclusion as selectors
 from support.services import inclusion as services
 
@@ -97,6 +100,7 @@ def exclusion_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
             "showing": showing,
             "query": query.urlencode(),
             "filtered": filters != selectors.ExclusionFilters(),
+            "consultation_weeks": CONSULTATION_COUNTS_FOR_WEEKS,
         },
     )
 
@@ -169,7 +173,9 @@ def exclusion_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) 
             reason=data["reason"],
         )
 
-    consultations = selectors.consultations_of(request, ctx, pupil)
+    # The warning before saving follows the rule the service applies when saving: the consultation
+    # an exclusion dated today would rest on (read through consultation_for, which logs it).
+    counting = services.consultation_before_exclusion(pupil, pupil.home_school, timezone.localdate())
     return form_page(
         request,
         form,
@@ -180,7 +186,8 @@ def exclusion_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) 
         context={
             "pupil": pupil,
             "inclusion_partnership": inclusion_partnership,
-            "latest_consultation": consultations[0] if consultations else None,
+            "consultation": selectors.consultation_for(request, ctx, counting.pk) if counting else None,
+            "consultation_weeks": CONSULTATION_COUNTS_FOR_WEEKS,
         },
     )
 
@@ -197,6 +204,7 @@ def exclusion_detail(request: HttpRequest, ctx: PartnershipContext, exclusion_id
             # The excluding school's head, while the pupil is on its roll, and LA inclusion officers:
             # see services.inclusion.exclusion_follow_up_allowed for why.
             "may_follow_up": services.exclusion_follow_up_allowed(ctx, exclusion),
+            "consultation_weeks": CONSULTATION_COUNTS_FOR_WEEKS,
         },
     )
 

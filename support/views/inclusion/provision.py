@@ -309,7 +309,10 @@ def placement_end(request: HttpRequest, ctx: PartnershipContext, placement_id: i
     if placement.outcome:
         messages.info(request, "This placement has already ended")
         return redirect(_url(ctx, "placement", placement_id=placement.pk))
-    form = PlacementEndForm(posted(request), initial={"ends_on": placement.ends_on or timezone.localdate()})
+    # The last day offered is the planned one when it has passed, and otherwise today: an end is
+    # recorded once it has happened.
+    today = timezone.localdate()
+    form = PlacementEndForm(posted(request), initial={"ends_on": min(placement.ends_on or today, today)})
     return form_page(
         request,
         form,

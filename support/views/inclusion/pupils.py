@@ -80,18 +80,23 @@ def pupil_new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form = PupilNewForm(posted(request), schools=schools)
 
     def save(data):
-        return services.pupil_create(
-            actor=request.user,
-            ctx=ctx,
-            full_name=data["full_name"],
-            date_of_birth=data["date_of_birth"],
-            upn=data["upn"],
-            home_school=data["home_school"],
-            year_group=data["year_group"],
-            send_status=data["send_status"],
-            on_roll_from=data["on_roll_from"],
-            reason=data["reason"],
-        )
+        try:
+            return services.pupil_create(
+                actor=request.user,
+                ctx=ctx,
+                full_name=data["full_name"],
+                date_of_birth=data["date_of_birth"],
+                upn=data["upn"],
+                home_school=data["home_school"],
+                year_group=data["year_group"],
+                send_status=data["send_status"],
+                on_roll_from=data["on_roll_from"],
+                reason=data["reason"],
+            )
+        except services.UpnAlreadyRecorded as known:
+            # The refusal tells the person this child is known: that goes in the access log.
+            selectors.record_upn_already_known(request, ctx, known)
+            raise
 
     return form_page(
         request,
