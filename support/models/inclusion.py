@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -446,7 +447,8 @@ class APProvider(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="ap_provider_names_unique")
+            # Unique whatever the capitals: "Oak Centre" and "oak centre" are one provider.
+            models.UniqueConstraint("partnership", Lower("name"), name="ap_provider_names_unique")
         ]
 
     def __str__(self) -> str:

@@ -289,7 +289,7 @@ def allocation_set(
 
     if (refused := already_allocated()) is not None:
         raise refused
-    return _insert_or_refuse(
+    return _save_or_refuse(
         FundingAllocation(
             inclusion_partnership=inclusion_partnership, financial_year=financial_year, amount=amount
         ),
@@ -394,9 +394,9 @@ def _upn_taken(upn: str) -> UpnAlreadyRecorded | None:
     return UpnAlreadyRecorded(known) if known is not None else None
 
 
-def _insert_or_refuse(instance, *, actor, reason: str, refusal: Callable[[], ServiceError | None]):
-    """Insert a row the database keeps unique, in a savepoint. The service checks first, but two
-    requests at once can both pass the check: the second insert then breaks the unique constraint,
+def _save_or_refuse(instance, *, actor, reason: str, refusal: Callable[[], ServiceError | None]):
+    """Save a row the database keeps unique, in a savepoint. The service checks first, but two
+    requests at once can both pass the check: the second save then breaks the unique constraint,
     and this gives that request the check's refusal (from `refusal`, asked again now that the other
     row is there) instead of an error page. Any other integrity error is raised as it is."""
     try:
@@ -440,7 +440,7 @@ def pupil_create(
         raise ServiceError("Enter a year group from 0 (reception) to 14", field="year_group")
     if date_of_birth >= timezone.localdate():
         raise ServiceError("The date of birth must be in the past", field="date_of_birth")
-    pupil = _insert_or_refuse(
+    pupil = _save_or_refuse(
         Pupil(
             partnership=ctx.partnership,
             full_name=full_name.strip(),
@@ -870,7 +870,7 @@ def provider_create(
 
     if (refused := name_taken()) is not None:
         raise refused
-    return _insert_or_refuse(
+    return _save_or_refuse(
         APProvider(
             partnership=ctx.partnership,
             name=name.strip(),
@@ -1143,16 +1143,22 @@ def provider_update(
     _require_reason(reason)
     if not name.strip():
         raise ServiceError("Enter the provider's name", field="name")
-    same_name = APProvider.objects.filter(partnership=ctx.partnership, name__iexact=name.strip())
-    if same_name.exclude(pk=provider.pk).exists():
-        raise ServiceError("A provider with this name is already in the directory", field="name")
+
+    def name_taken() -> ServiceError | None:
+        same_name = APProvider.objects.filter(partnership=ctx.partnership, name__iexact=name.strip())
+        if same_name.exclude(pk=provider.pk).exists():
+            return ServiceError("A provider with this name is already in the directory", field="name")
+        return None
+
+    if (refused := name_taken()) is not None:
+        raise refused
     provider.name = name.strip()
     provider.registration = registration.strip()
     provider.urn = urn
     provider.contact_name = contact_name.strip()
     provider.contact_email = contact_email.strip()
     provider.contact_phone = contact_phone.strip()
-    return save_with_history(provider, actor=actor, reason=reason)
+    return _save_or_refuse(provider, actor=actor, reason=reason, refusal=name_taken)
 
 
 # --- Exclusion follow-up (pages) ----------------------------------------------------------------

@@ -275,13 +275,13 @@ def school_partnership(world):
 def _racing(monkeypatch, duplicate):
     """Insert a clashing row between the service's check and its insert, as a second request
     saving the same thing at the same moment would."""
-    real = services._insert_or_refuse
+    real = services._save_or_refuse
 
     def insert(instance, **kwargs):
         duplicate(instance)
         return real(instance, **kwargs)
 
-    monkeypatch.setattr(services, "_insert_or_refuse", insert)
+    monkeypatch.setattr(services, "_save_or_refuse", insert)
 
 
 def test_two_people_recording_one_upn_at_once_get_the_message_beside_the_upn(world, monkeypatch):
@@ -362,6 +362,39 @@ def test_two_providers_of_one_name_at_once_get_the_message_beside_the_name(world
         "A provider with this name is already in the directory",
     )
     assert not APProvider.objects.filter(name="Oak Farm").exists()
+
+
+def test_two_providers_whose_names_differ_only_in_capitals_at_once_are_one_provider(world, monkeypatch):
+    """The database itself keeps names unique whatever the capitals, so the race is caught even
+    when the other request typed the name differently."""
+    officer = world.people["inclusion_officer"]
+    _racing(
+        monkeypatch,
+        lambda provider: APProvider.objects.create(partnership=provider.partnership, name="oak farm"),
+    )
+    with pytest.raises(ServiceError) as refused:
+        services.provider_create(actor=officer, ctx=ctx_of(officer), name="Oak Farm", reason=REASON)
+    assert refused.value.field == "name"
+
+
+def test_renaming_a_provider_to_a_name_taken_at_the_same_moment_is_refused_beside_the_name(
+    world, provider, monkeypatch
+):
+    officer = world.people["inclusion_officer"]
+    _racing(
+        monkeypatch,
+        lambda renamed: APProvider.objects.create(partnership=renamed.partnership, name="NEW NAME"),
+    )
+    with pytest.raises(ServiceError) as refused:
+        services.provider_update(
+            actor=officer, ctx=ctx_of(officer), provider=provider, name="New name", reason=REASON
+        )
+    assert (refused.value.field, refused.value.message) == (
+        "name",
+        "A provider with this name is already in the directory",
+    )
+    provider.refresh_from_db()
+    assert provider.name == "Bridge Centre"
 
 
 # --- UPNs: ASCII digits only ---------------------------------------------------------------------
