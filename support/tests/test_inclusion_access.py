@@ -10,7 +10,7 @@ from support.models import DesignatedInclusionLead, InclusionStaffMember
 from support.selectors import inclusion as selectors
 from support.services import inclusion as services
 
-from .inclusion_world import REASON, build_world, ctx_of, person, request_for
+from .inclusion_world import REASON, ctx_of, person, request_for
 
 ALL_A = {"x1", "x2", "y1", "w1"}
 # Who sees which pupils of partnership A. Everyone not named here sees none.
@@ -31,23 +31,8 @@ EXPECTED = {
 
 
 @pytest.fixture
-def world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_officer_a,
-    la_admin_a,
-    board_member_a,
-    governor_x,
-):
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
-    world.people.update(
-        la_officer_a=la_officer_a, la_admin_a=la_admin_a, board_member_a=board_member_a, governor_x=governor_x
-    )
+def world(inclusion_world):
+    world = inclusion_world
     return world
 
 

@@ -46,7 +46,7 @@ from support.selectors.inclusion_figures import (
 from support.services import inclusion as services
 from tests.helpers import pinned_queries, text_of
 
-from .inclusion_world import REASON, build_world, ctx_of, person, upn
+from .inclusion_world import REASON, ctx_of, person, upn
 
 pytestmark = pytest.mark.django_db
 
@@ -70,28 +70,9 @@ def known_url(area=None) -> str:
 
 
 @pytest.fixture
-def world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_officer_a,
-    la_admin_a,
-    board_member_a,
-    governor_x,
-    la_officer_b,
-):
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
-    world.people.update(
-        la_officer_a=la_officer_a,
-        la_admin_a=la_admin_a,
-        board_member_a=board_member_a,
-        governor_x=governor_x,
-        la_officer_b=la_officer_b,
-    )
+def world(inclusion_world, la_officer_b, partnership_b, school_z):
+    world = inclusion_world
+    world.people.update(la_officer_b=la_officer_b)
     schools = world.schools
     for key, pupils in (("x", 600), ("y", 400), ("w", 400)):
         schools[key].pupils = pupils

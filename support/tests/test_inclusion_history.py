@@ -19,7 +19,7 @@ from support.models.inclusion import PermanentExclusion, Pupil, PupilRoll
 from support.services import inclusion as services
 from tests.helpers import pinned_queries, text_of
 
-from .inclusion_world import build_world, ctx_of
+from .inclusion_world import ctx_of
 
 # Whose records of pupil x1 (school X, North) each persona sees: everyone else gets a 404.
 SEES_X1 = {"inclusion_officer", "head_x", "designated_lead_x", "chair_y", "partnership_staff"}
@@ -93,24 +93,9 @@ def page_url(kind, pk, slug="pa"):
 
 
 @pytest.fixture
-def world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_officer_a,
-    la_admin_a,
-    board_member_a,
-    governor_x,
-):
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
+def world(inclusion_world, head_x, head_y):
+    world = inclusion_world
     people = world.people
-    people.update(
-        la_officer_a=la_officer_a, la_admin_a=la_admin_a, board_member_a=board_member_a, governor_x=governor_x
-    )
     officer, x1 = people["inclusion_officer"], world.pupils["x1"]
     today = timezone.localdate()
     referral = services.case_refer(

@@ -8,8 +8,6 @@ from django.urls import reverse
 
 from tests.helpers import pinned_queries, text_of
 
-from .inclusion_world import build_world
-
 HOME = "/p/pa/inclusion/"
 
 # The links each persona gets on the start page, by the words of the link.
@@ -46,23 +44,8 @@ NOT_FOUND = {"teacher_x", "partner", "governor_x", "inclusion_officer_b"}
 
 
 @pytest.fixture
-def world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_admin_a,
-    la_officer_a,
-    board_member_a,
-    governor_x,
-):
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
-    world.people.update(
-        la_admin_a=la_admin_a, la_officer_a=la_officer_a, board_member_a=board_member_a, governor_x=governor_x
-    )
+def world(inclusion_world):
+    world = inclusion_world
     return world
 
 

@@ -18,8 +18,6 @@ from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry
 from support.models import Pupil
 
-from .inclusion_world import build_world
-
 ALL_A = {"x1", "x2", "y1", "w1"}
 # The pupils each persona may see in partnership A. The rule, in words: the home school's head and
 # designated leads; the staff and chair of the inclusion partnership the school belongs to (Y's
@@ -48,23 +46,8 @@ def url(name: str, slug: str = "pa", **kwargs) -> str:
 
 
 @pytest.fixture
-def world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_admin_a,
-    la_officer_a,
-    board_member_a,
-    governor_x,
-):
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
-    world.people.update(
-        la_admin_a=la_admin_a, la_officer_a=la_officer_a, board_member_a=board_member_a, governor_x=governor_x
-    )
+def world(inclusion_world):
+    world = inclusion_world
     return world
 
 

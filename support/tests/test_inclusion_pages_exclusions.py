@@ -17,7 +17,7 @@ from support.models.inclusion import GovernorsReview
 from support.services import inclusion as services
 from tests.helpers import error_beside, pinned_queries, text_of
 
-from .inclusion_world import REASON, build_world, ctx_of
+from .inclusion_world import REASON, ctx_of
 
 TODAY = dt.date.today()
 # Everyone in partnership A who sees no pupil at all, and people of other roles or partnerships.
@@ -33,23 +33,8 @@ def day(days_ago: int) -> str:
 
 
 @pytest.fixture
-def world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_officer_a,
-    la_admin_a,
-    board_member_a,
-    governor_x,
-):
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
-    world.people.update(
-        la_officer_a=la_officer_a, la_admin_a=la_admin_a, board_member_a=board_member_a, governor_x=governor_x
-    )
+def world(inclusion_world, head_x, head_y):
+    world = inclusion_world
     head_w = world.people["other_head_w"]
 
     def consult(head, pupil, days_ago):

@@ -26,7 +26,7 @@ from support.services import inclusion as services
 from tests.factories import MembershipFactory, NetworkFactory, SchoolFactory, UserFactory
 from tests.helpers import error_beside, pinned_queries, text_of
 
-from .inclusion_world import REASON, build_world, ctx_of, person
+from .inclusion_world import REASON, ctx_of, person
 
 YEAR = current_financial_year()
 
@@ -49,23 +49,8 @@ SPENDERS_ONLY_NORTH = ["chair_y", "partnership_staff"]
 
 
 @pytest.fixture
-def world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_officer_a,
-    la_admin_a,
-    board_member_a,
-    governor_x,
-):
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
-    world.people.update(
-        la_officer_a=la_officer_a, la_admin_a=la_admin_a, board_member_a=board_member_a, governor_x=governor_x
-    )
+def world(inclusion_world):
+    world = inclusion_world
     officer = world.people["inclusion_officer"]
     north = world.partnerships["north"]
     world.allocation = services.allocation_set(

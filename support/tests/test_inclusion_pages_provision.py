@@ -28,7 +28,7 @@ from support.services import inclusion as services
 from tests.helpers import error_beside, pinned_queries, text_of
 
 from .conftest import future, past
-from .inclusion_world import REASON, build_world, ctx_of, person
+from .inclusion_world import REASON, ctx_of, person
 
 TODAY = dt.date.today
 
@@ -70,24 +70,9 @@ NOT_DIRECTORY = ["teacher_x", "designated_lead_x", "board_member_a", "governor_x
 
 
 @pytest.fixture
-def world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_officer_a,
-    la_admin_a,
-    board_member_a,
-    governor_x,
-):
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
+def world(inclusion_world, partnership_b, school_z):
+    world = inclusion_world
     people = world.people
-    people.update(
-        la_officer_a=la_officer_a, la_admin_a=la_admin_a, board_member_a=board_member_a, governor_x=governor_x
-    )
     officer = people["inclusion_officer"]
     octx = ctx_of(officer)
 

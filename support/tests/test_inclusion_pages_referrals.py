@@ -16,7 +16,7 @@ from tests.factories import SchoolFactory
 from tests.helpers import error_beside, pinned_queries, text_of
 
 from .conftest import future, past
-from .inclusion_world import REASON, build_world, ctx_of, person, upn
+from .inclusion_world import REASON, ctx_of, person, upn
 
 
 def url(name, slug="pa", **kwargs):
@@ -38,24 +38,9 @@ NORTH_MANAGERS = {"inclusion_officer", "chair_y", "partnership_staff"}
 
 
 @pytest.fixture
-def world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_officer_a,
-    la_admin_a,
-    board_member_a,
-    governor_x,
-):
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
+def world(inclusion_world, head_x, head_y, partnership_b, school_z):
+    world = inclusion_world
     people = world.people
-    people.update(
-        la_officer_a=la_officer_a, la_admin_a=la_admin_a, board_member_a=board_member_a, governor_x=governor_x
-    )
 
     def refer(key, actor, slug="pa"):
         return services.case_refer(
