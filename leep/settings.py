@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "partnership",
     "schools",
     "support",
+    "inclusion",
     "governance",
     "consultation",
 ]

@@ -49,7 +49,7 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
     path("p/<slug:partnership_slug>/", include("schools.urls")),
     path("p/<slug:partnership_slug>/support/", include("support.urls")),
-    path("p/<slug:partnership_slug>/inclusion/", include("support.inclusion_urls")),
+    path("p/<slug:partnership_slug>/inclusion/", include("inclusion.urls")),
     path("p/<slug:partnership_slug>/consultations/", include("consultation.urls")),
     path("p/<slug:partnership_slug>/", include("governance.urls")),
     path("meetings/<slug:partnership_slug>/", governance_public.calendar, name="public-meetings"),

@@ -143,7 +143,7 @@ PUPIL_REASONS_ONLY = ("PupilRoll", "AttendanceRecord", "PermanentExclusion")
 
 
 def _pupils_past_retention(now: dt.datetime) -> dict[str | None, int]:
-    pupil_model = apps.get_model("support", "Pupil")
+    pupil_model = apps.get_model("inclusion", "Pupil")
     today = timezone.localdate(now)
     due = pupil_model.objects.filter(retain_until__lt=today).exclude(upn__startswith="~")
     rows = list(due.values_list("pk", "partnership__slug"))
@@ -151,7 +151,7 @@ def _pupils_past_retention(now: dt.datetime) -> dict[str | None, int]:
     reason = f"Anonymised: kept {settings.INCLUSION_PUPIL_RETENTION_YEARS} years after the last involvement"
     placeholder = f"{REMOVED_PREFIX} on {_date_text(today)}]"
     for model_name, (to_pupil, fields) in PUPIL_NARRATIVE.items():
-        model = apps.get_model("support", model_name)
+        model = apps.get_model("inclusion", model_name)
         records = list(model.objects.filter(**{f"{to_pupil}__in": ids}))
         model.history.filter(id__in=[r.pk for r in records]).delete()
         for record in records:
@@ -162,7 +162,7 @@ def _pupils_past_retention(now: dt.datetime) -> dict[str | None, int]:
     # The pupil's other records hold no free text, but the reasons given for each change are kept
     # in their history (and shown on the history page), and may name the child: they go too.
     for model_name in PUPIL_REASONS_ONLY:
-        apps.get_model("support", model_name).history.filter(
+        apps.get_model("inclusion", model_name).history.filter(
             pupil_id__in=ids, history_change_reason__gt=""
         ).update(history_change_reason=placeholder)
     pupil_model.history.filter(id__in=ids).delete()

@@ -28,7 +28,7 @@ from django.utils.text import capfirst, slugify
 
 from partnership.csv_export import spreadsheet_safe
 
-PROJECT_APPS = ("partnership", "schools", "support", "governance", "consultation")
+PROJECT_APPS = ("partnership", "schools", "consultation", "inclusion", "support", "governance")
 # Secrets that let someone act as the person: never written into an export.
 SECRET_FIELDS = frozenset({"password", "session_key", "token", "resume_token", "link_token"})
 # Where a record names the person by email address rather than by account: (lookup, ...).
@@ -55,15 +55,15 @@ def _partnership_model():
 # subject access request is answered by the LA from the inclusion records themselves (decision 0020).
 ABOUT_PUPILS = frozenset(
     {
-        "support.pupil",
-        "support.pupilroll",
-        "support.atriskcase",
-        "support.planreview",
-        "support.attendancerecord",
-        "support.exclusionconsultation",
-        "support.permanentexclusion",
-        "support.applacement",
-        "support.placementreview",
+        "inclusion.pupil",
+        "inclusion.pupilroll",
+        "inclusion.atriskcase",
+        "inclusion.planreview",
+        "inclusion.attendancerecord",
+        "inclusion.exclusionconsultation",
+        "inclusion.permanentexclusion",
+        "inclusion.applacement",
+        "inclusion.placementreview",
     }
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from contextlib import contextmanager
 from html import unescape
@@ -41,3 +42,13 @@ def error_beside(response, field: str) -> str:
         return ""
     text = unescape(re.sub(r"<[^>]+>", " ", match.group(1))).replace("Error:", " ")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def future(days: int) -> str:
+    """A date `days` from today as a person types it into a date field."""
+    return (dt.date.today() + dt.timedelta(days=days)).strftime("%d/%m/%Y")
+
+
+def past(days: int) -> str:
+    """A date `days` before today as a person types it into a date field."""
+    return (dt.date.today() - dt.timedelta(days=days)).strftime("%d/%m/%Y")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from inclusion import services
+from inclusion.models import upn_check_letter
 from partnership.access import partnership_context_for
 from partnership.models import Role
-from support.models.inclusion import upn_check_letter
-from support.services import inclusion as services
 from tests.factories import MembershipFactory, NetworkFactory, RoleFactory, UserFactory
 
 REASON = "Sweep set-up"

@@ -49,7 +49,7 @@ def test_the_admin_carries_the_same_policy_with_no_exception(client_for, la_admi
 
 def template_files() -> list[Path]:
     """Every template the portal can render: the project's and each of its own apps'."""
-    apps = ["partnership", "schools", "support", "governance", "consultation"]
+    apps = ["partnership", "schools", "consultation", "inclusion", "support", "governance"]
     folders = [ROOT / "templates", *(ROOT / app / "templates" for app in apps)]
     return sorted(path for folder in folders if folder.exists() for path in folder.rglob("*.html"))
 

@@ -38,6 +38,9 @@ from django.utils import timezone
 
 from governance.models import CaseStudy, Term, TermKind
 from governance.terms import previous_term, terms_for
+from inclusion.models import InclusionPartnership
+from inclusion.selectors.figures import inclusion_figures
+from inclusion.tables import report_section as inclusion_section
 from partnership.consent import consenting_school_ids, consents_in_force
 from partnership.disclosure import threshold
 from partnership.models import DataCategory, Partnership
@@ -53,9 +56,7 @@ from schools.models import (
 from schools.models.inspections import OverallGrade
 from schools.models.leaders import Designation
 from schools.models.needs import FlagStatus, TriggerKind
-from support.inclusion_tables import report_section as inclusion_section
 from support.models import (
-    InclusionPartnership,
     ObjectiveRating,
     ProgressReview,
     SupportAgreement,
@@ -64,7 +65,6 @@ from support.models import (
 from support.models.agreements import Funding, ProviderType
 from support.models.cases import CaseStatus
 from support.models.reviews import Rating, ReviewStatus
-from support.selectors.inclusion_figures import inclusion_figures
 
 SCHEMA = 1
 AUDIENCES = ("board", "la")

@@ -262,9 +262,9 @@ def test_a_heads_export_never_holds_the_pupils_they_recorded(head_x, la_admin_a,
     """Records about pupils are the children's data, not the head's who wrote them."""
     import datetime as dt
 
+    from inclusion.models import upn_check_letter
+    from inclusion.services import pupil_create
     from partnership.access import partnership_context_for
-    from support.models.inclusion import upn_check_letter
-    from support.services.inclusion import pupil_create
 
     pupil_create(
         actor=head_x,

@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 
 from partnership.models import Role
@@ -28,36 +26,3 @@ def leader(partnership_a, leader_user, school_y):
 @pytest.fixture
 def reading(partnership_a):
     return PriorityFactory(partnership=partnership_a, title="Reading")
-
-
-def future(days: int) -> str:
-    return (dt.date.today() + dt.timedelta(days=days)).strftime("%d/%m/%Y")
-
-
-def past(days: int) -> str:
-    return (dt.date.today() - dt.timedelta(days=days)).strftime("%d/%m/%Y")
-
-
-@pytest.fixture
-def inclusion_world(
-    partnership_a,
-    partnership_b,
-    school_x,
-    school_y,
-    school_z,
-    head_x,
-    head_y,
-    la_admin_a,
-    la_officer_a,
-    board_member_a,
-    governor_x,
-):
-    """The inclusion world (support/tests/inclusion_world.py) with the partnership's LA staff, a
-    board member and a governor among its people: those who must see no pupils."""
-    from .inclusion_world import build_world
-
-    world = build_world(partnership_a, partnership_b, school_x, school_y, school_z, head_x, head_y)
-    world.people.update(
-        la_admin_a=la_admin_a, la_officer_a=la_officer_a, board_member_a=board_member_a, governor_x=governor_x
-    )
-    return world

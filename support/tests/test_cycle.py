@@ -8,9 +8,7 @@ from django.urls import reverse
 from partnership.models import Notification
 from schools.models import NeedsFlag
 from support.models import SupportAgreement, SupportCase
-from tests.helpers import text_of
-
-from .conftest import future, past
+from tests.helpers import future, past, text_of
 
 
 def url(name, **kwargs):

@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from support.models.inclusion import FundingSource, PlacementOutcome, SpendCategory
-from support.selectors.inclusion_figures import academic_year_of
-from support.services import inclusion as services
-from support.tests.inclusion_world import REASON, build_world, ctx_of, upn
+from inclusion import services
+from inclusion.models import FundingSource, PlacementOutcome, SpendCategory
+from inclusion.selectors.figures import academic_year_of
+from inclusion.tests.world import REASON, build_world, ctx_of, upn
 from tests.browser.conftest import _new_page, assert_accessible, sign_in, watch_csp
 
 pytestmark = pytest.mark.browser

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from inclusion.models import ExclusionConsultation, GovernorsReview, PermanentExclusion
+from inclusion.tests.world import build_world
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry
-from support.models.inclusion import ExclusionConsultation, GovernorsReview, PermanentExclusion
-from support.tests.inclusion_world import build_world
 from tests.browser.conftest import _new_page, assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser

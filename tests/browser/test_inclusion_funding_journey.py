@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from support.selectors.inclusion_funding import current_financial_year, financial_year_label
-from support.tests.inclusion_world import build_world
+from inclusion.selectors.funding import current_financial_year, financial_year_label
+from inclusion.tests.world import build_world
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from inclusion.models import APPlacement, APProvider, PlacementOutcome, PlacementReview, QAVisit
+from inclusion.tests.world import build_world
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry
-from support.models.inclusion import APPlacement, APProvider, PlacementOutcome, PlacementReview, QAVisit
-from support.tests.inclusion_world import build_world
 from tests.browser.conftest import _new_page, assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser

@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from inclusion import services
+from inclusion.models import AtRiskCase, CaseStatus, PlanType
+from inclusion.tests.world import REASON, build_world, ctx_of
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry
-from support.models.inclusion import AtRiskCase, CaseStatus, PlanType
-from support.services import inclusion as services
-from support.tests.inclusion_world import REASON, build_world, ctx_of
 from tests.browser.conftest import _new_page, assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,102 @@
+"""The move of the inclusion records out of the support app keeps every row.
+
+The demo is seeded (every kind of inclusion record, each with its history), the database is taken
+back to the schema as it was before the move (support 0005, no inclusion app), where the support
+app's models must still find every row, and then migrated forward again, where the inclusion app's
+models must find every row, unchanged, history included, and the content types must have moved.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import override_settings
+
+from inclusion import models as inclusion_models
+from inclusion import services
+from partnership.access import partnership_context_for
+from partnership.models import Role, User
+from schools.models import School
+from tests.factories import RoleFactory, UserFactory
+
+BEFORE_THE_MOVE = [("support", "0005_provider_names_unique_whatever_the_capitals"), ("inclusion", None)]
+MOVED = [
+    model
+    for model in vars(inclusion_models).values()
+    if isinstance(model, type)
+    and hasattr(model, "_meta")
+    and model._meta.app_label == "inclusion"
+    and not model._meta.abstract
+    and not model.__name__.startswith("Historical")
+]
+
+
+def _rows(table: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")  # noqa: S608
+        return cursor.fetchall()
+
+
+def _migrate(targets) -> object:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    return executor.migrate(targets or executor.loader.graph.leaf_nodes())
+
+
+def _name_a_designated_lead() -> None:
+    """The demo names no designated inclusion lead: a secondary head names a member of staff."""
+    head = User.objects.get(email="head2@leep.example")
+    ctx = partnership_context_for(head, "leep")
+    school = School.objects.get(pk=next(iter(ctx.school_ids(Role.HEADTEACHER))))
+    lead = UserFactory(full_name="Dee Lead")
+    RoleFactory(user=lead, partnership=ctx.partnership, role=Role.SCHOOL_STAFF, school=school)
+    services.designated_lead_add(actor=head, ctx=ctx, school=school, user=lead, reason="Named for the test")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_inclusion_record_and_its_history_survive_the_move():
+    from leep.celery import app
+    from schools.demo import seed_demo
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            seed_demo()
+    finally:
+        app.conf.task_always_eager = eager
+    _name_a_designated_lead()
+    assert len(MOVED) == 16
+    tables = {}
+    for model in MOVED:
+        history = model.history.model
+        assert model._meta.db_table == f"support_{model._meta.model_name}"
+        assert history._meta.db_table == f"support_historical{model._meta.model_name}"
+        tables[model._meta.model_name] = (_rows(model._meta.db_table), _rows(history._meta.db_table))
+        assert tables[model._meta.model_name][0], f"the demo holds no {model.__name__}"
+        assert tables[model._meta.model_name][1], f"the demo holds no history of {model.__name__}"
+
+    old = _migrate(BEFORE_THE_MOVE).apps
+    try:
+        for model in MOVED:
+            name = model._meta.model_name
+            rows, history = tables[name]
+            assert old.get_model("support", name).objects.count() == len(rows)
+            assert old.get_model("support", f"historical{name}").objects.count() == len(history)
+        assert ContentType.objects.filter(app_label="support", model="pupil").exists()
+        assert not ContentType.objects.filter(app_label="inclusion", model="pupil").exists()
+    finally:
+        _migrate(None)
+
+    for model in MOVED:
+        name = model._meta.model_name
+        rows, history = tables[name]
+        assert _rows(model._meta.db_table) == rows, f"{model.__name__} rows changed"
+        assert _rows(model.history.model._meta.db_table) == history, f"{model.__name__} history changed"
+        assert model.objects.count() == len(rows)
+        assert model.history.count() == len(history)
+    assert ContentType.objects.filter(app_label="inclusion", model="pupil").exists()
+    assert ContentType.objects.filter(app_label="inclusion", model="historicalpupil").exists()
+    assert not ContentType.objects.filter(app_label="support", model="pupil").exists()

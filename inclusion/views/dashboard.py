@@ -1,0 +1,126 @@
+"""Inclusion partnership pages: the figures (decisions 0020 and 0021).
+
+Aggregates only, never a pupil's name: permanent exclusions and their rate per 1,000 pupils,
+consultation before exclusion, pupils at risk, time out of school, alternative provision and its
+outcomes, and spend against allocation, for the county (every inclusion partnership, side by side)
+or for one partnership (`?area=<id>`), over an academic year (`?year=2026`).
+
+Who: LA officers and administrators and board members (the strategic group), LA inclusion officers,
+and the partnerships' staff and chairs. Small numbers are hidden from everyone who may not see the
+pupils' records anyway; an LA inclusion officer sees every figure exactly, and a partnership's
+staff and chair see their own partnership's exactly.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from inclusion.models import CONSULTATION_COUNTS_FOR_WEEKS, InclusionPartnership
+from inclusion.selectors import inclusion_partnerships_served
+from inclusion.selectors.figures import (
+    academic_year_of,
+    academic_year_span,
+    inclusion_figures,
+)
+from inclusion.tables import Reader, dashboard_sections, year_label
+from partnership.access import NotVisible, PartnershipContext, partnership_view
+from partnership.charts import chart_geometry
+from partnership.models import LA_ROLES, Role
+from partnership.parsing import as_id
+
+# Headteachers are let in only when they chair an inclusion partnership (checked in the view).
+FIGURES_ROLES = LA_ROLES | {Role.INCLUSION_OFFICER, Role.INCLUSION_STAFF, Role.BOARD_MEMBER}
+# Academic years to choose from: this one and the five before it.
+YEARS_TO_CHOOSE = 6
+
+
+def _reader(ctx: PartnershipContext, ips: list[InclusionPartnership]) -> Reader:
+    if Role.INCLUSION_OFFICER in ctx.roles:
+        return Reader(None)
+    served = {ip.pk for ip in ips if ip.chair_id == ctx.user_id}
+    if Role.INCLUSION_STAFF in ctx.roles:
+        served |= set(inclusion_partnerships_served(ctx).values_list("pk", flat=True))
+    return Reader(frozenset(served))
+
+
+def _chosen_year(request: HttpRequest, current: int) -> int:
+    text = request.GET.get("year", "")
+    if not text:
+        return current
+    year = as_id(text)
+    if year is None or not current - YEARS_TO_CHOOSE < year <= current:
+        raise NotVisible(f"no figures for the academic year {text!r}")
+    return year
+
+
+def _chosen_area(request: HttpRequest, ips: list[InclusionPartnership]) -> InclusionPartnership | None:
+    text = request.GET.get("area", "")
+    if not text:
+        return None
+    area_id = as_id(text)
+    area = next((ip for ip in ips if ip.pk == area_id), None)
+    if area is None:
+        raise NotVisible(f"no inclusion partnership {text!r} in this partnership")
+    return area
+
+
+@partnership_view(roles=FIGURES_ROLES | {Role.HEADTEACHER})
+@require_GET
+def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
+    ips = list(
+        InclusionPartnership.objects.filter(partnership=ctx.partnership)
+        .only("pk", "area", "chair_id", "partnership_id")
+        .order_by("area", "pk")
+    )
+    if not ctx.has_any(FIGURES_ROLES) and not any(ip.chair_id == ctx.user_id for ip in ips):
+        raise NotVisible("the inclusion figures are for the LA, the board and the partnerships")
+    today = timezone.localdate()
+    current = academic_year_of(today)
+    year = _chosen_year(request, current)
+    area = _chosen_area(request, ips)
+    starts_on, ends_on = academic_year_span(year)
+    cut = min(ends_on, today)
+    figures = inclusion_figures(
+        ctx.partnership, starts_on=starts_on, cut=cut, area=area, inclusion_partnerships=ips
+    )
+    reader = _reader(ctx, ips)
+    period = f"the academic year {year_label(year)}"
+    sections = [
+        {
+            **section,
+            "chart_svg": chart_geometry(section["chart"], key=section["key"]) if section["chart"] else None,
+        }
+        for section in dashboard_sections(figures, reader, period=period)
+    ]
+    exact = reader.exact(figures.scope, [a.area_id for a in figures.areas])
+    return render(
+        request,
+        "inclusion/dashboard/dashboard.html",
+        {
+            "crumb_url": reverse("inclusion:home", args=[ctx.partnership.slug]),
+            "crumb_label": "Inclusion",
+            "figures": figures,
+            "sections": sections if ips else [],
+            "area": area,
+            "areas": ips,
+            "year": year,
+            "year_text": year_label(year),
+            "year_choices": [(y, year_label(y)) for y in range(current, current - YEARS_TO_CHOOSE, -1)],
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "cut": cut,
+            "so_far": cut < ends_on,
+            "exact": exact,
+            "exact_somewhere": reader.sees_every_figure or bool(reader.exact_areas),
+            "minimum": reader.minimum,
+            "consultation_weeks": CONSULTATION_COUNTS_FOR_WEEKS,
+            "county_url": reverse("inclusion:dashboard", args=[ctx.partnership.slug]) + f"?year={year}",
+        },
+    )
+
+
+urlpatterns = [path("dashboard/", dashboard, name="dashboard")]
