@@ -18,22 +18,19 @@ from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from partnership.access import NotVisible, PartnershipContext
-from partnership.models import LA_ROLES, Role, RoleAssignment, User
-from schools.models import Network, NetworkMembership, School
-from schools.models.networks import NetworkType
-
-from ..models import (
+from inclusion import rules
+from inclusion.models import (
     FundingAllocation,
     InclusionPartnership,
     InclusionStaffMember,
     Spend,
     SpendCategory,
 )
-from .records import inclusion_partnerships_served
+from partnership.access import NotVisible, PartnershipContext
+from partnership.models import Role, RoleAssignment, User
+from schools.models import Network, NetworkMembership, School
+from schools.models.networks import NetworkType
 
-# Who sees every inclusion partnership in the partnership.
-SEES_ALL = LA_ROLES | {Role.INCLUSION_OFFICER, Role.BOARD_MEMBER}
 ZERO = Decimal("0")
 
 
@@ -49,27 +46,6 @@ def current_financial_year() -> int:
 
 def financial_year_label(year: int) -> str:
     return f"{year} to {year + 1}"
-
-
-def may_open_inclusion_partnerships(ctx: PartnershipContext) -> bool:
-    """Whether the person may open the list at all: someone who sees every partnership, or who
-    could see one (inclusion staff, headteachers, a chair), even when today they see none."""
-    if ctx.has_any(SEES_ALL | {Role.INCLUSION_STAFF, Role.HEADTEACHER}):
-        return True
-    return InclusionPartnership.objects.filter(partnership=ctx.partnership, chair_id=ctx.user_id).exists()
-
-
-def inclusion_partnerships_visible(ctx: PartnershipContext) -> QuerySet[InclusionPartnership]:
-    own = InclusionPartnership.objects.filter(partnership=ctx.partnership)
-    if ctx.has_any(SEES_ALL):
-        return own
-    seen = Q(pk__in=inclusion_partnerships_served(ctx).values("pk"))
-    head_of = ctx.school_ids(Role.HEADTEACHER)
-    if head_of:
-        seen |= Q(
-            network__in=NetworkMembership.objects.current().filter(school_id__in=head_of).values("network")
-        )
-    return own.filter(seen)
 
 
 def inclusion_partnership_list(ctx: PartnershipContext, *, q: str = "") -> QuerySet[InclusionPartnership]:
@@ -94,7 +70,7 @@ def inclusion_partnership_list(ctx: PartnershipContext, *, q: str = "") -> Query
     )
     money = DecimalField(max_digits=14, decimal_places=2)
     rows = (
-        inclusion_partnerships_visible(ctx)
+        rules.inclusion_partnerships_visible(ctx)
         .select_related("fund_holder", "chair")
         .annotate(
             school_count=Coalesce(Subquery(members), Value(0)),
@@ -122,7 +98,7 @@ def with_remaining(rows) -> list[InclusionPartnership]:
 
 def inclusion_partnership_for(ctx: PartnershipContext, ip_id: int) -> InclusionPartnership:
     found = (
-        inclusion_partnerships_visible(ctx)
+        rules.inclusion_partnerships_visible(ctx)
         .select_related("network", "fund_holder", "chair")
         .filter(pk=ip_id)
         .first()

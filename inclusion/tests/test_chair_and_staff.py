@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from inclusion import selectors, services
+from inclusion import rules, selectors, services
 from inclusion.models import InclusionPartnership, InclusionStaffMember
 from partnership.access import NotAllowed
 from partnership.models import Role, RoleAssignment
@@ -223,20 +223,20 @@ def test_a_chair_whose_headship_has_ended_sees_no_pupils(world, la_admin_a):
     assert north.chair == chair
     ctx = ctx_of(chair)
     assert visible_names(chair) == set()
-    assert not selectors.inclusion_partnerships_served(ctx).exists()
-    assert not selectors.is_partnership_staff(ctx, north)
-    assert not selectors.may_see_pupils_of(ctx, world.schools["x"])
+    assert not rules.inclusion_partnerships_served(ctx).exists()
+    assert not rules.is_partnership_staff(ctx, north)
+    assert not rules.may_see_pupils_of(ctx, world.schools["x"])
 
 
 def test_a_chair_whose_school_has_left_the_partnership_sees_only_their_own_pupils(world):
     NetworkMembership.objects.filter(school=world.schools["y"]).update(left_on=dt.date(2024, 8, 31))
     chair = world.people["chair_y"]
     assert visible_names(chair) == {"Pupil y1"}
-    assert not selectors.is_partnership_staff(ctx_of(chair), world.partnerships["north"])
+    assert not rules.is_partnership_staff(ctx_of(chair), world.partnerships["north"])
 
 
 def test_a_chair_who_is_a_member_school_s_head_is_partnership_staff(world):
-    assert selectors.is_partnership_staff(ctx_of(world.people["chair_y"]), world.partnerships["north"])
+    assert rules.is_partnership_staff(ctx_of(world.people["chair_y"]), world.partnerships["north"])
 
 
 # --- Staff ----------------------------------------------------------------------------------------

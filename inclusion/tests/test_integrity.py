@@ -28,7 +28,8 @@ from inclusion.models import (
     upn_problem,
 )
 from inclusion.selectors.figures import Tally, inclusion_figures
-from inclusion.services import records as internals
+from inclusion.services import common as service_common
+from inclusion.services import pupils as pupil_services
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry
 from partnership.services import ServiceError
@@ -275,13 +276,13 @@ def school_partnership(world):
 def _racing(monkeypatch, duplicate):
     """Insert a clashing row between the service's check and its insert, as a second request
     saving the same thing at the same moment would."""
-    real = internals._save_or_refuse
+    real = service_common.save_or_refuse
 
     def insert(instance, **kwargs):
         duplicate(instance)
         return real(instance, **kwargs)
 
-    monkeypatch.setattr(internals, "_save_or_refuse", insert)
+    monkeypatch.setattr(service_common, "save_or_refuse", insert)
 
 
 def test_two_people_recording_one_upn_at_once_get_the_message_beside_the_upn(world, monkeypatch):
@@ -296,14 +297,14 @@ def test_two_people_recording_one_upn_at_once_get_the_message_beside_the_upn(wor
         year_group=9,
         retain_until=days(365),
     )
-    real_check = internals._upn_taken
+    real_check = pupil_services._upn_taken
     checks = []
 
     def check_too_early(upn_typed):
         checks.append(upn_typed)
         return None if len(checks) == 1 else real_check(upn_typed)
 
-    monkeypatch.setattr(internals, "_upn_taken", check_too_early)
+    monkeypatch.setattr(pupil_services, "_upn_taken", check_too_early)
     with pytest.raises(services.UpnAlreadyRecorded) as refused:
         services.pupil_create(
             actor=head,

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from inclusion import services
+from inclusion import rules, services
 from inclusion.models import ExclusionConsultation, GovernorsReview, PermanentExclusion
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry
@@ -668,7 +668,7 @@ def test_the_excluding_head_may_not_update_once_the_pupil_has_moved(world):
     exclusion = world.records["e_x2"]
     update(world, "inclusion_officer", exclusion, placed_at=world.schools["y"])
     exclusion.refresh_from_db()
-    assert services.exclusion_follow_up_allowed(ctx_of(world.people["head_x"]), exclusion) is False
+    assert rules.exclusion_follow_up_allowed(ctx_of(world.people["head_x"]), exclusion) is False
     with pytest.raises(PermissionDenied):
         update(world, "head_x", exclusion, governors_review=GovernorsReview.PENDING)
     update(world, "inclusion_officer", exclusion, governors_review=GovernorsReview.PENDING)

@@ -19,8 +19,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from inclusion import rules
 from inclusion.models import CONSULTATION_COUNTS_FOR_WEEKS, InclusionPartnership
-from inclusion.selectors import inclusion_partnerships_served
 from inclusion.selectors.figures import (
     academic_year_of,
     academic_year_span,
@@ -29,22 +29,10 @@ from inclusion.selectors.figures import (
 from inclusion.tables import Reader, dashboard_sections, year_label
 from partnership.access import NotVisible, PartnershipContext, partnership_view
 from partnership.charts import chart_geometry
-from partnership.models import LA_ROLES, Role
 from partnership.parsing import as_id
 
-# Headteachers are let in only when they chair an inclusion partnership (checked in the view).
-FIGURES_ROLES = LA_ROLES | {Role.INCLUSION_OFFICER, Role.INCLUSION_STAFF, Role.BOARD_MEMBER}
 # Academic years to choose from: this one and the five before it.
 YEARS_TO_CHOOSE = 6
-
-
-def _reader(ctx: PartnershipContext, ips: list[InclusionPartnership]) -> Reader:
-    if Role.INCLUSION_OFFICER in ctx.roles:
-        return Reader(None)
-    served = {ip.pk for ip in ips if ip.chair_id == ctx.user_id}
-    if Role.INCLUSION_STAFF in ctx.roles:
-        served |= set(inclusion_partnerships_served(ctx).values_list("pk", flat=True))
-    return Reader(frozenset(served))
 
 
 def _chosen_year(request: HttpRequest, current: int) -> int:
@@ -68,7 +56,7 @@ def _chosen_area(request: HttpRequest, ips: list[InclusionPartnership]) -> Inclu
     return area
 
 
-@partnership_view(roles=FIGURES_ROLES | {Role.HEADTEACHER})
+@partnership_view(roles=rules.FIGURES_PAGE_ROLES)
 @require_GET
 def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     ips = list(
@@ -76,7 +64,7 @@ def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         .only("pk", "area", "chair_id", "partnership_id")
         .order_by("area", "pk")
     )
-    if not ctx.has_any(FIGURES_ROLES) and not any(ip.chair_id == ctx.user_id for ip in ips):
+    if not rules.may_see_figures(ctx, ips):
         raise NotVisible("the inclusion figures are for the LA, the board and the partnerships")
     today = timezone.localdate()
     current = academic_year_of(today)
@@ -87,7 +75,7 @@ def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     figures = inclusion_figures(
         ctx.partnership, starts_on=starts_on, cut=cut, area=area, inclusion_partnerships=ips
     )
-    reader = _reader(ctx, ips)
+    reader = Reader(rules.exact_figures_for(ctx, ips))
     period = f"the academic year {year_label(year)}"
     sections = [
         {

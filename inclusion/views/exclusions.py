@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from inclusion import selectors, services
+from inclusion import rules, selectors, services
 from inclusion.forms.exclusions import (
     ConsultationForm,
     ExclusionFilterForm,
@@ -23,12 +23,9 @@ from inclusion.forms.exclusions import (
     ExclusionReviewForm,
 )
 from inclusion.models import CONSULTATION_COUNTS_FOR_WEEKS
-from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
+from partnership.access import NotAllowed, PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
-from partnership.models import Role
 from partnership.services import ServiceError
-
-from .home import INCLUSION_AREA_ROLES
 
 CONSULTATIONS = "consultations"
 
@@ -37,23 +34,10 @@ def _url(ctx: PartnershipContext, name: str, **kwargs) -> str:
     return reverse(f"inclusion:{name}", kwargs={"partnership_slug": ctx.partnership.slug, **kwargs})
 
 
-def _require_sight_of_pupils(ctx: PartnershipContext) -> None:
-    """Someone who may see no pupil at all gets a 404, as for a record they may not see."""
-    if selectors.pupil_school_ids(ctx) == frozenset():
-        raise NotVisible("sees no pupil records")
-
-
-def _require_head_of_pupil(ctx: PartnershipContext, pupil) -> None:
-    # Others who may see the pupil may not record a consultation or an exclusion: a 403, as for
-    # any record a person may see but not change.
-    if pupil.home_school_id not in ctx.school_ids(Role.HEADTEACHER):
-        raise NotAllowed("only the pupil's headteacher records a consultation or an exclusion")
-
-
 def _after_saving(ctx: PartnershipContext, exclusion) -> str:
     """The exclusion's page, unless the pupil has just been placed at another school that the person
     does not see: then the list, since the exclusion's page would now be a 404 for them."""
-    if selectors.may_see_pupils_of(ctx, exclusion.pupil.home_school):
+    if rules.may_see_pupils_of(ctx, exclusion.pupil.home_school):
         return _url(ctx, "exclusion", exclusion_id=exclusion.pk)
     return _url(ctx, "exclusions")
 
@@ -67,10 +51,10 @@ def _placed_message(exclusion, first: str) -> str:
     )
 
 
-@partnership_view(roles=INCLUSION_AREA_ROLES)
+@partnership_view(roles=rules.AREA_ROLES)
 @require_GET
 def exclusion_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    _require_sight_of_pupils(ctx)
+    rules.require_sight_of_pupils(ctx)
     showing = CONSULTATIONS if request.GET.get("show") == CONSULTATIONS else "exclusions"
     form = ExclusionFilterForm(
         request.GET or None,
@@ -104,11 +88,11 @@ def exclusion_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
     )
 
 
-@partnership_view(roles=INCLUSION_AREA_ROLES)
+@partnership_view(roles=rules.AREA_ROLES)
 @require_http_methods(["GET", "POST"])
 def consultation_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpResponse:
     pupil = selectors.pupil_for(request, ctx, pupil_id)
-    _require_head_of_pupil(ctx, pupil)
+    rules.require_head_of(ctx, pupil.home_school_id)
     form = ConsultationForm(posted(request))
 
     def save(data):
@@ -137,7 +121,7 @@ def consultation_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: in
     )
 
 
-@partnership_view(roles=INCLUSION_AREA_ROLES)
+@partnership_view(roles=rules.AREA_ROLES)
 @require_GET
 def consultation_detail(request: HttpRequest, ctx: PartnershipContext, consult_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(request, ctx, consult_id)
@@ -146,16 +130,16 @@ def consultation_detail(request: HttpRequest, ctx: PartnershipContext, consult_i
         "inclusion/exclusions/consultation_detail.html",
         {
             "consultation": consultation,
-            "may_record_exclusion": consultation.pupil.home_school_id in ctx.school_ids(Role.HEADTEACHER),
+            "may_record_exclusion": rules.is_head_of(ctx, consultation.pupil.home_school_id),
         },
     )
 
 
-@partnership_view(roles=INCLUSION_AREA_ROLES)
+@partnership_view(roles=rules.AREA_ROLES)
 @require_http_methods(["GET", "POST"])
 def exclusion_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpResponse:
     pupil = selectors.pupil_for(request, ctx, pupil_id)
-    _require_head_of_pupil(ctx, pupil)
+    rules.require_head_of(ctx, pupil.home_school_id)
     inclusion_partnership = selectors.inclusion_partnership_of_school(ctx, pupil.home_school)
     form = ExclusionForm(
         posted(request), schools=selectors.placement_schools(inclusion_partnership, pupil.home_school)
@@ -191,7 +175,7 @@ def exclusion_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) 
     )
 
 
-@partnership_view(roles=INCLUSION_AREA_ROLES)
+@partnership_view(roles=rules.AREA_ROLES)
 @require_GET
 def exclusion_detail(request: HttpRequest, ctx: PartnershipContext, exclusion_id: int) -> HttpResponse:
     exclusion = selectors.exclusion_for(request, ctx, exclusion_id)
@@ -202,17 +186,17 @@ def exclusion_detail(request: HttpRequest, ctx: PartnershipContext, exclusion_id
             "exclusion": exclusion,
             # The excluding school's head, while the pupil is on its roll, and LA inclusion officers:
             # see services.inclusion.exclusion_follow_up_allowed for why.
-            "may_follow_up": services.exclusion_follow_up_allowed(ctx, exclusion),
+            "may_follow_up": rules.exclusion_follow_up_allowed(ctx, exclusion),
             "consultation_weeks": CONSULTATION_COUNTS_FOR_WEEKS,
         },
     )
 
 
-@partnership_view(roles=INCLUSION_AREA_ROLES)
+@partnership_view(roles=rules.AREA_ROLES)
 @require_http_methods(["GET", "POST"])
 def exclusion_review(request: HttpRequest, ctx: PartnershipContext, exclusion_id: int) -> HttpResponse:
     exclusion = selectors.exclusion_for(request, ctx, exclusion_id)
-    if not services.exclusion_follow_up_allowed(ctx, exclusion):
+    if not rules.exclusion_follow_up_allowed(ctx, exclusion):
         raise NotAllowed("only the excluding school's headteacher or an LA inclusion officer")
     schools = None
     if exclusion.placed_at_id is None:

@@ -30,7 +30,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from inclusion import services
+from inclusion import rules, services
 from inclusion.forms.funding import (
     AllocationForm,
     ChairForm,
@@ -42,9 +42,8 @@ from inclusion.forms.funding import (
     StaffEndForm,
 )
 from inclusion.selectors import funding as selectors
-from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
+from partnership.access import NotAllowed, PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
-from partnership.models import ALL_ROLES
 from partnership.parsing import as_id
 
 
@@ -52,29 +51,14 @@ def _url(ctx: PartnershipContext, name: str, **kwargs) -> str:
     return reverse(f"inclusion:{name}", kwargs={"partnership_slug": ctx.partnership.slug, **kwargs})
 
 
-def _may_open(ctx: PartnershipContext) -> None:
-    if not selectors.may_open_inclusion_partnerships(ctx):
-        raise NotVisible("has no part in any inclusion partnership")
-
-
-def _require_manager(ctx: PartnershipContext) -> None:
-    if not services.may_manage_inclusion_partnerships(ctx):
-        raise NotAllowed("only LA officers and LA inclusion officers change inclusion partnerships")
-
-
-def _require_inclusion_officer(ctx: PartnershipContext) -> None:
-    if not services.may_choose_chair_and_staff(ctx):
-        raise NotAllowed("only LA inclusion officers choose the chair and staff")
-
-
 def _money(amount) -> str:
     return f"£{amount:,.2f}"
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def partnership_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    _may_open(ctx)
+    rules.require_open_inclusion_partnerships(ctx)
     form = PartnershipFilterForm(request.GET or None)
     q = form.cleaned_data["q"].strip() if form.is_bound and form.is_valid() else ""
     page = Paginator(selectors.inclusion_partnership_list(ctx, q=q), 50).get_page(request.GET.get("page"))
@@ -88,20 +72,20 @@ def partnership_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespo
             "page": page,
             "rows": selectors.with_remaining(page.object_list),
             "year_label": selectors.financial_year_label(selectors.current_financial_year()),
-            "may_manage": services.may_manage_inclusion_partnerships(ctx),
-            "sees_all": ctx.has_any(selectors.SEES_ALL),
+            "may_manage": rules.may_manage_inclusion_partnerships(ctx),
+            "sees_all": rules.sees_every_inclusion_partnership(ctx),
         },
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def partnership_new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    _may_open(ctx)
-    _require_manager(ctx)
+    rules.require_open_inclusion_partnerships(ctx)
+    rules.require_manager(ctx)
     networks = selectors.networks_without_a_partnership(ctx)
     members_by_network = selectors.current_members_by_network(networks)
-    chooses_chair = services.may_choose_chair_and_staff(ctx)
+    chooses_chair = rules.may_choose_chair_and_staff(ctx)
     form = PartnershipNewForm(
         posted(request),
         networks=networks,
@@ -147,7 +131,7 @@ def partnership_new(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def partnership_detail(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
@@ -164,9 +148,9 @@ def partnership_detail(request: HttpRequest, ctx: PartnershipContext, ip_id: int
             "allocations": allocations,
             "current_year_label": selectors.financial_year_label(selectors.current_financial_year()),
             "has_current_year": any(summary.is_current for summary in allocations),
-            "may_manage": services.may_manage_inclusion_partnerships(ctx),
-            "may_choose": services.may_choose_chair_and_staff(ctx),
-            "may_spend": services.may_record_spend(ctx, ip),
+            "may_manage": rules.may_manage_inclusion_partnerships(ctx),
+            "may_choose": rules.may_choose_chair_and_staff(ctx),
+            "may_spend": rules.may_record_spend(ctx, ip),
         },
     )
 
@@ -175,11 +159,11 @@ def _form_context(ctx, ip, title: str, **extra) -> dict:
     return {"ip": ip, "title": title, "cancel_url": _url(ctx, "partnership", ip_id=ip.pk), **extra}
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
-    _require_manager(ctx)
+    rules.require_manager(ctx)
     form = PartnershipEditForm(
         posted(request),
         members=selectors.member_school_choices(ip),
@@ -212,11 +196,11 @@ def partnership_edit(request: HttpRequest, ctx: PartnershipContext, ip_id: int) 
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def chair_change(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
-    _require_inclusion_officer(ctx)
+    rules.require_choosing_chair_and_staff(ctx)
     people = selectors.chair_candidates(ip)
     form = ChairForm(posted(request), people=people)
     return form_page(
@@ -248,11 +232,11 @@ def chair_change(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> H
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def staff_new(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
-    _require_inclusion_officer(ctx)
+    rules.require_choosing_chair_and_staff(ctx)
     people = selectors.staff_candidates(ctx, ip)
     form = StaffAddForm(posted(request), people=people, initial={"starts_on": timezone.localdate()})
     return form_page(
@@ -287,12 +271,12 @@ def _day(day) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def staff_end(request: HttpRequest, ctx: PartnershipContext, ip_id: int, staff_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
     member = selectors.staff_member_of(ip, staff_id)
-    _require_inclusion_officer(ctx)
+    rules.require_choosing_chair_and_staff(ctx)
     form = StaffEndForm(posted(request), initial={"ends_on": max(timezone.localdate(), member.starts_on)})
     return form_page(
         request,
@@ -319,11 +303,11 @@ def staff_end(request: HttpRequest, ctx: PartnershipContext, ip_id: int, staff_i
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def allocation_set(request: HttpRequest, ctx: PartnershipContext, ip_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
-    _require_manager(ctx)
+    rules.require_manager(ctx)
     current = selectors.current_financial_year()
     years = list(range(current - 2, current + 2))
     existing = {summary.allocation.financial_year: summary for summary in selectors.allocation_summaries(ip)}
@@ -366,12 +350,12 @@ def allocation_set(request: HttpRequest, ctx: PartnershipContext, ip_id: int) ->
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def spend_new(request: HttpRequest, ctx: PartnershipContext, ip_id: int, allocation_id: int) -> HttpResponse:
     ip = selectors.inclusion_partnership_for(ctx, ip_id)
     allocation = selectors.allocation_of(ip, allocation_id)
-    if not services.may_record_spend(ctx, ip):
+    if not rules.may_record_spend(ctx, ip):
         raise NotAllowed("only LA officers, LA inclusion officers and the partnership's staff and chair")
     summary = selectors.allocation_summary(allocation)
     form = SpendForm(posted(request))

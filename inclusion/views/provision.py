@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from inclusion import selectors, services
+from inclusion import rules, selectors, services
 from inclusion.forms.provision import (
     PlacementEndForm,
     PlacementFilterForm,
@@ -26,34 +26,22 @@ from inclusion.forms.provision import (
     ProviderSearchForm,
     QAVisitForm,
 )
-from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
+from partnership.access import NotVisible, PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
-from partnership.models import ALL_ROLES
 
 # Who may open these pages is decided by the selectors, not by role alone: a chair may hold any
 # role, and the provider directory is for heads of member schools too. So every role passes the
 # decorator, and the selectors give a 404 to anyone else.
-PAGE_ROLES = ALL_ROLES
 
 
 def _url(ctx, name: str, **kwargs) -> str:
     return reverse(f"inclusion:{name}", kwargs={"partnership_slug": ctx.partnership.slug, **kwargs})
 
 
-def _require_provider_manager(ctx) -> None:
-    if not services.may_manage_providers(ctx):
-        raise NotAllowed("needs an LA officer, or inclusion partnership staff or a chair")
-
-
-def _require_placement_manager(ctx, pupil) -> None:
-    if not services.may_manage_placements_of(ctx, pupil):
-        raise NotAllowed("needs the partnership's staff or chair, or an LA inclusion officer")
-
-
 # --- The provider directory ---------------------------------------------------------------------
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def provider_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form = ProviderSearchForm(request.GET or None)
@@ -72,12 +60,12 @@ def provider_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse
             "page": page,
             "q": q,
             "query": query.urlencode(),
-            "may_manage": services.may_manage_providers(ctx),
+            "may_manage": rules.may_manage_providers(ctx),
         },
     )
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def provider_detail(request: HttpRequest, ctx: PartnershipContext, provider_id: int) -> HttpResponse:
     provider = selectors.provider_for(ctx, provider_id)
@@ -87,7 +75,7 @@ def provider_detail(request: HttpRequest, ctx: PartnershipContext, provider_id: 
         {
             "provider": provider,
             "qa_due": selectors.qa_visit_due(provider.last_visited_on),
-            "may_manage": services.may_manage_providers(ctx),
+            "may_manage": rules.may_manage_providers(ctx),
         },
     )
 
@@ -104,12 +92,12 @@ def _provider_fields(data: dict) -> dict:
     }
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def provider_new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    if not selectors.may_see_providers(ctx):
+    if not rules.may_see_providers(ctx):
         raise NotVisible("may not see the provider directory")
-    _require_provider_manager(ctx)
+    rules.require_provider_manager(ctx)
     form = ProviderForm(posted(request))
     return form_page(
         request,
@@ -121,11 +109,11 @@ def provider_new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def provider_edit(request: HttpRequest, ctx: PartnershipContext, provider_id: int) -> HttpResponse:
     provider = selectors.provider_for(ctx, provider_id)
-    _require_provider_manager(ctx)
+    rules.require_provider_manager(ctx)
     initial = {
         name: getattr(provider, name)
         for name in ("name", "registration", "urn", "contact_name", "contact_email", "contact_phone")
@@ -144,11 +132,11 @@ def provider_edit(request: HttpRequest, ctx: PartnershipContext, provider_id: in
     )
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def qa_visit_new(request: HttpRequest, ctx: PartnershipContext, provider_id: int) -> HttpResponse:
     provider = selectors.provider_for(ctx, provider_id)
-    _require_provider_manager(ctx)
+    rules.require_provider_manager(ctx)
     form = QAVisitForm(posted(request))
     return form_page(
         request,
@@ -185,7 +173,7 @@ def _placement_filters(request, ctx):
     return form, filters
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def placement_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form, filters = _placement_filters(request, ctx)
@@ -208,11 +196,11 @@ def placement_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
     )
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def placement_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpResponse:
     pupil = selectors.pupil_for(request, ctx, pupil_id)
-    _require_placement_manager(ctx, pupil)
+    rules.require_placement_manager(ctx, pupil)
     form = PlacementForm(
         posted(request),
         providers=selectors.providers_with_latest_visit(ctx).order_by("name", "pk"),
@@ -246,7 +234,7 @@ def placement_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) 
     )
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def placement_detail(request: HttpRequest, ctx: PartnershipContext, placement_id: int) -> HttpResponse:
     placement = selectors.placement_detail_for(request, ctx, placement_id)
@@ -261,16 +249,16 @@ def placement_detail(request: HttpRequest, ctx: PartnershipContext, placement_id
             "review": services.placement_review_due(placement, today),
             "ended": services.placement_has_ended(placement, today),
             "started": placement.starts_on <= today,
-            "may_manage": services.may_manage_placements_of(ctx, placement.pupil),
+            "may_manage": rules.may_manage_placements_of(ctx, placement.pupil),
         },
     )
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def placement_review(request: HttpRequest, ctx: PartnershipContext, placement_id: int) -> HttpResponse:
     placement = selectors.placement_detail_for(request, ctx, placement_id)
-    _require_placement_manager(ctx, placement.pupil)
+    rules.require_placement_manager(ctx, placement.pupil)
     if services.placement_has_ended(placement):
         messages.info(request, "This placement has ended, so it can no longer be reviewed")
         return redirect(_url(ctx, "placement", placement_id=placement.pk))
@@ -298,13 +286,13 @@ def placement_review(request: HttpRequest, ctx: PartnershipContext, placement_id
     )
 
 
-@partnership_view(roles=PAGE_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def placement_end(request: HttpRequest, ctx: PartnershipContext, placement_id: int) -> HttpResponse:
     """A confirmation page: what ending the placement will do, then the outcome. Once the outcome is
     recorded the placement is over, so the page sends the person back to it."""
     placement = selectors.placement_detail_for(request, ctx, placement_id)
-    _require_placement_manager(ctx, placement.pupil)
+    rules.require_placement_manager(ctx, placement.pupil)
     if placement.outcome:
         messages.info(request, "This placement has already ended")
         return redirect(_url(ctx, "placement", placement_id=placement.pk))

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from inclusion import selectors, services
+from inclusion import rules, selectors, services
 from inclusion.forms.pupils import (
     DATA_MINIMISATION_HINT,
     AttendanceForm,
@@ -31,12 +31,6 @@ from inclusion.forms.pupils import (
 from inclusion.models import is_temporary_upn
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
-from partnership.models import ALL_ROLES, Role
-
-# Who may open these pages at all. Which pupils each person sees is decided by the selectors (any
-# role may chair an inclusion partnership, so no role is turned away here); everyone who may see
-# no pupils gets a 404.
-PUPIL_ROLES = ALL_ROLES
 
 
 def _url(ctx: PartnershipContext, name: str, **kwargs) -> str:
@@ -50,7 +44,7 @@ def _schools_or_404(ctx: PartnershipContext, **kwargs):
     return schools
 
 
-@partnership_view(roles=PUPIL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def pupil_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     schools = _schools_or_404(ctx, with_pupils_only=True)
@@ -72,7 +66,7 @@ def pupil_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles=PUPIL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def pupil_new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     schools = _schools_or_404(ctx)
@@ -134,7 +128,7 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-@partnership_view(roles=PUPIL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def pupil_detail(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpResponse:
     pupil = selectors.pupil_record(request, ctx, pupil_id)
@@ -146,7 +140,7 @@ def pupil_detail(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -
         {
             "pupil": pupil,
             "temporary_upn": is_temporary_upn(pupil.upn),
-            "actions": selectors.pupil_actions(ctx, pupil),
+            "actions": rules.pupil_actions(ctx, pupil),
             "rolls": rolls,
             "cases": list(pupil.at_risk_cases.all()),
             "attendance": attendance,
@@ -158,7 +152,7 @@ def pupil_detail(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -
     )
 
 
-@partnership_view(roles=PUPIL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def pupil_edit(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpResponse:
     pupil = selectors.pupil_for(request, ctx, pupil_id)
@@ -196,7 +190,7 @@ def pupil_edit(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> 
     )
 
 
-@partnership_view(roles=PUPIL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def attendance_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpResponse:
     pupil = selectors.pupil_for(request, ctx, pupil_id)
@@ -226,14 +220,14 @@ def attendance_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int)
     )
 
 
-@partnership_view(roles=PUPIL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def pupil_move(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpResponse:
     """A move to another school, other than after a permanent exclusion: a confirmation page that
     says the old school will no longer see the pupil. For LA inclusion officers and the staff and
     chair of the pupil's inclusion partnership; others who see the pupil get a 403."""
     pupil = selectors.pupil_for(request, ctx, pupil_id)
-    if not selectors.may_move_pupil(ctx, pupil):
+    if not rules.may_move_pupil(ctx, pupil):
         raise NotAllowed("only an LA inclusion officer, or the staff or chair of the pupil's partnership")
     old_school = pupil.home_school
     schools = list(selectors.move_schools(ctx, pupil))
@@ -251,7 +245,7 @@ def pupil_move(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> 
         )
 
     def after(roll) -> str:
-        if selectors.may_see_pupils_of(ctx, roll.school):
+        if rules.may_see_pupils_of(ctx, roll.school):
             return _url(ctx, "pupil", pupil_id=pupil.pk)
         return _url(ctx, "pupils")
 
@@ -270,7 +264,7 @@ def pupil_move(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> 
             "old_school": old_school,
             "current_roll": current_roll,
             "schools": schools,
-            "is_officer": Role.INCLUSION_OFFICER in ctx.roles,
+            "is_officer": rules.is_inclusion_officer(ctx),
         },
     )
 
@@ -279,7 +273,7 @@ def pupil_move(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> 
 # Only headteachers have these pages (anyone else gets a 404); each sees their own schools' leads.
 
 
-@partnership_view(roles=[Role.HEADTEACHER])
+@partnership_view(roles=rules.LEADS_PAGE_ROLES)
 @require_GET
 def lead_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(
@@ -287,18 +281,18 @@ def lead_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         "inclusion/pupils/leads.html",
         {
             "leads": selectors.designated_leads_for(ctx),
-            "several_schools": len(ctx.school_ids(Role.HEADTEACHER)) > 1,
+            "several_schools": len(rules.headships(ctx)) > 1,
         },
     )
 
 
-@partnership_view(roles=[Role.HEADTEACHER])
+@partnership_view(roles=rules.LEADS_PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def lead_new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form = LeadAddForm(
         posted(request),
         staff=selectors.designated_lead_candidates(ctx),
-        several_schools=len(ctx.school_ids(Role.HEADTEACHER)) > 1,
+        several_schools=len(rules.headships(ctx)) > 1,
     )
 
     def save(data):
@@ -317,7 +311,7 @@ def lead_new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles=[Role.HEADTEACHER])
+@partnership_view(roles=rules.LEADS_PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def lead_remove(request: HttpRequest, ctx: PartnershipContext, lead_id: int) -> HttpResponse:
     """A confirmation page: it says what removing the lead means, and the POST does it."""

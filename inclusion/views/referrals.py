@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from inclusion import selectors, services
+from inclusion import rules, selectors, services
 from inclusion.forms.referrals import (
     CloseReferralForm,
     PlanForm,
@@ -27,19 +27,13 @@ from inclusion.forms.referrals import (
 from inclusion.models import CaseStatus
 from partnership.access import NotAllowed, PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
-from partnership.models import ALL_ROLES
-
-# Who may open these pages at all. Who sees which referral is decided by the selectors: the home
-# school's designated staff, the partnership's staff and chair (any role may chair), and LA
-# inclusion officers; everyone else gets a 404.
-REFERRAL_ROLES = ALL_ROLES
 
 
 def _url(ctx: PartnershipContext, name: str, **kwargs) -> str:
     return reverse(f"inclusion:{name}", kwargs={"partnership_slug": ctx.partnership.slug, **kwargs})
 
 
-@partnership_view(roles=REFERRAL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def referral_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form = ReferralFilterForm(request.GET or None, areas=selectors.case_area_choices(ctx))
@@ -67,11 +61,11 @@ def referral_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse
     )
 
 
-@partnership_view(roles=REFERRAL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def refer(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpResponse:
     pupil = selectors.pupil_for(request, ctx, pupil_id)
-    if not selectors.may_refer(ctx, pupil):
+    if not rules.may_refer(ctx, pupil):
         raise NotAllowed("only the home school's headteacher or designated inclusion lead refers a pupil")
     form = ReferForm(posted(request))
 
@@ -96,7 +90,7 @@ def refer(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpR
     )
 
 
-@partnership_view(roles=REFERRAL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def referral_detail(request: HttpRequest, ctx: PartnershipContext, referral_id: int) -> HttpResponse:
     case = selectors.case_detail_for(request, ctx, referral_id)
@@ -105,7 +99,7 @@ def referral_detail(request: HttpRequest, ctx: PartnershipContext, referral_id: 
         "inclusion/referrals/detail.html",
         {
             "case": case,
-            "may_manage": selectors.may_manage_case(ctx, case),
+            "may_manage": rules.may_manage_case(ctx, case),
             "today": timezone.localdate(),
         },
     )
@@ -115,7 +109,7 @@ def _case_to_change(request, ctx: PartnershipContext, referral_id: int):
     """The referral (a 404 unless the person sees the pupil), for someone who may change it (a 403
     for anyone else who sees it)."""
     case = selectors.case_detail_for(request, ctx, referral_id, with_reviews=False)
-    if not selectors.may_manage_case(ctx, case):
+    if not rules.may_manage_case(ctx, case):
         raise NotAllowed("needs the partnership's staff or chair, or an LA inclusion officer")
     return case
 
@@ -125,7 +119,7 @@ def _not_now(request, ctx, case, message: str) -> HttpResponse:
     return redirect(_url(ctx, "referral", referral_id=case.pk))
 
 
-@partnership_view(roles=REFERRAL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def referral_plan(request: HttpRequest, ctx: PartnershipContext, referral_id: int) -> HttpResponse:
     case = _case_to_change(request, ctx, referral_id)
@@ -164,7 +158,7 @@ def referral_plan(request: HttpRequest, ctx: PartnershipContext, referral_id: in
     )
 
 
-@partnership_view(roles=REFERRAL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def referral_review(request: HttpRequest, ctx: PartnershipContext, referral_id: int) -> HttpResponse:
     case = _case_to_change(request, ctx, referral_id)
@@ -195,7 +189,7 @@ def referral_review(request: HttpRequest, ctx: PartnershipContext, referral_id: 
     )
 
 
-@partnership_view(roles=REFERRAL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def referral_close(request: HttpRequest, ctx: PartnershipContext, referral_id: int) -> HttpResponse:
     case = _case_to_change(request, ctx, referral_id)

@@ -1,0 +1,81 @@
+"""Inclusion partnerships and the pupils they support (decision 0020).\n\nThe most sensitive records in the portal: named children. Who may see or change each record is\ndecided by inclusion.rules; reads go through inclusion.selectors (which log every read of a pupil's\nrecord) and writes through inclusion.services (with the acting person and a reason). Every model\nkeeps the table it had when it lived in the support app."""
+
+from .exclusions import (
+    CONSULTATION_COUNTS_FOR_WEEKS,
+    ExclusionConsultation,
+    GovernorsReview,
+    PermanentExclusion,
+    PermanentExclusionQuerySet,
+)
+from .funding import (
+    FundingAllocation,
+    InclusionPartnership,
+    InclusionStaffMember,
+    InclusionStaffQuerySet,
+    Spend,
+    SpendCategory,
+)
+from .provision import (
+    APPlacement,
+    APProvider,
+    FundingSource,
+    PlacementOutcome,
+    PlacementReview,
+    QAOutcome,
+    QAVisit,
+)
+from .pupils import (
+    ASCII_DIGITS,
+    UPN_LETTERS,
+    UPN_SHAPE,
+    AttendanceRecord,
+    DesignatedInclusionLead,
+    Pupil,
+    PupilRoll,
+    SendStatus,
+    is_temporary_upn,
+    upn_check_letter,
+    upn_problem,
+)
+from .referrals import (
+    AtRiskCase,
+    CaseStatus,
+    PlanReview,
+    PlanType,
+)
+
+__all__ = [
+    "CONSULTATION_COUNTS_FOR_WEEKS",
+    "ExclusionConsultation",
+    "GovernorsReview",
+    "PermanentExclusionQuerySet",
+    "PermanentExclusion",
+    "InclusionPartnership",
+    "InclusionStaffQuerySet",
+    "InclusionStaffMember",
+    "FundingAllocation",
+    "SpendCategory",
+    "Spend",
+    "APProvider",
+    "QAOutcome",
+    "QAVisit",
+    "FundingSource",
+    "PlacementOutcome",
+    "APPlacement",
+    "PlacementReview",
+    "UPN_LETTERS",
+    "ASCII_DIGITS",
+    "UPN_SHAPE",
+    "upn_check_letter",
+    "upn_problem",
+    "is_temporary_upn",
+    "DesignatedInclusionLead",
+    "SendStatus",
+    "Pupil",
+    "PupilRoll",
+    "AttendanceRecord",
+    "CaseStatus",
+    "PlanType",
+    "AtRiskCase",
+    "PlanReview",
+]

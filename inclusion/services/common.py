@@ -1,0 +1,76 @@
+"""What every inclusion write shares: a reason is required, a pupil's retention date moves on
+with each involvement, and a duplicate saved at the same moment is refused beside its field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from inclusion.models import (
+    InclusionPartnership,
+    Pupil,
+)
+from partnership.auditing import save_with_history
+from partnership.models import Role, RoleAssignment
+from partnership.services import ServiceError
+from schools.models import NetworkMembership, School
+
+
+def require_reason(reason: str) -> None:
+    if not reason or not reason.strip():
+        raise ServiceError("Enter the reason for this change", field="reason")
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def retention_date(last_involvement: dt.date) -> dt.date:
+    return years_after(last_involvement, settings.INCLUSION_PUPIL_RETENTION_YEARS)
+
+
+def involved(pupil: Pupil, day: dt.date | None, *, actor, reason: str) -> None:
+    """Push the pupil's retention date on: kept for the set years after the last involvement."""
+    until = retention_date(max(day or timezone.localdate(), timezone.localdate()))
+    if until > pupil.retain_until:
+        pupil.retain_until = until
+        save_with_history(pupil, actor=actor, reason=reason)
+
+
+def member_school_ids(inclusion_partnership: InclusionPartnership, on=None) -> set[int]:
+    return set(
+        NetworkMembership.objects.current(on)
+        .filter(network_id=inclusion_partnership.network_id)
+        .values_list("school_id", flat=True)
+    )
+
+
+def headteacher_of(school: School, partnership) -> RoleAssignment | None:
+    return (
+        RoleAssignment.objects.current()
+        .filter(partnership=partnership, role=Role.HEADTEACHER, school=school)
+        .select_related("user")
+        .first()
+    )
+
+
+def save_or_refuse(instance, *, actor, reason: str, refusal: Callable[[], ServiceError | None]):
+    """Save a row the database keeps unique, in a savepoint. The service checks first, but two
+    requests at once can both pass the check: the second save then breaks the unique constraint,
+    and this gives that request the check's refusal (from `refusal`, asked again now that the other
+    row is there) instead of an error page. Any other integrity error is raised as it is."""
+    try:
+        with transaction.atomic():
+            return save_with_history(instance, actor=actor, reason=reason)
+    except IntegrityError:
+        error = refusal()
+        if error is None:
+            raise
+        raise error from None
