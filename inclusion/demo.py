@@ -548,7 +548,7 @@ class _DemoInclusion:
         )
 
     def refer(self, pupil, head):
-        return services.case_refer(
+        return services.referral_create(
             actor=head,
             ctx=self.ctx(head),
             pupil=pupil,
@@ -557,11 +557,11 @@ class _DemoInclusion:
             reason=REASON,
         )
 
-    def agree(self, case, manager, plan_type: str, other_school: School | None = None) -> None:
-        services.case_agree_plan(
+    def agree(self, referral, manager, plan_type: str, other_school: School | None = None) -> None:
+        services.referral_agree_plan(
             actor=manager,
             ctx=self.ctx(manager),
-            case=case,
+            referral=referral,
             plan_type=plan_type,
             detail=PLAN_DETAILS[plan_type].format(school=other_school),
             next_review_on=self.future(7, 35),
@@ -572,7 +572,7 @@ class _DemoInclusion:
         due = agreed_on + dt.timedelta(weeks=6)
         return due if due > self.today and not _in_holiday(due) else self.future(7, 35)
 
-    def place(self, pupil, manager, case, starts_on: dt.date, *, provider=None, funding=None):
+    def place(self, pupil, manager, referral, starts_on: dt.date, *, provider=None, funding=None):
         provider = provider or self.rng.choice([p for p, _ in self.providers[:3]])
         days = Decimal(self.rng.choice(["1", "2", "2", "2.5", "3"]))
         if funding is None:
@@ -591,7 +591,7 @@ class _DemoInclusion:
             days_per_week=days,
             cost=days * 12 * self.rng.choice([Decimal("85"), Decimal("110"), Decimal("140")]),
             funding_source=funding,
-            case=case,
+            referral=referral,
             reason=REASON,
         )
 
@@ -627,8 +627,8 @@ class _DemoInclusion:
         if kind == "referred":
             referred_on = self.days_ago(2, 20)
             self.attendance(pupil, head, referred_on - dt.timedelta(days=30), attended=(0.6, 0.8))
-            case = self.refer(pupil, head)
-            self.backdate(case, head, referred_on=referred_on)
+            referral = self.refer(pupil, head)
+            self.backdate(referral, head, referred_on=referred_on)
         elif kind in {"in_school", "home_base", "managed_move"}:
             self.open_plan(kind, pupil, head, manager, others)
         elif kind == "ap_placement":
@@ -637,14 +637,14 @@ class _DemoInclusion:
             self.ended_placement(kind, pupil, head, manager)
         elif kind == "consulted_only":
             referred_on = self.days_ago(60, 120)
-            case = self.refer(pupil, head)
+            referral = self.refer(pupil, head)
             consulted_on = self.after(referred_on, 7, 14)
             self.consult(pupil, head, consulted_on)
             agreed_on = self.after(consulted_on, 3, 7)
-            self.agree(case, manager, PlanType.MANAGED_MOVE, others[0])
+            self.agree(referral, manager, PlanType.MANAGED_MOVE, others[0])
             self.attendance(pupil, manager, agreed_on, attended=(0.8, 0.95))
             self.backdate(
-                case,
+                referral,
                 manager,
                 referred_on=referred_on,
                 plan_agreed_on=agreed_on,
@@ -656,37 +656,39 @@ class _DemoInclusion:
     def open_plan(self, kind: str, pupil, head, manager, others) -> None:
         referred_on = self.days_ago(45, 150)
         self.attendance(pupil, head, referred_on - dt.timedelta(days=30), attended=(0.55, 0.8))
-        case = self.refer(pupil, head)
+        referral = self.refer(pupil, head)
         agreed_on = self.after(referred_on, 10, 21)
-        self.agree(case, manager, kind, others[0])
+        self.agree(referral, manager, kind, others[0])
         away = (0.3, 0.5) if kind == "home_base" else (0.0, 0.05)
         self.attendance(pupil, manager, agreed_on + dt.timedelta(days=7), attended=(0.7, 0.95), away=away)
         if kind == "in_school" and agreed_on + dt.timedelta(weeks=6) < self.today:
-            review = services.case_review(
+            review = services.referral_review(
                 actor=manager,
                 ctx=self.ctx(manager),
-                case=case,
+                referral=referral,
                 notes="Fewer removals from lessons and attendance up. Keep the key adult; review again.",
                 next_review_on=self.future(14, 42),
                 reason=REASON,
             )
             self.backdate(review, manager, reviewed_on=self.school_day(agreed_on + dt.timedelta(weeks=6)))
         self.backdate(
-            case,
+            referral,
             manager,
             referred_on=referred_on,
             plan_agreed_on=agreed_on,
-            next_review_on=case.next_review_on if case.reviews.exists() else self.next_review(agreed_on),
+            next_review_on=referral.next_review_on
+            if referral.reviews.exists()
+            else self.next_review(agreed_on),
         )
 
     def current_placement(self, pupil, head, manager) -> None:
         referred_on = self.days_ago(70, 130)
         self.attendance(pupil, head, referred_on - dt.timedelta(days=30), attended=(0.5, 0.75))
-        case = self.refer(pupil, head)
+        referral = self.refer(pupil, head)
         agreed_on = self.after(referred_on, 10, 21)
-        self.agree(case, manager, PlanType.AP_PLACEMENT)
+        self.agree(referral, manager, PlanType.AP_PLACEMENT)
         starts_on = self.after(agreed_on, 7, 14)
-        placement = self.place(pupil, manager, case, starts_on)
+        placement = self.place(pupil, manager, referral, starts_on)
         self.attendance(pupil, manager, starts_on, attended=(0.75, 0.9), away=(0.3, 0.5))
         # Every other current placement has had its six-week review; the rest are due or overdue.
         reviewed_on = self.school_day(starts_on + dt.timedelta(weeks=6))
@@ -702,7 +704,7 @@ class _DemoInclusion:
             )
             self.backdate(review, manager, reviewed_on=reviewed_on)
         self.backdate(
-            case,
+            referral,
             manager,
             referred_on=referred_on,
             plan_agreed_on=agreed_on,
@@ -712,16 +714,16 @@ class _DemoInclusion:
     def ended_placement(self, kind: str, pupil, head, manager) -> None:
         referred_on = self.in_last_year(0.05, 0.4)
         self.attendance(pupil, head, referred_on - dt.timedelta(days=30), attended=(0.5, 0.75))
-        case = self.refer(pupil, head)
+        referral = self.refer(pupil, head)
         agreed_on = self.after(referred_on, 10, 21)
-        self.agree(case, manager, PlanType.AP_PLACEMENT)
+        self.agree(referral, manager, PlanType.AP_PLACEMENT)
         starts_on = self.after(agreed_on, 7, 14)
         # The first placement that ended "other" was with the provider later found not suitable.
         unsuitable = kind == "ended_other" and self.story_count[kind] == 1
         placement = self.place(
             pupil,
             manager,
-            case,
+            referral,
             starts_on,
             provider=self.providers[3][0] if unsuitable else None,
             funding=FundingSource.SCHOOL if kind == "ended_other" else None,
@@ -748,9 +750,9 @@ class _DemoInclusion:
         )
         if kind == "reintegrated":
             self.attendance(pupil, head, ends_on + dt.timedelta(days=7), attended=(0.88, 0.97))
-        services.case_close(actor=manager, ctx=self.ctx(manager), case=case, reason=REASON)
+        services.referral_close(actor=manager, ctx=self.ctx(manager), referral=referral, reason=REASON)
         self.backdate(
-            case,
+            referral,
             manager,
             referred_on=referred_on,
             plan_agreed_on=agreed_on,
@@ -778,9 +780,9 @@ class _DemoInclusion:
             referred_on, excluded_on = self.days_ago(60, 95), self.days_ago(5, 25)
             plan, review = PlanType.HOME_BASE, GovernorsReview.PENDING
         self.attendance(pupil, head, referred_on - dt.timedelta(days=30), attended=(0.55, 0.8))
-        case = self.refer(pupil, head)
+        referral = self.refer(pupil, head)
         agreed_on = self.after(referred_on, 10, 21)
-        self.agree(case, manager, plan)
+        self.agree(referral, manager, plan)
         away = (0.3, 0.5) if plan == PlanType.HOME_BASE else (0.0, 0.05)
         self.attendance(pupil, manager, agreed_on + dt.timedelta(days=7), attended=(0.6, 0.8), away=away)
         self.consult(pupil, head, self.school_day(excluded_on - dt.timedelta(days=self.rng.randint(2, 9))))
@@ -788,13 +790,13 @@ class _DemoInclusion:
         self.exclude(pupil, head, excluded_on, review, placed)
         if placed is not None:
             # Placed at another school: the partnership's referral ends with it.
-            services.case_close(actor=manager, ctx=self.ctx(manager), case=case, reason=REASON)
+            services.referral_close(actor=manager, ctx=self.ctx(manager), referral=referral, reason=REASON)
             self.backdate(
-                case, manager, referred_on=referred_on, plan_agreed_on=agreed_on, closed_on=excluded_on
+                referral, manager, referred_on=referred_on, plan_agreed_on=agreed_on, closed_on=excluded_on
             )
         else:
             self.backdate(
-                case,
+                referral,
                 manager,
                 referred_on=referred_on,
                 plan_agreed_on=agreed_on,

@@ -41,16 +41,16 @@ def _register_inclusion_history() -> None:
     from .models import (
         APPlacement,
         APProvider,
-        AtRiskCase,
         ExclusionConsultation,
         InclusionPartnership,
         PermanentExclusion,
         Pupil,
+        Referral,
     )
     from .selectors import funding as inclusion_funding
 
     history_registry.register("pupil", Pupil, read=inclusion.pupil_for, describe=str)
-    history_registry.register("referral", AtRiskCase, read=inclusion.case_for, describe=str)
+    history_registry.register("referral", Referral, read=inclusion.referral_for, describe=str)
     history_registry.register("exclusion", PermanentExclusion, read=inclusion.exclusion_for, describe=str)
     history_registry.register(
         "exclusion-consultation", ExclusionConsultation, read=inclusion.consultation_for, describe=str

@@ -49,13 +49,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from inclusion.models import (
-    AtRiskCase,
-    CaseStatus,
     DesignatedInclusionLead,
     InclusionPartnership,
     InclusionStaffMember,
     PermanentExclusion,
     Pupil,
+    Referral,
+    ReferralStatus,
 )
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, require_roles
 from partnership.models import ALL_ROLES, LA_ROLES, Role, RoleAssignment
@@ -222,7 +222,7 @@ def require_pupil_access(ctx, school: School) -> None:
 
 
 def may_refer(ctx: PartnershipContext, pupil: Pupil) -> bool:
-    """The home school's headteacher or one of its designated inclusion leads (as case_refer)."""
+    """The home school's headteacher or one of its designated inclusion leads (as referral_create)."""
     school_id = pupil.home_school_id
     if school_id in ctx.school_ids(Role.HEADTEACHER):
         return True
@@ -232,11 +232,11 @@ def may_refer(ctx: PartnershipContext, pupil: Pupil) -> bool:
     )
 
 
-def may_manage_case(ctx: PartnershipContext, case: AtRiskCase) -> bool:
+def may_manage_referral(ctx: PartnershipContext, referral: Referral) -> bool:
     """The partnership's staff or chair, or an LA inclusion officer: who agrees, reviews and closes."""
-    if case.inclusion_partnership.partnership_id != ctx.partnership.pk:
+    if referral.inclusion_partnership.partnership_id != ctx.partnership.pk:
         return False
-    return Role.INCLUSION_OFFICER in ctx.roles or is_partnership_staff(ctx, case.inclusion_partnership)
+    return Role.INCLUSION_OFFICER in ctx.roles or is_partnership_staff(ctx, referral.inclusion_partnership)
 
 
 def require_manager_or_staff_for_pupils(ctx, inclusion_partnership: InclusionPartnership) -> None:
@@ -340,7 +340,7 @@ def pupil_actions(ctx: PartnershipContext, pupil: Pupil) -> PupilActions:
         .first()
     )
     in_partnership = inclusion_partnership is not None
-    open_referral = any(case.status != CaseStatus.CLOSED for case in pupil.at_risk_cases.all())
+    open_referral = any(referral.status != ReferralStatus.CLOSED for referral in pupil.referrals.all())
     is_officer = Role.INCLUSION_OFFICER in ctx.roles
     manages = in_partnership and (is_officer or is_partnership_staff(ctx, inclusion_partnership))
     return PupilActions(

@@ -133,8 +133,8 @@ def _closed_support_cases(now: dt.datetime) -> dict[str | None, int]:
 # its year, and every free-text field under the pupil is blanked. Dates, statuses, sessions and
 # costs stay, so the partnership's figures over time still add up (decision 0020).
 PUPIL_NARRATIVE: dict[str, tuple[str, tuple[str, ...]]] = {
-    "AtRiskCase": ("pupil", ("reasons", "support_tried", "plan_detail")),
-    "PlanReview": ("case__pupil", ("notes",)),
+    "Referral": ("pupil", ("reasons", "support_tried", "plan_detail")),
+    "PlanReview": ("referral__pupil", ("notes",)),
     "ExclusionConsultation": ("pupil", ("reason", "alternatives_considered", "chair_advice")),
     "APPlacement": ("pupil", ("outcome_detail",)),
     "PlacementReview": ("placement__pupil", ("attendance_notes", "progress_notes")),

@@ -57,7 +57,7 @@ ABOUT_PUPILS = frozenset(
     {
         "inclusion.pupil",
         "inclusion.pupilroll",
-        "inclusion.atriskcase",
+        "inclusion.referral",
         "inclusion.planreview",
         "inclusion.attendancerecord",
         "inclusion.exclusionconsultation",

@@ -78,7 +78,7 @@ def inclusion_samples(partnership_a, school_x, head_x) -> dict:
         on_roll_from=dt.date(2023, 9, 1),
         reason=REASON,
     )
-    referral = services.case_refer(
+    referral = services.referral_create(
         actor=head_x,
         ctx=head_ctx,
         pupil=pupil,
@@ -86,10 +86,10 @@ def inclusion_samples(partnership_a, school_x, head_x) -> dict:
         support_tried="Mentoring and a reduced timetable",
         reason=REASON,
     )
-    services.case_agree_plan(
+    services.referral_agree_plan(
         actor=officer,
         ctx=officer_ctx,
-        case=referral,
+        referral=referral,
         plan_type="home_base",
         detail="Three days a week in the home base",
         next_review_on=dt.date.today() + dt.timedelta(days=28),
@@ -133,7 +133,7 @@ def inclusion_samples(partnership_a, school_x, head_x) -> dict:
         days_per_week=Decimal("2"),
         cost=Decimal("3200"),
         funding_source="partnership",
-        case=referral,
+        referral=referral,
         reason=REASON,
     )
     return {

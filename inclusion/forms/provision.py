@@ -134,9 +134,9 @@ class ProviderChoiceField(forms.ModelChoiceField):
 
 
 class ReferralChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, case) -> str:
-        plan = f": {case.get_plan_type_display().lower()}" if case.plan_type else ""
-        return f"Referral of {case.referred_on.day} {case.referred_on:%B %Y}{plan}"
+    def label_from_instance(self, referral) -> str:
+        plan = f": {referral.get_plan_type_display().lower()}" if referral.plan_type else ""
+        return f"Referral of {referral.referred_on.day} {referral.referred_on:%B %Y}{plan}"
 
 
 class PlacementForm(GovukForm):
@@ -202,7 +202,7 @@ class PlacementForm(GovukForm):
                 "max_value": "Enter a review cycle of 52 weeks or fewer",
             },
         )
-        self.fields["case"] = ReferralChoiceField(
+        self.fields["referral"] = ReferralChoiceField(
             queryset=referrals,
             label="Open referral (optional)",
             help_text="The at-risk referral this placement is part of, if there is one.",

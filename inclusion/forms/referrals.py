@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from inclusion.models import CaseStatus, PlanType
+from inclusion.models import PlanType, ReferralStatus
 from inclusion.selectors import ALL_STATUSES
 from partnership.forms import REASON_FIELD_KWARGS, date_field
 from partnership.forms_govuk import GovukForm
@@ -33,7 +33,7 @@ class ReferralFilterForm(GovukForm):
     status = forms.ChoiceField(
         label="Status",
         required=False,
-        choices=[("", "Any open referral"), *CaseStatus.choices, (ALL_STATUSES, "Any, including closed")],
+        choices=[("", "Any open referral"), *ReferralStatus.choices, (ALL_STATUSES, "Any, including closed")],
     )
     overdue = forms.BooleanField(label="Only referrals with a review overdue", required=False)
     sort = forms.ChoiceField(

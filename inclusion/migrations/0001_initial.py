@@ -1,7 +1,9 @@
 """The inclusion records move here from the support app (decision 0020). No data moves: every
-model keeps its table, history tables included, so this migration changes only Django's idea of
-which app holds them (the support app's 0006 forgets them at the same time). Their content types
-move with them, so permissions and anything else keyed to a content type stay attached."""
+model keeps its table and columns, history tables included, so this migration changes only Django's
+idea of which app holds them (the support app's 0006 forgets them at the same time). One concept,
+one name: the support app's AtRiskCase is now Referral, and its `case` keys are `referral` (the
+column is still case_id). The content types move with the models, so permissions and anything else
+keyed to a content type stay attached."""
 
 from decimal import Decimal
 
@@ -12,39 +14,42 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-MOVED = (
-    "applacement",
-    "approvider",
-    "atriskcase",
-    "attendancerecord",
-    "designatedinclusionlead",
-    "exclusionconsultation",
-    "fundingallocation",
-    "inclusionpartnership",
-    "inclusionstaffmember",
-    "permanentexclusion",
-    "placementreview",
-    "planreview",
-    "pupil",
-    "pupilroll",
-    "qavisit",
-    "spend",
-)
+# The support app's model names, and what each is called here.
+MOVED = {
+    "applacement": "applacement",
+    "approvider": "approvider",
+    "atriskcase": "referral",
+    "attendancerecord": "attendancerecord",
+    "designatedinclusionlead": "designatedinclusionlead",
+    "exclusionconsultation": "exclusionconsultation",
+    "fundingallocation": "fundingallocation",
+    "inclusionpartnership": "inclusionpartnership",
+    "inclusionstaffmember": "inclusionstaffmember",
+    "permanentexclusion": "permanentexclusion",
+    "placementreview": "placementreview",
+    "planreview": "planreview",
+    "pupil": "pupil",
+    "pupilroll": "pupilroll",
+    "qavisit": "qavisit",
+    "spend": "spend",
+}
+NAMES = {**MOVED, **{f"historical{old}": f"historical{new}" for old, new in MOVED.items()}}
 
 
 def move_content_types(apps, schema_editor):
     content_type = apps.get_model("contenttypes", "ContentType")
-    names = [*MOVED, *(f"historical{name}" for name in MOVED)]
     taken = set(content_type.objects.filter(app_label="inclusion").values_list("model", flat=True))
-    content_type.objects.filter(app_label="support", model__in=set(names) - taken).update(
-        app_label="inclusion"
-    )
+    for old, new in NAMES.items():
+        if new not in taken:
+            content_type.objects.filter(app_label="support", model=old).update(
+                app_label="inclusion", model=new
+            )
 
 
 def move_content_types_back(apps, schema_editor):
     content_type = apps.get_model("contenttypes", "ContentType")
-    names = [*MOVED, *(f"historical{name}" for name in MOVED)]
-    content_type.objects.filter(app_label="inclusion", model__in=names).update(app_label="support")
+    for old, new in NAMES.items():
+        content_type.objects.filter(app_label="inclusion", model=new).update(app_label="support", model=old)
 
 
 class Migration(migrations.Migration):
@@ -121,80 +126,6 @@ class Migration(migrations.Migration):
                     },
                 ),
                 migrations.CreateModel(
-                    name="AtRiskCase",
-                    fields=[
-                        (
-                            "id",
-                            models.BigAutoField(
-                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                            ),
-                        ),
-                        ("reasons", models.TextField()),
-                        ("support_tried", models.TextField(verbose_name="support already tried")),
-                        ("referred_on", models.DateField(default=django.utils.timezone.localdate)),
-                        (
-                            "status",
-                            models.CharField(
-                                choices=[
-                                    ("referred", "Referred"),
-                                    ("plan_agreed", "Plan agreed"),
-                                    ("closed", "Closed"),
-                                ],
-                                default="referred",
-                                max_length=20,
-                            ),
-                        ),
-                        (
-                            "plan_type",
-                            models.CharField(
-                                blank=True,
-                                choices=[
-                                    ("in_school", "In-school support"),
-                                    ("home_base", "Home base provision"),
-                                    ("ap_placement", "Alternative provision placement"),
-                                    ("managed_move", "Managed move"),
-                                ],
-                                max_length=20,
-                                verbose_name="plan",
-                            ),
-                        ),
-                        ("plan_detail", models.TextField(blank=True)),
-                        ("plan_agreed_on", models.DateField(blank=True, null=True)),
-                        ("next_review_on", models.DateField(blank=True, null=True)),
-                        ("closed_on", models.DateField(blank=True, null=True)),
-                        (
-                            "plan_agreed_by",
-                            models.ForeignKey(
-                                blank=True,
-                                null=True,
-                                on_delete=django.db.models.deletion.PROTECT,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                        (
-                            "referred_by",
-                            models.ForeignKey(
-                                on_delete=django.db.models.deletion.PROTECT,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                        (
-                            "referring_school",
-                            models.ForeignKey(
-                                on_delete=django.db.models.deletion.PROTECT,
-                                related_name="+",
-                                to="schools.school",
-                            ),
-                        ),
-                    ],
-                    options={
-                        "db_table": "support_atriskcase",
-                        "ordering": ["-referred_on", "-pk"],
-                    },
-                ),
-                migrations.CreateModel(
                     name="APPlacement",
                     fields=[
                         (
@@ -255,16 +186,6 @@ class Migration(migrations.Migration):
                                 on_delete=django.db.models.deletion.PROTECT,
                                 related_name="placements",
                                 to="inclusion.approvider",
-                            ),
-                        ),
-                        (
-                            "case",
-                            models.ForeignKey(
-                                blank=True,
-                                null=True,
-                                on_delete=django.db.models.deletion.SET_NULL,
-                                related_name="placements",
-                                to="inclusion.atriskcase",
                             ),
                         ),
                     ],
@@ -630,68 +551,6 @@ class Migration(migrations.Migration):
                         "verbose_name": "historical placement review",
                         "verbose_name_plural": "historical placement reviews",
                         "db_table": "support_historicalplacementreview",
-                        "ordering": ("-history_date", "-history_id"),
-                        "get_latest_by": ("history_date", "history_id"),
-                    },
-                    bases=(simple_history.models.HistoricalChanges, models.Model),
-                ),
-                migrations.CreateModel(
-                    name="HistoricalPlanReview",
-                    fields=[
-                        (
-                            "id",
-                            models.BigIntegerField(
-                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                            ),
-                        ),
-                        ("reviewed_on", models.DateField()),
-                        ("notes", models.TextField(blank=True)),
-                        ("next_review_on", models.DateField(blank=True, null=True)),
-                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                        ("history_date", models.DateTimeField(db_index=True)),
-                        ("history_change_reason", models.CharField(max_length=100, null=True)),
-                        (
-                            "history_type",
-                            models.CharField(
-                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                            ),
-                        ),
-                        (
-                            "case",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to="inclusion.atriskcase",
-                            ),
-                        ),
-                        (
-                            "history_user",
-                            models.ForeignKey(
-                                null=True,
-                                on_delete=django.db.models.deletion.SET_NULL,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                        (
-                            "reviewed_by",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                    ],
-                    options={
-                        "verbose_name": "historical plan review",
-                        "verbose_name_plural": "historical plan reviews",
-                        "db_table": "support_historicalplanreview",
                         "ordering": ("-history_date", "-history_id"),
                         "get_latest_by": ("history_date", "history_id"),
                     },
@@ -1112,15 +971,6 @@ class Migration(migrations.Migration):
                         to="inclusion.inclusionpartnership",
                     ),
                 ),
-                migrations.AddField(
-                    model_name="atriskcase",
-                    name="inclusion_partnership",
-                    field=models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="inclusion.inclusionpartnership",
-                    ),
-                ),
                 migrations.CreateModel(
                     name="InclusionStaffMember",
                     fields=[
@@ -1192,40 +1042,6 @@ class Migration(migrations.Migration):
                     options={
                         "db_table": "support_placementreview",
                         "ordering": ["placement", "reviewed_on", "pk"],
-                    },
-                ),
-                migrations.CreateModel(
-                    name="PlanReview",
-                    fields=[
-                        (
-                            "id",
-                            models.BigAutoField(
-                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                            ),
-                        ),
-                        ("reviewed_on", models.DateField()),
-                        ("notes", models.TextField(blank=True)),
-                        ("next_review_on", models.DateField(blank=True, null=True)),
-                        (
-                            "case",
-                            models.ForeignKey(
-                                on_delete=django.db.models.deletion.CASCADE,
-                                related_name="reviews",
-                                to="inclusion.atriskcase",
-                            ),
-                        ),
-                        (
-                            "reviewed_by",
-                            models.ForeignKey(
-                                on_delete=django.db.models.deletion.PROTECT,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                    ],
-                    options={
-                        "db_table": "support_planreview",
-                        "ordering": ["case", "reviewed_on"],
                     },
                 ),
                 migrations.CreateModel(
@@ -1373,6 +1189,131 @@ class Migration(migrations.Migration):
                         "db_table": "support_permanentexclusion",
                         "ordering": ["-excluded_on", "-pk"],
                     },
+                ),
+                migrations.CreateModel(
+                    name="HistoricalReferral",
+                    fields=[
+                        (
+                            "id",
+                            models.BigIntegerField(
+                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                            ),
+                        ),
+                        ("reasons", models.TextField()),
+                        ("support_tried", models.TextField(verbose_name="support already tried")),
+                        ("referred_on", models.DateField(default=django.utils.timezone.localdate)),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("referred", "Referred"),
+                                    ("plan_agreed", "Plan agreed"),
+                                    ("closed", "Closed"),
+                                ],
+                                default="referred",
+                                max_length=20,
+                            ),
+                        ),
+                        (
+                            "plan_type",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("in_school", "In-school support"),
+                                    ("home_base", "Home base provision"),
+                                    ("ap_placement", "Alternative provision placement"),
+                                    ("managed_move", "Managed move"),
+                                ],
+                                max_length=20,
+                                verbose_name="plan",
+                            ),
+                        ),
+                        ("plan_detail", models.TextField(blank=True)),
+                        ("plan_agreed_on", models.DateField(blank=True, null=True)),
+                        ("next_review_on", models.DateField(blank=True, null=True)),
+                        ("closed_on", models.DateField(blank=True, null=True)),
+                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("history_date", models.DateTimeField(db_index=True)),
+                        ("history_change_reason", models.CharField(max_length=100, null=True)),
+                        (
+                            "history_type",
+                            models.CharField(
+                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                            ),
+                        ),
+                        (
+                            "history_user",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "plan_agreed_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "referred_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "referring_school",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="schools.school",
+                            ),
+                        ),
+                        (
+                            "inclusion_partnership",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="inclusion.inclusionpartnership",
+                            ),
+                        ),
+                        (
+                            "pupil",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="inclusion.pupil",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "historical referral",
+                        "verbose_name_plural": "historical referrals",
+                        "db_table": "support_historicalatriskcase",
+                        "ordering": ("-history_date", "-history_id"),
+                        "get_latest_by": ("history_date", "history_id"),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
                 ),
                 migrations.CreateModel(
                     name="HistoricalPupilRoll",
@@ -1702,250 +1643,6 @@ class Migration(migrations.Migration):
                     },
                     bases=(simple_history.models.HistoricalChanges, models.Model),
                 ),
-                migrations.CreateModel(
-                    name="HistoricalAtRiskCase",
-                    fields=[
-                        (
-                            "id",
-                            models.BigIntegerField(
-                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                            ),
-                        ),
-                        ("reasons", models.TextField()),
-                        ("support_tried", models.TextField(verbose_name="support already tried")),
-                        ("referred_on", models.DateField(default=django.utils.timezone.localdate)),
-                        (
-                            "status",
-                            models.CharField(
-                                choices=[
-                                    ("referred", "Referred"),
-                                    ("plan_agreed", "Plan agreed"),
-                                    ("closed", "Closed"),
-                                ],
-                                default="referred",
-                                max_length=20,
-                            ),
-                        ),
-                        (
-                            "plan_type",
-                            models.CharField(
-                                blank=True,
-                                choices=[
-                                    ("in_school", "In-school support"),
-                                    ("home_base", "Home base provision"),
-                                    ("ap_placement", "Alternative provision placement"),
-                                    ("managed_move", "Managed move"),
-                                ],
-                                max_length=20,
-                                verbose_name="plan",
-                            ),
-                        ),
-                        ("plan_detail", models.TextField(blank=True)),
-                        ("plan_agreed_on", models.DateField(blank=True, null=True)),
-                        ("next_review_on", models.DateField(blank=True, null=True)),
-                        ("closed_on", models.DateField(blank=True, null=True)),
-                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                        ("history_date", models.DateTimeField(db_index=True)),
-                        ("history_change_reason", models.CharField(max_length=100, null=True)),
-                        (
-                            "history_type",
-                            models.CharField(
-                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                            ),
-                        ),
-                        (
-                            "history_user",
-                            models.ForeignKey(
-                                null=True,
-                                on_delete=django.db.models.deletion.SET_NULL,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                        (
-                            "plan_agreed_by",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                        (
-                            "referred_by",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                        (
-                            "referring_school",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to="schools.school",
-                            ),
-                        ),
-                        (
-                            "inclusion_partnership",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to="inclusion.inclusionpartnership",
-                            ),
-                        ),
-                        (
-                            "pupil",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to="inclusion.pupil",
-                            ),
-                        ),
-                    ],
-                    options={
-                        "verbose_name": "historical at risk case",
-                        "verbose_name_plural": "historical at risk cases",
-                        "db_table": "support_historicalatriskcase",
-                        "ordering": ("-history_date", "-history_id"),
-                        "get_latest_by": ("history_date", "history_id"),
-                    },
-                    bases=(simple_history.models.HistoricalChanges, models.Model),
-                ),
-                migrations.CreateModel(
-                    name="HistoricalAPPlacement",
-                    fields=[
-                        (
-                            "id",
-                            models.BigIntegerField(
-                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                            ),
-                        ),
-                        ("starts_on", models.DateField()),
-                        (
-                            "ends_on",
-                            models.DateField(
-                                blank=True, help_text="The last day of the placement.", null=True
-                            ),
-                        ),
-                        ("days_per_week", models.DecimalField(decimal_places=1, max_digits=2)),
-                        ("cost", models.DecimalField(decimal_places=2, max_digits=10)),
-                        (
-                            "funding_source",
-                            models.CharField(
-                                choices=[
-                                    ("partnership", "The inclusion partnership's allocation"),
-                                    ("school", "The home school"),
-                                    ("high_needs", "LA high needs funding"),
-                                    ("other", "Other"),
-                                ],
-                                max_length=20,
-                            ),
-                        ),
-                        (
-                            "review_weeks",
-                            models.PositiveSmallIntegerField(default=6, verbose_name="review every (weeks)"),
-                        ),
-                        (
-                            "outcome",
-                            models.CharField(
-                                blank=True,
-                                choices=[
-                                    ("reintegrated", "Reintegrated into mainstream"),
-                                    ("specialist", "Moved to a specialist place"),
-                                    ("other", "Other"),
-                                ],
-                                max_length=20,
-                            ),
-                        ),
-                        ("outcome_detail", models.TextField(blank=True)),
-                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                        ("history_date", models.DateTimeField(db_index=True)),
-                        ("history_change_reason", models.CharField(max_length=100, null=True)),
-                        (
-                            "history_type",
-                            models.CharField(
-                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                            ),
-                        ),
-                        (
-                            "case",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to="inclusion.atriskcase",
-                            ),
-                        ),
-                        (
-                            "created_by",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                        (
-                            "history_user",
-                            models.ForeignKey(
-                                null=True,
-                                on_delete=django.db.models.deletion.SET_NULL,
-                                related_name="+",
-                                to=settings.AUTH_USER_MODEL,
-                            ),
-                        ),
-                        (
-                            "provider",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to="inclusion.approvider",
-                            ),
-                        ),
-                        (
-                            "pupil",
-                            models.ForeignKey(
-                                blank=True,
-                                db_constraint=False,
-                                null=True,
-                                on_delete=django.db.models.deletion.DO_NOTHING,
-                                related_name="+",
-                                to="inclusion.pupil",
-                            ),
-                        ),
-                    ],
-                    options={
-                        "verbose_name": "historical ap placement",
-                        "verbose_name_plural": "historical ap placements",
-                        "db_table": "support_historicalapplacement",
-                        "ordering": ("-history_date", "-history_id"),
-                        "get_latest_by": ("history_date", "history_id"),
-                    },
-                    bases=(simple_history.models.HistoricalChanges, models.Model),
-                ),
                 migrations.AddField(
                     model_name="exclusionconsultation",
                     name="pupil",
@@ -1996,15 +1693,6 @@ class Migration(migrations.Migration):
                         "db_table": "support_attendancerecord",
                         "ordering": ["pupil", "starts_on"],
                     },
-                ),
-                migrations.AddField(
-                    model_name="atriskcase",
-                    name="pupil",
-                    field=models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="at_risk_cases",
-                        to="inclusion.pupil",
-                    ),
                 ),
                 migrations.AddField(
                     model_name="applacement",
@@ -2096,6 +1784,326 @@ class Migration(migrations.Migration):
                         "db_table": "support_qavisit",
                         "ordering": ["provider", "-visited_on"],
                     },
+                ),
+                migrations.CreateModel(
+                    name="Referral",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("reasons", models.TextField()),
+                        ("support_tried", models.TextField(verbose_name="support already tried")),
+                        ("referred_on", models.DateField(default=django.utils.timezone.localdate)),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("referred", "Referred"),
+                                    ("plan_agreed", "Plan agreed"),
+                                    ("closed", "Closed"),
+                                ],
+                                default="referred",
+                                max_length=20,
+                            ),
+                        ),
+                        (
+                            "plan_type",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("in_school", "In-school support"),
+                                    ("home_base", "Home base provision"),
+                                    ("ap_placement", "Alternative provision placement"),
+                                    ("managed_move", "Managed move"),
+                                ],
+                                max_length=20,
+                                verbose_name="plan",
+                            ),
+                        ),
+                        ("plan_detail", models.TextField(blank=True)),
+                        ("plan_agreed_on", models.DateField(blank=True, null=True)),
+                        ("next_review_on", models.DateField(blank=True, null=True)),
+                        ("closed_on", models.DateField(blank=True, null=True)),
+                        (
+                            "inclusion_partnership",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="referrals",
+                                to="inclusion.inclusionpartnership",
+                            ),
+                        ),
+                        (
+                            "plan_agreed_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "pupil",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="referrals",
+                                to="inclusion.pupil",
+                            ),
+                        ),
+                        (
+                            "referred_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "referring_school",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to="schools.school",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "db_table": "support_atriskcase",
+                        "ordering": ["-referred_on", "-pk"],
+                    },
+                ),
+                migrations.CreateModel(
+                    name="PlanReview",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("reviewed_on", models.DateField()),
+                        ("notes", models.TextField(blank=True)),
+                        ("next_review_on", models.DateField(blank=True, null=True)),
+                        (
+                            "reviewed_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "referral",
+                            models.ForeignKey(
+                                db_column="case_id",
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="reviews",
+                                to="inclusion.referral",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "db_table": "support_planreview",
+                        "ordering": ["referral", "reviewed_on"],
+                    },
+                ),
+                migrations.CreateModel(
+                    name="HistoricalPlanReview",
+                    fields=[
+                        (
+                            "id",
+                            models.BigIntegerField(
+                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                            ),
+                        ),
+                        ("reviewed_on", models.DateField()),
+                        ("notes", models.TextField(blank=True)),
+                        ("next_review_on", models.DateField(blank=True, null=True)),
+                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("history_date", models.DateTimeField(db_index=True)),
+                        ("history_change_reason", models.CharField(max_length=100, null=True)),
+                        (
+                            "history_type",
+                            models.CharField(
+                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                            ),
+                        ),
+                        (
+                            "history_user",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "reviewed_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "referral",
+                            models.ForeignKey(
+                                blank=True,
+                                db_column="case_id",
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="inclusion.referral",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "historical plan review",
+                        "verbose_name_plural": "historical plan reviews",
+                        "db_table": "support_historicalplanreview",
+                        "ordering": ("-history_date", "-history_id"),
+                        "get_latest_by": ("history_date", "history_id"),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name="HistoricalAPPlacement",
+                    fields=[
+                        (
+                            "id",
+                            models.BigIntegerField(
+                                auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                            ),
+                        ),
+                        ("starts_on", models.DateField()),
+                        (
+                            "ends_on",
+                            models.DateField(
+                                blank=True, help_text="The last day of the placement.", null=True
+                            ),
+                        ),
+                        ("days_per_week", models.DecimalField(decimal_places=1, max_digits=2)),
+                        ("cost", models.DecimalField(decimal_places=2, max_digits=10)),
+                        (
+                            "funding_source",
+                            models.CharField(
+                                choices=[
+                                    ("partnership", "The inclusion partnership's allocation"),
+                                    ("school", "The home school"),
+                                    ("high_needs", "LA high needs funding"),
+                                    ("other", "Other"),
+                                ],
+                                max_length=20,
+                            ),
+                        ),
+                        (
+                            "review_weeks",
+                            models.PositiveSmallIntegerField(default=6, verbose_name="review every (weeks)"),
+                        ),
+                        (
+                            "outcome",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("reintegrated", "Reintegrated into mainstream"),
+                                    ("specialist", "Moved to a specialist place"),
+                                    ("other", "Other"),
+                                ],
+                                max_length=20,
+                            ),
+                        ),
+                        ("outcome_detail", models.TextField(blank=True)),
+                        ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("history_date", models.DateTimeField(db_index=True)),
+                        ("history_change_reason", models.CharField(max_length=100, null=True)),
+                        (
+                            "history_type",
+                            models.CharField(
+                                choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "history_user",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "provider",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="inclusion.approvider",
+                            ),
+                        ),
+                        (
+                            "pupil",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="inclusion.pupil",
+                            ),
+                        ),
+                        (
+                            "referral",
+                            models.ForeignKey(
+                                blank=True,
+                                db_column="case_id",
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="inclusion.referral",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "historical ap placement",
+                        "verbose_name_plural": "historical ap placements",
+                        "db_table": "support_historicalapplacement",
+                        "ordering": ("-history_date", "-history_id"),
+                        "get_latest_by": ("history_date", "history_id"),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.AddField(
+                    model_name="applacement",
+                    name="referral",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_column="case_id",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="placements",
+                        to="inclusion.referral",
+                    ),
                 ),
                 migrations.CreateModel(
                     name="Spend",
@@ -2218,7 +2226,16 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 migrations.AddConstraint(
-                    model_name="atriskcase",
+                    model_name="pupilroll",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            ("ends_on__isnull", True), ("ends_on__gt", models.F("starts_on")), _connector="OR"
+                        ),
+                        name="roll_does_not_end_before_start",
+                    ),
+                ),
+                migrations.AddConstraint(
+                    model_name="referral",
                     constraint=models.CheckConstraint(
                         condition=models.Q(
                             models.Q(("status", "plan_agreed"), _negated=True),
@@ -2256,15 +2273,6 @@ class Migration(migrations.Migration):
                     model_name="applacement",
                     constraint=models.CheckConstraint(
                         condition=models.Q(("review_weeks__gte", 1)), name="placement_review_cycle_positive"
-                    ),
-                ),
-                migrations.AddConstraint(
-                    model_name="pupilroll",
-                    constraint=models.CheckConstraint(
-                        condition=models.Q(
-                            ("ends_on__isnull", True), ("ends_on__gt", models.F("starts_on")), _connector="OR"
-                        ),
-                        name="roll_does_not_end_before_start",
                     ),
                 ),
                 migrations.AddConstraint(

@@ -38,10 +38,10 @@ from .pupils import (
     upn_problem,
 )
 from .referrals import (
-    AtRiskCase,
-    CaseStatus,
     PlanReview,
     PlanType,
+    Referral,
+    ReferralStatus,
 )
 
 __all__ = [
@@ -74,8 +74,8 @@ __all__ = [
     "Pupil",
     "PupilRoll",
     "AttendanceRecord",
-    "CaseStatus",
+    "ReferralStatus",
     "PlanType",
-    "AtRiskCase",
+    "Referral",
     "PlanReview",
 ]

@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from inclusion.models.pupils import Pupil
-from inclusion.models.referrals import AtRiskCase
+from inclusion.models.referrals import Referral
 
 
 class APProvider(models.Model):
@@ -80,8 +80,13 @@ class PlacementOutcome(models.TextChoices):
 class APPlacement(models.Model):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="placements")
     provider = models.ForeignKey(APProvider, on_delete=models.PROTECT, related_name="placements")
-    case = models.ForeignKey(
-        AtRiskCase, on_delete=models.SET_NULL, null=True, blank=True, related_name="placements"
+    referral = models.ForeignKey(
+        Referral,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placements",
+        db_column="case_id",
     )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="The last day of the placement.")

@@ -12,7 +12,7 @@ from inclusion.models.funding import InclusionPartnership
 from inclusion.models.pupils import Pupil
 
 
-class CaseStatus(models.TextChoices):
+class ReferralStatus(models.TextChoices):
     REFERRED = "referred", "Referred"
     PLAN_AGREED = "plan_agreed", "Plan agreed"
     CLOSED = "closed", "Closed"
@@ -25,19 +25,19 @@ class PlanType(models.TextChoices):
     MANAGED_MOVE = "managed_move", "Managed move"
 
 
-class AtRiskCase(models.Model):
+class Referral(models.Model):
     """A home school's referral of a pupil at risk of exclusion, and the plan the partnership agrees."""
 
-    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="at_risk_cases")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="referrals")
     inclusion_partnership = models.ForeignKey(
-        InclusionPartnership, on_delete=models.PROTECT, related_name="cases"
+        InclusionPartnership, on_delete=models.PROTECT, related_name="referrals"
     )
     referring_school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
     reasons = models.TextField()
     support_tried = models.TextField("support already tried")
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     referred_on = models.DateField(default=timezone.localdate)
-    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.REFERRED)
+    status = models.CharField(max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.REFERRED)
     plan_type = models.CharField("plan", max_length=20, choices=PlanType.choices, blank=True)
     plan_detail = models.TextField(blank=True)
     plan_agreed_on = models.DateField(null=True, blank=True)
@@ -64,7 +64,9 @@ class AtRiskCase(models.Model):
 
 
 class PlanReview(models.Model):
-    case = models.ForeignKey(AtRiskCase, on_delete=models.CASCADE, related_name="reviews")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="reviews", db_column="case_id"
+    )
     reviewed_on = models.DateField()
     notes = models.TextField(blank=True)
     next_review_on = models.DateField(null=True, blank=True)
@@ -74,7 +76,7 @@ class PlanReview(models.Model):
 
     class Meta:
         db_table = "support_planreview"
-        ordering = ["case", "reviewed_on"]
+        ordering = ["referral", "reviewed_on"]
 
     def __str__(self) -> str:
-        return f"Review of {self.case} on {self.reviewed_on}"
+        return f"Review of {self.referral} on {self.reviewed_on}"

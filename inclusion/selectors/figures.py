@@ -51,7 +51,6 @@ from schools.models import KeyStage4Result, NetworkMembership, School
 
 from ..models import (
     APPlacement,
-    AtRiskCase,
     AttendanceRecord,
     ExclusionConsultation,
     FundingAllocation,
@@ -61,6 +60,7 @@ from ..models import (
     PlacementOutcome,
     PlanType,
     PupilRoll,
+    Referral,
     Spend,
     SpendCategory,
 )
@@ -275,7 +275,7 @@ def _consultations(partnership, area_ids, starts_on, cut, county):
 
 
 def _referrals(partnership, area_ids, starts_on, cut, county):
-    queryset = AtRiskCase.objects.filter(
+    queryset = Referral.objects.filter(
         pupil__partnership=partnership,
         inclusion_partnership__partnership=partnership,
         referred_on__lte=cut,

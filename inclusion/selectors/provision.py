@@ -26,12 +26,12 @@ from inclusion import rules
 from inclusion.models import (
     APPlacement,
     APProvider,
-    AtRiskCase,
-    CaseStatus,
     PlacementOutcome,
     PlacementReview,
     Pupil,
     QAVisit,
+    Referral,
+    ReferralStatus,
 )
 from inclusion.selectors.common import _record_for, _records_visible
 from partnership.access import NotVisible, PartnershipContext
@@ -196,7 +196,7 @@ def placements_page(request, ctx: PartnershipContext, filters: PlacementFilters,
 def placement_detail_for(request, ctx: PartnershipContext, placement_id) -> APPlacement:
     """placement_for (logged), with what the placement's page shows fetched in a few queries."""
     queryset = APPlacement.objects.select_related(
-        "provider", "pupil__home_school", "case", "created_by"
+        "provider", "pupil__home_school", "referral", "created_by"
     ).prefetch_related(
         Prefetch(
             "reviews", PlacementReview.objects.select_related("reviewed_by").order_by("reviewed_on", "pk")
@@ -205,11 +205,11 @@ def placement_detail_for(request, ctx: PartnershipContext, placement_id) -> APPl
     return _record_for(request, ctx, queryset, placement_id, RecordType.PUPIL_PLACEMENT)
 
 
-def open_referrals_for_placement(ctx: PartnershipContext, pupil: Pupil) -> QuerySet[AtRiskCase]:
+def open_referrals_for_placement(ctx: PartnershipContext, pupil: Pupil) -> QuerySet[Referral]:
     """A pupil's open referrals, for the placement form's choice. Not logged on its own: only asked
     for a pupil just read through pupil_for, which logged the read."""
     return (
-        rules.scoped(ctx, AtRiskCase.objects.filter(pupil=pupil), "pupil")
-        .exclude(status=CaseStatus.CLOSED)
+        rules.scoped(ctx, Referral.objects.filter(pupil=pupil), "pupil")
+        .exclude(status=ReferralStatus.CLOSED)
         .order_by("-referred_on", "-pk")
     )

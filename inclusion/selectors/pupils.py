@@ -22,14 +22,14 @@ from django.utils import timezone
 from inclusion import rules
 from inclusion.models import (
     APPlacement,
-    AtRiskCase,
     AttendanceRecord,
-    CaseStatus,
     DesignatedInclusionLead,
     ExclusionConsultation,
     PermanentExclusion,
     Pupil,
     PupilRoll,
+    Referral,
+    ReferralStatus,
 )
 from partnership.access import NotVisible, PartnershipContext
 from partnership.access_log import RecordType, record_access, record_view
@@ -154,7 +154,7 @@ def pupil_schools(ctx: PartnershipContext, *, with_pupils_only: bool = False) ->
 def pupils_page(request, ctx: PartnershipContext, filters: PupilFilters, page_number, per_page: int = 50):
     """One page of the pupils this person may see, searched, filtered and sorted, each marked with
     whether they have an open referral. Logged as one list view with the number of pupils found."""
-    open_referral = AtRiskCase.objects.filter(pupil=OuterRef("pk")).exclude(status=CaseStatus.CLOSED)
+    open_referral = Referral.objects.filter(pupil=OuterRef("pk")).exclude(status=ReferralStatus.CLOSED)
     pupils = rules.scoped(
         ctx,
         Pupil.objects.select_related("home_school").annotate(has_open_referral=Exists(open_referral)),
@@ -187,7 +187,7 @@ def pupil_record(request, ctx: PartnershipContext, pupil_id) -> Pupil:
     prefetch_related_objects(
         [pupil],
         Prefetch("rolls", queryset=PupilRoll.objects.select_related("school").order_by("starts_on", "pk")),
-        Prefetch("at_risk_cases", queryset=AtRiskCase.objects.select_related("referring_school")),
+        Prefetch("referrals", queryset=Referral.objects.select_related("referring_school")),
         Prefetch("attendance", queryset=AttendanceRecord.objects.order_by("-starts_on", "-pk")),
         Prefetch(
             "exclusion_consultations",

@@ -49,10 +49,10 @@ from .pupils import (
     pupil_update,
 )
 from .referrals import (
-    case_agree_plan,
-    case_close,
-    case_refer,
-    case_review,
+    referral_agree_plan,
+    referral_close,
+    referral_create,
+    referral_review,
 )
 
 __all__ = [
@@ -94,8 +94,8 @@ __all__ = [
     "pupil_move",
     "attendance_record",
     "pupil_update",
-    "case_refer",
-    "case_agree_plan",
-    "case_review",
-    "case_close",
+    "referral_create",
+    "referral_agree_plan",
+    "referral_review",
+    "referral_close",
 ]

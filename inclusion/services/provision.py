@@ -15,13 +15,13 @@ from inclusion import rules
 from inclusion.models import (
     APPlacement,
     APProvider,
-    AtRiskCase,
     FundingSource,
     PlacementOutcome,
     PlacementReview,
     Pupil,
     QAOutcome,
     QAVisit,
+    Referral,
 )
 from inclusion.services import common
 from partnership.access import NotAllowed
@@ -117,7 +117,7 @@ def placement_create(
     cost: Decimal,
     funding_source: str,
     review_weeks: int = 6,
-    case: AtRiskCase | None = None,
+    referral: Referral | None = None,
     reason: str,
 ) -> APPlacement:
     rules.require_manager_or_staff_for_pupils(
@@ -127,8 +127,8 @@ def placement_create(
     if provider.partnership_id != ctx.partnership.pk:
         raise ServiceError("Choose a provider from this partnership's directory", field="provider")
     _refuse_unsuitable_provider(provider)
-    if case is not None and case.pupil_id != pupil.pk:
-        raise ServiceError("Choose a referral of this pupil", field="case")
+    if referral is not None and referral.pupil_id != pupil.pk:
+        raise ServiceError("Choose a referral of this pupil", field="referral")
     if funding_source not in FundingSource.values:
         raise ServiceError("Select how the placement is funded", field="funding_source")
     days_per_week = Decimal(days_per_week)
@@ -143,7 +143,7 @@ def placement_create(
         APPlacement(
             pupil=pupil,
             provider=provider,
-            case=case,
+            referral=referral,
             starts_on=starts_on,
             ends_on=ends_on,
             days_per_week=days_per_week,

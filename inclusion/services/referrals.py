@@ -10,22 +10,22 @@ from django.utils import timezone
 
 from inclusion import rules
 from inclusion.models import (
-    AtRiskCase,
-    CaseStatus,
     PlanReview,
     PlanType,
     Pupil,
+    Referral,
+    ReferralStatus,
 )
 from inclusion.services import common
 from partnership.access import NotAllowed
 from partnership.auditing import save_with_history
 from partnership.services import ServiceError
 
-# --- At-risk cases ------------------------------------------------------------------------------
+# --- At-risk referrals ------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def case_refer(*, actor, ctx, pupil: Pupil, reasons: str, support_tried: str, reason: str) -> AtRiskCase:
+def referral_create(*, actor, ctx, pupil: Pupil, reasons: str, support_tried: str, reason: str) -> Referral:
     """The home school refers a pupil at risk of exclusion to its inclusion partnership."""
     school = pupil.home_school
     if not rules.may_refer(ctx, pupil) or not rules.may_see_pupils_of(ctx, school):
@@ -35,8 +35,8 @@ def case_refer(*, actor, ctx, pupil: Pupil, reasons: str, support_tried: str, re
         raise ServiceError("Enter why the pupil is at risk", field="reasons")
     if not support_tried.strip():
         raise ServiceError("Enter the support the school has already tried", field="support_tried")
-    case = save_with_history(
-        AtRiskCase(
+    referral = save_with_history(
+        Referral(
             pupil=pupil,
             inclusion_partnership=rules.inclusion_partnership_of(school, ctx.partnership),
             referring_school=school,
@@ -47,41 +47,41 @@ def case_refer(*, actor, ctx, pupil: Pupil, reasons: str, support_tried: str, re
         actor=actor,
         reason=reason,
     )
-    common.involved(pupil, case.referred_on, actor=actor, reason=reason)
-    return case
+    common.involved(pupil, referral.referred_on, actor=actor, reason=reason)
+    return referral
 
 
 @transaction.atomic
-def case_agree_plan(
-    *, actor, ctx, case: AtRiskCase, plan_type: str, detail: str, next_review_on: dt.date, reason: str
-) -> AtRiskCase:
-    rules.require_manager_or_staff_for_pupils(ctx, case.inclusion_partnership)
+def referral_agree_plan(
+    *, actor, ctx, referral: Referral, plan_type: str, detail: str, next_review_on: dt.date, reason: str
+) -> Referral:
+    rules.require_manager_or_staff_for_pupils(ctx, referral.inclusion_partnership)
     common.require_reason(reason)
     if plan_type not in PlanType.values:
         raise ServiceError("Select the plan agreed", field="plan_type")
-    if case.status == CaseStatus.CLOSED:
+    if referral.status == ReferralStatus.CLOSED:
         raise ServiceError("This referral is closed")
     today = timezone.localdate()
     if next_review_on is None or next_review_on <= today:
         raise ServiceError("The first review must be after today", field="next_review_on")
-    case.plan_type, case.plan_detail = plan_type, detail.strip()
-    case.plan_agreed_on, case.plan_agreed_by = today, actor
-    case.next_review_on, case.status = next_review_on, CaseStatus.PLAN_AGREED
-    save_with_history(case, actor=actor, reason=reason)
-    common.involved(case.pupil, today, actor=actor, reason=reason)
-    return case
+    referral.plan_type, referral.plan_detail = plan_type, detail.strip()
+    referral.plan_agreed_on, referral.plan_agreed_by = today, actor
+    referral.next_review_on, referral.status = next_review_on, ReferralStatus.PLAN_AGREED
+    save_with_history(referral, actor=actor, reason=reason)
+    common.involved(referral.pupil, today, actor=actor, reason=reason)
+    return referral
 
 
 @transaction.atomic
-def case_review(*, actor, ctx, case: AtRiskCase, notes: str, next_review_on, reason: str) -> PlanReview:
-    rules.require_manager_or_staff_for_pupils(ctx, case.inclusion_partnership)
+def referral_review(*, actor, ctx, referral: Referral, notes: str, next_review_on, reason: str) -> PlanReview:
+    rules.require_manager_or_staff_for_pupils(ctx, referral.inclusion_partnership)
     common.require_reason(reason)
     today = timezone.localdate()
     if next_review_on is not None and next_review_on <= today:
         raise ServiceError("The next review must be after today", field="next_review_on")
     review = save_with_history(
         PlanReview(
-            case=case,
+            referral=referral,
             reviewed_on=today,
             notes=notes.strip(),
             next_review_on=next_review_on,
@@ -90,17 +90,21 @@ def case_review(*, actor, ctx, case: AtRiskCase, notes: str, next_review_on, rea
         actor=actor,
         reason=reason,
     )
-    case.next_review_on = next_review_on
-    save_with_history(case, actor=actor, reason=reason)
-    common.involved(case.pupil, today, actor=actor, reason=reason)
+    referral.next_review_on = next_review_on
+    save_with_history(referral, actor=actor, reason=reason)
+    common.involved(referral.pupil, today, actor=actor, reason=reason)
     return review
 
 
 @transaction.atomic
-def case_close(*, actor, ctx, case: AtRiskCase, reason: str) -> AtRiskCase:
-    rules.require_manager_or_staff_for_pupils(ctx, case.inclusion_partnership)
+def referral_close(*, actor, ctx, referral: Referral, reason: str) -> Referral:
+    rules.require_manager_or_staff_for_pupils(ctx, referral.inclusion_partnership)
     common.require_reason(reason)
-    case.status, case.closed_on, case.next_review_on = CaseStatus.CLOSED, timezone.localdate(), None
-    save_with_history(case, actor=actor, reason=reason)
-    common.involved(case.pupil, case.closed_on, actor=actor, reason=reason)
-    return case
+    referral.status, referral.closed_on, referral.next_review_on = (
+        ReferralStatus.CLOSED,
+        timezone.localdate(),
+        None,
+    )
+    save_with_history(referral, actor=actor, reason=reason)
+    common.involved(referral.pupil, referral.closed_on, actor=actor, reason=reason)
+    return referral

@@ -92,7 +92,7 @@ def test_partnership_staff_lose_sight_when_their_time_on_the_staff_ends(world):
 
 def test_related_records_follow_the_pupils_visibility_and_are_logged(world):
     head_x, staff = world.people["head_x"], world.people["partnership_staff"]
-    case = services.case_refer(
+    referral = services.referral_create(
         actor=head_x,
         ctx=ctx_of(head_x),
         pupil=world.pupils["x1"],
@@ -100,14 +100,14 @@ def test_related_records_follow_the_pupils_visibility_and_are_logged(world):
         support_tried="Mentoring",
         reason=REASON,
     )
-    assert selectors.case_for(request_for(staff), ctx_of(staff), case.pk) == case
-    assert [c.pk for c in selectors.cases_visible(request_for(head_x), ctx_of(head_x))] == [case.pk]
+    assert selectors.referral_for(request_for(staff), ctx_of(staff), referral.pk) == referral
+    assert [c.pk for c in selectors.referrals_visible(request_for(head_x), ctx_of(head_x))] == [referral.pk]
     for persona in ("other_head_w", "la_officer_a", "board_member_a", "partner"):
         user = world.people[persona]
         with pytest.raises(NotVisible):
-            selectors.case_for(request_for(user), ctx_of(user), case.pk)
-        assert selectors.cases_visible(request_for(user), ctx_of(user)) == []
-    logged = AccessLogEntry.objects.filter(record_type=RecordType.PUPIL_CASE, record_id=str(case.pk))
+            selectors.referral_for(request_for(user), ctx_of(user), referral.pk)
+        assert selectors.referrals_visible(request_for(user), ctx_of(user)) == []
+    logged = AccessLogEntry.objects.filter(record_type=RecordType.PUPIL_CASE, record_id=str(referral.pk))
     assert list(logged.values_list("user_id", flat=True)) == [staff.pk]
 
 
@@ -149,7 +149,7 @@ def test_the_inclusion_roles_get_a_home_page_with_no_school_improvement_sections
     assert response.status_code == 200
     labels = [item["label"] for item in response.context["navigation"]]
     assert labels[0] == "Home"
-    assert not {"Support cases", "Needs support", "People", "Imports"} & set(labels)
+    assert not {"Support referrals", "Needs support", "People", "Imports"} & set(labels)
 
 
 def test_a_new_chair_sees_the_member_schools_pupils_and_the_old_chair_only_their_own(world):

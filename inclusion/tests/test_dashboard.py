@@ -27,10 +27,10 @@ from governance.reporting.snapshot import build_snapshot
 from governance.terms import terms_for
 from inclusion import services
 from inclusion.models import (
-    AtRiskCase,
     FundingSource,
     PlacementOutcome,
     PlanType,
+    Referral,
     SpendCategory,
 )
 from inclusion.selectors.figures import (
@@ -119,7 +119,7 @@ def world(inclusion_world, la_officer_b, partnership_b, school_z):
     # Referrals: x2 with a home base plan, y1 waiting for a plan, w1 made and closed.
     def refer(pupil, made, *, plan=None, closed=None):
         head = head_of(pupil)
-        case = services.case_refer(
+        referral = services.referral_create(
             actor=head,
             ctx=ctx_of(head),
             pupil=pupil,
@@ -132,8 +132,8 @@ def world(inclusion_world, la_officer_b, partnership_b, school_z):
             fields.update(status="plan_agreed", plan_type=plan, plan_agreed_on=made + dt.timedelta(days=7))
         if closed:
             fields.update(status="closed", closed_on=closed)
-        AtRiskCase.objects.filter(pk=case.pk).update(**fields)
-        return case
+        Referral.objects.filter(pk=referral.pk).update(**fields)
+        return referral
 
     refer(x2, on(9, 20), plan=PlanType.HOME_BASE)
     refer(y1, on(12, 1))
@@ -625,7 +625,7 @@ def _more_records(world, n):
         services.exclusion_record(
             actor=head, ctx=head_ctx, pupil=pupil, excluded_on=on(10, 10), reason=REASON
         )
-        services.case_refer(
+        services.referral_create(
             actor=head, ctx=head_ctx, pupil=pupil, reasons="At risk", support_tried="Mentoring", reason=REASON
         )
         services.attendance_record(
@@ -789,10 +789,10 @@ def busy(world):
         services.exclusion_record(
             actor=head, ctx=head_ctx, pupil=pupil, excluded_on=on(10, 10), reason=REASON
         )
-        case = services.case_refer(
+        referral = services.referral_create(
             actor=head, ctx=head_ctx, pupil=pupil, reasons="At risk", support_tried="Mentoring", reason=REASON
         )
-        AtRiskCase.objects.filter(pk=case.pk).update(
+        Referral.objects.filter(pk=referral.pk).update(
             referred_on=on(10, 1),
             status="plan_agreed",
             plan_type=PlanType.IN_SCHOOL,
@@ -818,7 +818,7 @@ def busy(world):
             outcome=PlacementOutcome.SPECIALIST,
             reason=REASON,
         )
-    AtRiskCase.objects.filter(pupil=world.pupils["y1"]).update(
+    Referral.objects.filter(pupil=world.pupils["y1"]).update(
         status="plan_agreed", plan_type=PlanType.HOME_BASE, plan_agreed_on=on(12, 8)
     )
     head_w = world.people["other_head_w"]

@@ -16,7 +16,6 @@ from django.utils import timezone
 from inclusion.demo import AREAS, REASON, add_demo_inclusion
 from inclusion.models import (
     APPlacement,
-    AtRiskCase,
     AttendanceRecord,
     ExclusionConsultation,
     FundingAllocation,
@@ -30,6 +29,7 @@ from inclusion.models import (
     Pupil,
     QAOutcome,
     QAVisit,
+    Referral,
     SpendCategory,
     upn_problem,
 )
@@ -140,8 +140,8 @@ def test_every_demo_pupils_upn_is_valid(demo, db):
 
 
 def test_the_records_show_every_kind_of_plan_outcome_and_visit(demo, db):
-    assert set(AtRiskCase.objects.values_list("status", flat=True)) == {"referred", "plan_agreed", "closed"}
-    assert set(AtRiskCase.objects.exclude(plan_type="").values_list("plan_type", flat=True)) == set(
+    assert set(Referral.objects.values_list("status", flat=True)) == {"referred", "plan_agreed", "closed"}
+    assert set(Referral.objects.exclude(plan_type="").values_list("plan_type", flat=True)) == set(
         PlanType.values
     )
     assert set(APPlacement.objects.exclude(outcome="").values_list("outcome", flat=True)) == set(
@@ -170,7 +170,7 @@ def test_the_dates_cover_this_school_year_and_last_and_none_is_in_the_future(dem
     this_year = dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
     last_year = this_year.replace(year=this_year.year - 1)
     dates = [
-        *AtRiskCase.objects.values_list("referred_on", flat=True),
+        *Referral.objects.values_list("referred_on", flat=True),
         *PermanentExclusion.objects.values_list("excluded_on", flat=True),
         *ExclusionConsultation.objects.values_list("consulted_on", flat=True),
         *APPlacement.objects.values_list("starts_on", flat=True),
@@ -185,7 +185,7 @@ def test_the_dates_cover_this_school_year_and_last_and_none_is_in_the_future(dem
 
 
 def test_every_record_was_written_with_the_demo_reason(demo, db):
-    for model in (Pupil, AtRiskCase, PermanentExclusion, APPlacement, AttendanceRecord):
+    for model in (Pupil, Referral, PermanentExclusion, APPlacement, AttendanceRecord):
         reasons = set(model.history.values_list("history_change_reason", flat=True))
         assert reasons and all(reason.startswith(REASON) for reason in reasons), model
 

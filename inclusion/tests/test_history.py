@@ -98,7 +98,7 @@ def world(inclusion_world, head_x, head_y):
     people = world.people
     officer, x1 = people["inclusion_officer"], world.pupils["x1"]
     today = timezone.localdate()
-    referral = services.case_refer(
+    referral = services.referral_create(
         actor=head_x,
         ctx=ctx_of(head_x),
         pupil=x1,
@@ -106,10 +106,10 @@ def world(inclusion_world, head_x, head_y):
         support_tried="A mentor and a reduced timetable",
         reason=REASONS["referral"][1],
     )
-    services.case_agree_plan(
+    services.referral_agree_plan(
         actor=head_y,
         ctx=ctx_of(head_y),
-        case=referral,
+        referral=referral,
         plan_type="ap_placement",
         detail="Two days a week at the Bridge Centre",
         next_review_on=today + dt.timedelta(days=42),
@@ -153,7 +153,7 @@ def world(inclusion_world, head_x, head_y):
         days_per_week=Decimal("2"),
         cost=Decimal("3200"),
         funding_source="partnership",
-        case=referral,
+        referral=referral,
         reason=REASONS["placement"][1],
     )
     head_w = people["other_head_w"]
@@ -165,7 +165,7 @@ def world(inclusion_world, head_x, head_y):
         "placement": placement,
         "ap-provider": provider,
         "inclusion-partnership": world.partnerships["north"],
-        "w1-referral": services.case_refer(
+        "w1-referral": services.referral_create(
             actor=head_w,
             ctx=ctx_of(head_w),
             pupil=world.pupils["w1"],

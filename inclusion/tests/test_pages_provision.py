@@ -580,7 +580,7 @@ def good_placement(world, **changes):
 
 def test_making_a_placement_links_the_referral_and_keeps_the_reason(client_for, world):
     staff = world.people["partnership_staff"]
-    case = services.case_refer(
+    referral = services.referral_create(
         actor=world.people["head_x"],
         ctx=ctx_of(world.people["head_x"]),
         pupil=world.pupils["x2"],
@@ -599,7 +599,7 @@ def test_making_a_placement_links_the_referral_and_keeps_the_reason(client_for, 
     assert "Bee Provision" not in html
     before = AccessLogEntry.objects.count()
     response = client.post(
-        url("placement-new", pupil_id=world.pupils["x2"].pk), good_placement(world, case=case.pk)
+        url("placement-new", pupil_id=world.pupils["x2"].pk), good_placement(world, referral=referral.pk)
     )
     placement = APPlacement.objects.get(pupil=world.pupils["x2"])
     assert response["Location"] == url("placement", placement_id=placement.pk)
@@ -608,7 +608,7 @@ def test_making_a_placement_links_the_referral_and_keeps_the_reason(client_for, 
         Decimal("4500.50"),
         4,
     )
-    assert (placement.case, placement.ends_on, placement.created_by) == (case, days(90), staff)
+    assert (placement.referral, placement.ends_on, placement.created_by) == (referral, days(90), staff)
     assert placement.history.first().history_change_reason == "Agreed at the panel"
     # The pupil was read (logged) to make the placement.
     assert [(e.record_type, e.record_id) for e in log_entries_since(before)] == [

@@ -72,7 +72,7 @@ def new_pupil_data(school, **changes) -> dict:
 
 def test_the_list_shows_the_columns_and_marks_an_open_referral(world, client_for):
     head = world.people["head_x"]
-    services.case_refer(
+    services.referral_create(
         actor=head,
         ctx=ctx_of(head),
         pupil=world.pupils["x1"],
@@ -309,7 +309,7 @@ def records(world):
     head_ctx, officer_ctx = ctx_of(head), ctx_of(officer)
     pupil = world.pupils["x1"]
     today = dt.date.today()
-    case = services.case_refer(
+    referral = services.referral_create(
         actor=head, ctx=head_ctx, pupil=pupil, reasons="Fights", support_tried="Mentoring", reason=REASON
     )
     for weeks_ago, attended, out in ((2, 8, 0), (1, 6, 4)):
@@ -352,11 +352,11 @@ def records(world):
         days_per_week=Decimal("2"),
         cost=Decimal("1500"),
         funding_source="partnership",
-        case=case,
+        referral=referral,
         reason=REASON,
     )
     return {
-        "case": case,
+        "referral": referral,
         "unconsulted": unconsulted,
         "consultation": consultation,
         "consulted": consulted,
@@ -373,7 +373,7 @@ def test_the_pupil_page_shows_details_roll_and_every_record_with_links(world, re
     assert "Home school School X" in text and "Year group Year 9" in text
     assert "School X 1 September 2023 On roll now" in text
     for name, key, kwarg in (
-        ("referral", "case", "referral_id"),
+        ("referral", "referral", "referral_id"),
         ("consultation", "consultation", "consult_id"),
         ("exclusion", "unconsulted", "exclusion_id"),
         ("exclusion", "consulted", "exclusion_id"),
@@ -439,12 +439,12 @@ def test_refer_is_not_offered_while_a_referral_is_open(world, client_for):
     head = world.people["head_x"]
     pupil = world.pupils["x1"]
     refer = f'href="{url("refer", pupil_id=pupil.pk)}"'
-    case = services.case_refer(
+    referral = services.referral_create(
         actor=head, ctx=ctx_of(head), pupil=pupil, reasons="Fights", support_tried="Mentoring", reason=REASON
     )
     assert refer not in client_for(head).get(url("pupil", pupil_id=pupil.pk)).content.decode()
     officer = world.people["inclusion_officer"]
-    services.case_close(actor=officer, ctx=ctx_of(officer), case=case, reason="Back in lessons")
+    services.referral_close(actor=officer, ctx=ctx_of(officer), referral=referral, reason="Back in lessons")
     assert refer in client_for(head).get(url("pupil", pupil_id=pupil.pk)).content.decode()
 
 

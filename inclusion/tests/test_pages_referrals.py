@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from inclusion import services
-from inclusion.models import AtRiskCase, CaseStatus, PlanReview, PlanType
+from inclusion.models import PlanReview, PlanType, Referral, ReferralStatus
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry, Role
 from tests.factories import SchoolFactory
@@ -42,7 +42,7 @@ def world(inclusion_world, head_x, head_y, partnership_b, school_z):
     people = world.people
 
     def refer(key, actor, slug="pa"):
-        return services.case_refer(
+        return services.referral_create(
             actor=actor,
             ctx=ctx_of(actor, slug),
             pupil=world.pupils[key],
@@ -52,34 +52,36 @@ def world(inclusion_world, head_x, head_y, partnership_b, school_z):
         )
 
     officer, staff = people["inclusion_officer"], people["partnership_staff"]
-    cases = {
+    referrals = {
         "x1": refer("x1", head_x),
         "x2": refer("x2", people["designated_lead_x"]),
         "y1": refer("y1", head_y),
         "w1": refer("w1", people["other_head_w"]),
     }
-    services.case_agree_plan(
+    services.referral_agree_plan(
         actor=staff,
         ctx=ctx_of(staff),
-        case=cases["x2"],
+        referral=referrals["x2"],
         plan_type=PlanType.HOME_BASE,
         detail="Two days a week in the home base",
         next_review_on=dt.date.today() + dt.timedelta(days=30),
         reason=REASON,
     )
-    services.case_agree_plan(
+    services.referral_agree_plan(
         actor=officer,
         ctx=ctx_of(officer),
-        case=cases["y1"],
+        referral=referrals["y1"],
         plan_type=PlanType.IN_SCHOOL,
         detail="A mentor",
         next_review_on=dt.date.today() + dt.timedelta(days=1),
         reason=REASON,
     )
     # The review date has passed since: the referral is overdue for review.
-    AtRiskCase.objects.filter(pk=cases["y1"].pk).update(next_review_on=dt.date.today() - dt.timedelta(days=3))
+    Referral.objects.filter(pk=referrals["y1"].pk).update(
+        next_review_on=dt.date.today() - dt.timedelta(days=3)
+    )
     head_w = people["other_head_w"]
-    services.case_close(actor=head_w, ctx=ctx_of(head_w), case=cases["w1"], reason=REASON)
+    services.referral_close(actor=head_w, ctx=ctx_of(head_w), referral=referrals["w1"], reason=REASON)
 
     # Partnership B: its own inclusion partnership, and a referral of Z's pupil.
     officer_b = people["inclusion_officer_b"]
@@ -92,10 +94,10 @@ def world(inclusion_world, head_x, head_y, partnership_b, school_z):
         fund_holder=school_z,
         reason=REASON,
     )
-    cases["z1"] = refer("z1", head_z, slug="pb")
-    for case in cases.values():
-        case.refresh_from_db()
-    world.cases = cases
+    referrals["z1"] = refer("z1", head_z, slug="pb")
+    for referral in referrals.values():
+        referral.refresh_from_db()
+    world.referrals = referrals
     return world
 
 
@@ -104,11 +106,11 @@ def client_of(client_for, world, persona):
 
 
 def listed(response):
-    return {case.pk for case in response.context["page"].object_list}
+    return {referral.pk for referral in response.context["page"].object_list}
 
 
 def ids(world, keys):
-    return {world.cases[key].pk for key in keys}
+    return {world.referrals[key].pk for key in keys}
 
 
 def log_entries_since(before):
@@ -169,8 +171,8 @@ def test_list_sorts_by_next_review_with_the_overdue_first(client_for, world):
     response = client_of(client_for, world, "inclusion_officer").get(
         url("referrals"), {"sort": "next_review"}
     )
-    order = [case.pk for case in response.context["page"].object_list]
-    assert order == [world.cases["y1"].pk, world.cases["x2"].pk, world.cases["x1"].pk]
+    order = [referral.pk for referral in response.context["page"].object_list]
+    assert order == [world.referrals["y1"].pk, world.referrals["x2"].pk, world.referrals["x1"].pk]
 
 
 def test_list_rows_show_school_status_plan_and_an_overdue_tag(client_for, world):
@@ -179,7 +181,7 @@ def test_list_rows_show_school_status_plan_and_an_overdue_tag(client_for, world)
     assert "3 referrals." in text
     assert "Home base provision" in text and "In-school support" in text and "Not agreed yet" in text
     assert text.count("Review overdue") == 1
-    assert f'href="{url("referral", referral_id=world.cases["x2"].pk)}"' in response.content.decode()
+    assert f'href="{url("referral", referral_id=world.referrals["x2"].pk)}"' in response.content.decode()
 
 
 def test_list_empty_state(client_for, world):
@@ -191,7 +193,7 @@ def test_list_empty_state(client_for, world):
 def test_list_pages_fifty_at_a_time(client_for, world):
     head_x = world.people["head_x"]
     for _ in range(49):
-        services.case_refer(
+        services.referral_create(
             actor=head_x,
             ctx=ctx_of(head_x),
             pupil=world.pupils["x1"],
@@ -235,12 +237,12 @@ def test_list_query_count_is_pinned(client_for, world, persona, expected):
 def test_refer_page_for_each_persona(client_for, world, persona, status):
     client = client_of(client_for, world, persona)
     assert client.get(url("refer", pupil_id=world.pupils["x1"].pk)).status_code == status
-    before = AtRiskCase.objects.count()
+    before = Referral.objects.count()
     posted = client.post(
         url("refer", pupil_id=world.pupils["x1"].pk), {"reasons": "a", "support_tried": "b", "reason": "c"}
     )
     assert posted.status_code == (302 if status == 200 else status)
-    assert AtRiskCase.objects.count() == before + (1 if status == 200 else 0)
+    assert Referral.objects.count() == before + (1 if status == 200 else 0)
 
 
 def test_designated_lead_refers_a_pupil_and_the_reason_is_kept(client_for, world):
@@ -255,23 +257,27 @@ def test_designated_lead_refers_a_pupil_and_the_reason_is_kept(client_for, world
             "reason": "Agreed at the pastoral meeting",
         },
     )
-    case = AtRiskCase.objects.latest("pk")
-    assert response.status_code == 302 and response["Location"] == url("referral", referral_id=case.pk)
-    assert (case.pupil, case.referring_school, case.referred_by) == (pupil, pupil.home_school, lead)
-    assert (case.reasons, case.support_tried, case.status) == (
+    referral = Referral.objects.latest("pk")
+    assert response.status_code == 302 and response["Location"] == url("referral", referral_id=referral.pk)
+    assert (referral.pupil, referral.referring_school, referral.referred_by) == (
+        pupil,
+        pupil.home_school,
+        lead,
+    )
+    assert (referral.reasons, referral.support_tried, referral.status) == (
         "Three suspensions this term",
         "Mentor and a reduced timetable",
-        CaseStatus.REFERRED,
+        ReferralStatus.REFERRED,
     )
-    assert case.inclusion_partnership == world.partnerships["north"]
-    assert case.history.first().history_change_reason == "Agreed at the pastoral meeting"
+    assert referral.inclusion_partnership == world.partnerships["north"]
+    assert referral.history.first().history_change_reason == "Agreed at the pastoral meeting"
     reads = [(e.record_type, e.record_id) for e in log_entries_since(before)]
     assert (RecordType.PUPIL, str(pupil.pk)) in reads
 
 
 def test_refer_refuses_missing_reasons_beside_each_field_and_saves_nothing(client_for, world):
     client = client_of(client_for, world, "head_x")
-    before = AtRiskCase.objects.count()
+    before = Referral.objects.count()
     response = client.post(
         url("refer", pupil_id=world.pupils["x1"].pk), {"reasons": " ", "support_tried": ""}
     )
@@ -280,13 +286,13 @@ def test_refer_refuses_missing_reasons_beside_each_field_and_saves_nothing(clien
     assert error_beside(response, "support_tried") == "Enter the support the school has already tried"
     assert error_beside(response, "reason") == "Enter why you are making this referral"
     assert "There is a problem" in text_of(response) and 'href="#id_reasons"' in response.content.decode()
-    assert AtRiskCase.objects.count() == before
+    assert Referral.objects.count() == before
 
 
 def test_refer_page_warns_of_an_open_referral(client_for, world):
     response = client_of(client_for, world, "head_x").get(url("refer", pupil_id=world.pupils["x1"].pk))
     assert "already has an open referral" in text_of(response)
-    assert url("referral", referral_id=world.cases["x1"].pk) in response.content.decode()
+    assert url("referral", referral_id=world.referrals["x1"].pk) in response.content.decode()
 
 
 def test_refer_page_query_count_is_pinned(client_for, world):
@@ -302,15 +308,15 @@ def test_refer_page_query_count_is_pinned(client_for, world):
 @pytest.mark.parametrize("persona", sorted(SEES) + OUTSIDERS)
 def test_referral_page_for_each_persona_and_every_read_is_logged(client_for, world, persona):
     client = client_of(client_for, world, persona)
-    for key, case in world.cases.items():
+    for key, referral in world.referrals.items():
         if key == "z1":
             continue
         before = AccessLogEntry.objects.count()
-        response = client.get(url("referral", referral_id=case.pk))
+        response = client.get(url("referral", referral_id=referral.pk))
         if key in SEES.get(persona, set()):
             assert response.status_code == 200, key
             assert [(e.record_type, e.record_id) for e in log_entries_since(before)] == [
-                (RecordType.PUPIL_CASE, str(case.pk))
+                (RecordType.PUPIL_CASE, str(referral.pk))
             ]
         else:
             assert response.status_code == 404, key
@@ -318,32 +324,32 @@ def test_referral_page_for_each_persona_and_every_read_is_logged(client_for, wor
 
 def test_referral_page_shows_the_referral_plan_reviews_and_placements(client_for, world):
     officer = world.people["inclusion_officer"]
-    case = world.cases["x2"]
+    referral = world.referrals["x2"]
     provider = services.provider_create(
         actor=officer, ctx=ctx_of(officer), name="Bridge Centre", reason=REASON
     )
     services.placement_create(
         actor=officer,
         ctx=ctx_of(officer),
-        pupil=case.pupil,
+        pupil=referral.pupil,
         provider=provider,
         starts_on=dt.date.today(),
         ends_on=None,
         days_per_week=Decimal("2"),
         cost=Decimal("1500"),
         funding_source="partnership",
-        case=case,
+        referral=referral,
         reason=REASON,
     )
-    services.case_review(
+    services.referral_review(
         actor=officer,
         ctx=ctx_of(officer),
-        case=case,
+        referral=referral,
         notes="Settling well in the home base",
         next_review_on=dt.date.today() + dt.timedelta(days=40),
         reason=REASON,
     )
-    text = text_of(client_of(client_for, world, "head_x").get(url("referral", referral_id=case.pk)))
+    text = text_of(client_of(client_for, world, "head_x").get(url("referral", referral_id=referral.pk)))
     assert "Reasons for x2" in text and "Support tried for x2" in text
     assert (
         "Plan agreed" in text and "Home base provision" in text and "Two days a week in the home base" in text
@@ -357,8 +363,8 @@ def test_referral_page_shows_the_referral_plan_reviews_and_placements(client_for
 @pytest.mark.parametrize("persona", sorted(p for p, keys in SEES.items() if "x1" in keys))
 def test_action_buttons_only_for_those_who_may_use_them(client_for, world, persona):
     client = client_of(client_for, world, persona)
-    referred = text_of(client.get(url("referral", referral_id=world.cases["x1"].pk)))
-    agreed = text_of(client.get(url("referral", referral_id=world.cases["x2"].pk)))
+    referred = text_of(client.get(url("referral", referral_id=world.referrals["x1"].pk)))
+    agreed = text_of(client.get(url("referral", referral_id=world.referrals["x2"].pk)))
     manages = persona in NORTH_MANAGERS
     assert ("Agree a plan" in referred) == manages
     assert ("Record a review" in referred) is False
@@ -370,7 +376,7 @@ def test_action_buttons_only_for_those_who_may_use_them(client_for, world, perso
 def test_closed_referral_has_no_actions(client_for, world):
     text = text_of(
         client_of(client_for, world, "inclusion_officer").get(
-            url("referral", referral_id=world.cases["w1"].pk)
+            url("referral", referral_id=world.referrals["w1"].pk)
         )
     )
     assert "Closed" in text and "Close the referral" not in text and "Record a review" not in text
@@ -379,9 +385,9 @@ def test_closed_referral_has_no_actions(client_for, world):
 @pytest.mark.parametrize(("persona", "expected"), [("inclusion_officer", 8), ("partnership_staff", 10)])
 def test_referral_page_query_count_is_pinned(client_for, world, persona, expected):
     client = client_of(client_for, world, persona)
-    client.get(url("referral", referral_id=world.cases["x2"].pk))
+    client.get(url("referral", referral_id=world.referrals["x2"].pk))
     with pinned_queries(expected):
-        assert client.get(url("referral", referral_id=world.cases["x2"].pk)).status_code == 200
+        assert client.get(url("referral", referral_id=world.referrals["x2"].pk)).status_code == 200
 
 
 # --- Agreeing a plan, reviewing and closing ------------------------------------------------------
@@ -399,24 +405,24 @@ CHANGE_STATUS = {
 
 @pytest.mark.parametrize(("persona", "status"), sorted(CHANGE_STATUS.items()))
 @pytest.mark.parametrize(
-    ("page", "case_key"), [("referral-plan", "x1"), ("referral-review", "x2"), ("referral-close", "x1")]
+    ("page", "referral_key"), [("referral-plan", "x1"), ("referral-review", "x2"), ("referral-close", "x1")]
 )
-def test_change_pages_for_each_persona(client_for, world, persona, status, page, case_key):
+def test_change_pages_for_each_persona(client_for, world, persona, status, page, referral_key):
     client = client_of(client_for, world, persona)
-    case = world.cases[case_key]
-    assert client.get(url(page, referral_id=case.pk)).status_code == status
-    history = case.history.count()
-    posted = client.post(url(page, referral_id=case.pk), {})
+    referral = world.referrals[referral_key]
+    assert client.get(url(page, referral_id=referral.pk)).status_code == status
+    history = referral.history.count()
+    posted = client.post(url(page, referral_id=referral.pk), {})
     assert posted.status_code == status  # an empty form comes back with its errors, or is refused
-    assert case.history.count() == history
+    assert referral.history.count() == history
 
 
 def test_partnership_staff_agree_a_home_base_plan(client_for, world):
     staff = world.people["partnership_staff"]
-    case = world.cases["x1"]
+    referral = world.referrals["x1"]
     review_on = dt.date.today() + dt.timedelta(days=21)
     response = client_for(staff).post(
-        url("referral-plan", referral_id=case.pk),
+        url("referral-plan", referral_id=referral.pk),
         {
             "plan_type": PlanType.HOME_BASE,
             "detail": "Three mornings a week in the home base for six weeks",
@@ -424,23 +430,23 @@ def test_partnership_staff_agree_a_home_base_plan(client_for, world):
             "reason": "Agreed at the partnership panel",
         },
     )
-    assert response.status_code == 302 and response["Location"] == url("referral", referral_id=case.pk)
-    case.refresh_from_db()
-    assert (case.status, case.plan_type, case.next_review_on) == (
-        CaseStatus.PLAN_AGREED,
+    assert response.status_code == 302 and response["Location"] == url("referral", referral_id=referral.pk)
+    referral.refresh_from_db()
+    assert (referral.status, referral.plan_type, referral.next_review_on) == (
+        ReferralStatus.PLAN_AGREED,
         PlanType.HOME_BASE,
         review_on,
     )
-    assert (case.plan_agreed_by, case.plan_agreed_on) == (staff, dt.date.today())
-    assert case.plan_detail == "Three mornings a week in the home base for six weeks"
-    assert case.history.first().history_change_reason == "Agreed at the partnership panel"
+    assert (referral.plan_agreed_by, referral.plan_agreed_on) == (staff, dt.date.today())
+    assert referral.plan_detail == "Three mornings a week in the home base for six weeks"
+    assert referral.history.first().history_change_reason == "Agreed at the partnership panel"
     page = text_of(client_for(staff).get(response["Location"]))
     assert "Plan agreed" in page and "Home base provision" in page
 
 
 def test_plan_page_shows_each_plan_type_with_its_hint(client_for, world):
     response = client_of(client_for, world, "chair_y").get(
-        url("referral-plan", referral_id=world.cases["x1"].pk)
+        url("referral-plan", referral_id=world.referrals["x1"].pk)
     )
     html = response.content.decode()
     for value, label in PlanType.choices:
@@ -468,53 +474,53 @@ def test_plan_page_shows_each_plan_type_with_its_hint(client_for, world):
 def test_plan_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
     client_for, world, data, field, message
 ):
-    case = world.cases["x1"]
+    referral = world.referrals["x1"]
     good = {
         "plan_type": PlanType.IN_SCHOOL,
         "detail": "A mentor",
         "next_review_on": future(14),
         "reason": "Panel",
     }
-    history = case.history.count()
+    history = referral.history.count()
     response = client_of(client_for, world, "inclusion_officer").post(
-        url("referral-plan", referral_id=case.pk), {**good, **data}
+        url("referral-plan", referral_id=referral.pk), {**good, **data}
     )
     assert response.status_code == 200
     assert error_beside(response, field) == message
     assert "There is a problem" in text_of(response)
-    case.refresh_from_db()
-    assert case.status == CaseStatus.REFERRED and case.history.count() == history
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.REFERRED and referral.history.count() == history
 
 
 def test_a_review_is_recorded_with_the_next_date(client_for, world):
     officer = world.people["inclusion_officer"]
-    case = world.cases["x2"]
+    referral = world.referrals["x2"]
     response = client_for(officer).post(
-        url("referral-review", referral_id=case.pk),
+        url("referral-review", referral_id=referral.pk),
         {"notes": "Attending the home base well", "next_review_on": future(42), "reason": "Six-week review"},
     )
     assert response.status_code == 302
-    review = PlanReview.objects.get(case=case)
+    review = PlanReview.objects.get(referral=referral)
     assert (review.notes, review.reviewed_by, review.reviewed_on) == (
         "Attending the home base well",
         officer,
         dt.date.today(),
     )
-    case.refresh_from_db()
-    assert case.next_review_on == review.next_review_on == dt.date.today() + dt.timedelta(days=42)
+    referral.refresh_from_db()
+    assert referral.next_review_on == review.next_review_on == dt.date.today() + dt.timedelta(days=42)
     assert review.history.first().history_change_reason == "Six-week review"
-    assert case.history.first().history_change_reason == "Six-week review"
+    assert referral.history.first().history_change_reason == "Six-week review"
 
 
 def test_a_review_before_closing_may_leave_the_next_date_blank(client_for, world):
-    case = world.cases["x2"]
+    referral = world.referrals["x2"]
     response = client_of(client_for, world, "chair_y").post(
-        url("referral-review", referral_id=case.pk),
+        url("referral-review", referral_id=referral.pk),
         {"notes": "Back in full-time lessons", "next_review_on": "", "reason": "Final review"},
     )
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert case.next_review_on is None and case.reviews.get().next_review_on is None
+    referral.refresh_from_db()
+    assert referral.next_review_on is None and referral.reviews.get().next_review_on is None
 
 
 @pytest.mark.parametrize(
@@ -529,72 +535,76 @@ def test_a_review_before_closing_may_leave_the_next_date_blank(client_for, world
 def test_review_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
     client_for, world, data, field, message
 ):
-    case = world.cases["x2"]
+    referral = world.referrals["x2"]
     good = {"notes": "Going well", "next_review_on": future(30), "reason": "Review"}
     response = client_of(client_for, world, "partnership_staff").post(
-        url("referral-review", referral_id=case.pk), {**good, **data}
+        url("referral-review", referral_id=referral.pk), {**good, **data}
     )
     assert response.status_code == 200
     assert error_beside(response, field) == message
     assert "There is a problem" in text_of(response)
-    assert not PlanReview.objects.filter(case=case).exists()
+    assert not PlanReview.objects.filter(referral=referral).exists()
 
 
 def test_review_waits_for_a_plan(client_for, world):
     client = client_of(client_for, world, "inclusion_officer")
-    response = client.get(url("referral-review", referral_id=world.cases["x1"].pk))
+    response = client.get(url("referral-review", referral_id=world.referrals["x1"].pk))
     assert response.status_code == 302 and response["Location"] == url(
-        "referral", referral_id=world.cases["x1"].pk
+        "referral", referral_id=world.referrals["x1"].pk
     )
     assert "once a plan is agreed" in text_of(client.get(response["Location"]))
 
 
 def test_close_page_explains_and_closing_keeps_the_reason(client_for, world):
-    case = world.cases["x2"]
+    referral = world.referrals["x2"]
     client = client_of(client_for, world, "chair_y")
-    page = text_of(client.get(url("referral-close", referral_id=case.pk)))
+    page = text_of(client.get(url("referral-close", referral_id=referral.pk)))
     assert "no further reviews or changes to the plan can be recorded" in page
     response = client.post(
-        url("referral-close", referral_id=case.pk), {"reason": "Back in mainstream full time"}
+        url("referral-close", referral_id=referral.pk), {"reason": "Back in mainstream full time"}
     )
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert (case.status, case.closed_on, case.next_review_on) == (CaseStatus.CLOSED, dt.date.today(), None)
-    assert case.history.first().history_change_reason == "Back in mainstream full time"
-    again = client.get(url("referral-close", referral_id=case.pk))
+    referral.refresh_from_db()
+    assert (referral.status, referral.closed_on, referral.next_review_on) == (
+        ReferralStatus.CLOSED,
+        dt.date.today(),
+        None,
+    )
+    assert referral.history.first().history_change_reason == "Back in mainstream full time"
+    again = client.get(url("referral-close", referral_id=referral.pk))
     assert again.status_code == 302
-    assert client.get(url("referral-plan", referral_id=case.pk)).status_code == 302
+    assert client.get(url("referral-plan", referral_id=referral.pk)).status_code == 302
 
 
 def test_close_without_a_reason_is_refused_beside_the_field(client_for, world):
-    case = world.cases["x1"]
+    referral = world.referrals["x1"]
     response = client_of(client_for, world, "inclusion_officer").post(
-        url("referral-close", referral_id=case.pk), {"reason": ""}
+        url("referral-close", referral_id=referral.pk), {"reason": ""}
     )
     assert error_beside(response, "reason") == "Enter why the referral is closing"
     assert "There is a problem" in text_of(response)
-    case.refresh_from_db()
-    assert case.status == CaseStatus.REFERRED
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.REFERRED
 
 
 def test_change_pages_log_the_read(client_for, world):
-    case = world.cases["x1"]
+    referral = world.referrals["x1"]
     before = AccessLogEntry.objects.count()
-    client_of(client_for, world, "inclusion_officer").get(url("referral-plan", referral_id=case.pk))
+    client_of(client_for, world, "inclusion_officer").get(url("referral-plan", referral_id=referral.pk))
     assert [(e.record_type, e.record_id) for e in log_entries_since(before)] == [
-        (RecordType.PUPIL_CASE, str(case.pk))
+        (RecordType.PUPIL_CASE, str(referral.pk))
     ]
 
 
 @pytest.mark.parametrize(
-    ("page", "case_key", "expected"),
+    ("page", "referral_key", "expected"),
     [("referral-plan", "x1", 6), ("referral-review", "x2", 6), ("referral-close", "x1", 6)],
 )
-def test_change_page_query_counts_are_pinned(client_for, world, page, case_key, expected):
+def test_change_page_query_counts_are_pinned(client_for, world, page, referral_key, expected):
     client = client_of(client_for, world, "inclusion_officer")
-    client.get(url(page, referral_id=world.cases[case_key].pk))
+    client.get(url(page, referral_id=world.referrals[referral_key].pk))
     with pinned_queries(expected):
-        assert client.get(url(page, referral_id=world.cases[case_key].pk)).status_code == 200
+        assert client.get(url(page, referral_id=world.referrals[referral_key].pk)).status_code == 200
 
 
 def test_a_school_outside_every_inclusion_partnership_is_told_so_and_nothing_is_saved(
@@ -618,42 +628,42 @@ def test_a_school_outside_every_inclusion_partnership_is_told_so_and_nothing_is_
     assert response.status_code == 200
     assert "This school is not a member of an inclusion partnership" in text_of(response)
     assert "There is a problem" in text_of(response)
-    assert not AtRiskCase.objects.filter(pupil=pupil).exists()
+    assert not Referral.objects.filter(pupil=pupil).exists()
 
 
 def test_partnership_b_s_inclusion_officer_finds_none_of_a_s_referrals_through_b_s_pages(client_for, world):
     client = client_of(client_for, world, "inclusion_officer_b")
-    case = world.cases["x1"]
+    referral = world.referrals["x1"]
     pages = [
-        url("referral", slug="pb", referral_id=case.pk),
-        url("referral-plan", slug="pb", referral_id=case.pk),
-        url("referral-review", slug="pb", referral_id=case.pk),
-        url("referral-close", slug="pb", referral_id=case.pk),
-        url("refer", slug="pb", pupil_id=case.pupil_id),
+        url("referral", slug="pb", referral_id=referral.pk),
+        url("referral-plan", slug="pb", referral_id=referral.pk),
+        url("referral-review", slug="pb", referral_id=referral.pk),
+        url("referral-close", slug="pb", referral_id=referral.pk),
+        url("refer", slug="pb", pupil_id=referral.pupil_id),
     ]
     for page in pages:
         assert client.get(page).status_code == 404, page
         assert client.post(page, {"reason": "x"}).status_code in {404, 405}, page
-    case.refresh_from_db()
-    assert case.status == CaseStatus.REFERRED
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.REFERRED
 
 
 def test_an_alternative_provision_plan_offers_its_managers_a_placement(client_for, world):
     officer = world.people["inclusion_officer"]
-    case = world.cases["x1"]
-    services.case_agree_plan(
+    referral = world.referrals["x1"]
+    services.referral_agree_plan(
         actor=officer,
         ctx=ctx_of(officer),
-        case=case,
+        referral=referral,
         plan_type=PlanType.AP_PLACEMENT,
         detail="Two days a week at a provider",
         next_review_on=dt.date.today() + dt.timedelta(days=14),
         reason=REASON,
     )
-    link = url("placement-new", pupil_id=case.pupil_id)
-    seen_by_officer = client_for(officer).get(url("referral", referral_id=case.pk)).content.decode()
+    link = url("placement-new", pupil_id=referral.pupil_id)
+    seen_by_officer = client_for(officer).get(url("referral", referral_id=referral.pk)).content.decode()
     seen_by_head = (
-        client_of(client_for, world, "head_x").get(url("referral", referral_id=case.pk)).content.decode()
+        client_of(client_for, world, "head_x").get(url("referral", referral_id=referral.pk)).content.decode()
     )
     assert f'href="{link}"' in seen_by_officer
     assert f'href="{link}"' not in seen_by_head

@@ -357,9 +357,9 @@ REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize("case", range(len(REFUSALS)), ids=REFUSALS)
-def test_a_refused_move_is_shown_beside_the_field_and_nothing_is_saved(world, client_for, case):
-    persona, data, field, message = _refusals(world)[case]
+@pytest.mark.parametrize("referral", range(len(REFUSALS)), ids=REFUSALS)
+def test_a_refused_move_is_shown_beside_the_field_and_nothing_is_saved(world, client_for, referral):
+    persona, data, field, message = _refusals(world)[referral]
     pupil = world.pupils["x1"]
     before = snapshot(pupil)
     response = client_for(world.people[persona]).post(url("pupil-move", pupil_id=pupil.pk), data)

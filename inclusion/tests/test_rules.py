@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied
 
 from inclusion import services
 from inclusion.models import (
-    AtRiskCase,
     ExclusionConsultation,
     PermanentExclusion,
     Pupil,
     PupilRoll,
+    Referral,
     upn_check_letter,
     upn_problem,
 )
@@ -436,7 +436,7 @@ def test_only_the_home_schools_head_records_a_consultation(world):
 
 def test_history_rows_name_the_actor_and_the_reason(world):
     head, staff = world.people["head_x"], world.people["partnership_staff"]
-    case = services.case_refer(
+    referral = services.referral_create(
         actor=head,
         ctx=ctx_of(head),
         pupil=world.pupils["x1"],
@@ -444,17 +444,17 @@ def test_history_rows_name_the_actor_and_the_reason(world):
         support_tried="Mentor",
         reason="Referred at the autumn panel",
     )
-    services.case_agree_plan(
+    services.referral_agree_plan(
         actor=staff,
         ctx=ctx_of(staff),
-        case=case,
+        referral=referral,
         plan_type="home_base",
         detail="Three days a week",
         next_review_on=dt.date.today() + dt.timedelta(days=42),
         reason="Panel agreed home base",
     )
     rows = list(
-        AtRiskCase.history.filter(id=case.pk)
+        Referral.history.filter(id=referral.pk)
         .order_by("history_date")
         .values_list("history_user_id", "history_change_reason", "status")
     )
@@ -469,7 +469,7 @@ def test_history_rows_name_the_actor_and_the_reason(world):
 def test_a_reason_is_required(world):
     head = world.people["head_x"]
     with pytest.raises(ServiceError) as refused:
-        services.case_refer(
+        services.referral_create(
             actor=head, ctx=ctx_of(head), pupil=world.pupils["x1"], reasons="r", support_tried="s", reason=" "
         )
     assert refused.value.field == "reason"
@@ -478,16 +478,16 @@ def test_a_reason_is_required(world):
 def test_pupils_are_anonymised_six_years_after_their_last_involvement(world):
     head, staff = world.people["head_x"], world.people["partnership_staff"]
     x1, x2 = world.pupils["x1"], world.pupils["x2"]
-    case = services.case_refer(
+    referral = services.referral_create(
         actor=head, ctx=ctx_of(head), pupil=x1, reasons="Suspensions", support_tried="Mentor", reason=REASON
     )
     x1.refresh_from_db()
     assert x1.retain_until == services.retention_date(dt.date.today())
-    # Two years on, the partnership closes the case: the pupil is kept six years from then.
+    # Two years on, the partnership closes the referral: the pupil is kept six years from then.
     with mock.patch(
         "django.utils.timezone.localdate", return_value=dt.date.today() + dt.timedelta(days=365 * 2)
     ):
-        services.case_close(actor=staff, ctx=ctx_of(staff), case=case, reason="Settled back in")
+        services.referral_close(actor=staff, ctx=ctx_of(staff), referral=referral, reason="Settled back in")
     x1.refresh_from_db()
     last = services.retention_date(dt.date.today() + dt.timedelta(days=365 * 2))
     assert x1.retain_until == last
@@ -505,9 +505,9 @@ def test_pupils_are_anonymised_six_years_after_their_last_involvement(world):
     x2.refresh_from_db()
     assert x1.full_name.startswith(REMOVED_PREFIX) and x1.upn == f"~{x1.pk}"
     assert x1.date_of_birth == dt.date(2012, 1, 1)
-    case.refresh_from_db()
-    assert case.reasons.startswith(REMOVED_PREFIX) and case.status == "closed"
-    assert not any("Suspensions" in (h.reasons or "") for h in AtRiskCase.history.filter(id=case.pk))
+    referral.refresh_from_db()
+    assert referral.reasons.startswith(REMOVED_PREFIX) and referral.status == "closed"
+    assert not any("Suspensions" in (h.reasons or "") for h in Referral.history.filter(id=referral.pk))
     assert not any(h.full_name == "Pupil x1" for h in Pupil.history.filter(id=x1.pk))
     assert removed(apply_retention(now=_midday(last + dt.timedelta(days=2)))) == {"pa": 0, "pb": 0}
     assert x2.full_name.startswith(REMOVED_PREFIX)

@@ -219,7 +219,7 @@ def placement_new(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) 
             cost=data["cost"],
             funding_source=data["funding_source"],
             review_weeks=data["review_weeks"],
-            case=data["case"],
+            referral=data["referral"],
             reason=data["reason"],
         )
 

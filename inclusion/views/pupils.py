@@ -142,7 +142,7 @@ def pupil_detail(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -
             "temporary_upn": is_temporary_upn(pupil.upn),
             "actions": rules.pupil_actions(ctx, pupil),
             "rolls": rolls,
-            "cases": list(pupil.at_risk_cases.all()),
+            "referrals": list(pupil.referrals.all()),
             "attendance": attendance,
             "totals": totals,
             "consultations": list(pupil.exclusion_consultations.all()),

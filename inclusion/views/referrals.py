@@ -24,7 +24,7 @@ from inclusion.forms.referrals import (
     ReferralFilterForm,
     ReviewForm,
 )
-from inclusion.models import CaseStatus
+from inclusion.models import ReferralStatus
 from partnership.access import NotAllowed, PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
 
@@ -36,16 +36,16 @@ def _url(ctx: PartnershipContext, name: str, **kwargs) -> str:
 @partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def referral_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    form = ReferralFilterForm(request.GET or None, areas=selectors.case_area_choices(ctx))
+    form = ReferralFilterForm(request.GET or None, areas=selectors.referral_area_choices(ctx))
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    filters = selectors.CaseFilters(
+    filters = selectors.ReferralFilters(
         q=data.get("q", ""),
         status=data.get("status", ""),
         area=data.get("area"),
         overdue=bool(data.get("overdue")),
         sort=data.get("sort") or "referred",
     )
-    page = selectors.case_page(request, ctx, filters, request.GET.get("page"))
+    page = selectors.referrals_page(request, ctx, filters, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -70,7 +70,7 @@ def refer(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpR
     form = ReferForm(posted(request))
 
     def save(data):
-        return services.case_refer(
+        return services.referral_create(
             actor=request.user,
             ctx=ctx,
             pupil=pupil,
@@ -83,23 +83,25 @@ def refer(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> HttpR
         request,
         form,
         save=save,
-        success=lambda case: f"{pupil.full_name} has been referred to the {case.inclusion_partnership}.",
-        next_url=lambda case: _url(ctx, "referral", referral_id=case.pk),
+        success=lambda referral: (
+            f"{pupil.full_name} has been referred to the {referral.inclusion_partnership}."
+        ),
+        next_url=lambda referral: _url(ctx, "referral", referral_id=referral.pk),
         template="inclusion/referrals/refer.html",
-        context={"pupil": pupil, "open_cases": selectors.open_cases_of(ctx, pupil)},
+        context={"pupil": pupil, "open_cases": selectors.open_referrals_of(ctx, pupil)},
     )
 
 
 @partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def referral_detail(request: HttpRequest, ctx: PartnershipContext, referral_id: int) -> HttpResponse:
-    case = selectors.case_detail_for(request, ctx, referral_id)
+    referral = selectors.referral_detail_for(request, ctx, referral_id)
     return render(
         request,
         "inclusion/referrals/detail.html",
         {
-            "case": case,
-            "may_manage": rules.may_manage_case(ctx, case),
+            "referral": referral,
+            "may_manage": rules.may_manage_referral(ctx, referral),
             "today": timezone.localdate(),
         },
     )
@@ -108,37 +110,37 @@ def referral_detail(request: HttpRequest, ctx: PartnershipContext, referral_id: 
 def _case_to_change(request, ctx: PartnershipContext, referral_id: int):
     """The referral (a 404 unless the person sees the pupil), for someone who may change it (a 403
     for anyone else who sees it)."""
-    case = selectors.case_detail_for(request, ctx, referral_id, with_reviews=False)
-    if not rules.may_manage_case(ctx, case):
+    referral = selectors.referral_detail_for(request, ctx, referral_id, with_reviews=False)
+    if not rules.may_manage_referral(ctx, referral):
         raise NotAllowed("needs the partnership's staff or chair, or an LA inclusion officer")
-    return case
+    return referral
 
 
-def _not_now(request, ctx, case, message: str) -> HttpResponse:
+def _not_now(request, ctx, referral, message: str) -> HttpResponse:
     messages.info(request, message)
-    return redirect(_url(ctx, "referral", referral_id=case.pk))
+    return redirect(_url(ctx, "referral", referral_id=referral.pk))
 
 
 @partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def referral_plan(request: HttpRequest, ctx: PartnershipContext, referral_id: int) -> HttpResponse:
-    case = _case_to_change(request, ctx, referral_id)
-    if case.status == CaseStatus.CLOSED:
-        return _not_now(request, ctx, case, "This referral is closed, so its plan cannot change.")
+    referral = _case_to_change(request, ctx, referral_id)
+    if referral.status == ReferralStatus.CLOSED:
+        return _not_now(request, ctx, referral, "This referral is closed, so its plan cannot change.")
     initial = {}
-    if case.status == CaseStatus.PLAN_AGREED:
+    if referral.status == ReferralStatus.PLAN_AGREED:
         initial = {
-            "plan_type": case.plan_type,
-            "detail": case.plan_detail,
-            "next_review_on": case.next_review_on,
+            "plan_type": referral.plan_type,
+            "detail": referral.plan_detail,
+            "next_review_on": referral.next_review_on,
         }
     form = PlanForm(posted(request), initial=initial)
 
     def save(data):
-        return services.case_agree_plan(
+        return services.referral_agree_plan(
             actor=request.user,
             ctx=ctx,
-            case=case,
+            referral=referral,
             plan_type=data["plan_type"],
             detail=data["detail"],
             next_review_on=data["next_review_on"],
@@ -149,30 +151,33 @@ def referral_plan(request: HttpRequest, ctx: PartnershipContext, referral_id: in
         request,
         form,
         save=save,
-        success=lambda case: (
-            f"The plan for {case.pupil.full_name} is agreed: {case.get_plan_type_display()}."
+        success=lambda referral: (
+            f"The plan for {referral.pupil.full_name} is agreed: {referral.get_plan_type_display()}."
         ),
-        next_url=_url(ctx, "referral", referral_id=case.pk),
+        next_url=_url(ctx, "referral", referral_id=referral.pk),
         template="inclusion/referrals/plan.html",
-        context={"case": case, "changing": case.status == CaseStatus.PLAN_AGREED},
+        context={"referral": referral, "changing": referral.status == ReferralStatus.PLAN_AGREED},
     )
 
 
 @partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def referral_review(request: HttpRequest, ctx: PartnershipContext, referral_id: int) -> HttpResponse:
-    case = _case_to_change(request, ctx, referral_id)
-    if case.status != CaseStatus.PLAN_AGREED:
+    referral = _case_to_change(request, ctx, referral_id)
+    if referral.status != ReferralStatus.PLAN_AGREED:
         return _not_now(
-            request, ctx, case, "A review can be recorded once a plan is agreed, until the referral closes."
+            request,
+            ctx,
+            referral,
+            "A review can be recorded once a plan is agreed, until the referral closes.",
         )
     form = ReviewForm(posted(request))
 
     def save(data):
-        return services.case_review(
+        return services.referral_review(
             actor=request.user,
             ctx=ctx,
-            case=case,
+            referral=referral,
             notes=data["notes"],
             next_review_on=data["next_review_on"],
             reason=data["reason"],
@@ -183,27 +188,29 @@ def referral_review(request: HttpRequest, ctx: PartnershipContext, referral_id: 
         form,
         save=save,
         success="The review has been recorded.",
-        next_url=_url(ctx, "referral", referral_id=case.pk),
+        next_url=_url(ctx, "referral", referral_id=referral.pk),
         template="inclusion/referrals/review.html",
-        context={"case": case},
+        context={"referral": referral},
     )
 
 
 @partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def referral_close(request: HttpRequest, ctx: PartnershipContext, referral_id: int) -> HttpResponse:
-    case = _case_to_change(request, ctx, referral_id)
-    if case.status == CaseStatus.CLOSED:
-        return _not_now(request, ctx, case, "This referral is already closed.")
+    referral = _case_to_change(request, ctx, referral_id)
+    if referral.status == ReferralStatus.CLOSED:
+        return _not_now(request, ctx, referral, "This referral is already closed.")
     form = CloseReferralForm(posted(request))
     return form_page(
         request,
         form,
-        save=lambda data: services.case_close(actor=request.user, ctx=ctx, case=case, reason=data["reason"]),
-        success=f"The referral of {case.pupil.full_name} is closed.",
-        next_url=_url(ctx, "referral", referral_id=case.pk),
+        save=lambda data: services.referral_close(
+            actor=request.user, ctx=ctx, referral=referral, reason=data["reason"]
+        ),
+        success=f"The referral of {referral.pupil.full_name} is closed.",
+        next_url=_url(ctx, "referral", referral_id=referral.pk),
         template="inclusion/referrals/close.html",
-        context={"case": case},
+        context={"referral": referral},
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from inclusion import services
-from inclusion.models import AtRiskCase, CaseStatus, PlanType
+from inclusion.models import PlanType, Referral, ReferralStatus
 from inclusion.tests.world import REASON, build_world, ctx_of
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry
@@ -57,7 +57,7 @@ def test_a_school_refers_an_at_risk_pupil_and_the_partnership_agrees_a_home_base
     expect(summary).to_contain_text("Enter why the pupil is at risk")
     expect(summary).to_contain_text("Enter the support the school has already tried")
     assert_accessible(lead)
-    assert not AtRiskCase.objects.exists()
+    assert not Referral.objects.exists()
 
     lead.get_by_label("Why is the pupil at risk of exclusion?").fill(
         "Three fixed-term suspensions this term for disruption in lessons"
@@ -72,8 +72,8 @@ def test_a_school_refers_an_at_risk_pupil_and_the_partnership_agrees_a_home_base
     expect(lead.locator("main")).to_contain_text("No plan has been agreed yet")
     expect(lead.get_by_role("link", name="Agree a plan")).to_have_count(0)
     assert_accessible(lead)
-    case = AtRiskCase.objects.get(pupil=pupil)
-    assert case.status == CaseStatus.REFERRED
+    referral = Referral.objects.get(pupil=pupil)
+    assert referral.status == ReferralStatus.REFERRED
 
     # The partnership's staff member opens the referral and agrees a home base plan.
     staff = page_for(world.people["partnership_staff"])
@@ -105,18 +105,18 @@ def test_a_school_refers_an_at_risk_pupil_and_the_partnership_agrees_a_home_base
     expect(main).to_contain_text(f"{review_on.day} {review_on:%B %Y}")
     assert_accessible(staff)
 
-    case.refresh_from_db()
-    assert (case.status, case.plan_type, case.next_review_on) == (
-        CaseStatus.PLAN_AGREED,
+    referral.refresh_from_db()
+    assert (referral.status, referral.plan_type, referral.next_review_on) == (
+        ReferralStatus.PLAN_AGREED,
         PlanType.HOME_BASE,
         review_on,
     )
-    assert case.history.first().history_change_reason == "Agreed at the partnership panel"
+    assert referral.history.first().history_change_reason == "Agreed at the partnership panel"
     # Both people's reads of the referral are in the access log.
     readers = set(
-        AccessLogEntry.objects.filter(record_type=RecordType.PUPIL_CASE, record_id=str(case.pk)).values_list(
-            "user_id", flat=True
-        )
+        AccessLogEntry.objects.filter(
+            record_type=RecordType.PUPIL_CASE, record_id=str(referral.pk)
+        ).values_list("user_id", flat=True)
     )
     assert readers == {world.people["designated_lead_x"].pk, world.people["partnership_staff"].pk}
 
@@ -124,7 +124,7 @@ def test_a_school_refers_an_at_risk_pupil_and_the_partnership_agrees_a_home_base
 def test_an_inclusion_officer_reviews_the_plan_and_closes_the_referral(world, page_for):
     head = world.people["head_x"]
     officer = world.people["inclusion_officer"]
-    case = services.case_refer(
+    referral = services.referral_create(
         actor=head,
         ctx=ctx_of(head),
         pupil=world.pupils["x2"],
@@ -132,10 +132,10 @@ def test_an_inclusion_officer_reviews_the_plan_and_closes_the_referral(world, pa
         support_tried="A key worker",
         reason=REASON,
     )
-    services.case_agree_plan(
+    services.referral_agree_plan(
         actor=officer,
         ctx=ctx_of(officer),
-        case=case,
+        referral=referral,
         plan_type=PlanType.IN_SCHOOL,
         detail="A key worker every morning",
         next_review_on=dt.date.today() + dt.timedelta(days=14),
@@ -143,7 +143,7 @@ def test_an_inclusion_officer_reviews_the_plan_and_closes_the_referral(world, pa
     )
 
     page = page_for(officer)
-    page.goto(f"/p/pa/inclusion/referrals/{case.pk}/")
+    page.goto(f"/p/pa/inclusion/referrals/{referral.pk}/")
     assert_accessible(page)
     page.get_by_role("link", name="Record a review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Record a review")
@@ -171,6 +171,6 @@ def test_an_inclusion_officer_reviews_the_plan_and_closes_the_referral(world, pa
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("is closed")
     expect(page.get_by_role("link", name="Record a review")).to_have_count(0)
     assert_accessible(page)
-    case.refresh_from_db()
-    assert case.status == CaseStatus.CLOSED
-    assert case.history.first().history_change_reason == "Back in full-time lessons"
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.CLOSED
+    assert referral.history.first().history_change_reason == "Back in full-time lessons"
