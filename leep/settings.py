@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "support",
     "governance",
     "consultation",
+    "leep.filestore",
 ]
 
 MIDDLEWARE = [
@@ -169,7 +170,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production keeps files in the database, so that no web or worker process depends on another
+    # machine's disk (decision 0023); development and tests keep them under MEDIA_ROOT.
+    "default": {
+        "BACKEND": (
+            "leep.filestore.storage.DatabaseStorage"
+            if PRODUCTION
+            else "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
