@@ -249,16 +249,22 @@ def direct(port: int, path: str, *, source: str, headers: dict) -> http.client.H
     return conn.getresponse()
 
 
-@pytest.fixture
-def deployment(transactional_db, static_root, tmp_path):
+@pytest.fixture(scope="module")
+def services():
+    """What the deployment runs on, looked for before anything is built."""
     require_service(connection.vendor == "postgresql", "PostgreSQL at DATABASE_URL")
     redis_url = os.environ.get("REDIS_URL", "")
     require_service(redis_is_up(redis_url), f"Redis at REDIS_URL ({redis_url or 'unset'})")
     require_service(bool(shutil.which("nginx") or Path("/usr/sbin/nginx").exists()), "nginx")
     require_service(bool(shutil.which("openssl")), "openssl")
+    return redis_url
+
+
+@pytest.fixture
+def deployment(services, static_root, transactional_db, tmp_path):
     import redis
 
-    redis_url = urlunparse(urlparse(redis_url)._replace(path=f"/{REDIS_DB}"))
+    redis_url = urlunparse(urlparse(services)._replace(path=f"/{REDIS_DB}"))
     redis.Redis.from_url(redis_url).flushdb()
     started = Deployment(tmp_path, static_root)
     try:
@@ -266,6 +272,9 @@ def deployment(transactional_db, static_root, tmp_path):
         yield started
         for process in started.processes:
             assert process.alive(), f"{process.name} stopped:\n{process.output()[-3000:]}"
+        # The beat read its schedule and keeps it in its file, in production mode; its entries are
+        # hourly and daily, so none fires while the check runs (test_report_worker sees them fire).
+        assert list(tmp_path.glob("celerybeat-schedule*")), "the beat wrote no schedule"
         # Nothing any process kept on its own disk: files are in the database.
         kept = [str(path) for path in (tmp_path / "media").rglob("*") if path.is_file()]
         assert kept == [], f"Files kept on a process's own disk: {kept}"
