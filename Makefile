@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test setup assets lint audit format bench bench-national clean
+.PHONY: help run test setup assets lint audit format lock bench bench-national clean
 
 help: ## List the commands
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,13 @@ lint: setup ## Check the code with ruff and bandit
 audit: setup ## Check the pinned dependencies for known vulnerabilities (needs PyPI's JSON API)
 	$(BIN)/pip-audit --strict --no-deps --disable-pip -r requirements.lock
 	$(BIN)/pip-audit --strict --no-deps --disable-pip -r requirements-dev.lock
+
+lock: $(BIN)/.installed ## Pin the dependencies in pyproject.toml again (needs PyPI); only the index is named, no local folder
+	$(BIN)/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras \
+		--output-file=requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras --extra=dev \
+		--output-file=requirements-dev.lock pyproject.toml
+	! grep -lE '^--(find-links|index-url|extra-index-url)' requirements.lock requirements-dev.lock
 
 format: setup ## Format the code with ruff
 	$(BIN)/ruff check --fix .

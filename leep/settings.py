@@ -55,9 +55,13 @@ INSTALLED_APPS = [
     "inclusion",
     "governance",
     "consultation",
+    "leep.filestore",
 ]
 
 MIDDLEWARE = [
+    # First: the forwarding headers are believed only from TRUSTED_PROXIES (leep.middleware).
+    "leep.middleware.TrustedProxyMiddleware",
+    "leep.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -153,6 +157,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 # One rule for the client's address, for lockouts and the security log alike.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The reverse proxy's addresses or networks. Its X-Forwarded-For and X-Forwarded-Proto are believed
+# only on requests from these; from anywhere else they are removed (leep.middleware, decision 0023).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT needs TRUSTED_PROXIES: the proxy's addresses or networks."
+    )
 AXES_CLIENT_IP_CALLABLE = "partnership.client_ip.client_ip"
 
 # django-guardian: object permissions only; no anonymous user row, no global fall-back.
@@ -167,10 +178,18 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["leep.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production keeps files in the database, so that no web or worker process depends on another
+    # machine's disk (decision 0023); development and tests keep them under MEDIA_ROOT.
+    "default": {
+        "BACKEND": (
+            "leep.filestore.storage.DatabaseStorage"
+            if PRODUCTION
+            else "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -183,6 +202,28 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+
+# Request sizes. The largest upload any form takes is 50 MB (a school register CSV); the reverse
+# proxy's client_max_body_size is REQUEST_BODY_MAX_BYTES too, and a test keeps the two equal.
+REQUEST_BODY_MAX_BYTES = 52 * 1024 * 1024
+# A request's fields other than files (Django's defaults, said here so that they are chosen).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# No form takes more than one file.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# An upload larger than this is written to a temporary file while the request is read, not held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# With more than one web process each process's own memory is no cache for the others: production
+# shares one in Redis (the agenda pack PDFs) when REDIS_URL is set.
+if PRODUCTION and env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("CACHE_URL", default=env.str("REDIS_URL")),
+            "KEY_PREFIX": "portal-cache",
+        }
+    }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

@@ -37,24 +37,28 @@ def check_command(argv: list[str]) -> None:
         raise AssertionError(f"Unknown program in docker-compose.yml: {program}")
 
 
-def test_compose_has_the_five_services():
-    assert {"web", "worker", "beat", "postgres", "redis"} <= set(SERVICES)
+def test_compose_has_the_services():
+    assert {"migrate", "web", "worker", "beat", "proxy", "postgres", "redis"} <= set(SERVICES)
 
 
 def test_every_portal_command_exists():
-    for name in ("web", "worker", "beat"):
+    for name in ("migrate", "web", "worker", "beat"):
         for argv in words(SERVICES[name]["command"]):
             check_command(argv)
 
 
-def test_web_runs_gunicorn_and_migrates_first():
-    commands = words(SERVICES["web"]["command"])
-    assert commands[0][:3] == ["python", "manage.py", "migrate"]
-    assert commands[-1][0] == "gunicorn"
+def test_migrations_run_once_before_the_web_processes_and_the_workers_start():
+    assert words(SERVICES["migrate"]["command"]) == [["python", "manage.py", "migrate", "--noinput"]]
+    assert SERVICES["migrate"]["restart"] == "no"
+    assert SERVICES["migrate"].get("deploy", {}).get("replicas", 1) == 1
+    for name in ("web", "worker", "beat"):
+        assert SERVICES[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    # Two web processes must not both migrate at once: web only serves.
+    assert [argv[0] for argv in words(SERVICES["web"]["command"])] == ["gunicorn"]
 
 
 def test_portal_services_run_in_production_mode_against_the_services():
-    for name in ("web", "worker", "beat"):
+    for name in ("migrate", "web", "worker", "beat"):
         env = SERVICES[name]["environment"]
         assert env["DJANGO_ENV"] == "production"
         assert env["DATABASE_URL"].startswith("postgres://")

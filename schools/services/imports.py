@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.db import transaction
@@ -245,17 +247,25 @@ def import_run_process(run_id: int) -> ImportRun | None:
     run = ImportRun.objects.select_related("uploaded_by", "partnership").get(pk=run_id)
     reason = f"Imported from {run.original_name} (import {run.pk})"
     try:
-        counts, parsed = import_file(
-            kind=run.kind,
-            path=run.file.path,
-            actor=run.uploaded_by,
-            reason=reason,
-            partnership=run.partnership,
-            academic_year=run.academic_year,
-            on_stage=lambda stage, rows: ImportRun.objects.filter(pk=run_id).update(
-                stage=stage, rows_read=rows
-            ),
-        )
+        # Read through the storage API: in production the file is in the database, not on this
+        # worker's disk (decision 0023). The importers read a path, so it is copied to a temporary one.
+        with (
+            run.file.open("rb") as stored,
+            tempfile.NamedTemporaryFile(suffix=Path(run.file.name).suffix) as local,
+        ):
+            shutil.copyfileobj(stored, local)
+            local.flush()
+            counts, parsed = import_file(
+                kind=run.kind,
+                path=local.name,
+                actor=run.uploaded_by,
+                reason=reason,
+                partnership=run.partnership,
+                academic_year=run.academic_year,
+                on_stage=lambda stage, rows: ImportRun.objects.filter(pk=run_id).update(
+                    stage=stage, rows_read=rows
+                ),
+            )
     except ImportFileError as error:
         run.status, run.error = ImportStatus.FAILED, str(error)
     except Exception as error:  # an unexpected failure still ends the run, with nothing saved

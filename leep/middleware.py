@@ -1,0 +1,87 @@
+"""What the portal believes about a request before anything else reads it (decision 0023).
+
+Behind the reverse proxy, whether a request came over HTTPS (SECURE_PROXY_SSL_HEADER) and whom it
+came from (partnership.client_ip) are read from headers the proxy sets. Anyone who can reach the
+web process some other way could set those headers too, so they are believed only when the request
+comes from an address in TRUSTED_PROXIES; from anywhere else they are removed, and the request is
+judged by its own connection: plain HTTP, from REMOTE_ADDR.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import cache
+
+from django.conf import settings
+from django.http import HttpResponse
+
+# Headers a proxy sets about the client's connection. Django reads X-Forwarded-Proto (through
+# SECURE_PROXY_SSL_HEADER) and the portal X-Forwarded-For; the others are removed too, so that
+# nothing added later can come to trust them by accident.
+FORWARDING_HEADERS = (
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_SSL",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+)
+
+
+@cache
+def _networks(entries: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def from_trusted_proxy(remote_addr: str | None) -> bool:
+    """Is this address one of TRUSTED_PROXIES (addresses or networks)?"""
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    if not remote_addr or not networks:
+        return False
+    try:
+        address = ipaddress.ip_address(remote_addr)
+    except ValueError:
+        return False
+    return any(address in network for network in networks)
+
+
+class TrustedProxyMiddleware:
+    """Remove the forwarding headers from every request that did not come from a trusted proxy.
+
+    First in MIDDLEWARE, so that SecurityMiddleware's HTTPS redirect and everything after it see
+    only headers the proxy wrote."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not from_trusted_proxy(request.META.get("REMOTE_ADDR")):
+            for header in FORWARDING_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is larger than REQUEST_BODY_MAX_BYTES, before anything reads it.
+
+    The reverse proxy refuses these first (client_max_body_size, which a test keeps equal); this is
+    the same limit in the portal, for a web process reached some other way. Django's own
+    DATA_UPLOAD_MAX_MEMORY_SIZE does not count uploaded files, so it cannot do this alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = getattr(settings, "REQUEST_BODY_MAX_BYTES", None)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit and length > limit:
+            response = HttpResponse(
+                "The request is too large.", status=413, content_type="text/plain; charset=utf-8"
+            )
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
