@@ -74,6 +74,16 @@ NO_OUTCOME = "none"  # an ended placement whose outcome was not recorded
 YEAR_GROUPS_PER_KS4_COHORT = 5
 
 
+def areas_of(partnership) -> list[InclusionPartnership]:
+    """The partnership's inclusion partnerships (its areas), by name: the figures' choice of area.
+    Names and chairs only, no pupil."""
+    return list(
+        InclusionPartnership.objects.filter(partnership=partnership)
+        .only("pk", "area", "chair_id", "partnership_id")
+        .order_by("area", "pk")
+    )
+
+
 def academic_year_of(day: dt.date) -> int:
     """September to August, named by the calendar year it starts in."""
     return day.year if day.month >= 9 else day.year - 1
