@@ -125,6 +125,11 @@ def decimal_text(value: Number | None, places: int) -> str:
     return NO_FIGURE if value is None else f"{half_up(value, places):,.{places}f}"
 
 
+def money(value: Number) -> str:
+    """An amount to the whole pound, rounded half up: "£1,235" for £1,234.50."""
+    return f"£{decimal_text(value, 0)}"
+
+
 def ratio(part: Number | None, whole: Number | None, *, per: int = 100) -> Decimal | None:
     """`part` of `whole`, times `per`, exactly; None when there is no whole to count against."""
     if part is None or whole is None or not whole:

@@ -40,6 +40,19 @@ from governance.models import CaseStudy, Term, TermKind
 from governance.terms import previous_term, terms_for
 from partnership.consent import consenting_school_ids, consents_in_force
 from partnership.disclosure import threshold
+from partnership.figures import (
+    chart,
+    decimal_text,
+    fewer_than,
+    half_up,
+    money,
+    number,
+    percent,
+    percent_text,
+    percent_value,
+    section,
+    table,
+)
 from partnership.models import DataCategory, Partnership
 from schools.models import (
     Inspection,
@@ -183,16 +196,8 @@ def _period(partnership, term, academic_year, as_at: dt.datetime) -> Period:
 # --- Formatting ---------------------------------------------------------------------------------
 
 
-def _n(value: int) -> str:
-    return f"{value:,}"
-
-
-def _pct(part: int | float, whole: int | float) -> int | None:
-    return round(100 * part / whole) if whole else None
-
-
-def _pct_text(value: int | None) -> str:
-    return "No figure" if value is None else f"{value}%"
+# Percentages, rates, measures, tables, charts and sections come from partnership.figures, so that
+# a figure here reads as it does in the inclusion figures (decision 0022).
 
 
 def _signed(value: int | float) -> str:
@@ -203,12 +208,6 @@ def _signed(value: int | float) -> str:
 
 def _schools(value: int) -> str:
     return f"{value:,} school" if value == 1 else f"{value:,} schools"
-
-
-def _dec(value: Decimal | float | None, places: int) -> str:
-    if value is None:
-        return "No figure"
-    return f"{Decimal(value):.{places}f}"
 
 
 def _date(day: dt.date) -> str:
@@ -225,29 +224,19 @@ class Cells:
     def hidden(self, schools: int) -> bool:
         return self.suppress and 0 < schools < self.minimum
 
+    @property
+    def fewer(self) -> str:
+        return fewer_than(self.minimum, "schools")
+
     def count(self, value: int, schools: int) -> str:
-        return f"Fewer than {self.minimum} schools" if self.hidden(schools) else _n(value)
+        return self.fewer if self.hidden(schools) else number(value)
 
     @property
     def note(self) -> str:
         return (
             f" A figure that rests on fewer than {self.minimum} schools is shown as "
-            f"“Fewer than {self.minimum} schools”, so that no school can be identified."
+            f"“{self.fewer}”, so that no school can be identified."
         )
-
-
-def _table(caption: str, headers: list[str], rows: list[list[str]], numeric: list[int]) -> dict:
-    return {"caption": caption, "headers": headers, "rows": rows, "numeric_columns": numeric}
-
-
-def _chart(title: str, pairs: list[tuple[str, int | float]], unit: str) -> dict | None:
-    if not pairs:
-        return None
-    return {"title": title, "labels": [p[0] for p in pairs], "values": [p[1] for p in pairs], "unit": unit}
-
-
-def _section(key: str, title: str, summary: str, tables: list[dict], chart: dict | None) -> dict:
-    return {"key": key, "title": title, "summary": summary, "tables": tables, "chart": chart}
 
 
 # --- Queries ------------------------------------------------------------------------------------
@@ -331,70 +320,74 @@ def _inspections(la_codes: list[str], period: Period) -> tuple[dict, int]:
         return sum(counts[g] for g in GOOD_OR_BETTER)
 
     shown = [g for g in GRADE_ORDER if g != OverallGrade.SATISFACTORY or now[g] or before[g]]
-    rows = [[OverallGrade(g).label, _n(now[g]), _signed(now[g] - before[g])] for g in shown]
-    pct_now, pct_before = _pct(good(now), graded(now)), _pct(good(before), graded(before))
-    rows.append(
-        [
-            "Good or outstanding (% of schools with an overall grade)",
-            _pct_text(pct_now),
-            _signed(pct_now - pct_before) if pct_now is not None and pct_before is not None else "No figure",
-        ]
-    )
+    rows = [[OverallGrade(g).label, number(now[g]), _signed(now[g] - before[g])] for g in shown]
+    pct_now, pct_before = percent_value(good(now), graded(now)), percent_value(good(before), graded(before))
+    text_now, text_before = percent(good(now), graded(now)), percent(good(before), graded(before))
+    # The change in points is the change in the shares as written. Where they read differently but
+    # round to the same number (99.6% reads "more than 99%", 100% reads "100%"), it is not nought
+    # either: "down less than 1".
+    went_up = good(now) * graded(before) > good(before) * graded(now)
+    points = None if pct_now is None or pct_before is None else pct_now - pct_before
+    if points is None:
+        change = "No figure"
+    elif points or text_now == text_before:
+        change = _signed(points)
+    else:
+        change = f"{'up' if went_up else 'down'} less than 1"
+    rows.append(["Good or outstanding (% of schools with an overall grade)", text_now, change])
     others = [
         [
             "Report card (no overall grade)",
-            _n(now[REPORT_CARD]),
+            number(now[REPORT_CARD]),
             _signed(now[REPORT_CARD] - before[REPORT_CARD]),
         ],
-        ["Not inspected", _n(now[NOT_INSPECTED]), _signed(now[NOT_INSPECTED] - before[NOT_INSPECTED])],
+        ["Not inspected", number(now[NOT_INSPECTED]), _signed(now[NOT_INSPECTED] - before[NOT_INSPECTED])],
     ]
     if pct_now is None:
         summary = f"None of the {_schools(total)} has an overall effectiveness grade."
     else:
         summary = (
-            f"Of {_schools(graded(now))} with an overall effectiveness grade, {pct_now}% were good or "
+            f"Of {_schools(graded(now))} with an overall effectiveness grade, {text_now} were good or "
             f"outstanding at {_date(period.cut)}"
         )
-        if pct_before is None:
+        if points is None:
             summary += "."
-        elif pct_now == pct_before:
+        elif text_now == text_before:
             summary += f", the same as at the end of the {period.previous_label.lower()}."
         else:
-            direction = "up" if pct_now > pct_before else "down"
-            points = abs(pct_now - pct_before)
+            moved = f"{abs(points)} point{'s' if abs(points) != 1 else ''}" if points else "less than 1 point"
             summary += (
-                f", {direction} {points} point{'s' if points != 1 else ''} on the end of the "
-                f"{period.previous_label.lower()}."
+                f", {'up' if went_up else 'down'} {moved} on the end of the {period.previous_label.lower()}."
             )
     summary += (
         f" {_schools(now[REPORT_CARD]).capitalize()} had a report card, which has no overall grade and is "
-        f"counted separately; {_n(now[NOT_INSPECTED])} had not been inspected."
+        f"counted separately; {number(now[NOT_INSPECTED])} had not been inspected."
     )
     move_rows = [
-        [_grade_label(frm), _grade_label(to), _n(count)]
+        [_grade_label(frm), _grade_label(to), number(count)]
         for (frm, to), count in sorted(moves.items(), key=lambda item: (-item[1], str(item[0])))
     ]
     tables = [
-        _table(
+        table(
             f"Latest inspection outcome of the {_schools(total)} open at {_date(period.cut)}",
             ["Outcome", "Schools", f"Change since the end of the {period.previous_label.lower()}"],
             rows + others,
             [1, 2],
         ),
-        _table(
+        table(
             f"Schools whose latest outcome changed since the end of the {period.previous_label.lower()}",
             ["From", "To", "Schools"],
             move_rows or [["No change", "", "0"]],
             [2],
         ),
     ]
-    chart = _chart(
+    drawn = chart(
         "Latest inspection outcome of the partnership's open schools",
         [(OverallGrade(g).label, now[g]) for g in shown]
         + [("Report card", now[REPORT_CARD]), ("Not inspected", now[NOT_INSPECTED])],
         "schools",
     )
-    return _section("inspections", "Inspection outcomes", summary, tables, chart), total
+    return section("inspections", "Inspection outcomes", summary, tables, drawn), total
 
 
 def _needs(partnership, period: Period, cells: Cells, consent) -> dict:
@@ -430,7 +423,7 @@ def _needs(partnership, period: Period, cells: Cells, consent) -> dict:
         for kind, count in sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))
     ]
     if cells.hidden(flagged):
-        summary = f"Fewer than {cells.minimum} schools were flagged as possibly needing support."
+        summary = f"{cells.fewer} were flagged as possibly needing support."
     else:
         summary = (
             f"{_schools(flagged).capitalize()} {'was' if flagged == 1 else 'were'} flagged as possibly "
@@ -464,25 +457,25 @@ def _needs(partnership, period: Period, cells: Cells, consent) -> dict:
             ["Of those, without an open support case", cells.count(without, without)],
         ]
     tables = [
-        _table(
+        table(
             "Schools flagged as possibly needing support",
             ["", "Schools"],
             [["Flagged", cells.count(flagged, flagged)], *split],
             [1],
         ),
-        _table("Flags by trigger (a school can have several)", ["Trigger", "Schools"], rows, [1]),
+        table("Flags by trigger (a school can have several)", ["Trigger", "Schools"], rows, [1]),
     ]
     pairs = [
         (label, value)
         for label, value in (("With an open case", with_case), ("Without an open case", without))
         if not cells.hidden(value)
     ]
-    chart = (
+    drawn = (
         None
         if cells.hidden(flagged) or not flagged
-        else _chart("Flagged schools and open cases", pairs, "schools")
+        else chart("Flagged schools and open cases", pairs, "schools")
     )
-    return _section("needs", "Schools that may need support", summary, tables, chart)
+    return section("needs", "Schools that may need support", summary, tables, drawn)
 
 
 def _percentile(values: list[int], fraction: float) -> int:
@@ -524,9 +517,7 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
         [
             provider_labels[row["provider_type"]],
             cells.count(row["n"], row["schools"]),
-            f"Fewer than {cells.minimum} schools"
-            if cells.hidden(row["schools"])
-            else _n(int(row["days"] or 0)),
+            cells.fewer if cells.hidden(row["schools"]) else number(int(row["days"] or 0)),
         ]
         for row in agreements.values("provider_type")
         .annotate(n=Count("pk"), schools=Count("case__school", distinct=True), days=Sum("days"))
@@ -543,7 +534,7 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
             [
                 funding_labels[row["funding"]],
                 cells.count(row["n"], row["schools"]),
-                f"Fewer than {cells.minimum} schools" if hidden else f"£{row['cost'] or 0:,.0f}",
+                cells.fewer if hidden else money(row["cost"] or 0),
             ]
         )
     # Days from identification (the case opened) to agreed support (its first agreement agreed),
@@ -565,7 +556,7 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
         timing_rows = [["Cases with support agreed in the period", "0"]]
     elif cells.hidden(len(timed_schools)):
         timing = f"Support was agreed for fewer than {cells.minimum} schools in the period."
-        timing_rows = [["Cases with support agreed in the period", f"Fewer than {cells.minimum} schools"]]
+        timing_rows = [["Cases with support agreed in the period", cells.fewer]]
     else:
         median, p90 = statistics.median(days), _percentile(days, 0.9)
         median_text = f"{median:g}"
@@ -574,15 +565,15 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
             f"(90% within {p90} days) for the {len(days):,} cases whose support was agreed in the period."
         )
         timing_rows = [
-            ["Cases with support agreed in the period", _n(len(days))],
+            ["Cases with support agreed in the period", number(len(days))],
             ["Median days from identification to agreed support", median_text],
-            ["90th percentile of days", _n(p90)],
+            ["90th percentile of days", number(p90)],
         ]
     if cells.hidden(total["schools"]):
         summary = f"Support cases were active at fewer than {cells.minimum} schools in the period. "
     else:
         summary = (
-            f"{_n(total['cases'])} support case{'s were' if total['cases'] != 1 else ' was'} active in the "
+            f"{number(total['cases'])} support case{'s were' if total['cases'] != 1 else ' was'} active in the "
             f"period, at {_schools(total['schools'])}. "
         )
     summary += timing
@@ -592,21 +583,21 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
             "casework." + cells.note
         )
     tables = [
-        _table("Cases by status now", ["Status", "Cases"], status_rows, [1]),
-        _table("Cases by priority (a case can have several)", ["Priority", "Cases"], priority_rows, [1]),
-        _table(
+        table("Cases by status now", ["Status", "Cases"], status_rows, [1]),
+        table("Cases by priority (a case can have several)", ["Priority", "Cases"], priority_rows, [1]),
+        table(
             "Agreed support by provider", ["Provider", "Agreements", "Days of support"], provider_rows, [1, 2]
         ),
-        _table("Agreed support by funding", ["Funding", "Agreements", "Cost"], funding_rows, [1, 2]),
-        _table("Time from identification to agreed support", ["", "Figure"], timing_rows, [1]),
+        table("Agreed support by funding", ["Funding", "Agreements", "Cost"], funding_rows, [1, 2]),
+        table("Time from identification to agreed support", ["", "Figure"], timing_rows, [1]),
     ]
     pairs = [
         (status_labels[s], by_status[s]["cases"])
         for s in CaseStatus
         if s in by_status and not cells.hidden(by_status[s]["schools"])
     ]
-    return _section(
-        "support", "Support cases", summary, tables, _chart("Support cases by status", pairs, "cases")
+    return section(
+        "support", "Support cases", summary, tables, chart("Support cases by status", pairs, "cases")
     )
 
 
@@ -649,7 +640,9 @@ def _reviews(partnership, period: Period, cells: Cells, consent, as_at_day: dt.d
             if r in by_rating
         ]
         summary = (
-            f"Of {_n(rated)} objective ratings at progress reviews in the period, " + ", ".join(parts) + "."
+            f"Of {number(rated)} objective ratings at progress reviews in the period, "
+            + ", ".join(parts)
+            + "."
         )
     overdue_text = cells.count(overdue["n"], overdue["schools"])
     summary += f" Reviews overdue at {_date(as_at_day)}: {overdue_text.lower() if 'Fewer' in overdue_text else overdue_text}."
@@ -659,10 +652,10 @@ def _reviews(partnership, period: Period, cells: Cells, consent, as_at_day: dt.d
             "casework." + cells.note
         )
     tables = [
-        _table(
+        table(
             "Objective ratings at progress reviews held in the period", ["Rating", "Objectives"], rows, [1]
         ),
-        _table(
+        table(
             f"Progress reviews overdue at {_date(as_at_day)}",
             ["", "Reviews"],
             [["Overdue", overdue_text]],
@@ -674,12 +667,12 @@ def _reviews(partnership, period: Period, cells: Cells, consent, as_at_day: dt.d
         for r in Rating
         if r in by_rating and not cells.hidden(by_rating[r]["schools"])
     ]
-    return _section(
+    return section(
         "reviews",
         "Progress review ratings",
         summary,
         tables,
-        _chart("Objective ratings", pairs, "objectives"),
+        chart("Objective ratings", pairs, "objectives"),
     )
 
 
@@ -697,40 +690,53 @@ def _capacity(partnership) -> dict:
     rows = [
         [
             labels[r["designation"]],
-            _n(r["leaders"]),
-            _dec(r["capacity"], 1),
-            _dec(r["committed"], 1),
-            _pct_text(_pct(r["committed"] or 0, r["capacity"] or 0)),
+            number(r["leaders"]),
+            decimal_text(r["capacity"], 1),
+            decimal_text(r["committed"], 1),
+            percent(r["committed"] or 0, r["capacity"] or 0),
         ]
         for r in rows_by
     ]
-    used = _pct(committed, capacity)
+    used = percent(committed, capacity)
     if leaders:
         rows.append(
-            ["All system leaders", _n(leaders), _dec(capacity, 1), _dec(committed, 1), _pct_text(used)]
+            [
+                "All system leaders",
+                number(leaders),
+                decimal_text(capacity, 1),
+                decimal_text(committed, 1),
+                used,
+            ]
         )
         summary = (
-            f"{_n(leaders)} system leader{'s' if leaders != 1 else ''} available for support had "
-            f"{_dec(capacity, 1)} days of capacity this term, of which {_dec(committed, 1)} days "
-            f"({_pct_text(used)}) were committed."
+            f"{number(leaders)} system leader{'s' if leaders != 1 else ''} available for support had "
+            f"{decimal_text(capacity, 1)} days of capacity this term, of which {decimal_text(committed, 1)} "
+            f"days ({used}) were committed."
         )
     else:
         summary = "No system leaders are available for support."
     tables = [
-        _table(
+        table(
             "System leaders' capacity this term",
             ["Designation", "Leaders", "Capacity (days)", "Committed (days)", "Used"],
             rows,
             [1, 2, 3, 4],
         )
     ]
-    pairs = [(labels[r["designation"]], _pct(r["committed"] or 0, r["capacity"] or 0) or 0) for r in rows_by]
-    return _section(
+    pairs = [
+        (
+            labels[r["designation"]],
+            percent_value(r["committed"] or 0, r["capacity"] or 0) or 0,
+            percent(r["committed"] or 0, r["capacity"] or 0),
+        )
+        for r in rows_by
+    ]
+    return section(
         "capacity",
         "System leaders' capacity",
         summary,
         tables,
-        _chart("Capacity used by designation", pairs, "%"),
+        chart("Capacity used by designation", pairs, "%"),
     )
 
 
@@ -790,6 +796,15 @@ NATIONAL_NOT_HELD = (
 )
 
 
+def _measure(value: Decimal | None, places: int, unit: str) -> str:
+    return percent_text(value, places=places) if unit == "%" else decimal_text(value, places)
+
+
+def _percent_bar(label: str, value: Decimal | None) -> tuple[str, float, str]:
+    """A bar of a pupil-weighted percentage, to one place as the tables show it."""
+    return (label, float(half_up(value or 0, 1)), percent_text(value, places=1))
+
+
 def _outcomes(la_names: dict[str, str], ks2: dict, ks4: dict) -> dict:
     tables, summary_parts, pairs = [], [], []
     measures = [
@@ -805,13 +820,15 @@ def _outcomes(la_names: dict[str, str], ks2: dict, ks4: dict) -> dict:
         parts = {code: data[(code, year)][measure] for code in la_names if (code, year) in data}
         overall = _average(list(parts.values()))
         schools = sum(s for _, _, s in parts.values())
-        rows = [["Partnership (all its schools)", _dec(overall, places) + unit, _n(schools)]]
+        rows = [["Partnership (all its schools)", _measure(overall, places, unit), number(schools)]]
         for code, name in la_names.items():
             if code in parts:
-                rows.append([f"{name} LA", _dec(_average([parts[code]]), places) + unit, _n(parts[code][2])])
+                rows.append(
+                    [f"{name} LA", _measure(_average([parts[code]]), places, unit), number(parts[code][2])]
+                )
         rows.append(["England", "Not held", ""])
         tables.append(
-            _table(
+            table(
                 f"{stage} {title}, {_ay(year)}, weighted by pupils",
                 ["Area", title if unit != "%" else f"{title} (%)", "Schools"],
                 rows,
@@ -820,18 +837,18 @@ def _outcomes(la_names: dict[str, str], ks2: dict, ks4: dict) -> dict:
         )
         summary_parts.append(
             f"{stage} {_ay(year)}: {title.lower() if stage == 'KS2' else title} "
-            f"{_dec(overall, places)}{unit} across the partnership's schools, weighted by pupils."
+            f"{_measure(overall, places, unit)} across the partnership's schools, weighted by pupils."
         )
         if measure == "rwm" and overall is not None:
-            pairs.append(("Partnership", float(round(overall, 1))))
+            pairs.append(_percent_bar("Partnership", overall))
             pairs.extend(
-                (f"{la_names[code]} LA", float(round(_average([parts[code]]), 1)))
+                _percent_bar(f"{la_names[code]} LA", _average([parts[code]]))
                 for code in la_names
                 if code in parts and len(la_names) > 1
             )
     summary = " ".join(summary_parts) + " " + NATIONAL_NOT_HELD
-    chart = _chart("KS2 reading, writing and maths at the expected standard", pairs, "%") if pairs else None
-    return _section("outcomes", "Key stage 2 and key stage 4 outcomes", summary, tables, chart)
+    drawn = chart("KS2 reading, writing and maths at the expected standard", pairs, "%")
+    return section("outcomes", "Key stage 2 and key stage 4 outcomes", summary, tables, drawn)
 
 
 def _disadvantaged_gap(partnership, ks2: dict, ks4: dict) -> dict:
@@ -842,36 +859,36 @@ def _disadvantaged_gap(partnership, ks2: dict, ks4: dict) -> dict:
         oth = _average([v["oth"] for (_, y), v in ks2.items() if y == year])
         gap = oth - dis
         tables.append(
-            _table(
+            table(
                 f"KS2 reading, writing and maths at the expected standard, {_ay(year)}",
                 ["Pupils", "At the expected standard (%)"],
                 [
-                    ["Disadvantaged pupils", _dec(dis, 1)],
-                    ["Other pupils", _dec(oth, 1)],
-                    ["Gap (points)", _dec(gap, 1)],
+                    ["Disadvantaged pupils", percent_text(dis, places=1)],
+                    ["Other pupils", percent_text(oth, places=1)],
+                    ["Gap (points)", decimal_text(gap, 1)],
                 ],
                 [1],
             )
         )
-        parts.append(f"At KS2 in {_ay(year)} the gap was {_dec(gap, 1)} percentage points.")
-        pairs = [("Disadvantaged pupils", float(round(dis, 1))), ("Other pupils", float(round(oth, 1)))]
+        parts.append(f"At KS2 in {_ay(year)} the gap was {decimal_text(gap, 1)} percentage points.")
+        pairs = [_percent_bar("Disadvantaged pupils", dis), _percent_bar("Other pupils", oth)]
     year4 = _latest_year(ks4, "dis")
     if year4 is not None:
         dis = _average([v["dis"] for (_, y), v in ks4.items() if y == year4])
         oth = _average([v["oth"] for (_, y), v in ks4.items() if y == year4])
         tables.append(
-            _table(
+            table(
                 f"KS4 Progress 8, {_ay(year4)}",
                 ["Pupils", "Progress 8"],
                 [
-                    ["Disadvantaged pupils", _dec(dis, 2)],
-                    ["Other pupils", _dec(oth, 2)],
-                    ["Gap", _dec(oth - dis, 2)],
+                    ["Disadvantaged pupils", decimal_text(dis, 2)],
+                    ["Other pupils", decimal_text(oth, 2)],
+                    ["Gap", decimal_text(oth - dis, 2)],
                 ],
                 [1],
             )
         )
-        parts.append(f"At KS4 in {_ay(year4)} the Progress 8 gap was {_dec(oth - dis, 2)}.")
+        parts.append(f"At KS4 in {_ay(year4)} the Progress 8 gap was {decimal_text(oth - dis, 2)}.")
     if not parts:
         summary = (
             "No data on disadvantaged pupils is held: the performance-table files loaded so far do not "
@@ -879,8 +896,8 @@ def _disadvantaged_gap(partnership, ks2: dict, ks4: dict) -> dict:
         )
     else:
         summary = " ".join(parts) + " Figures are weighted by all pupils at the end of the key stage."
-    chart = _chart("KS2 expected standard: disadvantaged and other pupils", pairs, "%") if pairs else None
-    return _section("disadvantaged_gap", "The disadvantaged gap", summary, tables, chart)
+    drawn = chart("KS2 expected standard: disadvantaged and other pupils", pairs, "%")
+    return section("disadvantaged_gap", "The disadvantaged gap", summary, tables, drawn)
 
 
 def _networks(partnership, period: Period, cells: Cells, consent) -> dict:
@@ -919,17 +936,18 @@ def _networks(partnership, period: Period, cells: Cells, consent) -> dict:
     rows, pairs = [], []
     for network_id, entry in sorted(networks.items(), key=lambda item: item[1]["name"]):
         open_cases = cases.get(network_id, {"cases": 0, "schools": 0})
-        good_pct = _pct(entry["good"], entry["graded"])
+        good_pct = percent_value(entry["good"], entry["graded"])
+        good_text = percent(entry["good"], entry["graded"])
         rows.append(
             [
                 entry["name"],
-                _n(entry["schools"]),
-                _pct_text(good_pct),
+                number(entry["schools"]),
+                good_text,
                 cells.count(open_cases["cases"], open_cases["schools"]),
             ]
         )
         if good_pct is not None:
-            pairs.append((entry["name"], good_pct))
+            pairs.append((entry["name"], good_pct, good_text))
     if rows:
         summary = (
             f"{len(rows):,} network{'s' if len(rows) != 1 else ''} with schools at {_date(period.cut)}. "
@@ -943,15 +961,15 @@ def _networks(partnership, period: Period, cells: Cells, consent) -> dict:
             "their support casework." + cells.note
         )
     tables = [
-        _table(
+        table(
             "Networks",
             ["Network", "Schools", "Good or outstanding", "Open support cases"],
             rows,
             [1, 2, 3],
         )
     ]
-    return _section(
-        "networks", "Networks", summary, tables, _chart("Good or outstanding schools by network", pairs, "%")
+    return section(
+        "networks", "Networks", summary, tables, chart("Good or outstanding schools by network", pairs, "%")
     )
 
 

@@ -16,6 +16,7 @@ from partnership.figures import (
     decimal_text,
     fewer_than,
     half_up,
+    money,
     number,
     percent,
     percent_text,
@@ -152,6 +153,9 @@ def test_half_up_and_measures_to_the_places_stated():
     assert decimal_text(Decimal("47.25"), 1) == "47.3"
     assert decimal_text(Decimal("1234.5"), 1) == "1,234.5"
     assert decimal_text(None, 1) == "No figure"
+    assert money(Decimal("1234.50")) == "£1,235"  # a Decimal's own formatting gives the even £1,234
+    assert money(Decimal("2500")) == "£2,500"
+    assert money(-100) == "£-100"
 
 
 # --- Hidden cells, tables, charts and sections ----------------------------------------------------
