@@ -17,23 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import (
-    Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-)
 from django.utils import timezone
 
 from governance.models import CaseStudy, Term, TermKind
@@ -54,30 +43,31 @@ from partnership.figures import (
     table,
 )
 from partnership.models import DataCategory, Partnership
-from schools.models import (
-    Inspection,
-    KeyStage2Result,
-    KeyStage4Result,
-    NeedsFlag,
-    NetworkMembership,
-    School,
-    SystemLeader,
-)
 from schools.models.inspections import OverallGrade
 from schools.models.leaders import Designation
-from schools.models.needs import FlagStatus, TriggerKind
-from support.inclusion_tables import report_section as inclusion_section
-from support.models import (
-    InclusionPartnership,
-    ObjectiveRating,
-    ProgressReview,
-    SupportAgreement,
-    SupportCase,
+from schools.models.needs import TriggerKind
+from schools.selectors.figures import (
+    capacity_by_designation,
+    flagged_schools_by_kind,
+    inspection_outcomes,
+    ks2_results,
+    ks4_results,
+    network_grades,
+    network_members,
+    open_flags,
 )
+from support.inclusion_tables import report_section as inclusion_section
 from support.models.agreements import Funding, ProviderType
 from support.models.cases import CaseStatus
-from support.models.reviews import Rating, ReviewStatus
-from support.selectors.inclusion_figures import inclusion_figures
+from support.models.reviews import Rating
+from support.selectors.figures import (
+    casework_figures,
+    flagged_schools_with_open_case,
+    open_cases_by_network,
+    overdue_reviews,
+    ratings_by_rating,
+)
+from support.selectors.inclusion_figures import inclusion_figures, inclusion_partnerships_of
 
 SCHEMA = 1
 AUDIENCES = ("board", "la")
@@ -242,22 +232,6 @@ class Cells:
 # --- Queries ------------------------------------------------------------------------------------
 
 
-def _latest_overall(school_ref: str, on: dt.date) -> Subquery:
-    """The overall grade of a school's latest inspection up to a day: "" for a report card."""
-    return Subquery(
-        Inspection.objects.filter(school=OuterRef(school_ref), inspected_on__lte=on)
-        .order_by("-inspected_on", "-pk")
-        .values("overall")[:1]
-    )
-
-
-def _open_on(day: dt.date, prefix: str = "") -> Q:
-    """Cases open at the end of a day."""
-    return Q(**{f"{prefix}opened_on__lte": day}) & (
-        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
-    )
-
-
 def _consenting(partnership, category: str):
     """The schools whose consent in force covers `category`: a subquery on PostgreSQL, so that a
     national partnership's tens of thousands of ids never travel as parameters; a set elsewhere
@@ -278,10 +252,6 @@ def _consent(partnership, audience: str) -> dict:
     }
 
 
-def _only(ids, field: str = "school_id") -> Q:
-    return Q() if ids is None else Q(**{f"{field}__in": ids})
-
-
 def _grade_label(grade: str | None) -> str:
     if grade is NOT_INSPECTED:
         return "Not inspected"
@@ -294,15 +264,7 @@ def _grade_label(grade: str | None) -> str:
 
 
 def _inspections(la_codes: list[str], period: Period) -> tuple[dict, int]:
-    schools = School.objects.filter(la_code__in=la_codes, status__istartswith="open")
-    crosstab = (
-        schools.annotate(
-            now=_latest_overall("pk", period.cut), before=_latest_overall("pk", period.previous_ends_on)
-        )
-        .values("now", "before")
-        .annotate(schools=Count("pk"))
-        .order_by()
-    )
+    crosstab = inspection_outcomes(la_codes, period.cut, period.previous_ends_on)
     now: Counter = Counter()
     before: Counter = Counter()
     moves: Counter = Counter()
@@ -392,31 +354,13 @@ def _inspections(la_codes: list[str], period: Period) -> tuple[dict, int]:
 
 def _needs(partnership, period: Period, cells: Cells, consent) -> dict:
     needs_ids, support_ids = consent[DataCategory.NEEDS], consent[DataCategory.SUPPORT]
-    flags = NeedsFlag.objects.filter(
-        Q(partnership=partnership, status=FlagStatus.OPEN, raised_at__date__lte=period.cut) & _only(needs_ids)
-    )
-    by_kind = {
-        row["kind"]: row["schools"]
-        for row in flags.values("kind").annotate(schools=Count("school", distinct=True)).order_by()
-    }
-    case_filter = Q(
-        school__support_cases__partnership=partnership,
-        school__support_cases__opened_on__lte=period.cut,
-    ) & (
-        Q(school__support_cases__closed_on__isnull=True) | Q(school__support_cases__closed_on__gt=period.cut)
-    )
+    flags = open_flags(partnership, period.cut, needs_ids)
+    by_kind = flagged_schools_by_kind(flags)
     # Whether a flagged school has an open case combines two kinds of data, so for the board it is
     # worked out only over schools whose consent covers both needs flags and support casework: a
     # school sharing only its flags would otherwise be counted "without an open support case" even
     # when it has one.
-    both = Q() if support_ids is None else Q(school_id__in=support_ids)
-    totals = flags.aggregate(
-        schools=Count("school", distinct=True),
-        both=Count("school", distinct=True, filter=both)
-        if support_ids is not None
-        else Count("school", distinct=True),
-        with_case=Count("school", distinct=True, filter=case_filter & both),
-    )
+    totals = flagged_schools_with_open_case(flags, partnership, period.cut, support_ids)
     flagged, with_case, combined = totals["schools"], totals["with_case"], totals["both"]
     rows = [
         [TriggerKind(kind).label, cells.count(count, count)]
@@ -486,19 +430,9 @@ def _percentile(values: list[int], fraction: float) -> int:
 
 def _support(partnership, period: Period, cells: Cells, consent) -> dict:
     support_ids = consent[DataCategory.SUPPORT]
-    cases = SupportCase.objects.filter(
-        Q(partnership=partnership, opened_on__lte=period.cut)
-        & (Q(closed_on__isnull=True) | Q(closed_on__gte=period.starts_on))
-        & _only(support_ids)
-    )
+    casework = casework_figures(partnership, period.starts_on, period.cut, support_ids)
     status_labels = dict(CaseStatus.choices)
-    by_status = {
-        row["status"]: row
-        for row in cases.values("status")
-        .annotate(cases=Count("pk"), schools=Count("school", distinct=True))
-        .order_by()
-    }
-    total = cases.aggregate(cases=Count("pk"), schools=Count("school", distinct=True))
+    by_status, total = casework.by_status, casework.total
     status_rows = [
         [status_labels[s], cells.count(by_status[s]["cases"], by_status[s]["schools"])]
         for s in CaseStatus
@@ -506,11 +440,8 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
     ]
     priority_rows = [
         [row["priorities__title"] or "No priority recorded", cells.count(row["cases"], row["schools"])]
-        for row in cases.values("priorities__title")
-        .annotate(cases=Count("pk", distinct=True), schools=Count("school", distinct=True))
-        .order_by("-cases", "priorities__title")
+        for row in casework.by_priority
     ]
-    agreements = SupportAgreement.objects.filter(case__in=cases, agreed_at__isnull=False)
     provider_labels, funding_labels = dict(ProviderType.choices), dict(Funding.choices)
     # Every figure in a row rests on the same schools, so when the count is hidden the days are too.
     provider_rows = [
@@ -519,16 +450,10 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
             cells.count(row["n"], row["schools"]),
             cells.fewer if cells.hidden(row["schools"]) else number(int(row["days"] or 0)),
         ]
-        for row in agreements.values("provider_type")
-        .annotate(n=Count("pk"), schools=Count("case__school", distinct=True), days=Sum("days"))
-        .order_by("-n", "provider_type")
+        for row in casework.by_provider
     ]
     funding_rows = []
-    for row in (
-        agreements.values("funding")
-        .annotate(n=Count("pk"), schools=Count("case__school", distinct=True), cost=Sum("cost"))
-        .order_by("-n", "funding")
-    ):
+    for row in casework.by_funding:
         hidden = cells.hidden(row["schools"])
         funding_rows.append(
             [
@@ -539,14 +464,8 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
         )
     # Days from identification (the case opened) to agreed support (its first agreement agreed),
     # for cases whose support was first agreed in the period.
-    first_agreed = (
-        SupportAgreement.objects.filter(case__in=cases, agreed_at__isnull=False)
-        .values("case_id", "case__opened_on", "case__school_id")
-        .annotate(first=Min("agreed_at"))
-        .order_by()
-    )
     days, timed_schools = [], set()
-    for row in first_agreed:
+    for row in casework.first_agreed:
         agreed_on = timezone.localtime(row["first"]).date()
         if period.starts_on <= agreed_on <= period.cut:
             days.append(max((agreed_on - row["case__opened_on"]).days, 0))
@@ -603,26 +522,8 @@ def _support(partnership, period: Period, cells: Cells, consent) -> dict:
 
 def _reviews(partnership, period: Period, cells: Cells, consent, as_at_day: dt.date) -> dict:
     support_ids = consent[DataCategory.SUPPORT]
-    school = "review__agreement__case__school_id"
-    ratings = ObjectiveRating.objects.filter(
-        Q(
-            review__agreement__case__partnership=partnership,
-            review__held_on__gte=period.starts_on,
-            review__held_on__lte=period.cut,
-        )
-        & _only(support_ids, school)
-    )
-    by_rating = {
-        row["rating"]: row
-        for row in ratings.values("rating")
-        .annotate(n=Count("pk"), schools=Count(school, distinct=True))
-        .order_by()
-    }
-    overdue = ProgressReview.objects.filter(
-        Q(agreement__case__partnership=partnership, status=ReviewStatus.DUE, due_on__lt=as_at_day)
-        & Q(agreement__case__closed_on__isnull=True)
-        & _only(support_ids, "agreement__case__school_id")
-    ).aggregate(n=Count("pk"), schools=Count("agreement__case__school", distinct=True))
+    by_rating = ratings_by_rating(partnership, period.starts_on, period.cut, support_ids)
+    overdue = overdue_reviews(partnership, as_at_day, support_ids)
     rows = []
     for rating in Rating:
         row = by_rating.get(rating, {"n": 0, "schools": 0})
@@ -678,12 +579,7 @@ def _reviews(partnership, period: Period, cells: Cells, consent, as_at_day: dt.d
 
 def _capacity(partnership) -> dict:
     labels = dict(Designation.choices)
-    rows_by = list(
-        SystemLeader.objects.filter(partnership=partnership, is_active=True)
-        .values("designation")
-        .annotate(leaders=Count("pk"), capacity=Sum("capacity_days"), committed=Sum("committed_days"))
-        .order_by("designation")
-    )
+    rows_by = capacity_by_designation(partnership)
     leaders = sum(r["leaders"] for r in rows_by)
     capacity = sum((r["capacity"] or Decimal(0) for r in rows_by), Decimal(0))
     committed = sum((r["committed"] or Decimal(0) for r in rows_by), Decimal(0))
@@ -738,42 +634,6 @@ def _capacity(partnership) -> dict:
         tables,
         chart("Capacity used by designation", pairs, "%"),
     )
-
-
-def _weighted_sum(field: str, *, other: str | None = None):
-    """The pupil-weighted sum of a measure and the pupils behind it, over rows where it is held."""
-    held = Q(**{f"{field}__isnull": False}, pupils__isnull=False)
-    if other:
-        held &= Q(**{f"{other}__isnull": False})
-    product = ExpressionWrapper(
-        F(field) * F("pupils"), output_field=DecimalField(max_digits=14, decimal_places=2)
-    )
-    return Sum(product, filter=held), Sum("pupils", filter=held), Count("pk", filter=held)
-
-
-def _results(model, fields: dict[str, tuple[str, str | None]], la_codes: list[str]) -> dict:
-    """Per (LA, academic year): for each measure, (weighted sum, pupils, schools)."""
-    annotations = {}
-    for name, (field, other) in fields.items():
-        total, pupils, schools = _weighted_sum(field, other=other)
-        annotations[f"{name}__w"] = total
-        annotations[f"{name}__p"] = pupils
-        annotations[f"{name}__s"] = schools
-    rows = (
-        model.objects.filter(school__la_code__in=la_codes)
-        .values("school__la_code", "academic_year")
-        .annotate(**annotations)
-        .order_by()
-    )
-    out: dict = defaultdict(dict)
-    for row in rows:
-        for name in fields:
-            out[(row["school__la_code"], row["academic_year"])][name] = (
-                Decimal(row[f"{name}__w"] or 0),
-                row[f"{name}__p"] or 0,
-                row[f"{name}__s"] or 0,
-            )
-    return out
 
 
 def _average(parts: list[tuple[Decimal, int, int]]) -> Decimal | None:
@@ -902,18 +762,9 @@ def _disadvantaged_gap(partnership, ks2: dict, ks4: dict) -> dict:
 
 def _networks(partnership, period: Period, cells: Cells, consent) -> dict:
     support_ids = consent[DataCategory.SUPPORT]
-    members = NetworkMembership.objects.filter(
-        Q(network__partnership=partnership, joined_on__lte=period.cut)
-        & (Q(left_on__isnull=True) | Q(left_on__gt=period.cut))
-    )
-    grades = (
-        members.annotate(grade=_latest_overall("school_id", period.cut))
-        .values("network_id", "network__name", "grade")
-        .annotate(schools=Count("school", distinct=True))
-        .order_by("network__name")
-    )
+    members = network_members(partnership, period.cut)
     networks: dict[int, dict] = {}
-    for row in grades:
+    for row in network_grades(members, period.cut):
         entry = networks.setdefault(
             row["network_id"], {"name": row["network__name"], "schools": 0, "good": 0, "graded": 0}
         )
@@ -922,17 +773,7 @@ def _networks(partnership, period: Period, cells: Cells, consent) -> dict:
             entry["good"] += row["schools"]
         if row["grade"] in GRADE_ORDER:
             entry["graded"] += row["schools"]
-    case_rows = (
-        members.filter(
-            Q(school__support_cases__partnership=partnership)
-            & _open_on(period.cut, "school__support_cases__")
-        )
-        .filter(_only(support_ids))
-        .values("network_id")
-        .annotate(cases=Count("school__support_cases", distinct=True), schools=Count("school", distinct=True))
-        .order_by()
-    )
-    cases = {row["network_id"]: row for row in case_rows}
+    cases = open_cases_by_network(members, partnership, period.cut, support_ids)
     rows, pairs = [], []
     for network_id, entry in sorted(networks.items(), key=lambda item: item[1]["name"]):
         open_cases = cases.get(network_id, {"cases": 0, "schools": 0})
@@ -1019,7 +860,7 @@ def _inclusion(partnership, period: Period) -> dict | None:
     """The inclusion partnerships' figures (decision 0021), or None for a partnership without any.
     Small numbers of pupils are hidden for both audiences: reports are published, and ordinary LA
     officers may not see the pupils either."""
-    ips = list(InclusionPartnership.objects.filter(partnership=partnership).order_by("area", "pk"))
+    ips = inclusion_partnerships_of(partnership)
     if not ips:
         return None
     figures = inclusion_figures(
@@ -1063,25 +904,7 @@ def build_snapshot(
     step(55, "System leaders' capacity")
     capacity = _capacity(partnership)
     step(65, "Results")
-    ks2 = _results(
-        KeyStage2Result,
-        {
-            "rwm": ("rwm_expected_pct", None),
-            "dis": ("disadvantaged_rwm_expected_pct", "other_rwm_expected_pct"),
-            "oth": ("other_rwm_expected_pct", "disadvantaged_rwm_expected_pct"),
-        },
-        list(la_names),
-    )
-    ks4 = _results(
-        KeyStage4Result,
-        {
-            "p8": ("progress8", None),
-            "a8": ("attainment8", None),
-            "dis": ("disadvantaged_progress8", "other_progress8"),
-            "oth": ("other_progress8", "disadvantaged_progress8"),
-        },
-        list(la_names),
-    )
+    ks2, ks4 = ks2_results(list(la_names)), ks4_results(list(la_names))
     outcomes = _outcomes(la_names, ks2, ks4)
     gap = _disadvantaged_gap(partnership, ks2, ks4)
     step(80, "Networks")

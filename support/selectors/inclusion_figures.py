@@ -435,6 +435,11 @@ def _fill_money(figures: ScopeFigures, area_ids: list[int], allocations, spends,
         figures.spend_by_year[year] = by_category
 
 
+def inclusion_partnerships_of(partnership) -> list[InclusionPartnership]:
+    """The partnership's inclusion partnerships, by area: one query."""
+    return list(InclusionPartnership.objects.filter(partnership=partnership).order_by("area", "pk"))
+
+
 def inclusion_figures(
     partnership,
     *,
@@ -450,7 +455,7 @@ def inclusion_figures(
     ips = (
         inclusion_partnerships
         if inclusion_partnerships is not None
-        else list(InclusionPartnership.objects.filter(partnership=partnership).order_by("area", "pk"))
+        else inclusion_partnerships_of(partnership)
     )
     ips = [ip for ip in ips if ip.partnership_id == partnership.pk]
     if area is not None:
