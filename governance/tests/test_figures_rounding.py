@@ -23,6 +23,7 @@ from governance.reporting.snapshot import build_snapshot
 from governance.terms import term_on, terms_for
 from tests.factories import (
     InspectionFactory,
+    KS2Factory,
     MembershipFactory,
     NetworkFactory,
     SchoolFactory,
@@ -159,6 +160,33 @@ def test_a_share_that_moved_but_rounds_to_the_same_number_has_not_stayed_the_sam
         "Of 200 schools with an overall effectiveness grade, more than 99% were good or outstanding at "
         "15 December 2026, down less than 1 point on the end of the summer term 2026."
     )
+
+
+def test_pupil_weighted_ks2_figures_round_half_up_to_one_place(partnership_a):
+    """Two schools of ten pupils: 65.0% and 65.1% average 65.05%, which a Decimal's own formatting
+    wrote as the even 65.0%."""
+    for rwm, disadvantaged, other in (("65.0", "40.0", "60.0"), ("65.1", "40.1", "60.1")):
+        KS2Factory(
+            school=SchoolFactory(la_code="901"),
+            academic_year=2025,
+            pupils=10,
+            rwm_expected_pct=Decimal(rwm),
+            disadvantaged_rwm_expected_pct=Decimal(disadvantaged),
+            other_rwm_expected_pct=Decimal(other),
+        )
+    snapshot = build_snapshot(
+        partnership_a, term=terms_for(partnership_a, 2026)[0], audience="la", as_at=AS_AT
+    )
+    outcomes = section_of(snapshot["sections"], "outcomes")
+    assert rows_of(outcomes)["Partnership (all its schools)"] == ["65.1%", "2"]
+    assert outcomes["chart"]["shown"] == ["65.1%"] and outcomes["chart"]["values"] == [65.1]
+    gap = section_of(snapshot["sections"], "disadvantaged_gap")
+    assert rows_of(gap) == {
+        "Disadvantaged pupils": ["40.1%"],
+        "Other pupils": ["60.1%"],
+        "Gap (points)": ["20.0"],
+    }
+    assert gap["chart"]["shown"] == ["40.1%", "60.1%"]
 
 
 def test_a_report_stored_before_the_rule_still_renders_as_it_was():
