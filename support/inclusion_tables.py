@@ -158,7 +158,7 @@ def _exclusions(figures: InclusionFigures, scope: ScopeFigures, cells: Cells, pe
         rows.append([label, cells.count(tally), cells.rate(tally, scope.pupils_on_roll)])
         value = cells.rate_value(tally, scope.pupils_on_roll)
         if value is not None:
-            pairs.append((label, value))
+            pairs.append((label, value, cells.rate(tally, scope.pupils_on_roll)))
     exclusions = scope.exclusions
     if cells.hidden(exclusions):
         summary = f"There were fewer than {cells.minimum} permanent exclusions in {period}."
@@ -628,7 +628,7 @@ def _compared(figures: InclusionFigures, reader: Reader, period: str) -> dict:
             ]
         )
         if not total and rate_value is not None:
-            pairs.append((name, rate_value))
+            pairs.append((name, rate_value, rate))
     if len(figures.areas) == 1:
         summary = "There is one inclusion partnership."
     else:

@@ -21,8 +21,9 @@ from django.utils import timezone
 from governance.reporting.render import report_html
 from governance.reporting.snapshot import build_snapshot
 from governance.terms import terms_for
+from support.inclusion_tables import Reader, dashboard_sections
 from support.models.inclusion import SpendCategory
-from support.selectors.inclusion_figures import academic_year_of
+from support.selectors.inclusion_figures import InclusionFigures, ScopeFigures, Tally, academic_year_of
 from support.services import inclusion as services
 from tests.helpers import text_of
 
@@ -133,3 +134,37 @@ def test_the_termly_reports_inclusion_section_prints_every_percentage_by_the_one
         "Not shown"
     ]
     assert_printed(re.sub(r"<[^>]+>", " ", report_html(snapshot)))
+
+
+def test_a_rate_that_is_not_nothing_never_reads_nought_in_the_table_or_beside_its_bar():
+    """One exclusion among 250,000 pupils is 0.004 per 1,000: "less than 0.01", not 0.00."""
+    year = 2024
+    scope = ScopeFigures(
+        area_id=1,
+        name="North",
+        schools=10,
+        pupils_on_roll=250_000,
+        schools_from_register=10,
+        pupils_from_register=250_000,
+        exclusions_by_year={year - 1: Tally(1, 1), year: Tally(600, 600)},
+        exclusions=Tally(600, 600),
+    )
+    figures = InclusionFigures(
+        starts_on=dt.date(year, 9, 1),
+        cut=dt.date(year + 1, 8, 31),
+        academic_year=year,
+        years=[year - 1, year],
+        financial_year=year,
+        financial_years=[year],
+        scope=scope,
+        areas=[scope],
+    )
+    exclusions = dashboard_sections(figures, Reader(None), period="the year")[0]
+    assert exclusions["key"] == "exclusions"
+    assert rows_of(exclusions) == {
+        f"{year - 1} to {year}": ["1", "less than 0.01"],
+        f"{year} to {year + 1}": ["600", "2.40"],
+    }
+    assert exclusions["chart"]["values"] == [0.0, 2.4]
+    assert exclusions["chart"]["shown"] == ["less than 0.01", "2.40"]
+    assert "600 permanent exclusions in the year, 2.40 per 1,000 pupils on roll." in exclusions["summary"]
