@@ -22,6 +22,8 @@ from governance.reporting.render import report_html
 from governance.reporting.snapshot import build_snapshot
 from governance.terms import term_on, terms_for
 from tests.factories import (
+    AgreementFactory,
+    CaseFactory,
     InspectionFactory,
     KS2Factory,
     MembershipFactory,
@@ -187,6 +189,29 @@ def test_pupil_weighted_ks2_figures_round_half_up_to_one_place(partnership_a):
         "Gap (points)": ["20.0"],
     }
     assert gap["chart"]["shown"] == ["40.1%", "60.1%"]
+
+
+def test_days_of_support_and_money_round_half_up_to_whole_numbers(partnership_a, school_x, la_officer_a):
+    """2.5 days and £1,234.50 were cut to 2 and rounded to the even £1,234."""
+    case = CaseFactory(
+        partnership=partnership_a, school=school_x, lead_officer=la_officer_a, opened_on=dt.date(2026, 9, 10)
+    )
+    AgreementFactory(
+        case=case,
+        provider_type="school",
+        funding="grant",
+        days=Decimal("2.5"),
+        cost=Decimal("1234.50"),
+        status="agreed",
+        agreed_at=timezone.make_aware(dt.datetime(2026, 9, 20, 12)),
+    )
+    snapshot = build_snapshot(
+        partnership_a, term=terms_for(partnership_a, 2026)[0], audience="la", as_at=AS_AT
+    )
+    support = section_of(snapshot["sections"], "support")
+    tables = {table["caption"]: {row[0]: row[1:] for row in table["rows"]} for table in support["tables"]}
+    assert tables["Agreed support by provider"]["A school"] == ["1", "3"]
+    assert tables["Agreed support by funding"]["A grant"] == ["1", "£1,235"]
 
 
 def test_a_report_stored_before_the_rule_still_renders_as_it_was():

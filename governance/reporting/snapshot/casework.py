@@ -9,7 +9,7 @@ import statistics
 
 from django.utils import timezone
 
-from partnership.figures import Section, chart, money, number, section, table
+from partnership.figures import Section, chart, decimal_text, money, number, section, table
 from partnership.models import DataCategory
 from support.models.agreements import Funding, ProviderType
 from support.models.cases import CaseStatus
@@ -47,7 +47,7 @@ def support_section(partnership, period: Period, cells: Cells, consent) -> Secti
         [
             provider_labels[row["provider_type"]],
             cells.count(row["n"], row["schools"]),
-            cells.fewer if cells.hidden(row["schools"]) else number(int(row["days"] or 0)),
+            cells.fewer if cells.hidden(row["schools"]) else decimal_text(row["days"] or 0, 0),
         ]
         for row in casework.by_provider
     ]
