@@ -2,7 +2,9 @@
 
 The sections have the shape of the termly snapshot's (governance.reporting, decision 0017), so that
 the inclusion dashboard and the termly report draw them with the same chart and table partials.
-Every cell is a display string, worked out here for one reader.
+Every cell is a display string, worked out here for one reader. The sections, tables and charts are
+the shared ones of partnership.figures, and every percentage and rate is written by its one rule
+(decision 0022).
 
 Small numbers: a count resting on more than none but fewer than SMALL_PUPIL_COUNT_MIN pupils reads
 "Fewer than 5", and every rate, percentage, sum of days or cost built on such a count reads "Not
@@ -20,10 +22,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from inclusion.models import FundingSource, PlacementOutcome, PlanType, SpendCategory
+from partnership import figures as shared
 from partnership.disclosure import also_hidden, pupil_threshold
+from partnership.figures import NO_FIGURE, NOT_SHOWN, Bar, Chart
+from partnership.figures import money as _money
+from partnership.figures import number as _n
+from partnership.figures import section as _section
+from partnership.figures import table as _table
 
 from .selectors.figures import (
     NO_OUTCOME,
@@ -34,9 +42,6 @@ from .selectors.figures import (
     academic_year_span,
 )
 
-NOT_SHOWN = "Not shown"
-NO_FIGURE = "No figure"
-
 
 def _date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
@@ -44,23 +49,6 @@ def _date(day: dt.date) -> str:
 
 def year_label(year: int) -> str:
     return f"{year} to {year + 1}"
-
-
-def _n(value: int) -> str:
-    return f"{value:,}"
-
-
-def _money(value: Decimal | int) -> str:
-    return f"£{Decimal(value):,.0f}"
-
-
-def _half_up(value: Decimal, places: str = "1") -> Decimal:
-    """Rounded as people expect: 12.5 to 13, not to the even 12."""
-    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
-
-
-def _percent(part: Decimal | int, whole: Decimal | int) -> int:
-    return int(_half_up(Decimal(part) * 100 / Decimal(whole)))
 
 
 def _days(value: Decimal) -> str:
@@ -71,19 +59,9 @@ def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
-def _table(caption: str, headers: list[str], rows: list[list[str]], numeric: list[int]) -> dict:
-    return {"caption": caption, "headers": headers, "rows": rows, "numeric_columns": numeric}
-
-
-def _chart(title: str, pairs: list[tuple[str, float]], unit: str) -> dict | None:
+def _chart(title: str, pairs: list[Bar], unit: str) -> Chart | None:
     """None when there is nothing to draw: no bars, or every bar at nought."""
-    if not any(value for _, value in pairs):
-        return None
-    return {"title": title, "labels": [p[0] for p in pairs], "values": [p[1] for p in pairs], "unit": unit}
-
-
-def _section(key: str, title: str, summary: str, tables: list[dict], chart: dict | None) -> dict:
-    return {"key": key, "title": title, "summary": summary, "tables": tables, "chart": chart}
+    return shared.chart(title, pairs, unit, none_if_all_nought=True)
 
 
 class Reader:
@@ -120,31 +98,28 @@ class Cells:
         return not self.exact and any(0 < t.pupils < self.minimum for t in tallies)
 
     def count(self, tally: Tally) -> str:
-        return f"Fewer than {self.minimum}" if self.hidden(tally) else _n(tally.n)
+        return shared.fewer_than(self.minimum) if self.hidden(tally) else _n(tally.n)
 
     def pct(self, part: Tally, whole: Tally) -> str:
         if self.hidden(part, whole):
             return NOT_SHOWN
-        return f"{_percent(part.n, whole.n)}%" if whole.n else NO_FIGURE
+        return shared.percent(part.n, whole.n)
 
     def pct_value(self, part: Tally, whole: Tally) -> int | None:
         if self.hidden(part, whole) or not whole.n:
             return None
-        return _percent(part.n, whole.n)
+        return shared.percent_value(part.n, whole.n)
 
     def money(self, amount: Decimal, *tallies: Tally) -> str:
         return NOT_SHOWN if self.hidden(*tallies) else _money(amount)
 
     def rate(self, tally: Tally, pupils_on_roll: int) -> str:
-        value = self.rate_value(tally, pupils_on_roll)
-        if value is None:
-            return NOT_SHOWN if self.hidden(tally) else NO_FIGURE
-        return f"{value:.2f}"
+        return NOT_SHOWN if self.hidden(tally) else shared.rate(tally.n, pupils_on_roll)
 
     def rate_value(self, tally: Tally, pupils_on_roll: int) -> float | None:
         if self.hidden(tally) or not pupils_on_roll:
             return None
-        return float(_half_up(Decimal(1000 * tally.n) / pupils_on_roll, "0.01"))
+        return shared.rate_value(tally.n, pupils_on_roll)
 
     def lower(self, tally: Tally) -> str:
         return self.count(tally).lower() if self.hidden(tally) else self.count(tally)
@@ -167,7 +142,7 @@ class Cells:
 def _weeks(scope: ScopeFigures) -> str:
     if not scope.ap_ended.n:
         return NO_FIGURE
-    return f"{_half_up(Decimal(scope.ap_ended_days) / scope.ap_ended.n / 7, '0.1')}"
+    return shared.decimal_text(Decimal(scope.ap_ended_days) / scope.ap_ended.n / 7, 1)
 
 
 # --- The sections -------------------------------------------------------------------------------
@@ -183,7 +158,7 @@ def _exclusions(figures: InclusionFigures, scope: ScopeFigures, cells: Cells, pe
         rows.append([label, cells.count(tally), cells.rate(tally, scope.pupils_on_roll)])
         value = cells.rate_value(tally, scope.pupils_on_roll)
         if value is not None:
-            pairs.append((label, value))
+            pairs.append((label, value, cells.rate(tally, scope.pupils_on_roll)))
     exclusions = scope.exclusions
     if cells.hidden(exclusions):
         summary = f"There were fewer than {cells.minimum} permanent exclusions in {period}."
@@ -354,8 +329,8 @@ def _time_out(scope: ScopeFigures, cells: Cells, period: str) -> dict:
     pairs = []
     if scope.sessions_possible and not hidden:
         pairs = [
-            ("Attendance", cells.pct_value(attended, possible) or 0),
-            ("Out of mainstream", cells.pct_value(out, possible) or 0),
+            ("Attendance", cells.pct_value(attended, possible) or 0, cells.pct(attended, possible)),
+            ("Out of mainstream", cells.pct_value(out, possible) or 0, cells.pct(out, possible)),
         ]
     tables = [_table(f"Attendance and time out of mainstream in {period}", ["", "Figure"], rows, [1])]
     chart = _chart("Attendance and time out of mainstream", pairs, "%")
@@ -490,7 +465,7 @@ def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
         if allocation is None:
             rows.append([financial_year_label(year), "None set", _money(spent), NO_FIGURE, NO_FIGURE])
             continue
-        share = f"{_percent(spent, allocation)}%" if allocation else NO_FIGURE
+        share = shared.percent(spent, allocation)
         rows.append(
             [financial_year_label(year), _money(allocation), _money(spent), _money(allocation - spent), share]
         )
@@ -500,7 +475,7 @@ def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
     category_rows, pairs = [], []
     for category, label in CATEGORY_LABELS.items():
         amount = by_category.get(category, Decimal(0))
-        share = f"{_percent(amount, allocation)}%" if allocation else NO_FIGURE
+        share = shared.percent(amount, allocation)
         category_rows.append([label, _money(amount), share])
         if amount:
             pairs.append((label, float(amount)))
@@ -510,7 +485,7 @@ def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
             f"No allocation is set for {financial_year_label(year)}; {_money(spent)} of spending is recorded."
         )
     else:
-        share = f" ({_percent(spent, allocation)}%)" if allocation else ""
+        share = f" ({shared.percent(spent, allocation)})" if allocation else ""
         summary = (
             f"In {financial_year_label(year)}, {_money(spent)} of the {_money(allocation)} allocated had been "
             f"spent{share}"
@@ -649,11 +624,11 @@ def _compared(figures: InclusionFigures, reader: Reader, period: str) -> dict:
                 else cells.money(scope.ap_started_cost, scope.ap_started),
                 _reintegration_rate(scope, cells),
                 _money(allocation) if allocation is not None else "None set",
-                f"{_percent(spent, allocation)}%" if allocation else NO_FIGURE,
+                shared.percent(spent, allocation),
             ]
         )
         if not total and rate_value is not None:
-            pairs.append((name, rate_value))
+            pairs.append((name, rate_value, rate))
     if len(figures.areas) == 1:
         summary = "There is one inclusion partnership."
     else:

@@ -64,3 +64,9 @@ def schools_consenting_for(ctx: PartnershipContext, category: str) -> set[int]:
     if not ctx.has_any(RECIPIENT_ROLES):
         return set()
     return consenting_school_ids(ctx.partnership, category)
+
+
+def limited_to(school_ids, field: str = "school_id") -> Q:
+    """A filter to the schools given (ids, or a subquery of them, such as those whose consent covers
+    a category), through `field`; no limit at all when `school_ids` is None."""
+    return Q() if school_ids is None else Q(**{f"{field}__in": school_ids})

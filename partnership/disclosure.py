@@ -20,6 +20,8 @@ from typing import TypeVar
 
 from django.conf import settings
 
+from partnership.figures import fewer_than, number
+
 Part = TypeVar("Part")
 
 
@@ -41,7 +43,7 @@ class Cell:
         return 0 < self.schools < threshold()
 
     def __str__(self) -> str:
-        return f"Fewer than {threshold()} schools" if self.suppressed else f"{self.value:,}"
+        return fewer_than(threshold(), "schools") if self.suppressed else number(self.value)
 
 
 def also_hidden(

@@ -1,8 +1,9 @@
 """Termly dashboards and scrutiny reports.
 
-The figures are built once, as a snapshot: a plain JSON-safe dict, so that a report made from it
-never changes afterwards, and so that the dashboard page, the report's HTML and its PDF all draw the
-same figures in the same way. The shape (every key is always present):
+The figures are built once, as a snapshot (governance.reporting.snapshot): a plain JSON-safe dict,
+so that a report made from it never changes afterwards, and so that the dashboard page, the report's
+HTML and its PDF all draw the same figures in the same way. The shape (every key is always present,
+but for a chart's "shown" in reports made before decision 0022):
 
     {
       "schema": 1,
@@ -26,11 +27,17 @@ same figures in the same way. The shape (every key is always present):
              "numeric_columns": [1, 2]}
           ],
           "chart": {"title": "...", "labels": ["Outstanding", ...], "values": [40, ...],
-                    "unit": "schools" | "%"} or None      # drawn as an accessible SVG bar chart
+                    "unit": "schools" | "%",
+                    "shown": ["40", ...]} or None         # drawn as an accessible SVG bar chart;
+                                                      # "shown" is each bar's figure as the tables
+                                                      # write it
         },
         ...
       ],
       "case_studies": [{"title": "A primary school", "summary": "..."}],
       "sources": [{"name": "Get Information About Schools", "detail": "...", "licence": "Open Government Licence v3.0"}]
     }
+
+A section, its tables and its chart are the types of partnership.figures, and every percentage in
+them is written by its one rule (decision 0022).
 """

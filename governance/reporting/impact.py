@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from governance.terms import terms_for
 from partnership.consent import consenting_school_ids
 from partnership.disclosure import Cell
+from partnership.figures import Section, chart, section, table
 from partnership.models import DataCategory
 
 IMPACT_KEY = "impact"
@@ -36,7 +37,7 @@ def _cell(value: int, schools: int) -> str:
     return str(Cell(value, schools))
 
 
-def impact_section(partnership, academic_year: int) -> dict:
+def impact_section(partnership, academic_year: int) -> Section:
     from support.models import ObjectiveRating, ProgressReview, SupportCase
     from support.models.cases import CaseStatus
     from support.models.reviews import Rating, ReviewStatus
@@ -102,45 +103,36 @@ def impact_section(partnership, academic_year: int) -> dict:
         Cell(ratings.get(v, {}).get("n", 0), ratings.get(v, {}).get("schools", 0)).suppressed
         for v, _ in Rating.choices
     )
-    return {
-        "key": IMPACT_KEY,
-        "title": "Impact of support",
-        "summary": summary,
-        "tables": [
-            {
-                "caption": "Outcomes of support closed in the year",
-                "headers": ["Measure", "Cases"],
-                "rows": support_rows,
-                "numeric_columns": [1],
-            },
-            {
-                "caption": "Final review ratings of the objectives of closed support",
-                "headers": ["Rating", "Objectives"],
-                "rows": rating_rows,
-                "numeric_columns": [1],
-            },
-            {
-                "caption": "Schools moving between inspection grades over the year",
-                "headers": ["Grade at the start of the year", "Grade at the end of the year", "Schools"],
-                "rows": move_rows or [["No school changed grade", "", "0"]],
-                "numeric_columns": [2],
-            },
-            {
-                "caption": "Open schools given their first graded inspection in the year (not counted as moving)",
-                "headers": ["Measure", "Schools"],
-                "rows": [["First graded inspection in the year", _cell(first_graded, first_graded)]],
-                "numeric_columns": [1],
-            },
-        ],
-        "chart": None
-        if suppressed or not any(chart_values)
-        else {
-            "title": "Final review ratings of the objectives of closed support",
-            "labels": [label for _, label in Rating.choices],
-            "values": chart_values,
-            "unit": "objectives",
-        },
-    }
+    tables = [
+        table("Outcomes of support closed in the year", ["Measure", "Cases"], support_rows, [1]),
+        table(
+            "Final review ratings of the objectives of closed support",
+            ["Rating", "Objectives"],
+            rating_rows,
+            [1],
+        ),
+        table(
+            "Schools moving between inspection grades over the year",
+            ["Grade at the start of the year", "Grade at the end of the year", "Schools"],
+            move_rows or [["No school changed grade", "", "0"]],
+            [2],
+        ),
+        table(
+            "Open schools given their first graded inspection in the year (not counted as moving)",
+            ["Measure", "Schools"],
+            [["First graded inspection in the year", _cell(first_graded, first_graded)]],
+            [1],
+        ),
+    ]
+    drawn = None
+    if not suppressed:
+        drawn = chart(
+            "Final review ratings of the objectives of closed support",
+            [(label, value) for (_, label), value in zip(Rating.choices, chart_values, strict=True)],
+            "objectives",
+            none_if_all_nought=True,
+        )
+    return section(IMPACT_KEY, "Impact of support", summary, tables, drawn)
 
 
 def grade_movements(partnership, starts_on, ends_on) -> tuple[Counter, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -131,7 +132,10 @@ def test_dashboard_query_count_is_pinned_and_does_not_grow(
     client.get(url("dashboard"))  # makes the terms
     agreement = published_agreement(partnership_a)
     # 28: the inclusion partnerships section asks once whether there are any (there are none here).
-    expected = {"board_member_a": 28, "la_officer_a": 28}[persona]
+    # On PostgreSQL the board's consenting schools are a subquery; elsewhere (SQLite) they are read
+    # first, once for casework and once for needs flags: two more.
+    board = 28 if connection.vendor == "postgresql" else 30
+    expected = {"board_member_a": board, "la_officer_a": 28}[persona]
     for n in (5, 45):
         _schools(partnership_a, n, personas["la_officer_a"], agreement)
         with django_assert_num_queries(expected):

@@ -57,11 +57,11 @@ def test_the_beat_on_5_january_makes_the_autumn_terms_report_with_figures_at_its
 
 
 def test_snapshot_of_an_ended_term_counts_at_its_last_day(partnership_a):
-    from governance.reporting.snapshot import _period
+    from governance.reporting.snapshot import period_for
 
     autumn = terms_for(partnership_a, 2026)[0]
     later = timezone.make_aware(dt.datetime(2027, 1, 6, 9))
-    assert _period(partnership_a, autumn, None, later).cut == autumn.ends_on
+    assert period_for(partnership_a, autumn, None, later).cut == autumn.ends_on
 
 
 def test_an_error_for_one_partnership_does_not_stop_the_others_nor_skip_its_term(

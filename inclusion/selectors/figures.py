@@ -74,16 +74,6 @@ NO_OUTCOME = "none"  # an ended placement whose outcome was not recorded
 YEAR_GROUPS_PER_KS4_COHORT = 5
 
 
-def areas_of(partnership) -> list[InclusionPartnership]:
-    """The partnership's inclusion partnerships (its areas), by name: the figures' choice of area.
-    Names and chairs only, no pupil."""
-    return list(
-        InclusionPartnership.objects.filter(partnership=partnership)
-        .only("pk", "area", "chair_id", "partnership_id")
-        .order_by("area", "pk")
-    )
-
-
 def academic_year_of(day: dt.date) -> int:
     """September to August, named by the calendar year it starts in."""
     return day.year if day.month >= 9 else day.year - 1
@@ -445,6 +435,11 @@ def _fill_money(figures: ScopeFigures, area_ids: list[int], allocations, spends,
         figures.spend_by_year[year] = by_category
 
 
+def inclusion_partnerships_of(partnership) -> list[InclusionPartnership]:
+    """The partnership's inclusion partnerships, by area: one query."""
+    return list(InclusionPartnership.objects.filter(partnership=partnership).order_by("area", "pk"))
+
+
 def inclusion_figures(
     partnership,
     *,
@@ -460,7 +455,7 @@ def inclusion_figures(
     ips = (
         inclusion_partnerships
         if inclusion_partnerships is not None
-        else list(InclusionPartnership.objects.filter(partnership=partnership).order_by("area", "pk"))
+        else inclusion_partnerships_of(partnership)
     )
     ips = [ip for ip in ips if ip.partnership_id == partnership.pk]
     if area is not None:

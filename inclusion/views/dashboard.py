@@ -24,7 +24,7 @@ from inclusion.models import CONSULTATION_COUNTS_FOR_WEEKS, InclusionPartnership
 from inclusion.selectors.figures import (
     academic_year_of,
     academic_year_span,
-    areas_of,
+    inclusion_partnerships_of,
     inclusion_figures,
 )
 from inclusion.tables import Reader, dashboard_sections, year_label
@@ -60,7 +60,7 @@ def _chosen_area(request: HttpRequest, ips: list[InclusionPartnership]) -> Inclu
 @partnership_view(roles=rules.FIGURES_PAGE_ROLES)
 @require_GET
 def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    ips = areas_of(ctx.partnership)
+    ips = inclusion_partnerships_of(ctx.partnership)
     if not rules.may_see_figures(ctx, ips):
         raise NotVisible("the inclusion figures are for the LA, the board and the partnerships")
     today = timezone.localdate()

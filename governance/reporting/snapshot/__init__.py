@@ -1,0 +1,108 @@
+"""The figures for one partnership and one period, built once as a plain JSON-safe dict.
+
+The dashboard shows a snapshot built live; a report freezes one. The shape is described in the
+governance.reporting package's __init__; the sections, tables and charts are the shared types of
+partnership.figures, and every percentage is written by its one rule (decision 0022). Every section
+is a handful of aggregate queries, read through the schools and support selectors, whatever the
+number of schools: nothing here loops over schools with a query each. Each section has a module of
+its own here.
+
+Two audiences (decision 0017):
+- "board": aggregates only. Support casework, needs flags and reviews are counted only for schools
+  whose consent in force covers that kind of data, and a cell resting on fewer than
+  SMALL_CELL_MIN_SCHOOLS schools (but more than none) is shown as "Fewer than N schools".
+  Inspections and results are public register data and are shown whole.
+- "la": everything, unsuppressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from governance.models import Term
+from partnership.models import Partnership
+from schools.selectors.figures import ks2_results, ks4_results
+
+from .audience import AUDIENCES, Cells, consent_for
+from .capacity import capacity_section
+from .case_studies import case_studies
+from .casework import reviews_section, support_section
+from .inclusion import inclusion_section
+from .inspections import inspections_section
+from .needs import needs_section
+from .networks import networks_section
+from .period import Period, period_for, term_label, year_label
+from .results import disadvantaged_gap_section, outcomes_section
+from .sources import INCLUSION_SOURCE, SOURCES
+
+__all__ = ["AUDIENCES", "SCHEMA", "Period", "build_snapshot", "period_for", "term_label", "year_label"]
+
+SCHEMA = 1
+
+Progress = Callable[[int, str], None]
+
+# The names the inclusion figures' tests read them by.
+_period = period_for
+_inclusion = inclusion_section
+
+
+def build_snapshot(
+    partnership: Partnership,
+    *,
+    term: Term | None = None,
+    academic_year: int | None = None,
+    audience: str = "board",
+    as_at: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> dict:
+    """The figures for a term (termly) or an academic year (annual), for the board or the LA."""
+    if (term is None) == (academic_year is None):
+        raise ValueError("Give a term or an academic year, not both")
+    if audience not in AUDIENCES:
+        raise ValueError(f"Unknown audience {audience!r}")
+    as_at = as_at or timezone.now()
+    step = progress or (lambda percent, note: None)
+    period = period_for(partnership, term, academic_year, as_at)
+    cells = Cells(audience)
+    consent = consent_for(partnership, audience)
+
+    step(5, "Inspection outcomes")
+    la_names = {la.code: la.name for la in partnership.local_authorities.all()}
+    inspections, school_count = inspections_section(list(la_names), period)
+    step(20, "Schools that may need support")
+    needs = needs_section(partnership, period, cells, consent)
+    step(30, "Support cases")
+    support = support_section(partnership, period, cells, consent)
+    step(45, "Progress reviews")
+    reviews = reviews_section(partnership, period, cells, consent, timezone.localtime(as_at).date())
+    step(55, "System leaders' capacity")
+    capacity = capacity_section(partnership)
+    step(65, "Results")
+    ks2, ks4 = ks2_results(list(la_names)), ks4_results(list(la_names))
+    outcomes = outcomes_section(la_names, ks2, ks4)
+    gap = disadvantaged_gap_section(partnership, ks2, ks4)
+    step(80, "Networks")
+    networks = networks_section(partnership, period, cells, consent)
+    step(85, "Inclusion partnerships")
+    inclusion = inclusion_section(partnership, period)
+    step(90, "Case studies")
+    studies = case_studies(partnership, period)
+    return {
+        "schema": SCHEMA,
+        "as_at": as_at.isoformat(),
+        "partnership": {
+            "name": partnership.name,
+            "short_name": partnership.short_name,
+            "slug": partnership.slug,
+        },
+        "period": period.as_dict(),
+        "audience": audience,
+        "school_count": school_count,
+        "sections": [inspections, needs, support, reviews, capacity, outcomes, gap, networks]
+        + ([inclusion] if inclusion else []),
+        "case_studies": studies,
+        "sources": [dict(source) for source in SOURCES] + ([dict(INCLUSION_SOURCE)] if inclusion else []),
+    }

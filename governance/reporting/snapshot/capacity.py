@@ -1,0 +1,68 @@
+"""System leaders' capacity: days available and committed, by designation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from partnership.figures import Section, chart, decimal_text, number, percent, percent_value, section, table
+from schools.models.leaders import Designation
+from schools.selectors.figures import capacity_by_designation
+
+
+def capacity_section(partnership) -> Section:
+    labels = dict(Designation.choices)
+    rows_by = capacity_by_designation(partnership)
+    leaders = sum(r["leaders"] for r in rows_by)
+    capacity = sum((r["capacity"] or Decimal(0) for r in rows_by), Decimal(0))
+    committed = sum((r["committed"] or Decimal(0) for r in rows_by), Decimal(0))
+    rows = [
+        [
+            labels[r["designation"]],
+            number(r["leaders"]),
+            decimal_text(r["capacity"], 1),
+            decimal_text(r["committed"], 1),
+            percent(r["committed"] or 0, r["capacity"] or 0),
+        ]
+        for r in rows_by
+    ]
+    used = percent(committed, capacity)
+    if leaders:
+        rows.append(
+            [
+                "All system leaders",
+                number(leaders),
+                decimal_text(capacity, 1),
+                decimal_text(committed, 1),
+                used,
+            ]
+        )
+        summary = (
+            f"{number(leaders)} system leader{'s' if leaders != 1 else ''} available for support had "
+            f"{decimal_text(capacity, 1)} days of capacity this term, of which {decimal_text(committed, 1)} "
+            f"days ({used}) were committed."
+        )
+    else:
+        summary = "No system leaders are available for support."
+    tables = [
+        table(
+            "System leaders' capacity this term",
+            ["Designation", "Leaders", "Capacity (days)", "Committed (days)", "Used"],
+            rows,
+            [1, 2, 3, 4],
+        )
+    ]
+    pairs = [
+        (
+            labels[r["designation"]],
+            percent_value(r["committed"] or 0, r["capacity"] or 0) or 0,
+            percent(r["committed"] or 0, r["capacity"] or 0),
+        )
+        for r in rows_by
+    ]
+    return section(
+        "capacity",
+        "System leaders' capacity",
+        summary,
+        tables,
+        chart("Capacity used by designation", pairs, "%"),
+    )

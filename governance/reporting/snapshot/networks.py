@@ -1,0 +1,67 @@
+"""Networks: each network's schools, the share good or outstanding, and its open support cases."""
+
+from __future__ import annotations
+
+from partnership.figures import Section, chart, number, percent, percent_value, section, table
+from partnership.models import DataCategory
+from schools.selectors.figures import network_grades, network_members
+from support.selectors.figures import open_cases_by_network
+
+from .audience import Cells
+from .inspections import GOOD_OR_BETTER, GRADE_ORDER
+from .period import Period
+from .wording import day_text
+
+
+def networks_section(partnership, period: Period, cells: Cells, consent) -> Section:
+    support_ids = consent[DataCategory.SUPPORT]
+    members = network_members(partnership, period.cut)
+    networks: dict[int, dict] = {}
+    for row in network_grades(members, period.cut):
+        entry = networks.setdefault(
+            row["network_id"], {"name": row["network__name"], "schools": 0, "good": 0, "graded": 0}
+        )
+        entry["schools"] += row["schools"]
+        if row["grade"] in GOOD_OR_BETTER:
+            entry["good"] += row["schools"]
+        if row["grade"] in GRADE_ORDER:
+            entry["graded"] += row["schools"]
+    cases = open_cases_by_network(members, partnership, period.cut, support_ids)
+    rows, pairs = [], []
+    for network_id, entry in sorted(networks.items(), key=lambda item: item[1]["name"]):
+        open_cases = cases.get(network_id, {"cases": 0, "schools": 0})
+        good_pct = percent_value(entry["good"], entry["graded"])
+        good_text = percent(entry["good"], entry["graded"])
+        rows.append(
+            [
+                entry["name"],
+                number(entry["schools"]),
+                good_text,
+                cells.count(open_cases["cases"], open_cases["schools"]),
+            ]
+        )
+        if good_pct is not None:
+            pairs.append((entry["name"], good_pct, good_text))
+    if rows:
+        summary = (
+            f"{len(rows):,} network{'s' if len(rows) != 1 else ''} with schools at {day_text(period.cut)}. "
+            "Good or outstanding is the share of each network's schools with an overall effectiveness grade."
+        )
+    else:
+        summary = "The partnership has no networks with schools in them."
+    if support_ids is not None:
+        summary += (
+            " Open cases are counted only for schools whose consent to the data-sharing agreement covers "
+            "their support casework." + cells.note
+        )
+    tables = [
+        table(
+            "Networks",
+            ["Network", "Schools", "Good or outstanding", "Open support cases"],
+            rows,
+            [1, 2, 3],
+        )
+    ]
+    return section(
+        "networks", "Networks", summary, tables, chart("Good or outstanding schools by network", pairs, "%")
+    )

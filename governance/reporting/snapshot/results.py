@@ -1,0 +1,132 @@
+"""Key stage 2 and key stage 4 outcomes and the disadvantaged gap, weighted by pupils. Public
+performance-table data, shown whole to both audiences."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from partnership.figures import Section, chart, decimal_text, half_up, number, percent_text, section, table
+
+
+def _average(parts: list[tuple[Decimal, int, int]]) -> Decimal | None:
+    pupils = sum(p for _, p, _ in parts)
+    return sum((w for w, _, _ in parts), Decimal(0)) / pupils if pupils else None
+
+
+def _latest_year(data: dict, measure: str) -> int | None:
+    years = [year for (_, year), values in data.items() if values.get(measure, (0, 0, 0))[1]]
+    return max(years) if years else None
+
+
+def _ay(year: int) -> str:
+    return f"{year - 1} to {year}"
+
+
+NATIONAL_NOT_HELD = (
+    "National averages are not held in the portal, so no national comparison is shown; compare with the "
+    "Department for Education's published national figures."
+)
+
+
+def _measure(value: Decimal | None, places: int, unit: str) -> str:
+    return percent_text(value, places=places) if unit == "%" else decimal_text(value, places)
+
+
+def _percent_bar(label: str, value: Decimal | None) -> tuple[str, float, str]:
+    """A bar of a pupil-weighted percentage, to one place as the tables show it."""
+    return (label, float(half_up(value or 0, 1)), percent_text(value, places=1))
+
+
+def outcomes_section(la_names: dict[str, str], ks2: dict, ks4: dict) -> Section:
+    tables, summary_parts, pairs = [], [], []
+    measures = [
+        ("KS2", ks2, "rwm", "Reading, writing and maths at the expected standard", 1, "%"),
+        ("KS4", ks4, "p8", "Progress 8", 2, ""),
+        ("KS4", ks4, "a8", "Attainment 8", 1, ""),
+    ]
+    for stage, data, measure, title, places, unit in measures:
+        year = _latest_year(data, measure)
+        if year is None:
+            summary_parts.append(f"No {stage} {title.lower() if stage == 'KS2' else title} results are held.")
+            continue
+        parts = {code: data[(code, year)][measure] for code in la_names if (code, year) in data}
+        overall = _average(list(parts.values()))
+        schools = sum(s for _, _, s in parts.values())
+        rows = [["Partnership (all its schools)", _measure(overall, places, unit), number(schools)]]
+        for code, name in la_names.items():
+            if code in parts:
+                rows.append(
+                    [f"{name} LA", _measure(_average([parts[code]]), places, unit), number(parts[code][2])]
+                )
+        rows.append(["England", "Not held", ""])
+        tables.append(
+            table(
+                f"{stage} {title}, {_ay(year)}, weighted by pupils",
+                ["Area", title if unit != "%" else f"{title} (%)", "Schools"],
+                rows,
+                [1, 2],
+            )
+        )
+        summary_parts.append(
+            f"{stage} {_ay(year)}: {title.lower() if stage == 'KS2' else title} "
+            f"{_measure(overall, places, unit)} across the partnership's schools, weighted by pupils."
+        )
+        if measure == "rwm" and overall is not None:
+            pairs.append(_percent_bar("Partnership", overall))
+            pairs.extend(
+                _percent_bar(f"{la_names[code]} LA", _average([parts[code]]))
+                for code in la_names
+                if code in parts and len(la_names) > 1
+            )
+    summary = " ".join(summary_parts) + " " + NATIONAL_NOT_HELD
+    drawn = chart("KS2 reading, writing and maths at the expected standard", pairs, "%")
+    return section("outcomes", "Key stage 2 and key stage 4 outcomes", summary, tables, drawn)
+
+
+def disadvantaged_gap_section(partnership, ks2: dict, ks4: dict) -> Section:
+    tables, parts, pairs = [], [], []
+    year = _latest_year(ks2, "dis")
+    if year is not None:
+        dis = _average([v["dis"] for (_, y), v in ks2.items() if y == year])
+        oth = _average([v["oth"] for (_, y), v in ks2.items() if y == year])
+        gap = oth - dis
+        tables.append(
+            table(
+                f"KS2 reading, writing and maths at the expected standard, {_ay(year)}",
+                ["Pupils", "At the expected standard (%)"],
+                [
+                    ["Disadvantaged pupils", percent_text(dis, places=1)],
+                    ["Other pupils", percent_text(oth, places=1)],
+                    ["Gap (points)", decimal_text(gap, 1)],
+                ],
+                [1],
+            )
+        )
+        parts.append(f"At KS2 in {_ay(year)} the gap was {decimal_text(gap, 1)} percentage points.")
+        pairs = [_percent_bar("Disadvantaged pupils", dis), _percent_bar("Other pupils", oth)]
+    year4 = _latest_year(ks4, "dis")
+    if year4 is not None:
+        dis = _average([v["dis"] for (_, y), v in ks4.items() if y == year4])
+        oth = _average([v["oth"] for (_, y), v in ks4.items() if y == year4])
+        tables.append(
+            table(
+                f"KS4 Progress 8, {_ay(year4)}",
+                ["Pupils", "Progress 8"],
+                [
+                    ["Disadvantaged pupils", decimal_text(dis, 2)],
+                    ["Other pupils", decimal_text(oth, 2)],
+                    ["Gap", decimal_text(oth - dis, 2)],
+                ],
+                [1],
+            )
+        )
+        parts.append(f"At KS4 in {_ay(year4)} the Progress 8 gap was {decimal_text(oth - dis, 2)}.")
+    if not parts:
+        summary = (
+            "No data on disadvantaged pupils is held: the performance-table files loaded so far do not "
+            "include it, so the gap cannot be shown."
+        )
+    else:
+        summary = " ".join(parts) + " Figures are weighted by all pupils at the end of the key stage."
+    drawn = chart("KS2 expected standard: disadvantaged and other pupils", pairs, "%")
+    return section("disadvantaged_gap", "The disadvantaged gap", summary, tables, drawn)

@@ -1,0 +1,160 @@
+"""Aggregate reads of the register for the termly figures (governance.reporting.snapshot, decision
+0017): inspections, needs flags, system leaders' capacity, results and networks.
+
+Only counts and sums leave here, never a school's record, each in one query whatever the number of
+schools. They are for a whole partnership, not scoped to a person: the snapshot decides what each
+audience sees, and passes `school_ids` (ids, or a subquery of them) where only the schools whose
+consent covers the data may be counted; None counts every school.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum
+
+from partnership.consent import limited_to
+from schools.models import (
+    Inspection,
+    KeyStage2Result,
+    KeyStage4Result,
+    NeedsFlag,
+    NetworkMembership,
+    School,
+    SystemLeader,
+)
+from schools.models.needs import FlagStatus
+
+# Per (LA code, academic year), for each measure: (pupil-weighted sum, pupils, schools).
+Results = dict[tuple[str, int], dict[str, tuple[Decimal, int, int]]]
+
+
+def latest_overall(school_ref: str, on: dt.date) -> Subquery:
+    """The overall grade of a school's latest inspection up to a day: "" for a report card."""
+    return Subquery(
+        Inspection.objects.filter(school=OuterRef(school_ref), inspected_on__lte=on)
+        .order_by("-inspected_on", "-pk")
+        .values("overall")[:1]
+    )
+
+
+def inspection_outcomes(la_codes: list[str], on: dt.date, before: dt.date) -> list[dict]:
+    """The open schools of the LAs counted by their latest overall grade on `on` and on `before`:
+    rows of {"now", "before", "schools"}, the grade None for a school not inspected by then."""
+    schools = School.objects.filter(la_code__in=la_codes, status__istartswith="open")
+    return list(
+        schools.annotate(now=latest_overall("pk", on), before=latest_overall("pk", before))
+        .values("now", "before")
+        .annotate(schools=Count("pk"))
+        .order_by()
+    )
+
+
+def open_flags(partnership, on: dt.date, school_ids=None) -> QuerySet[NeedsFlag]:
+    """The needs flags raised by the end of `on` and still open, of the schools given."""
+    return NeedsFlag.objects.filter(
+        Q(partnership=partnership, status=FlagStatus.OPEN, raised_at__date__lte=on) & limited_to(school_ids)
+    )
+
+
+def flagged_schools_by_kind(flags: QuerySet[NeedsFlag]) -> dict[str, int]:
+    """For each trigger, the number of schools with such a flag."""
+    return {
+        row["kind"]: row["schools"]
+        for row in flags.values("kind").annotate(schools=Count("school", distinct=True)).order_by()
+    }
+
+
+def capacity_by_designation(partnership) -> list[dict]:
+    """The active system leaders by designation: rows of {"designation", "leaders", "capacity",
+    "committed"}, the days summed."""
+    return list(
+        SystemLeader.objects.filter(partnership=partnership, is_active=True)
+        .values("designation")
+        .annotate(leaders=Count("pk"), capacity=Sum("capacity_days"), committed=Sum("committed_days"))
+        .order_by("designation")
+    )
+
+
+def _weighted_sum(field: str, *, other: str | None = None):
+    """The pupil-weighted sum of a measure and the pupils behind it, over rows where it is held."""
+    held = Q(**{f"{field}__isnull": False}, pupils__isnull=False)
+    if other:
+        held &= Q(**{f"{other}__isnull": False})
+    product = ExpressionWrapper(
+        F(field) * F("pupils"), output_field=DecimalField(max_digits=14, decimal_places=2)
+    )
+    return Sum(product, filter=held), Sum("pupils", filter=held), Count("pk", filter=held)
+
+
+def _results(model, fields: dict[str, tuple[str, str | None]], la_codes: list[str]) -> Results:
+    annotations = {}
+    for name, (field, other) in fields.items():
+        total, pupils, schools = _weighted_sum(field, other=other)
+        annotations[f"{name}__w"] = total
+        annotations[f"{name}__p"] = pupils
+        annotations[f"{name}__s"] = schools
+    rows = (
+        model.objects.filter(school__la_code__in=la_codes)
+        .values("school__la_code", "academic_year")
+        .annotate(**annotations)
+        .order_by()
+    )
+    out: Results = defaultdict(dict)
+    for row in rows:
+        for name in fields:
+            out[(row["school__la_code"], row["academic_year"])][name] = (
+                Decimal(row[f"{name}__w"] or 0),
+                row[f"{name}__p"] or 0,
+                row[f"{name}__s"] or 0,
+            )
+    return out
+
+
+def ks2_results(la_codes: list[str]) -> Results:
+    """Reading, writing and maths at the expected standard: all pupils ("rwm"), and disadvantaged
+    ("dis") and other ("oth") pupils where both are held."""
+    return _results(
+        KeyStage2Result,
+        {
+            "rwm": ("rwm_expected_pct", None),
+            "dis": ("disadvantaged_rwm_expected_pct", "other_rwm_expected_pct"),
+            "oth": ("other_rwm_expected_pct", "disadvantaged_rwm_expected_pct"),
+        },
+        la_codes,
+    )
+
+
+def ks4_results(la_codes: list[str]) -> Results:
+    """Progress 8 ("p8") and Attainment 8 ("a8") of all pupils, and Progress 8 of disadvantaged
+    ("dis") and other ("oth") pupils where both are held."""
+    return _results(
+        KeyStage4Result,
+        {
+            "p8": ("progress8", None),
+            "a8": ("attainment8", None),
+            "dis": ("disadvantaged_progress8", "other_progress8"),
+            "oth": ("other_progress8", "disadvantaged_progress8"),
+        },
+        la_codes,
+    )
+
+
+def network_members(partnership, on: dt.date) -> QuerySet[NetworkMembership]:
+    """The memberships of the partnership's networks current at the end of `on`."""
+    return NetworkMembership.objects.filter(
+        Q(network__partnership=partnership, joined_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
+    )
+
+
+def network_grades(members: QuerySet[NetworkMembership], on: dt.date) -> list[dict]:
+    """Each network's schools counted by their latest overall grade on `on`: rows of {"network_id",
+    "network__name", "grade", "schools"}, by network name."""
+    return list(
+        members.annotate(grade=latest_overall("school_id", on))
+        .values("network_id", "network__name", "grade")
+        .annotate(schools=Count("school", distinct=True))
+        .order_by("network__name")
+    )

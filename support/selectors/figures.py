@@ -1,0 +1,146 @@
+"""Aggregate reads of support casework for the termly figures (governance.reporting.snapshot,
+decision 0017): cases, agreed support, progress reviews, and the open cases behind needs flags and
+networks.
+
+Only counts and sums leave here, never a case, each in one query whatever the number of cases. They
+are for a whole partnership, not scoped to a person: the snapshot decides what each audience sees,
+and passes `school_ids` (ids, or a subquery of them) where only the schools whose consent covers
+their casework may be counted; None counts every school.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Q, QuerySet, Sum
+
+from partnership.consent import limited_to
+from schools.models import NeedsFlag, NetworkMembership
+from support.models import ObjectiveRating, ProgressReview, SupportAgreement, SupportCase
+from support.models.reviews import ReviewStatus
+
+
+def _open_on(day: dt.date, prefix: str = "") -> Q:
+    """Cases open at the end of a day."""
+    return Q(**{f"{prefix}opened_on__lte": day}) & (
+        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
+    )
+
+
+def flagged_schools_with_open_case(
+    flags: QuerySet[NeedsFlag], partnership, on: dt.date, school_ids=None
+) -> dict[str, int]:
+    """Of the schools with one of `flags`: how many in all ("schools"), how many of those among
+    `school_ids` ("both"), and how many of those with a case of the partnership open at the end of
+    `on` ("with_case"). One query."""
+    case_open = Q(
+        school__support_cases__partnership=partnership,
+        school__support_cases__opened_on__lte=on,
+    ) & (Q(school__support_cases__closed_on__isnull=True) | Q(school__support_cases__closed_on__gt=on))
+    among = limited_to(school_ids)
+    return flags.aggregate(
+        schools=Count("school", distinct=True),
+        both=Count("school", distinct=True, filter=among)
+        if school_ids is not None
+        else Count("school", distinct=True),
+        with_case=Count("school", distinct=True, filter=case_open & among),
+    )
+
+
+@dataclass
+class CaseworkFigures:
+    """Cases active in a period (open at some time in it) and the support agreed on them."""
+
+    by_status: dict[str, dict]  # status -> {"cases", "schools"}
+    total: dict  # {"cases", "schools"}
+    by_priority: list[dict]  # {"priorities__title", "cases", "schools"}, most cases first
+    by_provider: list[dict]  # {"provider_type", "n", "schools", "days"}, most agreements first
+    by_funding: list[dict]  # {"funding", "n", "schools", "cost"}, most agreements first
+    first_agreed: list[dict]  # each case's first agreement: {"case__opened_on", "case__school_id", "first"}
+
+
+def casework_figures(partnership, starts_on: dt.date, on: dt.date, school_ids=None) -> CaseworkFigures:
+    """The partnership's cases opened by the end of `on` and not closed before `starts_on`, of the
+    schools given: six queries."""
+    cases = SupportCase.objects.filter(
+        Q(partnership=partnership, opened_on__lte=on)
+        & (Q(closed_on__isnull=True) | Q(closed_on__gte=starts_on))
+        & limited_to(school_ids)
+    )
+    agreements = SupportAgreement.objects.filter(case__in=cases, agreed_at__isnull=False)
+    return CaseworkFigures(
+        by_status={
+            row["status"]: row
+            for row in cases.values("status")
+            .annotate(cases=Count("pk"), schools=Count("school", distinct=True))
+            .order_by()
+        },
+        total=cases.aggregate(cases=Count("pk"), schools=Count("school", distinct=True)),
+        by_priority=list(
+            cases.values("priorities__title")
+            .annotate(cases=Count("pk", distinct=True), schools=Count("school", distinct=True))
+            .order_by("-cases", "priorities__title")
+        ),
+        by_provider=list(
+            agreements.values("provider_type")
+            .annotate(n=Count("pk"), schools=Count("case__school", distinct=True), days=Sum("days"))
+            .order_by("-n", "provider_type")
+        ),
+        by_funding=list(
+            agreements.values("funding")
+            .annotate(n=Count("pk"), schools=Count("case__school", distinct=True), cost=Sum("cost"))
+            .order_by("-n", "funding")
+        ),
+        first_agreed=list(
+            agreements.values("case_id", "case__opened_on", "case__school_id")
+            .annotate(first=Min("agreed_at"))
+            .order_by()
+        ),
+    )
+
+
+def ratings_by_rating(partnership, starts_on: dt.date, on: dt.date, school_ids=None) -> dict[str, dict]:
+    """Objective ratings at the partnership's progress reviews held from `starts_on` to `on`, by
+    rating: {"rating", "n", "schools"}."""
+    school = "review__agreement__case__school_id"
+    ratings = ObjectiveRating.objects.filter(
+        Q(
+            review__agreement__case__partnership=partnership,
+            review__held_on__gte=starts_on,
+            review__held_on__lte=on,
+        )
+        & limited_to(school_ids, school)
+    )
+    return {
+        row["rating"]: row
+        for row in ratings.values("rating")
+        .annotate(n=Count("pk"), schools=Count(school, distinct=True))
+        .order_by()
+    }
+
+
+def overdue_reviews(partnership, today: dt.date, school_ids=None) -> dict[str, int]:
+    """Progress reviews of open cases due before `today` and not held: {"n", "schools"}."""
+    return ProgressReview.objects.filter(
+        Q(agreement__case__partnership=partnership, status=ReviewStatus.DUE, due_on__lt=today)
+        & Q(agreement__case__closed_on__isnull=True)
+        & limited_to(school_ids, "agreement__case__school_id")
+    ).aggregate(n=Count("pk"), schools=Count("agreement__case__school", distinct=True))
+
+
+def open_cases_by_network(
+    members: QuerySet[NetworkMembership], partnership, on: dt.date, school_ids=None
+) -> dict[int, dict]:
+    """For each network of `members`, the partnership's cases open at the end of `on` at its member
+    schools: network id -> {"cases", "schools"}. One query."""
+    rows = (
+        members.filter(
+            Q(school__support_cases__partnership=partnership) & _open_on(on, "school__support_cases__")
+        )
+        .filter(limited_to(school_ids))
+        .values("network_id")
+        .annotate(cases=Count("school__support_cases", distinct=True), schools=Count("school", distinct=True))
+        .order_by()
+    )
+    return {row["network_id"]: row for row in rows}
