@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from governance.terms import terms_for
 from inclusion import services
-from inclusion.models import AtRiskCase, FundingSource, PlacementOutcome, PlanType, SpendCategory
+from inclusion.models import FundingSource, PlacementOutcome, PlanType, Referral, SpendCategory
 from inclusion.selectors.figures import academic_year_of, academic_year_span, inclusion_figures
 from partnership.models import Role
 from schools.models import Network
@@ -93,7 +93,7 @@ def world(inclusion_world, la_officer_b, partnership_b, school_z):
     # Referrals: x2 with a home base plan, y1 waiting for a plan, w1 made and closed.
     def refer(pupil, made, *, plan=None, closed=None):
         head = head_of(pupil)
-        case = services.case_refer(
+        referral = services.referral_create(
             actor=head,
             ctx=ctx_of(head),
             pupil=pupil,
@@ -106,8 +106,8 @@ def world(inclusion_world, la_officer_b, partnership_b, school_z):
             fields.update(status="plan_agreed", plan_type=plan, plan_agreed_on=made + dt.timedelta(days=7))
         if closed:
             fields.update(status="closed", closed_on=closed)
-        AtRiskCase.objects.filter(pk=case.pk).update(**fields)
-        return case
+        Referral.objects.filter(pk=referral.pk).update(**fields)
+        return referral
 
     refer(x2, on(9, 20), plan=PlanType.HOME_BASE)
     refer(y1, on(12, 1))
@@ -247,7 +247,7 @@ def _more_records(world, n):
         services.exclusion_record(
             actor=head, ctx=head_ctx, pupil=pupil, excluded_on=on(10, 10), reason=REASON
         )
-        services.case_refer(
+        services.referral_create(
             actor=head, ctx=head_ctx, pupil=pupil, reasons="At risk", support_tried="Mentoring", reason=REASON
         )
         services.attendance_record(

@@ -11,7 +11,7 @@ import pytest
 
 from governance.reporting.snapshot import build_snapshot
 from inclusion import services
-from inclusion.models import AtRiskCase, FundingSource, PlacementOutcome, PlanType
+from inclusion.models import FundingSource, PlacementOutcome, PlanType, Referral
 from inclusion.selectors.figures import Tally
 from inclusion.tables import NOT_SHOWN, PLAN_LABELS, Reader, dashboard_sections
 
@@ -52,10 +52,10 @@ def busy(world):
         services.exclusion_record(
             actor=head, ctx=head_ctx, pupil=pupil, excluded_on=on(10, 10), reason=REASON
         )
-        case = services.case_refer(
+        referral = services.referral_create(
             actor=head, ctx=head_ctx, pupil=pupil, reasons="At risk", support_tried="Mentoring", reason=REASON
         )
-        AtRiskCase.objects.filter(pk=case.pk).update(
+        Referral.objects.filter(pk=referral.pk).update(
             referred_on=on(10, 1),
             status="plan_agreed",
             plan_type=PlanType.IN_SCHOOL,
@@ -81,7 +81,7 @@ def busy(world):
             outcome=PlacementOutcome.SPECIALIST,
             reason=REASON,
         )
-    AtRiskCase.objects.filter(pupil=world.pupils["y1"]).update(
+    Referral.objects.filter(pupil=world.pupils["y1"]).update(
         status="plan_agreed", plan_type=PlanType.HOME_BASE, plan_agreed_on=on(12, 8)
     )
     head_w = world.people["other_head_w"]
