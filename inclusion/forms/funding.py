@@ -1,6 +1,6 @@
 """Forms for inclusion partnerships, their chair, staff, allocations and spending (decision 0020).
 
-Forms check what a person typed; the services in support.services.inclusion decide everything
+Forms check what a person typed; the services in inclusion.services decide everything
 else and their refusals are shown beside the field they concern.
 """
 

@@ -11,7 +11,7 @@ from inclusion.models.pupils import Pupil
 
 # How long before a permanent exclusion a consultation with the chair still counts for it: about a
 # term. The chair advises on the exclusion being considered then; one further back was about another
-# time (support.services.inclusion.consultation_before_exclusion, decision 0020).
+# time (inclusion.services.consultation_before_exclusion, decision 0020).
 CONSULTATION_COUNTS_FOR_WEEKS = 12
 
 
@@ -89,6 +89,6 @@ class PermanentExclusion(models.Model):
     @property
     def flagged_without_consultation(self) -> bool:
         """True when the exclusion rests on no consultation with the chair. Decided once, when the
-        exclusion is recorded (support.services.inclusion.consultation_before_exclusion gives the
+        exclusion is recorded (inclusion.services.consultation_before_exclusion gives the
         rule), and held as the link: a consultation recorded later never changes it."""
         return self.consultation_id is None

@@ -4,7 +4,7 @@ Everything here is aggregated in the database. Each kind of record is read with 
 grouped by inclusion partnership (for the comparison between areas) and one over the whole scope
 (the county, or the one area asked for), so the number of queries is the same for five pupils or
 five thousand. Nothing here returns a name, a UPN or a record: only numbers, each with the number of
-distinct pupils behind it, so that the pages can hide small numbers (support.inclusion_tables).
+distinct pupils behind it, so that the pages can hide small numbers (inclusion.tables).
 
 Which inclusion partnership a record counts for:
 - an exclusion or a consultation: the partnership the excluding (or consulting) school belonged to

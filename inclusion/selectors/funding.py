@@ -222,7 +222,7 @@ def allocation_summary(allocation: FundingAllocation) -> AllocationSummary:
 
 def _member_heads(partnership_id: int, network_ids) -> QuerySet[RoleAssignment]:
     """The current headteachers of the networks' current member schools: who may chair (the rule
-    in support.services.inclusion.chair_change)."""
+    in inclusion.services.chair_change)."""
     members = NetworkMembership.objects.current().filter(network_id__in=network_ids).values("school_id")
     return RoleAssignment.objects.current().filter(
         partnership_id=partnership_id, role=Role.HEADTEACHER, school_id__in=members, user__is_active=True

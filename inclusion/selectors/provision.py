@@ -128,7 +128,7 @@ def provider_for(ctx: PartnershipContext, provider_id) -> APProvider:
 def review_due_on() -> Coalesce:
     """The day a placement's next review is due, in the query: the date its last review set, or one
     review cycle after its last review (or its start). The same rule as
-    support.services.inclusion.placement_review_due, which reads this annotation when present."""
+    inclusion.services.placement_review_due, which reads this annotation when present."""
     last = PlacementReview.objects.filter(placement=OuterRef("pk")).order_by("-reviewed_on", "-pk")
     cycle = ExpressionWrapper(F("review_weeks") * dt.timedelta(weeks=1), output_field=DurationField())
     after_cycle = ExpressionWrapper(

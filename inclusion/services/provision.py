@@ -226,7 +226,7 @@ def placement_review_due(placement: APPlacement, today: dt.date | None = None) -
     """The next review is the date the last review set; when it set none, or there has been no
     review yet, it is one review cycle after the last review or the start. Reads the placement's
     reviews through prefetch_related when the caller prefetched them, or uses the review_due_on
-    annotation of support.selectors.inclusion.placements_page when it is there."""
+    annotation of inclusion.selectors.placements_page when it is there."""
     today = today or timezone.localdate()
     if placement_has_ended(placement, today):
         return ReviewDue(None, False)

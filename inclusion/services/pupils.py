@@ -67,7 +67,7 @@ def normalise_upn(upn: str) -> str:
 class UpnAlreadyRecorded(ServiceError):
     """A new pupil's UPN is already recorded (a child has one UPN, so one record). Refused beside
     the UPN like any mistake, but the refusal tells the person that the portal knows this child, so
-    the page logs it (support.selectors.inclusion.record_upn_already_known). Holds the known pupil's
+    the page logs it (inclusion.selectors.record_upn_already_known). Holds the known pupil's
     ids for that entry, never the pupil: the person may not see them."""
 
     def __init__(self, pupil: Pupil):

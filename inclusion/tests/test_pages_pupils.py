@@ -1,7 +1,7 @@
 """The pupil pages of the inclusion partnerships: the list, recording and correcting a pupil, the
 pupil's page, attendance, and a headteacher's designated leads (decision 0020).
 
-Who sees which pupil, page by page and persona by persona, is in test_inclusion_page_matrix.py.
+Who sees which pupil, page by page and persona by persona, is in test_page_matrix.py.
 """
 
 from __future__ import annotations

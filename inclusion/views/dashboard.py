@@ -24,8 +24,8 @@ from inclusion.models import CONSULTATION_COUNTS_FOR_WEEKS, InclusionPartnership
 from inclusion.selectors.figures import (
     academic_year_of,
     academic_year_span,
-    inclusion_partnerships_of,
     inclusion_figures,
+    inclusion_partnerships_of,
 )
 from inclusion.tables import Reader, dashboard_sections, year_label
 from partnership.access import NotVisible, PartnershipContext, partnership_view

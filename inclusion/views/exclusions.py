@@ -1,5 +1,5 @@
 """Inclusion partnership pages: exclusions (decision 0020). Every pupil-level read goes through
-support.selectors.inclusion, every write through support.services.inclusion.
+inclusion.selectors, every write through inclusion.services.
 
 The partnership expects a headteacher considering a permanent exclusion to consult its chair first.
 The head records that consultation, then the exclusion if it goes ahead; an exclusion that rests

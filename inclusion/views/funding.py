@@ -3,13 +3,13 @@
 
 None of this is pupil data, so more people see it than see pupil records.
 
-Who sees (support.selectors.inclusion_funding decides; anyone else gets a 404):
+Who sees (inclusion.rules decides; anyone else gets a 404):
 - every inclusion partnership: LA officers and administrators, LA inclusion officers, and board
   members, who read only (the strategic group oversees the devolved money);
 - one inclusion partnership: its own staff and chair, and the headteachers of its member schools,
   who read only.
 
-Who changes (support.services.inclusion decides; someone who sees the page but may not change it
+Who changes (inclusion.rules decides; someone who sees the page but may not change it
 gets a 403):
 - setting up a partnership, its area and fund holder, and its allocations: LA officers and
   administrators, and LA inclusion officers. That is money, not pupils: when an LA officer or

@@ -1,8 +1,8 @@
 """Inclusion partnership pages: alternative provision (decision 0020). The provider directory with
 its quality assurance visits, and pupils' placements with their review cycle and outcome.
 
-Every pupil-level read goes through support.selectors.inclusion (which refuses with a 404 and logs
-the read), every write through support.services.inclusion (which enforces who may write). The
+Every pupil-level read goes through inclusion.selectors (which refuses with a 404 and logs
+the read), every write through inclusion.services (which enforces who may write). The
 views only decide what to show: an action appears only to someone the service would let take it.
 """
 

@@ -1,5 +1,5 @@
 """Inclusion partnership pages: pupils (decision 0020). Every pupil-level read goes through
-support.selectors.inclusion, every write through support.services.inclusion.
+inclusion.selectors, every write through inclusion.services.
 
 A pupil's record is seen by the home school's headteacher and designated inclusion leads, the
 staff and chair of the school's inclusion partnership, and the LA's inclusion officers. Anyone else

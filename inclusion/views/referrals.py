@@ -1,5 +1,5 @@
 """Inclusion partnership pages: referrals (decision 0020). Every pupil-level read goes through
-support.selectors.inclusion, every write through support.services.inclusion.
+inclusion.selectors, every write through inclusion.services.
 
 A school's headteacher or designated inclusion lead refers a pupil at risk of exclusion; the
 partnership's staff or chair, or an LA inclusion officer, agree a plan, review it and close the

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from partnership.figures import Section
-from inclusion.tables import report_section
 from inclusion.selectors.figures import inclusion_figures, inclusion_partnerships_of
+from inclusion.tables import report_section
+from partnership.figures import Section
 
 from .period import Period
 

@@ -21,13 +21,13 @@ from django.utils import timezone
 from governance.reporting.render import report_html
 from governance.reporting.snapshot import build_snapshot
 from governance.terms import terms_for
-from support.inclusion_tables import Reader, dashboard_sections
-from support.models.inclusion import SpendCategory
-from support.selectors.inclusion_figures import InclusionFigures, ScopeFigures, Tally, academic_year_of
-from support.services import inclusion as services
+from inclusion import services
+from inclusion.models import SpendCategory
+from inclusion.selectors.figures import InclusionFigures, ScopeFigures, Tally, academic_year_of
+from inclusion.tables import Reader, dashboard_sections
 from tests.helpers import text_of
 
-from .inclusion_world import REASON, ctx_of
+from .world import REASON, ctx_of
 
 pytestmark = pytest.mark.django_db
 
