@@ -62,6 +62,9 @@ MIDDLEWARE = [
     # First: the forwarding headers are believed only from TRUSTED_PROXIES (leep.middleware).
     "leep.middleware.TrustedProxyMiddleware",
     "leep.middleware.RequestSizeLimitMiddleware",
+    # Control characters are taken out of query parameters and posted fields before anything reads
+    # them (leep.middleware), so none reaches a form, a selector or the database.
+    "leep.middleware.ControlCharacterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
