@@ -61,7 +61,7 @@ def template_text() -> str:
 def test_the_check_runs_every_service_compose_builds_and_nothing_else():
     built = {name for name, service in SERVICES.items() if "build" in service}
     assert built == set(PORTAL_SERVICES)
-    assert set(SERVICES) == built | {"proxy", "postgres", "redis"}
+    assert set(SERVICES) == built | {"proxy", "postgres", "redis", "backup"}
 
 
 def test_the_check_runs_two_web_processes_as_compose_does(planned):
