@@ -1,17 +1,8 @@
-"""Reads of support casework, scoped to the person asking. Support details are confidential."""
+"""Reads of support casework, scoped to the person asking by support.rules. Support details are
+confidential."""
 
-from .access import (
-    CASE_ROLES,
-    agreement_for,
-    case_for,
-    is_provider,
-    is_receiving_head,
-    is_receiving_school,
-    provided_agreements,
-    sees_whole_case,
-    visible_agreements,
-    visible_cases,
-)
+from .agreements import agreement_for, declared_links, provided_agreements, visible_agreements
+from .cases import case_for, visible_cases
 from .lists import (
     CaseFilters,
     agreements_provided,
@@ -24,21 +15,17 @@ from .lists import (
 )
 
 __all__ = [
-    "CASE_ROLES",
     "CaseFilters",
     "agreement_for",
     "agreements_provided",
     "board_totals",
     "case_for",
     "case_list",
-    "is_provider",
-    "is_receiving_head",
-    "is_receiving_school",
+    "declared_links",
     "officer_home",
     "provided_agreements",
     "provider_home",
     "school_home",
-    "sees_whole_case",
     "team_view",
     "visible_agreements",
     "visible_cases",

@@ -8,22 +8,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_access, record_view
 from partnership.csv_export import csv_download
 from partnership.export_reason import export_with_reason
 from partnership.form_views import form_page, posted
-from partnership.models import LA_ROLES, AccessLogEntry, Role, RoleAssignment, User
+from partnership.models import AccessLogEntry, User
 from partnership.parsing import as_id
 from partnership.selectors import priorities_for
 from partnership.services import ServiceError
 from schools import selectors as school_selectors
 from schools.models import NeedsFlag
-from support import selectors
+from support import rules, selectors
 from support.forms import CaseFilterForm, CaseOpenForm, CloseForm, EscalateForm, NeedsForm
 from support.models import CaseWatch, Objective
 from support.models.cases import CaseSource
-from support.selectors import CASE_ROLES
 from support.services import cases as case_services
 from support.tasklist import task_list
 
@@ -50,14 +49,10 @@ def _filters(request, ctx):
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_GET
 def case_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    if (
-        not ctx.is_la
-        and not ctx.school_ids(Role.HEADTEACHER, Role.SCHOOL_STAFF)
-        and Role.BOARD_MEMBER in ctx.roles
-    ):
+    if rules.sees_board_totals(ctx):
         return render(
             request,
             "support/board_totals.html",
@@ -77,13 +72,13 @@ def case_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "is_la": ctx.is_la,
+            "is_caseworker": rules.is_caseworker(ctx),
             "filtered": filters != selectors.CaseFilters(),
         },
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_export(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     """The cases the person may see, with the list's filters, once they have said why they need
@@ -129,22 +124,18 @@ def _case_csv(request, ctx, filters, reason: str) -> StreamingHttpResponse:
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.CASEWORKER_ROLES)
 @require_GET
 def team(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(request, "support/team.html", {"rows": selectors.team_view(ctx)})
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     schools = school_selectors.partnership_schools(ctx).order_by("name")
-    officers = User.objects.filter(
-        pk__in=RoleAssignment.objects.current()
-        .filter(partnership=ctx.partnership, role__in=list(LA_ROLES))
-        .values("user_id")
-    ).order_by("full_name")
+    officers = User.objects.filter(pk__in=rules.lead_officer_ids(ctx.partnership)).order_by("full_name")
     flag = None
     initial = {"lead_officer": request.user.pk, "source": CaseSource.OFFICER}
     flag_id = request.GET.get("flag") or request.POST.get("flag")
@@ -190,7 +181,7 @@ def case_open(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_GET
 def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
@@ -200,7 +191,8 @@ def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> 
         ).prefetch_related("objectives", "reviews")
     )
     escalations = list(case.escalations.select_related("escalated_by"))
-    timeline = status_timeline(case) if ctx.is_la else []
+    may = rules.case_actions(ctx)
+    timeline = status_timeline(case) if may.follow else []
     record_view(request, record_type=RecordType.SUPPORT_CASE, record_id=case.pk, school_id=case.school_id)
     return render(
         request,
@@ -211,17 +203,17 @@ def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> 
             "escalations": escalations,
             "tasks": task_list(case, agreements, escalations),
             "timeline": timeline,
-            "is_la": ctx.is_la,
-            "watching": ctx.is_la and CaseWatch.objects.filter(case=case, user=request.user).exists(),
+            "may": may,
+            "watching": may.follow and CaseWatch.objects.filter(case=case, user=request.user).exists(),
         },
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _log_case_page(request, case, "needs analysis")
     initial = {
         "needs_analysis": case.needs_analysis,
@@ -284,11 +276,11 @@ def _evidence_summary(case) -> str:
     return "\n".join(lines)
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_escalate(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     form = EscalateForm(posted(request))
     return form_page(
         request,
@@ -301,11 +293,11 @@ def case_escalate(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _log_case_page(request, case, "closing, with its evidence")
     objectives = list(Objective.objects.filter(agreement__case=case).order_by("target_date", "pk"))
     now = _evidence_summary(case)
@@ -339,22 +331,22 @@ def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_POST
 def case_watch(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     watch = request.POST.get("watch") == "1"
     case_services.case_watch(actor=request.user, ctx=ctx, case=case, watch=watch)
     messages.success(request, "Added to your watchlist." if watch else "Taken off your watchlist.")
     return redirect(_url(ctx, "case", case_id=case.pk))
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_POST
 def case_share(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     shared = request.POST.get("shared") == "1"
     try:
         case_services.case_share_with_board(
