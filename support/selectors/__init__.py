@@ -1,8 +1,31 @@
 """Reads of support casework, scoped to the person asking by support.rules. Support details are
 confidential."""
 
-from .agreements import agreement_for, declared_links, provided_agreements, visible_agreements
-from .cases import case_for, visible_cases
+from .agreements import (
+    AgreementPage,
+    action_on,
+    agreement_for,
+    agreement_page,
+    declared_links,
+    objectives_of,
+    provided_agreements,
+    provider_choices,
+    review_on,
+    visible_agreements,
+    visit_on,
+)
+from .cases import (
+    CaseOpening,
+    CasePage,
+    board_shared_cases,
+    case_for,
+    case_objectives,
+    case_opening,
+    case_page,
+    evidence_summary,
+    status_timeline,
+    visible_cases,
+)
 from .lists import (
     CaseFilters,
     agreements_provided,
@@ -15,18 +38,33 @@ from .lists import (
 )
 
 __all__ = [
+    "AgreementPage",
     "CaseFilters",
+    "CaseOpening",
+    "CasePage",
+    "action_on",
     "agreement_for",
+    "agreement_page",
     "agreements_provided",
+    "board_shared_cases",
     "board_totals",
     "case_for",
     "case_list",
+    "case_objectives",
+    "case_opening",
+    "case_page",
     "declared_links",
+    "evidence_summary",
+    "objectives_of",
     "officer_home",
     "provided_agreements",
+    "provider_choices",
     "provider_home",
+    "review_on",
     "school_home",
+    "status_timeline",
     "team_view",
     "visible_agreements",
     "visible_cases",
+    "visit_on",
 ]

@@ -6,14 +6,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
+from partnership.access import NotAllowed, PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
 from partnership.form_views import form_page, posted
 from partnership.selectors import priorities_for
 from partnership.services import ServiceError
-from schools import selectors as school_selectors
-from schools.models import Network, SystemLeader
-from schools.models.networks import NetworkType
 from support import rules, selectors
 from support.forms import (
     ActionDoneForm,
@@ -28,7 +25,6 @@ from support.forms import (
     VisitAnswerForm,
     VisitForm,
 )
-from support.models import Action, ProgressReview, Visit
 from support.models.agreements import VisitStatus
 from support.services import agreements as services
 from support.services import reviews as review_services
@@ -56,14 +52,7 @@ def agreement_new(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
     rules.require_caseworker(ctx)
     form = AgreementForm(
         posted(request),
-        leaders=SystemLeader.objects.filter(partnership=ctx.partnership, is_active=True).order_by(
-            "full_name"
-        ),
-        schools=school_selectors.partnership_schools(ctx).exclude(pk=case.school_id).order_by("name"),
-        networks=Network.objects.filter(
-            partnership=ctx.partnership,
-            network_type__in=[NetworkType.TEACHING_SCHOOL_ALLIANCE, NetworkType.MULTI_ACADEMY_TRUST],
-        ).order_by("name"),
+        **selectors.provider_choices(ctx, case),
         priorities=priorities_for(ctx, include_unused=False),
         initial={"priorities": list(case.priorities.all())},
     )
@@ -110,30 +99,26 @@ def agreement_new(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
 @partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def agreement_detail(request: HttpRequest, ctx: PartnershipContext, agreement_id: int) -> HttpResponse:
-    agreement = selectors.agreement_for(ctx, agreement_id)
-    case = agreement.case
-    log = Paginator(agreement.log_entries.select_related("logged_by"), 25).get_page(request.GET.get("page"))
+    page = selectors.agreement_page(ctx, agreement_id, request.GET.get("page"))
     record_view(
         request,
         record_type=RecordType.SUPPORT_AGREEMENT,
-        record_id=agreement.pk,
-        description=f"Agreement on support case {case.pk}",
-        school_id=case.school_id,
+        record_id=page.agreement.pk,
+        description=f"Agreement on support case {page.case.pk}",
+        school_id=page.case.school_id,
     )
     return render(
         request,
         "support/agreement_detail.html",
         {
-            "agreement": agreement,
-            "case": case,
-            "objectives": list(agreement.objectives.all()),
-            "actions": list(agreement.actions.all()),
-            "visits": list(agreement.visits.select_related("proposed_by", "answered_by")),
-            "reviews": list(
-                agreement.reviews.select_related("rated_by", "qa_by").prefetch_related("ratings__objective")
-            ),
-            "log": log,
-            "may": rules.agreement_actions(ctx, agreement),
+            "agreement": page.agreement,
+            "case": page.case,
+            "objectives": page.objectives,
+            "actions": page.actions,
+            "visits": page.visits,
+            "reviews": page.reviews,
+            "log": page.log,
+            "may": page.may,
         },
     )
 
@@ -154,13 +139,6 @@ def agreement_agree(request: HttpRequest, ctx: PartnershipContext, agreement_id:
             request, "You have agreed the support. The provider and the lead officer have been told."
         )
     return redirect(_agreement_url(ctx, agreement.pk))
-
-
-def _sub(ctx, agreement, model, pk):
-    item = model.objects.filter(pk=pk, agreement=agreement).first()
-    if item is None:
-        raise NotVisible(f"{model.__name__} {pk} is not on agreement {agreement.pk}")
-    return item
 
 
 def _simple(request, ctx, agreement, form_class, save, success, template, title, **extra):
@@ -214,7 +192,7 @@ def action_new(request, ctx, agreement_id):
 @require_http_methods(["GET", "POST"])
 def action_done(request, ctx, agreement_id, action_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    action = _sub(ctx, agreement, Action, action_id)
+    action = selectors.action_on(agreement, action_id)
     rules.require_plan_keeper(ctx, agreement, "complete actions")
     return _simple(
         request,
@@ -250,7 +228,7 @@ def visit_new(request, ctx, agreement_id):
 @require_http_methods(["GET", "POST"])
 def visit_answer(request, ctx, agreement_id, visit_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    visit = _sub(ctx, agreement, Visit, visit_id)
+    visit = selectors.visit_on(agreement, visit_id)
     rules.require_receiving_head(ctx, agreement.case, "answers a visit")
     return _simple(
         request,
@@ -272,7 +250,7 @@ def visit_answer(request, ctx, agreement_id, visit_id):
 def log_new(request, ctx, agreement_id, visit_id=None):
     agreement = selectors.agreement_for(ctx, agreement_id)
     rules.require_provider(ctx, agreement, "logs support")
-    visit = _sub(ctx, agreement, Visit, visit_id) if visit_id else None
+    visit = selectors.visit_on(agreement, visit_id) if visit_id else None
     if visit is not None and visit.status != VisitStatus.ACCEPTED:
         raise NotAllowed("only an accepted visit can be logged")
     form = LogForm(posted(request), visit=visit)
@@ -314,9 +292,9 @@ def review_new(request, ctx, agreement_id):
 @require_http_methods(["GET", "POST"])
 def review_rate(request, ctx, agreement_id, review_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    review = _sub(ctx, agreement, ProgressReview, review_id)
+    review = selectors.review_on(agreement, review_id)
     rules.require_plan_keeper(ctx, agreement, "rate a review")
-    form = ReviewRateForm(posted(request), objectives=list(agreement.objectives.all()))
+    form = ReviewRateForm(posted(request), objectives=selectors.objectives_of(agreement))
     return form_page(
         request,
         form,
@@ -343,7 +321,7 @@ def review_rate(request, ctx, agreement_id, review_id):
 @require_http_methods(["GET", "POST"])
 def review_comment(request, ctx, agreement_id, review_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    review = _sub(ctx, agreement, ProgressReview, review_id)
+    review = selectors.review_on(agreement, review_id)
     rules.require_receiving_school(ctx, agreement.case, "comments")
     return _simple(
         request,
@@ -364,7 +342,7 @@ def review_comment(request, ctx, agreement_id, review_id):
 @require_http_methods(["GET", "POST"])
 def review_qa(request, ctx, agreement_id, review_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    review = _sub(ctx, agreement, ProgressReview, review_id)
+    review = selectors.review_on(agreement, review_id)
     rules.require_caseworker(ctx)
     return _simple(
         request,

@@ -13,18 +13,14 @@ from partnership.access_log import RecordType, record_access, record_view
 from partnership.csv_export import csv_download
 from partnership.export_reason import export_with_reason
 from partnership.form_views import form_page, posted
-from partnership.models import AccessLogEntry, User
+from partnership.models import AccessLogEntry
 from partnership.parsing import as_id
 from partnership.selectors import priorities_for
 from partnership.services import ServiceError
-from schools import selectors as school_selectors
-from schools.models import NeedsFlag
 from support import rules, selectors
 from support.forms import CaseFilterForm, CaseOpenForm, CloseForm, EscalateForm, NeedsForm
-from support.models import CaseWatch, Objective
 from support.models.cases import CaseSource
 from support.services import cases as case_services
-from support.tasklist import task_list
 
 
 def _url(ctx, name, **kwargs):
@@ -56,10 +52,7 @@ def case_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         return render(
             request,
             "support/board_totals.html",
-            {
-                "totals": selectors.board_totals(ctx),
-                "shared": selectors.visible_cases(ctx).select_related("school"),
-            },
+            {"totals": selectors.board_totals(ctx), "shared": selectors.board_shared_cases(ctx)},
         )
     form, filters = _filters(request, ctx)
     page = Paginator(selectors.case_list(ctx, filters), 50).get_page(request.GET.get("page"))
@@ -134,29 +127,22 @@ def team(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     rules.require_caseworker(ctx)
-    schools = school_selectors.partnership_schools(ctx).order_by("name")
-    officers = User.objects.filter(pk__in=rules.lead_officer_ids(ctx.partnership)).order_by("full_name")
-    flag = None
+    opening = selectors.case_opening(
+        ctx,
+        flag_id=as_id(request.GET.get("flag") or request.POST.get("flag")),
+        urn=as_id(request.GET.get("school")),
+    )
+    flag = opening.flag
     initial = {"lead_officer": request.user.pk, "source": CaseSource.OFFICER}
-    flag_id = request.GET.get("flag") or request.POST.get("flag")
-    if as_id(flag_id):
-        flag = (
-            NeedsFlag.objects.filter(pk=as_id(flag_id), partnership=ctx.partnership)
-            .select_related("school")
-            .first()
-        )
-        if flag:
-            initial.update(school=flag.school_id, source=CaseSource.TRIGGER)
-    urn = request.GET.get("school")
-    if as_id(urn) and not flag:
-        school = schools.filter(urn=as_id(urn)).first()
-        if school:
-            initial["school"] = school.pk
+    if flag:
+        initial.update(school=flag.school_id, source=CaseSource.TRIGGER)
+    elif opening.school:
+        initial["school"] = opening.school.pk
     form = CaseOpenForm(
         posted(request),
         initial=initial,
-        schools=schools,
-        officers=officers,
+        schools=opening.schools,
+        officers=opening.officers,
     )
 
     def save(data):
@@ -184,27 +170,20 @@ def case_open(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 @partnership_view(roles=rules.CASE_ROLES)
 @require_GET
 def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
-    case = selectors.case_for(ctx, case_id)
-    agreements = list(
-        case.agreements.select_related(
-            "provider_leader", "provider_school", "provider_network"
-        ).prefetch_related("objectives", "reviews")
-    )
-    escalations = list(case.escalations.select_related("escalated_by"))
-    may = rules.case_actions(ctx)
-    timeline = status_timeline(case) if may.follow else []
+    page = selectors.case_page(ctx, case_id)
+    case = page.case
     record_view(request, record_type=RecordType.SUPPORT_CASE, record_id=case.pk, school_id=case.school_id)
     return render(
         request,
         "support/case_detail.html",
         {
             "case": case,
-            "agreements": agreements,
-            "escalations": escalations,
-            "tasks": task_list(case, agreements, escalations),
-            "timeline": timeline,
-            "may": may,
-            "watching": may.follow and CaseWatch.objects.filter(case=case, user=request.user).exists(),
+            "agreements": page.agreements,
+            "escalations": page.escalations,
+            "tasks": page.tasks,
+            "timeline": page.timeline,
+            "may": page.actions,
+            "watching": page.watching,
         },
     )
 
@@ -217,7 +196,7 @@ def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
     _log_case_page(request, case, "needs analysis")
     initial = {
         "needs_analysis": case.needs_analysis,
-        "evidence": case.evidence or _evidence_summary(case),
+        "evidence": case.evidence or selectors.evidence_summary(case),
         "school_view": case.school_view,
         "priorities": list(case.priorities.all()),
     }
@@ -258,24 +237,6 @@ def _log_case_page(request, case, page: str) -> None:
         )
 
 
-def _evidence_summary(case) -> str:
-    """What the register says about the school now: the start of the needs analysis's evidence."""
-    from schools.models import Inspection, KeyStage2Result
-
-    lines = []
-    latest = Inspection.objects.filter(school_id=case.school_id).order_by("-inspected_on").first()
-    if latest:
-        lines.append(f"Latest inspection: {latest.outcome_label}, {latest.inspected_on:%-d %B %Y}.")
-    ks2 = KeyStage2Result.objects.filter(school_id=case.school_id).order_by("-academic_year").first()
-    if ks2 and ks2.rwm_expected_pct is not None:
-        lines.append(
-            f"KS2 {ks2.academic_year_label}: {ks2.rwm_expected_pct}% at the expected standard in reading, writing and maths."
-        )
-    if case.source_flag_id:
-        lines.append(f"Flagged: {case.source_flag.evidence}")
-    return "\n".join(lines)
-
-
 @partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_escalate(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
@@ -299,8 +260,8 @@ def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
     case = selectors.case_for(ctx, case_id)
     rules.require_caseworker(ctx)
     _log_case_page(request, case, "closing, with its evidence")
-    objectives = list(Objective.objects.filter(agreement__case=case).order_by("target_date", "pk"))
-    now = _evidence_summary(case)
+    objectives = selectors.case_objectives(case)
+    now = selectors.evidence_summary(case)
     form = CloseForm(
         posted(request),
         objectives=objectives,
@@ -363,13 +324,3 @@ def case_share(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
             request, "The board can now see this case." if shared else "The board no longer sees this case."
         )
     return redirect(_url(ctx, "case", case_id=case.pk))
-
-
-def status_timeline(case) -> list:
-    """Each change of status, from the case's history: who, when and why."""
-    changes, previous = [], None
-    for row in case.history.select_related("history_user").order_by("history_date", "history_id"):
-        if row.status != previous:
-            changes.append(row)
-            previous = row.status
-    return changes
