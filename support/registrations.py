@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from partnership.access import require_roles
 from partnership.access_log import RecordType
 from partnership.history import history_registry
 from partnership.home_sections import home_registry
-from partnership.models import LA_ROLES, Role
 from partnership.navigation import nav_registry
 from schools import start_case
 
-from . import selectors
+from . import rules, selectors
 from .models import SupportAgreement, SupportCase
-
-PROVIDER_ROLES = {Role.SYSTEM_LEADER, Role.HEADTEACHER, Role.SCHOOL_STAFF}
 
 
 def _start_case(ctx, school) -> str | None:
-    if not ctx.is_la:
+    """The link from a school's page to open a case for it: for those who open cases."""
+    if not rules.is_caseworker(ctx):
         return None
     return (
         reverse("support:case-open", kwargs={"partnership_slug": ctx.partnership.slug})
@@ -27,12 +24,14 @@ def _start_case(ctx, school) -> str | None:
     )
 
 
-def _la_only(find):
-    def find_for_la(ctx, pk):
-        require_roles(ctx, LA_ROLES)
+def _for_caseworkers(find):
+    """A record's full history is for the LA only (support.rules), a 404 for anyone else."""
+
+    def find_for_caseworker(ctx, pk):
+        rules.require_caseworker_sight(ctx)
         return find(ctx, pk)
 
-    return find_for_la
+    return find_for_caseworker
 
 
 def register() -> None:
@@ -45,18 +44,16 @@ def register() -> None:
     start_case.register(_start_case)
     from schools import leader_panels
 
-    from .models import ProviderLink
-
     leader_panels.register(
         "support/_leader_links.html",
         lambda ctx, leader: {
-            "links": list(ProviderLink.objects.filter(leader=leader).select_related("school")),
-            "can_declare": ctx.is_la or leader.user_id == ctx.user_id,
+            "links": selectors.declared_links(leader),
+            "can_declare": rules.may_declare_link(ctx, leader),
         },
     )
     nav_registry.register(
         "Support cases",
-        roles=selectors.CASE_ROLES,
+        roles=rules.CASE_ROLES,
         href="support:cases",
         sections={
             "support:case",
@@ -71,28 +68,28 @@ def register() -> None:
     )
     nav_registry.register(
         "Support you give",
-        roles=PROVIDER_ROLES,
+        roles=rules.PROVIDER_ROLES,
         href="support:agreements",
         sections={"support:agreement"},
         order=26,
     )
     home_registry.register(
         "support_officer",
-        roles=LA_ROLES,
+        roles=rules.CASEWORKER_ROLES,
         template="home/support_officer.html",
         context=lambda ctx, user: selectors.officer_home(ctx),
         order=15,
     )
     home_registry.register(
         "support_school",
-        roles={Role.HEADTEACHER, Role.SCHOOL_STAFF},
+        roles=rules.SCHOOL_STAFF_ROLES,
         template="home/support_school.html",
         context=lambda ctx, user: selectors.school_home(ctx),
         order=6,
     )
     home_registry.register(
         "support_provider",
-        roles=PROVIDER_ROLES,
+        roles=rules.PROVIDER_ROLES,
         template="home/support_provider.html",
         context=lambda ctx, user: selectors.provider_home(ctx),
         order=7,
@@ -101,7 +98,7 @@ def register() -> None:
     history_registry.register(
         "case",
         SupportCase,
-        find=_la_only(selectors.case_for),
+        find=_for_caseworkers(selectors.case_for),
         describe=str,
         logged_as=RecordType.SUPPORT_CASE,
         school_of=lambda case: case.school_id,
@@ -109,7 +106,7 @@ def register() -> None:
     history_registry.register(
         "agreement",
         SupportAgreement,
-        find=_la_only(selectors.agreement_for),
+        find=_for_caseworkers(selectors.agreement_for),
         describe=str,
         logged_as=RecordType.SUPPORT_AGREEMENT,
         school_of=lambda agreement: agreement.case.school_id,

@@ -1,15 +1,29 @@
-"""Reads of support casework, scoped to the person asking. Support details are confidential."""
+"""Reads of support casework, scoped to the person asking by support.rules. Support details are
+confidential."""
 
-from .access import (
-    CASE_ROLES,
+from .agreements import (
+    AgreementPage,
+    action_on,
     agreement_for,
-    case_for,
-    is_provider,
-    is_receiving_head,
-    is_receiving_school,
+    agreement_page,
+    declared_links,
+    objectives_of,
     provided_agreements,
-    sees_whole_case,
+    provider_choices,
+    review_on,
     visible_agreements,
+    visit_on,
+)
+from .cases import (
+    CaseOpening,
+    CasePage,
+    board_shared_cases,
+    case_for,
+    case_objectives,
+    case_opening,
+    case_page,
+    evidence_summary,
+    status_timeline,
     visible_cases,
 )
 from .lists import (
@@ -24,22 +38,33 @@ from .lists import (
 )
 
 __all__ = [
-    "CASE_ROLES",
+    "AgreementPage",
     "CaseFilters",
+    "CaseOpening",
+    "CasePage",
+    "action_on",
     "agreement_for",
+    "agreement_page",
     "agreements_provided",
+    "board_shared_cases",
     "board_totals",
     "case_for",
     "case_list",
-    "is_provider",
-    "is_receiving_head",
-    "is_receiving_school",
+    "case_objectives",
+    "case_opening",
+    "case_page",
+    "declared_links",
+    "evidence_summary",
+    "objectives_of",
     "officer_home",
     "provided_agreements",
+    "provider_choices",
     "provider_home",
+    "review_on",
     "school_home",
-    "sees_whole_case",
+    "status_timeline",
     "team_view",
     "visible_agreements",
     "visible_cases",
+    "visit_on",
 ]

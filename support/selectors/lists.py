@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from partnership.access import PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.disclosure import Cell
-from partnership.models import LA_ROLES
 from partnership.parsing import as_id
-from support.models import Action, CaseWatch, ProgressReview, SupportAgreement, SupportCase
+from support import rules
+from support.models import Action, CaseWatch, ProgressReview, SupportAgreement, SupportCase, Visit
 from support.models.agreements import AgreementStatus, VisitStatus
 from support.models.cases import OPEN_STATUSES, CaseStatus
 from support.models.reviews import ReviewStatus
 
-from .access import provided_agreements, visible_cases
+from .agreements import provided_agreements
+from .cases import visible_cases
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ def case_list(ctx: PartnershipContext, filters: CaseFilters) -> QuerySet[Support
 
 
 def team_view(ctx: PartnershipContext) -> list[dict]:
-    """Open cases by lead officer, for heads of service."""
-    require_roles(ctx, LA_ROLES)
+    """Open cases by lead officer, for heads of service (the LA only)."""
+    rules.require_caseworker_sight(ctx)
     today = timezone.localdate()
     rows = (
         SupportCase.objects.filter(partnership=ctx.partnership, status__in=OPEN_STATUSES)
@@ -144,15 +145,12 @@ def officer_home(ctx: PartnershipContext) -> dict:
 
 
 def school_home(ctx: PartnershipContext) -> dict:
-    from partnership.models import Role
-
-    heads_of = ctx.school_ids(Role.HEADTEACHER)
+    """A school's open cases, and for its headteacher the support and visits waiting for them."""
+    heads_of = rules.headships(ctx)
     cases = visible_cases(ctx).filter(status__in=OPEN_STATUSES).select_related("school")
     to_agree = SupportAgreement.objects.filter(
         case__school_id__in=heads_of, case__partnership=ctx.partnership, status=AgreementStatus.DRAFT
     ).select_related("case__school")
-    from support.models import Visit
-
     visits = Visit.objects.filter(
         agreement__case__school_id__in=heads_of,
         agreement__case__partnership=ctx.partnership,

@@ -7,15 +7,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.access import NotAllowed, PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
-from partnership.models import LA_ROLES
 from partnership.services import ServiceError, notify
+from support import rules
 from support.models import Action, ActionLogEntry, Objective, ProviderLink, SupportAgreement, Visit
 from support.models.agreements import AgreementStatus, ConflictStatus, LogKind, ProviderType, VisitStatus
 from support.models.cases import CaseStatus
 from support.models.reviews import ProgressReview
-from support.selectors.access import is_provider, is_receiving_head
 
 from .cases import _refuse_if_closed, headteachers_of, set_status
 from .conflicts import conflicts_for
@@ -64,7 +63,7 @@ def agreement_create(
 ) -> SupportAgreement:
     """Assign a provider to a case, after the conflict-of-interest check. A conflict blocks the
     assignment unless an LA officer records why it is still right."""
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _refuse_if_closed(case)
     agreement.case = case
     kind = agreement.provider_type
@@ -127,8 +126,7 @@ def agreement_create(
 @transaction.atomic
 def agreement_agree(*, actor, ctx: PartnershipContext, agreement: SupportAgreement) -> SupportAgreement:
     """The receiving school's headteacher agrees the support (the vision: 'in agreement with the school')."""
-    if not is_receiving_head(ctx, agreement.case):
-        raise NotAllowed("only the receiving school's headteacher agrees the support")
+    rules.require_receiving_head(ctx, agreement.case, "agrees the support")
     _refuse_if_ended(agreement)
     # A double submission waits here for the first, then finds the agreement already agreed.
     current = SupportAgreement.objects.select_for_update().get(pk=agreement.pk)
@@ -165,16 +163,11 @@ def agreement_end(*, actor, agreement: SupportAgreement, reason: str) -> None:
         save_with_history(leader, actor=actor, reason=f"Support for {agreement.case.school.name} ended")
 
 
-def _require_la_or_provider(ctx: PartnershipContext, agreement: SupportAgreement) -> None:
-    if not (ctx.is_la or is_provider(ctx, agreement)):
-        raise NotAllowed("only the LA and the provider change the plan")
-
-
 @transaction.atomic
 def objective_add(
     *, actor, ctx, agreement, description: str, outcome_measure: str, target_date, reason: str
 ) -> Objective:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _refuse_if_ended(agreement)
     return save_with_history(
         Objective(
@@ -190,7 +183,7 @@ def objective_add(
 
 @transaction.atomic
 def action_add(*, actor, ctx, agreement, description: str, owner: str, due_on, reason: str) -> Action:
-    _require_la_or_provider(ctx, agreement)
+    rules.require_plan_keeper(ctx, agreement, "change the plan")
     _refuse_if_ended(agreement)
     return save_with_history(
         Action(agreement=agreement, description=description, owner=owner, due_on=due_on),
@@ -201,7 +194,7 @@ def action_add(*, actor, ctx, agreement, description: str, owner: str, due_on, r
 
 @transaction.atomic
 def action_done(*, actor, ctx, action: Action, done_on, reason: str) -> Action:
-    _require_la_or_provider(ctx, action.agreement)
+    rules.require_plan_keeper(ctx, action.agreement, "change the plan")
     _refuse_if_ended(action.agreement)
     if done_on > timezone.localdate():
         raise ServiceError("The date it was done cannot be in the future", field="done_on")
@@ -211,8 +204,7 @@ def action_done(*, actor, ctx, action: Action, done_on, reason: str) -> Action:
 
 @transaction.atomic
 def visit_propose(*, actor, ctx, agreement, visit_on, purpose: str) -> Visit:
-    if not is_provider(ctx, agreement):
-        raise NotAllowed("only the provider proposes visits")
+    rules.require_provider(ctx, agreement, "proposes visits")
     _refuse_if_ended(agreement)
     if agreement.status != AgreementStatus.AGREED:
         raise ServiceError("Visits can be proposed once the school has agreed the support")
@@ -234,8 +226,7 @@ def visit_propose(*, actor, ctx, agreement, visit_on, purpose: str) -> Visit:
 
 @transaction.atomic
 def visit_answer(*, actor, ctx, visit: Visit, accept: bool, comment: str) -> Visit:
-    if not is_receiving_head(ctx, visit.agreement.case):
-        raise NotAllowed("only the receiving school's headteacher answers a proposed visit")
+    rules.require_receiving_head(ctx, visit.agreement.case, "answers a proposed visit")
     _refuse_if_ended(visit.agreement)
     if visit.status != VisitStatus.PROPOSED:
         raise ServiceError("This visit has already been answered")
@@ -256,8 +247,7 @@ def visit_answer(*, actor, ctx, visit: Visit, accept: bool, comment: str) -> Vis
 @transaction.atomic
 def log_add(*, actor, ctx, agreement, entry: ActionLogEntry, visit: Visit | None = None) -> ActionLogEntry:
     """The provider logs a piece of support. A visit can be logged only once the school accepted it."""
-    if not is_provider(ctx, agreement):
-        raise NotAllowed("only the provider logs the support they gave")
+    rules.require_provider(ctx, agreement, "logs the support they gave")
     _refuse_if_ended(agreement)
     if agreement.status != AgreementStatus.AGREED:
         raise ServiceError("Support can be logged once the school has agreed it")
@@ -286,8 +276,7 @@ def provider_link_declare(
     The LA records it, or the system leader declares it themselves."""
     from support.models.links import LinkNature
 
-    if not (ctx.is_la or leader.user_id == ctx.user_id):
-        raise NotAllowed("only the LA or the system leader declares a link")
+    rules.require_link_declarer(ctx, leader)
     if leader.partnership_id != ctx.partnership.pk or school.la_code not in ctx.partnership.la_codes:
         raise ServiceError("Choose one of the partnership's schools", field="school")
     if nature not in LinkNature.values:

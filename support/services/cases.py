@@ -4,10 +4,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.access import PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.auditing import delete_with_history, save_with_history
-from partnership.models import LA_ROLES, Role, RoleAssignment
+from partnership.models import Role, RoleAssignment
 from partnership.services import ServiceError, notify
+from support import rules
 from support.models import CaseWatch, Escalation, SupportCase
 from support.models.cases import OPEN_STATUSES, CaseSource, CaseStatus
 
@@ -44,16 +45,12 @@ def headteachers_of(partnership, school_id: int):
 def case_open(
     *, actor, ctx: PartnershipContext, school, source: str, lead_officer, flag=None, reason: str
 ) -> SupportCase:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     if school.la_code not in ctx.partnership.la_codes:
         raise ServiceError("Choose one of the partnership's schools", field="school")
     if source not in CaseSource.values:
         raise ServiceError("Say where the case came from", field="source")
-    if (
-        not RoleAssignment.objects.current()
-        .filter(user=lead_officer, partnership=ctx.partnership, role__in=list(LA_ROLES))
-        .exists()
-    ):
+    if not rules.may_lead_cases(lead_officer, ctx.partnership):
         raise ServiceError("The lead officer must be an LA officer of the partnership", field="lead_officer")
     existing = SupportCase.objects.filter(
         partnership=ctx.partnership, school=school, status__in=OPEN_STATUSES
@@ -97,7 +94,7 @@ def case_needs_save(
     priorities,
     reason: str,
 ) -> SupportCase:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _refuse_if_closed(case)
     if any(p.partnership_id != ctx.partnership.pk for p in priorities):
         raise ServiceError("Choose the partnership's own priorities", field="priorities")
@@ -113,7 +110,7 @@ def case_needs_save(
 def case_share_with_board(
     *, actor, ctx: PartnershipContext, case: SupportCase, shared: bool, reason: str
 ) -> SupportCase:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _refuse_if_closed(case)
     case.shared_with_board = shared
     return save_with_history(case, actor=actor, reason=reason)
@@ -130,7 +127,7 @@ def case_escalate(
     intervention_detail: str,
     decision_maker: str,
 ) -> Escalation:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _refuse_if_closed(case)
     escalation = save_with_history(
         Escalation(
@@ -170,7 +167,7 @@ def case_close(
     from support.models import Objective
     from support.models.agreements import AgreementStatus
 
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _refuse_if_closed(case)
     objectives = {o.pk: o for o in Objective.objects.filter(agreement__case=case)}
     missing = [o for pk, o in objectives.items() if outcomes.get(pk) not in {"met", "not_met"}]
@@ -195,7 +192,7 @@ def case_close(
 
 @transaction.atomic
 def case_watch(*, actor, ctx: PartnershipContext, case: SupportCase, watch: bool) -> None:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     existing = CaseWatch.objects.filter(case=case, user=actor).first()
     if watch and existing is None:
         save_with_history(CaseWatch(case=case, user=actor), actor=actor, reason="Added to the watchlist")

@@ -3,14 +3,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from partnership.access import NotAllowed, PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
-from partnership.models import LA_ROLES
 from partnership.services import ServiceError, notify
+from support import rules
 from support.models import ObjectiveRating, ProgressReview
 from support.models.cases import CaseStatus
 from support.models.reviews import Rating, ReviewStatus
-from support.selectors.access import is_provider, is_receiving_school
 
 from .agreements import _refuse_if_ended, agreement_link
 from .cases import set_status
@@ -18,7 +17,7 @@ from .cases import set_status
 
 @transaction.atomic
 def review_schedule(*, actor, ctx: PartnershipContext, agreement, due_on, reason: str) -> ProgressReview:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _refuse_if_ended(agreement)
     if due_on < agreement.starts_on:
         raise ServiceError("A review cannot be due before the support starts", field="due_on")
@@ -31,8 +30,7 @@ def review_rate(
 ) -> ProgressReview:
     """Rate each objective on track, at risk or off track against its outcome measure."""
     agreement = review.agreement
-    if not (ctx.is_la or is_provider(ctx, agreement)):
-        raise NotAllowed("only the LA and the provider rate a review")
+    rules.require_plan_keeper(ctx, agreement, "rate a review")
     _refuse_if_ended(agreement)
     if review.status != ReviewStatus.DUE:
         raise ServiceError("This review has already been rated")
@@ -70,8 +68,7 @@ def review_rate(
 
 @transaction.atomic
 def review_comment(*, actor, ctx, review: ProgressReview, comment: str) -> ProgressReview:
-    if not is_receiving_school(ctx, review.agreement.case):
-        raise NotAllowed("only the receiving school adds its comment")
+    rules.require_receiving_school(ctx, review.agreement.case, "adds its comment")
     _refuse_if_ended(review.agreement)
     review.school_comment = comment
     return save_with_history(review, actor=actor, reason="The school's comment")
@@ -79,7 +76,7 @@ def review_comment(*, actor, ctx, review: ProgressReview, comment: str) -> Progr
 
 @transaction.atomic
 def review_qa(*, actor, ctx, review: ProgressReview, judgement: str, comment: str) -> ProgressReview:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _refuse_if_ended(review.agreement)
     if review.status != ReviewStatus.RATED:
         raise ServiceError("Only a rated review can be quality-assured")

@@ -6,16 +6,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view, require_roles
+from partnership.access import NotAllowed, PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
 from partnership.form_views import form_page, posted
-from partnership.models import ALL_ROLES, LA_ROLES
 from partnership.selectors import priorities_for
 from partnership.services import ServiceError
-from schools import selectors as school_selectors
-from schools.models import Network, SystemLeader
-from schools.models.networks import NetworkType
-from support import selectors
+from support import rules, selectors
 from support.forms import (
     ActionDoneForm,
     ActionForm,
@@ -29,7 +25,6 @@ from support.forms import (
     VisitAnswerForm,
     VisitForm,
 )
-from support.models import Action, ProgressReview, Visit
 from support.models.agreements import VisitStatus
 from support.services import agreements as services
 from support.services import reviews as review_services
@@ -42,7 +37,7 @@ def _agreement_url(ctx, agreement_id: int) -> str:
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def agreement_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     """Support the person gives: as a system leader, or as the headteacher of a providing school."""
@@ -50,21 +45,14 @@ def agreement_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
     return render(request, "support/agreement_list.html", {"page": page})
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def agreement_new(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     form = AgreementForm(
         posted(request),
-        leaders=SystemLeader.objects.filter(partnership=ctx.partnership, is_active=True).order_by(
-            "full_name"
-        ),
-        schools=school_selectors.partnership_schools(ctx).exclude(pk=case.school_id).order_by("name"),
-        networks=Network.objects.filter(
-            partnership=ctx.partnership,
-            network_type__in=[NetworkType.TEACHING_SCHOOL_ALLIANCE, NetworkType.MULTI_ACADEMY_TRUST],
-        ).order_by("name"),
+        **selectors.provider_choices(ctx, case),
         priorities=priorities_for(ctx, include_unused=False),
         initial={"priorities": list(case.priorities.all())},
     )
@@ -108,42 +96,34 @@ def agreement_new(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
     return render(request, "support/agreement_new.html", {"form": form, "case": case, "conflicts": conflicts})
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def agreement_detail(request: HttpRequest, ctx: PartnershipContext, agreement_id: int) -> HttpResponse:
-    agreement = selectors.agreement_for(ctx, agreement_id)
-    case = agreement.case
-    log = Paginator(agreement.log_entries.select_related("logged_by"), 25).get_page(request.GET.get("page"))
+    page = selectors.agreement_page(ctx, agreement_id, request.GET.get("page"))
     record_view(
         request,
         record_type=RecordType.SUPPORT_AGREEMENT,
-        record_id=agreement.pk,
-        description=f"Agreement on support case {case.pk}",
-        school_id=case.school_id,
+        record_id=page.agreement.pk,
+        description=f"Agreement on support case {page.case.pk}",
+        school_id=page.case.school_id,
     )
     return render(
         request,
         "support/agreement_detail.html",
         {
-            "agreement": agreement,
-            "case": case,
-            "objectives": list(agreement.objectives.all()),
-            "actions": list(agreement.actions.all()),
-            "visits": list(agreement.visits.select_related("proposed_by", "answered_by")),
-            "reviews": list(
-                agreement.reviews.select_related("rated_by", "qa_by").prefetch_related("ratings__objective")
-            ),
-            "log": log,
-            "is_la": ctx.is_la,
-            "is_provider": selectors.is_provider(ctx, agreement),
-            "is_receiving_head": selectors.is_receiving_head(ctx, case),
-            "is_receiving_school": selectors.is_receiving_school(ctx, case),
-            "sees_case": selectors.sees_whole_case(ctx, case),
+            "agreement": page.agreement,
+            "case": page.case,
+            "objectives": page.objectives,
+            "actions": page.actions,
+            "visits": page.visits,
+            "reviews": page.reviews,
+            "log": page.log,
+            "may": page.may,
         },
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_POST
 def agreement_agree(request: HttpRequest, ctx: PartnershipContext, agreement_id: int) -> HttpResponse:
     agreement = selectors.agreement_for(ctx, agreement_id)
@@ -161,13 +141,6 @@ def agreement_agree(request: HttpRequest, ctx: PartnershipContext, agreement_id:
     return redirect(_agreement_url(ctx, agreement.pk))
 
 
-def _sub(ctx, agreement, model, pk):
-    item = model.objects.filter(pk=pk, agreement=agreement).first()
-    if item is None:
-        raise NotVisible(f"{model.__name__} {pk} is not on agreement {agreement.pk}")
-    return item
-
-
 def _simple(request, ctx, agreement, form_class, save, success, template, title, **extra):
     form = form_class(posted(request), **extra.pop("form_kwargs", {}))
     return form_page(
@@ -181,10 +154,10 @@ def _simple(request, ctx, agreement, form_class, save, success, template, title,
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def objective_new(request, ctx, agreement_id):
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     agreement = selectors.agreement_for(ctx, agreement_id)
     return _simple(
         request,
@@ -198,12 +171,11 @@ def objective_new(request, ctx, agreement_id):
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def action_new(request, ctx, agreement_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    if not (ctx.is_la or selectors.is_provider(ctx, agreement)):
-        raise NotAllowed("only the LA and the provider add actions")
+    rules.require_plan_keeper(ctx, agreement, "add actions")
     return _simple(
         request,
         ctx,
@@ -216,13 +188,12 @@ def action_new(request, ctx, agreement_id):
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def action_done(request, ctx, agreement_id, action_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    action = _sub(ctx, agreement, Action, action_id)
-    if not (ctx.is_la or selectors.is_provider(ctx, agreement)):
-        raise NotAllowed("only the LA and the provider complete actions")
+    action = selectors.action_on(agreement, action_id)
+    rules.require_plan_keeper(ctx, agreement, "complete actions")
     return _simple(
         request,
         ctx,
@@ -235,12 +206,11 @@ def action_done(request, ctx, agreement_id, action_id):
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def visit_new(request, ctx, agreement_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    if not selectors.is_provider(ctx, agreement):
-        raise NotAllowed("only the provider proposes visits")
+    rules.require_provider(ctx, agreement, "proposes visits")
     return _simple(
         request,
         ctx,
@@ -254,13 +224,12 @@ def visit_new(request, ctx, agreement_id):
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def visit_answer(request, ctx, agreement_id, visit_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    visit = _sub(ctx, agreement, Visit, visit_id)
-    if not selectors.is_receiving_head(ctx, agreement.case):
-        raise NotAllowed("only the receiving school's headteacher answers a visit")
+    visit = selectors.visit_on(agreement, visit_id)
+    rules.require_receiving_head(ctx, agreement.case, "answers a visit")
     return _simple(
         request,
         ctx,
@@ -276,13 +245,12 @@ def visit_answer(request, ctx, agreement_id, visit_id):
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def log_new(request, ctx, agreement_id, visit_id=None):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    if not selectors.is_provider(ctx, agreement):
-        raise NotAllowed("only the provider logs support")
-    visit = _sub(ctx, agreement, Visit, visit_id) if visit_id else None
+    rules.require_provider(ctx, agreement, "logs support")
+    visit = selectors.visit_on(agreement, visit_id) if visit_id else None
     if visit is not None and visit.status != VisitStatus.ACCEPTED:
         raise NotAllowed("only an accepted visit can be logged")
     form = LogForm(posted(request), visit=visit)
@@ -303,10 +271,10 @@ def log_new(request, ctx, agreement_id, visit_id=None):
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def review_new(request, ctx, agreement_id):
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     agreement = selectors.agreement_for(ctx, agreement_id)
     return _simple(
         request,
@@ -320,14 +288,13 @@ def review_new(request, ctx, agreement_id):
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def review_rate(request, ctx, agreement_id, review_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    review = _sub(ctx, agreement, ProgressReview, review_id)
-    if not (ctx.is_la or selectors.is_provider(ctx, agreement)):
-        raise NotAllowed("only the LA and the provider rate a review")
-    form = ReviewRateForm(posted(request), objectives=list(agreement.objectives.all()))
+    review = selectors.review_on(agreement, review_id)
+    rules.require_plan_keeper(ctx, agreement, "rate a review")
+    form = ReviewRateForm(posted(request), objectives=selectors.objectives_of(agreement))
     return form_page(
         request,
         form,
@@ -350,13 +317,12 @@ def review_rate(request, ctx, agreement_id, review_id):
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def review_comment(request, ctx, agreement_id, review_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    review = _sub(ctx, agreement, ProgressReview, review_id)
-    if not selectors.is_receiving_school(ctx, agreement.case):
-        raise NotAllowed("only the receiving school comments")
+    review = selectors.review_on(agreement, review_id)
+    rules.require_receiving_school(ctx, agreement.case, "comments")
     return _simple(
         request,
         ctx,
@@ -372,12 +338,12 @@ def review_comment(request, ctx, agreement_id, review_id):
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def review_qa(request, ctx, agreement_id, review_id):
     agreement = selectors.agreement_for(ctx, agreement_id)
-    review = _sub(ctx, agreement, ProgressReview, review_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    review = selectors.review_on(agreement, review_id)
+    rules.require_caseworker(ctx)
     return _simple(
         request,
         ctx,

@@ -8,24 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_access, record_view
 from partnership.csv_export import csv_download
 from partnership.export_reason import export_with_reason
 from partnership.form_views import form_page, posted
-from partnership.models import LA_ROLES, AccessLogEntry, Role, RoleAssignment, User
+from partnership.models import AccessLogEntry
 from partnership.parsing import as_id
 from partnership.selectors import priorities_for
 from partnership.services import ServiceError
-from schools import selectors as school_selectors
-from schools.models import NeedsFlag
-from support import selectors
+from support import rules, selectors
 from support.forms import CaseFilterForm, CaseOpenForm, CloseForm, EscalateForm, NeedsForm
-from support.models import CaseWatch, Objective
 from support.models.cases import CaseSource
-from support.selectors import CASE_ROLES
 from support.services import cases as case_services
-from support.tasklist import task_list
 
 
 def _url(ctx, name, **kwargs):
@@ -50,21 +45,14 @@ def _filters(request, ctx):
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_GET
 def case_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    if (
-        not ctx.is_la
-        and not ctx.school_ids(Role.HEADTEACHER, Role.SCHOOL_STAFF)
-        and Role.BOARD_MEMBER in ctx.roles
-    ):
+    if rules.sees_board_totals(ctx):
         return render(
             request,
             "support/board_totals.html",
-            {
-                "totals": selectors.board_totals(ctx),
-                "shared": selectors.visible_cases(ctx).select_related("school"),
-            },
+            {"totals": selectors.board_totals(ctx), "shared": selectors.board_shared_cases(ctx)},
         )
     form, filters = _filters(request, ctx)
     page = Paginator(selectors.case_list(ctx, filters), 50).get_page(request.GET.get("page"))
@@ -77,13 +65,13 @@ def case_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "is_la": ctx.is_la,
+            "is_caseworker": rules.is_caseworker(ctx),
             "filtered": filters != selectors.CaseFilters(),
         },
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_export(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     """The cases the person may see, with the list's filters, once they have said why they need
@@ -129,43 +117,32 @@ def _case_csv(request, ctx, filters, reason: str) -> StreamingHttpResponse:
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.CASEWORKER_ROLES)
 @require_GET
 def team(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(request, "support/team.html", {"rows": selectors.team_view(ctx)})
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    require_roles(ctx, LA_ROLES, write=True)
-    schools = school_selectors.partnership_schools(ctx).order_by("name")
-    officers = User.objects.filter(
-        pk__in=RoleAssignment.objects.current()
-        .filter(partnership=ctx.partnership, role__in=list(LA_ROLES))
-        .values("user_id")
-    ).order_by("full_name")
-    flag = None
+    rules.require_caseworker(ctx)
+    opening = selectors.case_opening(
+        ctx,
+        flag_id=as_id(request.GET.get("flag") or request.POST.get("flag")),
+        urn=as_id(request.GET.get("school")),
+    )
+    flag = opening.flag
     initial = {"lead_officer": request.user.pk, "source": CaseSource.OFFICER}
-    flag_id = request.GET.get("flag") or request.POST.get("flag")
-    if as_id(flag_id):
-        flag = (
-            NeedsFlag.objects.filter(pk=as_id(flag_id), partnership=ctx.partnership)
-            .select_related("school")
-            .first()
-        )
-        if flag:
-            initial.update(school=flag.school_id, source=CaseSource.TRIGGER)
-    urn = request.GET.get("school")
-    if as_id(urn) and not flag:
-        school = schools.filter(urn=as_id(urn)).first()
-        if school:
-            initial["school"] = school.pk
+    if flag:
+        initial.update(school=flag.school_id, source=CaseSource.TRIGGER)
+    elif opening.school:
+        initial["school"] = opening.school.pk
     form = CaseOpenForm(
         posted(request),
         initial=initial,
-        schools=schools,
-        officers=officers,
+        schools=opening.schools,
+        officers=opening.officers,
     )
 
     def save(data):
@@ -190,42 +167,36 @@ def case_open(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_GET
 def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
-    case = selectors.case_for(ctx, case_id)
-    agreements = list(
-        case.agreements.select_related(
-            "provider_leader", "provider_school", "provider_network"
-        ).prefetch_related("objectives", "reviews")
-    )
-    escalations = list(case.escalations.select_related("escalated_by"))
-    timeline = status_timeline(case) if ctx.is_la else []
+    page = selectors.case_page(ctx, case_id)
+    case = page.case
     record_view(request, record_type=RecordType.SUPPORT_CASE, record_id=case.pk, school_id=case.school_id)
     return render(
         request,
         "support/case_detail.html",
         {
             "case": case,
-            "agreements": agreements,
-            "escalations": escalations,
-            "tasks": task_list(case, agreements, escalations),
-            "timeline": timeline,
-            "is_la": ctx.is_la,
-            "watching": ctx.is_la and CaseWatch.objects.filter(case=case, user=request.user).exists(),
+            "agreements": page.agreements,
+            "escalations": page.escalations,
+            "tasks": page.tasks,
+            "timeline": page.timeline,
+            "may": page.actions,
+            "watching": page.watching,
         },
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _log_case_page(request, case, "needs analysis")
     initial = {
         "needs_analysis": case.needs_analysis,
-        "evidence": case.evidence or _evidence_summary(case),
+        "evidence": case.evidence or selectors.evidence_summary(case),
         "school_view": case.school_view,
         "priorities": list(case.priorities.all()),
     }
@@ -266,29 +237,11 @@ def _log_case_page(request, case, page: str) -> None:
         )
 
 
-def _evidence_summary(case) -> str:
-    """What the register says about the school now: the start of the needs analysis's evidence."""
-    from schools.models import Inspection, KeyStage2Result
-
-    lines = []
-    latest = Inspection.objects.filter(school_id=case.school_id).order_by("-inspected_on").first()
-    if latest:
-        lines.append(f"Latest inspection: {latest.outcome_label}, {latest.inspected_on:%-d %B %Y}.")
-    ks2 = KeyStage2Result.objects.filter(school_id=case.school_id).order_by("-academic_year").first()
-    if ks2 and ks2.rwm_expected_pct is not None:
-        lines.append(
-            f"KS2 {ks2.academic_year_label}: {ks2.rwm_expected_pct}% at the expected standard in reading, writing and maths."
-        )
-    if case.source_flag_id:
-        lines.append(f"Flagged: {case.source_flag.evidence}")
-    return "\n".join(lines)
-
-
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_escalate(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     form = EscalateForm(posted(request))
     return form_page(
         request,
@@ -301,14 +254,14 @@ def case_escalate(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     _log_case_page(request, case, "closing, with its evidence")
-    objectives = list(Objective.objects.filter(agreement__case=case).order_by("target_date", "pk"))
-    now = _evidence_summary(case)
+    objectives = selectors.case_objectives(case)
+    now = selectors.evidence_summary(case)
     form = CloseForm(
         posted(request),
         objectives=objectives,
@@ -339,22 +292,22 @@ def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
     )
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_POST
 def case_watch(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     watch = request.POST.get("watch") == "1"
     case_services.case_watch(actor=request.user, ctx=ctx, case=case, watch=watch)
     messages.success(request, "Added to your watchlist." if watch else "Taken off your watchlist.")
     return redirect(_url(ctx, "case", case_id=case.pk))
 
 
-@partnership_view(roles=CASE_ROLES)
+@partnership_view(roles=rules.CASE_ROLES)
 @require_POST
 def case_share(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = selectors.case_for(ctx, case_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_caseworker(ctx)
     shared = request.POST.get("shared") == "1"
     try:
         case_services.case_share_with_board(
@@ -371,13 +324,3 @@ def case_share(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
             request, "The board can now see this case." if shared else "The board no longer sees this case."
         )
     return redirect(_url(ctx, "case", case_id=case.pk))
-
-
-def status_timeline(case) -> list:
-    """Each change of status, from the case's history: who, when and why."""
-    changes, previous = [], None
-    for row in case.history.select_related("history_user").order_by("history_date", "history_id"):
-        if row.status != previous:
-            changes.append(row)
-            previous = row.status
-    return changes

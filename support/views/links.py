@@ -6,20 +6,19 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from partnership.access import NotAllowed, PartnershipContext, partnership_view
+from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
 from schools import selectors as school_selectors
-from schools.selectors.leaders import LEADER_ROLES
+from support import rules
 from support.forms import ProviderLinkForm
 from support.services.agreements import provider_link_declare
 
 
-@partnership_view(roles=LEADER_ROLES)
+@partnership_view(roles=rules.LINK_PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def link_declare(request: HttpRequest, ctx: PartnershipContext, leader_id: int) -> HttpResponse:
     leader = school_selectors.leader_for(ctx, leader_id)
-    if not (ctx.is_la or leader.user_id == ctx.user_id):
-        raise NotAllowed("only the LA or the system leader declares a link")
+    rules.require_link_declarer(ctx, leader)
     form = ProviderLinkForm(
         posted(request),
         schools=school_selectors.partnership_schools(ctx).order_by("name"),

@@ -1,0 +1,129 @@
+"""Reads of one support case, and of the pages about it, scoped to the person by support.rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from partnership.access import NotVisible, PartnershipContext
+from partnership.models import User
+from schools import selectors as school_selectors
+from schools.models import Inspection, KeyStage2Result, NeedsFlag, School
+from support import rules
+from support.models import CaseWatch, Escalation, Objective, SupportAgreement, SupportCase
+from support.tasklist import Task, task_list
+
+
+def visible_cases(ctx: PartnershipContext) -> QuerySet[SupportCase]:
+    """The cases this person sees whole (support.rules.scoped)."""
+    return rules.scoped(ctx, SupportCase.objects.all())
+
+
+def case_for(ctx: PartnershipContext, case_id: int) -> SupportCase:
+    case = (
+        visible_cases(ctx)
+        .filter(pk=case_id)
+        .select_related("school", "lead_officer", "source_flag")
+        .prefetch_related("priorities")
+        .first()
+    )
+    if case is None:
+        raise NotVisible(f"support case {case_id} is not visible in {ctx.partnership.slug}")
+    return case
+
+
+def board_shared_cases(ctx: PartnershipContext) -> QuerySet[SupportCase]:
+    """The cases a board member sees beside the totals: those shared with the board, of consenting
+    schools (support.rules.scoped)."""
+    return visible_cases(ctx).select_related("school")
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """Everything a case's page shows."""
+
+    case: SupportCase
+    agreements: list[SupportAgreement]
+    escalations: list[Escalation]
+    tasks: list[Task]
+    actions: rules.CaseActions
+    # For the LA only (rules.case_actions): each change of status, and whether they watch the case.
+    timeline: list
+    watching: bool
+
+
+def case_page(ctx: PartnershipContext, case_id: int) -> CasePage:
+    case = case_for(ctx, case_id)
+    agreements = list(
+        case.agreements.select_related(
+            "provider_leader", "provider_school", "provider_network"
+        ).prefetch_related("objectives", "reviews")
+    )
+    escalations = list(case.escalations.select_related("escalated_by"))
+    actions = rules.case_actions(ctx)
+    return CasePage(
+        case=case,
+        agreements=agreements,
+        escalations=escalations,
+        tasks=task_list(case, agreements, escalations),
+        actions=actions,
+        timeline=status_timeline(case) if actions.follow else [],
+        watching=actions.follow and CaseWatch.objects.filter(case=case, user_id=ctx.user_id).exists(),
+    )
+
+
+def status_timeline(case: SupportCase) -> list:
+    """Each change of status, from the case's history: who, when and why."""
+    changes, previous = [], None
+    for row in case.history.select_related("history_user").order_by("history_date", "history_id"):
+        if row.status != previous:
+            changes.append(row)
+            previous = row.status
+    return changes
+
+
+@dataclass(frozen=True)
+class CaseOpening:
+    """What the form that opens a case offers: the partnership's schools, who may lead the case, and
+    the needs flag or school it was opened from."""
+
+    schools: QuerySet[School]
+    officers: QuerySet[User]
+    flag: NeedsFlag | None
+    school: School | None
+
+
+def case_opening(ctx: PartnershipContext, *, flag_id: int | None, urn: int | None) -> CaseOpening:
+    """For the LA (the view asks support.rules first). A flag, when given, names the school; failing
+    that, a URN from the school's page does."""
+    schools = school_selectors.partnership_schools(ctx).order_by("name")
+    officers = User.objects.filter(pk__in=rules.lead_officer_ids(ctx.partnership)).order_by("full_name")
+    flag = None
+    if flag_id:
+        flag = (
+            NeedsFlag.objects.filter(pk=flag_id, partnership=ctx.partnership).select_related("school").first()
+        )
+    school = schools.filter(urn=urn).first() if urn and not flag else None
+    return CaseOpening(schools=schools, officers=officers, flag=flag, school=school)
+
+
+def evidence_summary(case: SupportCase) -> str:
+    """What the register says about the school now: the start of the needs analysis's evidence."""
+    lines = []
+    latest = Inspection.objects.filter(school_id=case.school_id).order_by("-inspected_on").first()
+    if latest:
+        lines.append(f"Latest inspection: {latest.outcome_label}, {latest.inspected_on:%-d %B %Y}.")
+    ks2 = KeyStage2Result.objects.filter(school_id=case.school_id).order_by("-academic_year").first()
+    if ks2 and ks2.rwm_expected_pct is not None:
+        lines.append(
+            f"KS2 {ks2.academic_year_label}: {ks2.rwm_expected_pct}% at the expected standard in reading, writing and maths."
+        )
+    if case.source_flag_id:
+        lines.append(f"Flagged: {case.source_flag.evidence}")
+    return "\n".join(lines)
+
+
+def case_objectives(case: SupportCase) -> list[Objective]:
+    """Every objective of the case's agreements, for saying whether each was met when it closes."""
+    return list(Objective.objects.filter(agreement__case=case).order_by("target_date", "pk"))
