@@ -14,8 +14,6 @@ from .needs import (
 from .networks import membership_for, network_for, network_list, network_members, network_outcomes
 from .profile import inspections_for, memberships_for, results_for
 from .register import (
-    RECORDS_PERMISSION,
-    can_see_school_records,
     my_schools,
     people_who_could_be_granted,
     records_grant_for,
@@ -26,9 +24,7 @@ from .register import (
 )
 
 __all__ = [
-    "RECORDS_PERMISSION",
     "SchoolFilters",
-    "can_see_school_records",
     "effective_trigger_settings",
     "filter_choices",
     "flag_for",
