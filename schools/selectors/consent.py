@@ -11,6 +11,7 @@ from schools import rules
 from schools.models import School
 
 from .listing import partnership_schools
+from .register import school_for
 
 STATUSES = {
     "in_force": ("Consent in force", "govuk-tag--green"),
@@ -90,6 +91,12 @@ def school_consent_state(ctx: PartnershipContext, school: School) -> ConsentStat
     state = _state_of(school, agreement, consents)
     state.past = [c for c in consents if c is not state.consent]
     return state
+
+
+def school_consent_page(ctx: PartnershipContext, urn: int) -> tuple[School, ConsentState]:
+    """A school's consent page: the school, and its consent state (a 404 to whoever may not see it)."""
+    school = school_for(ctx, urn)
+    return school, school_consent_state(ctx, school)
 
 
 def consent_dashboard(ctx: PartnershipContext) -> tuple[SharingAgreement | None, list[ConsentState]]:

@@ -44,6 +44,11 @@ def partnership_schools(ctx: PartnershipContext) -> QuerySet[School]:
     return School.objects.filter(la_code__in=ctx.partnership.la_codes)
 
 
+def school_choices(ctx: PartnershipContext) -> QuerySet[School]:
+    """The partnership's schools, by name, for a form."""
+    return partnership_schools(ctx).order_by("name")
+
+
 def with_latest_inspection(schools: QuerySet[School]) -> QuerySet[School]:
     latest = Inspection.objects.filter(school=OuterRef("pk")).order_by("-inspected_on")
     return schools.annotate(

@@ -14,9 +14,9 @@ from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import posted
 from partnership.forms import ReasonForm
 from partnership.services import ServiceError
-from schools import rules, selectors
+from schools import rules
 from schools.forms import ConsentFilterForm, ConsentSignForm
-from schools.selectors.consent import STATUSES, consent_dashboard, school_consent_state
+from schools.selectors.consent import STATUSES, consent_dashboard, school_consent_page
 from schools.services.consent import (
     ConsentChanged,
     consent_reminders_send,
@@ -91,15 +91,10 @@ def consents_remind(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
     return render(request, "schools/consents_remind.html", {"agreement": agreement, "missing": missing})
 
 
-def _school_page(ctx: PartnershipContext, urn: int):
-    school = selectors.school_for(ctx, urn)
-    return school, school_consent_state(ctx, school)
-
-
 @partnership_view(roles=rules.CONSENT_PAGE_ROLES)
 @require_GET
 def school_consent(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
-    school, state = _school_page(ctx, urn)
+    school, state = school_consent_page(ctx, urn)
     return render(
         request,
         "schools/consent.html",
@@ -115,7 +110,7 @@ def school_consent(request: HttpRequest, ctx: PartnershipContext, urn: int) -> H
 @partnership_view(roles=rules.SCHOOL_ROLES)
 @require_http_methods(["GET", "POST"])
 def consent_sign_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
-    school, state = _school_page(ctx, urn)
+    school, state = school_consent_page(ctx, urn)
     capacity = rules.require_sight_of_signing(ctx, school, state.agreement)
     agreement = state.agreement
     choose = state.consent is None and agreement.partial_consent_allowed
@@ -165,7 +160,7 @@ def consent_sign_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -
 @partnership_view(roles=rules.SCHOOL_ROLES)
 @require_http_methods(["GET", "POST"])
 def consent_withdraw_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
-    school, state = _school_page(ctx, urn)
+    school, state = school_consent_page(ctx, urn)
     rules.require_sight_of_withdrawal(ctx, school, state.consent)
     form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():

@@ -23,10 +23,6 @@ from schools.models import SystemLeader
 from schools.models.networks import NetworkType
 
 
-def _schools(ctx):
-    return selectors.partnership_schools(ctx).order_by("name")
-
-
 @partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def network_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
@@ -51,16 +47,15 @@ def network_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 @partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def network(request: HttpRequest, ctx: PartnershipContext, network_id: int) -> HttpResponse:
-    network = selectors.network_for(ctx, network_id)
-    current, past = selectors.network_members(network)
+    page = selectors.network_page(ctx, network_id)
     return render(
         request,
         "schools/network.html",
         {
-            "network": network,
-            "current": current,
-            "past": past,
-            "outcomes": selectors.network_outcomes(network, current),
+            "network": page.network,
+            "current": page.current,
+            "past": page.past,
+            "outcomes": page.outcomes,
             "can_manage": rules.may_manage(ctx),
         },
     )
@@ -73,7 +68,7 @@ def network_edit(
 ) -> HttpResponse:
     instance = selectors.network_for(ctx, network_id) if network_id else None
     rules.require_manager(ctx)
-    form = NetworkForm(posted(request), instance=instance, schools=_schools(ctx))
+    form = NetworkForm(posted(request), instance=instance, schools=selectors.school_choices(ctx))
     return form_page(
         request,
         form,
@@ -92,7 +87,7 @@ def network_edit(
 def membership_add(request: HttpRequest, ctx: PartnershipContext, network_id: int) -> HttpResponse:
     network = selectors.network_for(ctx, network_id)
     rules.require_manager(ctx)
-    form = MembershipAddForm(posted(request), schools=_schools(ctx))
+    form = MembershipAddForm(posted(request), schools=selectors.school_choices(ctx))
     return form_page(
         request,
         form,
@@ -195,7 +190,7 @@ def leader_edit(request: HttpRequest, ctx: PartnershipContext, leader_id: int | 
     form = SystemLeaderForm(
         posted(request),
         instance=instance,
-        schools=_schools(ctx),
+        schools=selectors.school_choices(ctx),
         priorities=_priorities(ctx),
     )
     return form_page(

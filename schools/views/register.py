@@ -18,9 +18,7 @@ from partnership.forms import ReasonForm
 from schools import rules, selectors, services
 from schools.charts import line_chart
 from schools.forms import RecordsGrantForm, SchoolFilterForm
-from schools.models import Network
 from schools.models.inspections import OverallGrade
-from schools.selectors.consent import school_consent_state
 from schools.selectors.listing import SchoolFilters
 
 SCHOOLS_PAGE_SIZE = 50
@@ -31,7 +29,7 @@ def _filters(request: HttpRequest, ctx: PartnershipContext) -> tuple[SchoolFilte
     form = SchoolFilterForm(
         request.GET or None,
         choices=selectors.filter_choices(ctx),
-        networks=Network.objects.filter(partnership=ctx.partnership).order_by("name"),
+        networks=selectors.network_choices(ctx),
         show_flags=rules.sees_flags(ctx),
     )
     if not (form.is_bound and form.is_valid()):
@@ -122,40 +120,36 @@ def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHtt
 @partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def school(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
-    school = selectors.school_for(ctx, urn)
-    flags = selectors.flags_for_school(ctx, school)
-    sees_records = rules.may_see_school_records(ctx, request.user, school)
-    if flags or sees_records:
+    profile = selectors.school_profile(ctx, request.user, urn)
+    school = profile.school
+    if profile.flags or profile.sees_records:
         record_view(
             request,
             record_type=RecordType.SCHOOL_RECORDS,
             record_id=school.urn,
-            description=f"School profile: partnership records, {len(flags)} flag(s)",
+            description=f"School profile: partnership records, {len(profile.flags)} flag(s)",
             school=school,
         )
-    results = selectors.results_for(school)
     charts = {
         key: line_chart(points, unit="%" if key == "ks2_rwm" else "")
-        for key, points in results["trends"].items()
+        for key, points in profile.results["trends"].items()
     }
     return render(
         request,
         "schools/school.html",
         {
             "school": school,
-            "inspections": selectors.inspections_for(school),
-            "results": results,
+            "inspections": profile.inspections,
+            "results": profile.results,
             "charts": charts,
-            "memberships": selectors.memberships_for(ctx, school),
-            "flags": flags,
-            "sees_records": sees_records,
+            "memberships": profile.memberships,
+            "flags": profile.flags,
+            "sees_records": profile.sees_records,
             "sees_access_log": rules.may_see_access_log(ctx, school),
             "sees_history": rules.may_see_history(ctx),
-            "grants": selectors.records_grants(ctx, school) if rules.may_see_records_grants(ctx) else None,
+            "grants": profile.grants,
             "can_manage": rules.may_grant_records(ctx),
-            "consent_state": school_consent_state(ctx, school)
-            if rules.may_see_consent(ctx, school)
-            else None,
+            "consent_state": profile.consent_state,
             "consent_signer": rules.signing_capacity(ctx, school) is not None,
         },
     )
