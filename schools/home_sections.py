@@ -3,12 +3,10 @@
 from django.urls import reverse
 
 from partnership.home_sections import home_registry
-from partnership.models import LA_ROLES, SCHOOL_ROLES, Role
 from partnership.navigation import nav_registry
 
-from . import selectors
+from . import rules, selectors
 from .selectors.consent import my_schools_consent
-from .selectors.leaders import LEADER_ROLES
 
 
 def _my_schools(ctx, user) -> dict:
@@ -22,7 +20,7 @@ def _headteacher_gaps(ctx, user) -> dict:
 
 
 def _my_school_href(ctx):
-    ids = ctx.school_ids(*SCHOOL_ROLES)
+    ids = rules.own_school_ids(ctx)
     if len(ids) != 1:
         return None
     urn = ctx.school_urns[next(iter(ids))]
@@ -32,41 +30,41 @@ def _my_school_href(ctx):
 def register() -> None:
     home_registry.register(
         "my_schools",
-        roles=SCHOOL_ROLES,
+        roles=rules.SCHOOL_ROLES,
         template="home/my_schools.html",
         context=_my_schools,
         order=5,
     )
     home_registry.register(
         "headteacher_gaps",
-        roles={Role.LA_ADMIN},
+        roles=rules.ADMIN_ROLES,
         template="home/headteacher_gaps.html",
         context=_headteacher_gaps,
         order=11,
     )
     nav_registry.register(
         "Your school",
-        roles=SCHOOL_ROLES,
+        roles=rules.SCHOOL_ROLES,
         href=_my_school_href,
         order=10,
     )
     nav_registry.register(
         "Schools",
-        roles=set(Role),
+        roles=rules.PAGE_ROLES,
         href="schools:list",
         sections={"schools:school", "schools:records-grant-add", "schools:records-grant-revoke"},
         order=20,
     )
     nav_registry.register(
         "Needs support",
-        roles=LA_ROLES,
+        roles=rules.LA_ROLES,
         href="schools:needs",
         sections={"schools:flag-dismiss", "schools:triggers"},
         order=30,
     )
     nav_registry.register(
         "Networks",
-        roles=set(Role),
+        roles=rules.PAGE_ROLES,
         href="schools:networks",
         sections={
             "schools:network",
@@ -79,14 +77,14 @@ def register() -> None:
     )
     nav_registry.register(
         "System leaders",
-        roles=LEADER_ROLES,
+        roles=rules.LEADER_ROLES,
         href="schools:leaders",
         sections={"schools:leader", "schools:leader-add", "schools:leader-edit"},
         order=50,
     )
     nav_registry.register(
         "Imports",
-        roles=LA_ROLES,
+        roles=rules.LA_ROLES,
         href="schools:imports",
         sections={"schools:import"},
         order=97,

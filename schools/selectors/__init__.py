@@ -2,7 +2,7 @@
 
 from .imports import import_run_for, import_runs
 from .leaders import leader_for, leader_list
-from .listing import SchoolFilters, filter_choices, partnership_schools, school_list
+from .listing import SchoolFilters, filter_choices, partnership_schools, school_choices, school_list
 from .needs import (
     effective_trigger_settings,
     flag_for,
@@ -11,11 +11,17 @@ from .needs import (
     la_averages_ks4,
     open_flags,
 )
-from .networks import membership_for, network_for, network_list, network_members, network_outcomes
-from .profile import inspections_for, memberships_for, results_for
+from .networks import (
+    membership_for,
+    network_choices,
+    network_for,
+    network_list,
+    network_members,
+    network_outcomes,
+    network_page,
+)
+from .profile import inspections_for, memberships_for, results_for, school_profile
 from .register import (
-    RECORDS_PERMISSION,
-    can_see_school_records,
     my_schools,
     people_who_could_be_granted,
     records_grant_for,
@@ -26,9 +32,7 @@ from .register import (
 )
 
 __all__ = [
-    "RECORDS_PERMISSION",
     "SchoolFilters",
-    "can_see_school_records",
     "effective_trigger_settings",
     "filter_choices",
     "flag_for",
@@ -42,19 +46,23 @@ __all__ = [
     "leader_list",
     "memberships_for",
     "my_schools",
+    "network_choices",
     "network_for",
     "network_list",
     "membership_for",
     "network_members",
     "network_outcomes",
+    "network_page",
     "open_flags",
     "partnership_schools",
     "people_who_could_be_granted",
     "records_grant_for",
     "records_grants",
     "results_for",
+    "school_choices",
     "school_for",
     "school_for_history",
     "school_list",
+    "school_profile",
     "schools_without_headteacher_count",
 ]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from partnership.access import NotVisible, PartnershipContext, require_roles
+from partnership.access import NotVisible, PartnershipContext
 from partnership.consent import current_agreement
-from partnership.models import LA_ROLES, Role, SchoolConsent, SharingAgreement
+from partnership.models import SchoolConsent, SharingAgreement
+from schools import rules
 from schools.models import School
 
 from .listing import partnership_schools
-
-# Who sees a school's consent: the LA, and the school's own headteacher, staff and governors.
-OWN_SCHOOL_ROLES = (Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR)
+from .register import school_for
 
 STATUSES = {
     "in_force": ("Consent in force", "govuk-tag--green"),
@@ -54,19 +53,6 @@ def _status(consent: SchoolConsent | None, withdrawn: bool, earlier: bool) -> st
     return "earlier_version" if earlier else "none"
 
 
-def can_see_consent(ctx: PartnershipContext, school: School) -> bool:
-    return ctx.is_la or school.pk in ctx.school_ids(*OWN_SCHOOL_ROLES)
-
-
-def signing_capacity(ctx: PartnershipContext, school: School) -> str | None:
-    """'head' or 'chair' for a person who may sign for this school, else None."""
-    if school.pk in ctx.school_ids(Role.HEADTEACHER):
-        return "head"
-    if school.pk in ctx.school_ids(Role.GOVERNOR):
-        return "chair"
-    return None
-
-
 def _state_of(
     school: School, agreement: SharingAgreement | None, consents: list[SchoolConsent]
 ) -> ConsentState:
@@ -94,7 +80,7 @@ def _consents_by_school(ctx: PartnershipContext, schools: list[School]) -> dict[
 
 
 def school_consent_state(ctx: PartnershipContext, school: School) -> ConsentState:
-    if not can_see_consent(ctx, school):
+    if not rules.may_see_consent(ctx, school):
         raise NotVisible(f"no sight of school {school.urn}'s consent")
     agreement = current_agreement(ctx.partnership)
     consents = list(
@@ -107,9 +93,15 @@ def school_consent_state(ctx: PartnershipContext, school: School) -> ConsentStat
     return state
 
 
+def school_consent_page(ctx: PartnershipContext, urn: int) -> tuple[School, ConsentState]:
+    """A school's consent page: the school, and its consent state (a 404 to whoever may not see it)."""
+    school = school_for(ctx, urn)
+    return school, school_consent_state(ctx, school)
+
+
 def consent_dashboard(ctx: PartnershipContext) -> tuple[SharingAgreement | None, list[ConsentState]]:
     """Every open school in the partnership with its consent to the current version. Three queries."""
-    require_roles(ctx, LA_ROLES)
+    rules.require_la_sight(ctx)
     agreement = current_agreement(ctx.partnership)
     schools = list(
         partnership_schools(ctx)
@@ -132,11 +124,6 @@ def my_schools_consent(
     states = {}
     for school in schools:
         state = _state_of(school, agreement, by_school.get(school.pk, []))
-        signer = signing_capacity(ctx, school)
-        consent = state.consent
-        signed = consent is not None and (
-            consent.head_signed_at if signer == "head" else consent.chair_signed_at
-        )
-        state.needs_my_signature = bool(signer and not signed)
+        state.needs_my_signature = rules.awaits_signature(ctx, school, state.consent)
         states[school.pk] = state
     return agreement, states

@@ -5,11 +5,11 @@ from decimal import Decimal
 from django.db.models import F, Q, QuerySet
 
 from partnership.access import NotVisible, PartnershipContext
-from partnership.models import LA_ROLES, Role
 from schools.models import SystemLeader
+from schools.rules import LEADER_ROLES
 
-# Who may search the directory: those who arrange support, give it, or oversee it.
-LEADER_ROLES = LA_ROLES | {Role.HEADTEACHER, Role.SYSTEM_LEADER, Role.BOARD_MEMBER}
+# Who may search the directory is a rule (schools.rules); the name stays here for the apps above.
+__all__ = ["LEADER_ROLES", "leader_for", "leader_list"]
 
 
 def leader_list(

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from partnership.access import PartnershipContext
 from partnership.parsing import as_id
+from schools import rules
 from schools.models import Inspection, NeedsFlag, NetworkMembership, School
 from schools.models.inspections import Framework
 from schools.models.needs import FlagStatus
@@ -43,6 +44,11 @@ def partnership_schools(ctx: PartnershipContext) -> QuerySet[School]:
     return School.objects.filter(la_code__in=ctx.partnership.la_codes)
 
 
+def school_choices(ctx: PartnershipContext) -> QuerySet[School]:
+    """The partnership's schools, by name, for a form."""
+    return partnership_schools(ctx).order_by("name")
+
+
 def with_latest_inspection(schools: QuerySet[School]) -> QuerySet[School]:
     latest = Inspection.objects.filter(school=OuterRef("pk")).order_by("-inspected_on")
     return schools.annotate(
@@ -54,7 +60,8 @@ def with_latest_inspection(schools: QuerySet[School]) -> QuerySet[School]:
 
 def school_list(ctx: PartnershipContext, filters: SchoolFilters) -> QuerySet[School]:
     schools = with_latest_inspection(partnership_schools(ctx))
-    if ctx.is_la:
+    sees_flags = rules.sees_flags(ctx)
+    if sees_flags:
         schools = schools.annotate(
             open_flags=Count(
                 "needs_flags",
@@ -88,7 +95,7 @@ def school_list(ctx: PartnershipContext, filters: SchoolFilters) -> QuerySet[Sch
                 )
             )
         )
-    if filters.flag and ctx.is_la:
+    if filters.flag and sees_flags:
         flags = NeedsFlag.objects.filter(
             school=OuterRef("pk"), partnership=ctx.partnership, status=FlagStatus.OPEN
         )
@@ -96,7 +103,7 @@ def school_list(ctx: PartnershipContext, filters: SchoolFilters) -> QuerySet[Sch
             flags = flags.filter(kind=filters.flag)
         schools = schools.filter(Exists(flags))
     sort = SORTS.get(filters.sort, SORTS["name"])
-    if "flags" in filters.sort and not ctx.is_la:
+    if "flags" in filters.sort and not sees_flags:
         sort = SORTS["name"]
     return schools.order_by(*sort)
 

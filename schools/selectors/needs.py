@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 
-from partnership.access import NotVisible, PartnershipContext, require_roles
-from partnership.consent import consenting_school_ids
-from partnership.models import LA_ROLES, DataCategory, Partnership, Role
+from partnership.access import NotVisible, PartnershipContext
+from partnership.models import Partnership
+from schools import rules
 from schools.models import KeyStage2Result, KeyStage4Result, NeedsFlag, TriggerSetting
 from schools.models.needs import TRIGGER_DEFAULTS, FlagStatus
 
@@ -61,7 +61,7 @@ def la_averages_ks4(la_codes) -> dict[str, dict[tuple[str, int], Decimal]]:
 
 
 def open_flags(ctx: PartnershipContext) -> QuerySet[NeedsFlag]:
-    require_roles(ctx, LA_ROLES)
+    rules.require_la_sight(ctx)
     return (
         NeedsFlag.objects.filter(partnership=ctx.partnership, status=FlagStatus.OPEN)
         .select_related("school")
@@ -70,11 +70,8 @@ def open_flags(ctx: PartnershipContext) -> QuerySet[NeedsFlag]:
 
 
 def flags_for_school(ctx: PartnershipContext, school) -> list[NeedsFlag]:
-    """The LA's flags on a school; a partner organisation sees them only under the school's consent
-    in force to share its needs flags."""
-    if not ctx.is_la and not (
-        Role.PARTNER in ctx.roles and school.pk in consenting_school_ids(ctx.partnership, DataCategory.NEEDS)
-    ):
+    """The LA's flags on a school, for those rules.may_see_flags_of lets see them."""
+    if not rules.may_see_flags_of(ctx, school):
         return []
     return list(
         NeedsFlag.objects.filter(partnership=ctx.partnership, school=school)
@@ -85,7 +82,7 @@ def flags_for_school(ctx: PartnershipContext, school) -> list[NeedsFlag]:
 
 
 def flag_for(ctx: PartnershipContext, flag_id: int) -> NeedsFlag:
-    require_roles(ctx, LA_ROLES)
+    rules.require_la_sight(ctx)
     flag = NeedsFlag.objects.filter(pk=flag_id, partnership=ctx.partnership).select_related("school").first()
     if flag is None:
         raise NotVisible(f"flag {flag_id} is not in {ctx.partnership.slug}")

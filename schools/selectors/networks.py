@@ -1,4 +1,8 @@
+"""Networks of schools: the list, one network's page, and the choices in forms."""
+
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -32,6 +36,31 @@ def network_for(ctx: PartnershipContext, network_id: int) -> Network:
     if network is None:
         raise NotVisible(f"network {network_id} is not in {ctx.partnership.slug}")
     return network
+
+
+def network_choices(ctx: PartnershipContext) -> QuerySet[Network]:
+    """The partnership's networks, by name, for a filter or a form."""
+    return Network.objects.filter(partnership=ctx.partnership).order_by("name")
+
+
+@dataclass(frozen=True)
+class NetworkPage:
+    network: Network
+    current: list[NetworkMembership]
+    past: list[NetworkMembership]
+    outcomes: dict
+
+
+def network_page(ctx: PartnershipContext, network_id: int) -> NetworkPage:
+    """One network's page: its current and past schools, and their outcomes."""
+    network = network_for(ctx, network_id)
+    current, past = network_members(network)
+    return NetworkPage(
+        network=network,
+        current=current,
+        past=past,
+        outcomes=network_outcomes(network, current),
+    )
 
 
 def membership_for(network: Network, membership_id: int) -> NetworkMembership:

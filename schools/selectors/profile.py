@@ -1,4 +1,5 @@
-"""One school's profile: inspections, results over the years beside the LA, networks."""
+"""One school's profile: inspections, results over the years beside the LA, networks, and what of
+the partnership's records about it this person may see."""
 
 from __future__ import annotations
 
@@ -7,16 +8,21 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from partnership.access import PartnershipContext
+from schools import rules
 from schools.models import (
     Inspection,
     InspectionAreaGrade,
     KeyStage2Result,
     KeyStage4Result,
+    NeedsFlag,
     NetworkMembership,
     School,
+    SchoolUserObjectPermission,
 )
 
-from .needs import la_averages_ks2, la_averages_ks4
+from .consent import ConsentState, school_consent_state
+from .needs import flags_for_school, la_averages_ks2, la_averages_ks4
+from .register import records_grants, school_for
 
 
 @dataclass
@@ -74,4 +80,33 @@ def memberships_for(ctx: PartnershipContext, school: School) -> list[NetworkMemb
         NetworkMembership.objects.filter(school=school, network__partnership=ctx.partnership)
         .select_related("network")
         .order_by("-joined_on")
+    )
+
+
+@dataclass(frozen=True)
+class SchoolProfile:
+    """Everything a school's profile page shows, each part only to whom the rules allow it."""
+
+    school: School
+    flags: list[NeedsFlag]
+    sees_records: bool
+    inspections: list[Inspection]
+    results: dict
+    memberships: list[NetworkMembership]
+    grants: list[SchoolUserObjectPermission] | None
+    consent_state: ConsentState | None
+
+
+def school_profile(ctx: PartnershipContext, user, urn: int) -> SchoolProfile:
+    """A school's profile page (a 404 for a school outside the partnership's register)."""
+    school = school_for(ctx, urn)
+    return SchoolProfile(
+        school=school,
+        flags=flags_for_school(ctx, school),
+        sees_records=rules.may_see_school_records(ctx, user, school),
+        inspections=inspections_for(school),
+        results=results_for(school),
+        memberships=memberships_for(ctx, school),
+        grants=records_grants(ctx, school) if rules.may_see_records_grants(ctx) else None,
+        consent_state=school_consent_state(ctx, school) if rules.may_see_consent(ctx, school) else None,
     )

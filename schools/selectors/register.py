@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from guardian.core import ObjectPermissionChecker
 
-from partnership.access import NotVisible, PartnershipContext, require_roles
-from partnership.consent import consenting_school_ids
-from partnership.models import LA_ROLES, DataCategory, Role, RoleAssignment, User
+from partnership.access import NotVisible, PartnershipContext
+from partnership.models import Role, RoleAssignment, User
+from schools import rules
 from schools.models import School, SchoolUserObjectPermission
 
 from .listing import partnership_schools
-
-RECORDS_PERMISSION = "view_school_records"
 
 
 def school_for(ctx: PartnershipContext, urn: int) -> School:
@@ -23,32 +20,18 @@ def school_for(ctx: PartnershipContext, urn: int) -> School:
 
 
 def school_for_history(ctx: PartnershipContext, pk: int) -> School:
-    require_roles(ctx, LA_ROLES)
+    rules.require_la_sight(ctx)
     school = partnership_schools(ctx).filter(pk=pk).first()
     if school is None:
         raise NotVisible(f"school id {pk} is not in {ctx.partnership.slug}")
     return school
 
 
-def can_see_school_records(ctx: PartnershipContext, user, school: School) -> bool:
-    """The partnership's records about a school (support, consent) are for the LA, the school's
-    own headteacher and staff, and anyone granted them for that one school while the school's
-    consent to share its support casework is in force."""
-    if ctx.is_la:
-        return True
-    if school.pk in ctx.school_ids(Role.HEADTEACHER, Role.SCHOOL_STAFF):
-        return True
-    # Object grants only, through the direct foreign-key table: never a global permission.
-    if not ObjectPermissionChecker(user).has_perm(RECORDS_PERMISSION, school):
-        return False
-    return school.pk in consenting_school_ids(ctx.partnership, DataCategory.SUPPORT)
-
-
 def records_grants(ctx: PartnershipContext, school: School) -> list[SchoolUserObjectPermission]:
-    require_roles(ctx, LA_ROLES)
+    rules.require_la_sight(ctx)
     return list(
         SchoolUserObjectPermission.objects.filter(
-            content_object=school, permission__codename=RECORDS_PERMISSION
+            content_object=school, permission__codename=rules.RECORDS_PERMISSION
         )
         .select_related("user")
         .order_by("user__full_name")
@@ -63,12 +46,11 @@ def records_grant_for(ctx: PartnershipContext, school: School, grant_id: int):
 
 
 def people_who_could_be_granted(ctx: PartnershipContext, school: School) -> QuerySet[User]:
-    """People in the partnership who do not already see the school's records."""
-    require_roles(ctx, LA_ROLES)
+    """People in the partnership who do not already see the school's records (by the roles of
+    rules.may_see_school_records, or by a grant)."""
+    rules.require_la_sight(ctx)
     current = RoleAssignment.objects.current().filter(partnership=ctx.partnership)
-    sees_by_role = current.filter(
-        Q(role__in=LA_ROLES) | Q(role__in=[Role.HEADTEACHER, Role.SCHOOL_STAFF], school=school)
-    )
+    sees_by_role = current.filter(Q(role__in=rules.LA_ROLES) | Q(role__in=rules.RECORDS_ROLES, school=school))
     return (
         User.objects.filter(pk__in=current.values("user_id"), is_active=True)
         .exclude(pk__in=sees_by_role.values("user_id"))
@@ -88,5 +70,5 @@ def schools_without_headteacher_count(ctx: PartnershipContext) -> int:
 
 
 def my_schools(ctx: PartnershipContext) -> list[School]:
-    ids = ctx.school_ids(Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR)
+    ids = rules.own_school_ids(ctx)
     return list(School.objects.filter(pk__in=ids).order_by("name")) if ids else []

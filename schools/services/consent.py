@@ -13,15 +13,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.access import NotAllowed, PartnershipContext
+from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
 from partnership.consent import current_agreement
-from partnership.models import DataCategory, Role, RoleAssignment, SchoolConsent, SharingAgreement, User
+from partnership.models import DataCategory, RoleAssignment, SchoolConsent, SharingAgreement, User
 from partnership.services import ServiceError, notify
+from schools import rules
 from schools.models import School
-from schools.selectors.consent import signing_capacity
-
-SIGNER_ROLES = {Role.HEADTEACHER, Role.GOVERNOR}
 
 
 class ConsentChanged(ServiceError):
@@ -40,9 +38,7 @@ def consent_sign(
     chair_capacity: str = "",
     consent_seen: int | None = None,
 ) -> SchoolConsent:
-    capacity = signing_capacity(ctx, school)
-    if capacity is None:
-        raise NotAllowed("only the school's headteacher or a governor signing as chair may consent")
+    capacity = rules.require_signer(ctx, school)
     current = current_agreement(ctx.partnership)
     if current is None or current.pk != agreement.pk:
         raise ServiceError(
@@ -102,8 +98,7 @@ def consent_withdraw(
     *, actor: User, ctx: PartnershipContext, consent: SchoolConsent, reason: str
 ) -> SchoolConsent:
     consent = SchoolConsent.objects.select_for_update().get(pk=consent.pk)
-    if signing_capacity(ctx, consent.school) is None:
-        raise NotAllowed("only the school's headteacher or chair of governors may withdraw its consent")
+    rules.require_withdrawer(ctx, consent.school)
     if consent.withdrawn_at is not None:
         raise ServiceError("This consent has already been withdrawn")
     consent.withdrawn_at = timezone.now()
@@ -120,7 +115,9 @@ def consent_reminders_send(*, actor: User, ctx: PartnershipContext, schools: lis
         raise ServiceError("There is no published agreement to consent to yet")
     rows = (
         RoleAssignment.objects.current()
-        .filter(partnership=ctx.partnership, role__in=SIGNER_ROLES, school__in=schools, user__is_active=True)
+        .filter(
+            partnership=ctx.partnership, role__in=rules.SIGNER_ROLES, school__in=schools, user__is_active=True
+        )
         .select_related("user", "school")
     )
     people = {row.user.pk: row.user for row in rows}

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from partnership.access import PartnershipContext, require_roles
-from partnership.models import LA_ROLES
+from partnership.access import PartnershipContext
 from partnership.uploads import stored_name
+from schools import rules
 from schools.importers.common import ImportFileError, ParsedFile
 from schools.importers.gias import gias_read
 from schools.importers.inspections import inspections_read, report_cards_read
@@ -220,7 +220,7 @@ def import_run_start(
     """Save an uploaded file and queue its import once the upload is committed."""
     from schools.tasks import process_import
 
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx)
     original_name = Path(upload.name).name[:255]
     # The uploader's name is kept to show; the file on disk gets a name the uploader did not choose.
     upload.name = stored_name(Path(upload.name).suffix.lower())

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from partnership.access import PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
-from partnership.models import LA_ROLES
 from partnership.services import ServiceError
+from schools import rules
 from schools.models import SystemLeader
 
 
@@ -14,7 +14,7 @@ def system_leader_save(
     *, actor, ctx: PartnershipContext, leader: SystemLeader, expertise, reason: str
 ) -> SystemLeader:
     """Create or change a directory entry, with its areas of expertise."""
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx)
     leader.partnership = ctx.partnership
     if leader.committed_days > leader.capacity_days:
         raise ServiceError("Days committed cannot be more than the capacity", field="committed_days")

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from partnership.access import PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
-from partnership.models import LA_ROLES, Partnership, Role
+from partnership.models import Partnership
 from partnership.services import ServiceError
+from schools import rules
 from schools.models import (
     Inspection,
     KeyStage2Result,
@@ -282,7 +283,7 @@ def needs_flags_refresh_all(*, actor=None, reason: str = "Evidence refreshed") -
 
 @transaction.atomic
 def flag_dismiss(*, actor, ctx: PartnershipContext, flag: NeedsFlag, reason: str) -> NeedsFlag:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx)
     if flag.partnership_id != ctx.partnership.pk:
         raise ServiceError("This flag belongs to another partnership")
     if flag.status != FlagStatus.OPEN:
@@ -298,7 +299,7 @@ def flag_dismiss(*, actor, ctx: PartnershipContext, flag: NeedsFlag, reason: str
 def trigger_settings_save(
     *, actor, ctx: PartnershipContext, values: dict[str, tuple[bool, Decimal | None]], reason: str
 ) -> None:
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_administrator(ctx)
     existing = {s.kind: s for s in TriggerSetting.objects.filter(partnership=ctx.partnership)}
     for kind, (enabled, threshold) in values.items():
         if kind not in TRIGGER_DEFAULTS:

@@ -5,17 +5,17 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from partnership.access import PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
-from partnership.models import LA_ROLES
 from partnership.services import ServiceError
+from schools import rules
 from schools.models import Network, NetworkMembership, School
 
 
 @transaction.atomic
 def network_save(*, actor, ctx: PartnershipContext, network: Network, reason: str) -> Network:
     """Create or change a network of the partnership."""
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx)
     network.partnership = ctx.partnership
     if network.lead_school_id and network.lead_school.la_code not in ctx.partnership.la_codes:
         raise ServiceError("The lead school must be one of the partnership's schools", field="lead_school")
@@ -37,7 +37,7 @@ def membership_add(
     joined_on: dt.date,
     reason: str,
 ) -> NetworkMembership:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx)
     if school.la_code not in ctx.partnership.la_codes:
         raise ServiceError("Choose one of the partnership's schools", field="school")
     if NetworkMembership.objects.filter(network=network, school=school, left_on__isnull=True).exists():
@@ -56,7 +56,7 @@ def membership_add(
 def membership_end(
     *, actor, ctx: PartnershipContext, membership: NetworkMembership, left_on: dt.date, reason: str
 ) -> NetworkMembership:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx)
     if membership.left_on is not None:
         raise ServiceError("This school has already left the network")
     if left_on < membership.joined_on:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
-from partnership.access import PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.auditing import delete_with_history, save_with_history
-from partnership.models import LocalAuthority, Role
+from partnership.models import LocalAuthority
 from partnership.services import ServiceError
+from schools import rules
 from schools.importers.common import ParsedFile
 from schools.models import School, SchoolUserObjectPermission
-from schools.selectors.register import RECORDS_PERMISSION
 
 from .bulk import upsert
 
@@ -58,11 +58,13 @@ def schools_load(*, actor, rows: ParsedFile, reason: str, partnership=None) -> d
 def school_records_access_grant(
     *, actor, ctx: PartnershipContext, school: School, person, reason: str
 ) -> SchoolUserObjectPermission:
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_administrator(ctx)
     if SchoolUserObjectPermission.objects.filter(content_object=school, user=person).exists():
         raise ServiceError(f"{person} can already see this school's records", field="person")
     grant = SchoolUserObjectPermission(
-        permission=Permission.objects.get(content_type__app_label="schools", codename=RECORDS_PERMISSION),
+        permission=Permission.objects.get(
+            content_type__app_label="schools", codename=rules.RECORDS_PERMISSION
+        ),
         user=person,
         content_object=school,
     )
@@ -73,7 +75,7 @@ def school_records_access_grant(
 def school_records_access_revoke(
     *, actor, ctx: PartnershipContext, grant: SchoolUserObjectPermission, reason: str
 ) -> None:
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_administrator(ctx)
     delete_with_history(grant, actor=actor, reason=reason)
 
 

@@ -7,7 +7,7 @@ from guardian.shortcuts import assign_perm
 
 from partnership.access import partnership_context_for
 from schools.models import School, SchoolUserObjectPermission
-from schools.selectors import can_see_school_records
+from schools.rules import may_see_school_records
 from schools.services import school_records_access_grant
 from tests.factories import SchoolFactory, consent_in_force, published_agreement
 from tests.helpers import pinned_queries, text_of
@@ -70,9 +70,9 @@ def test_admin_grants_and_removes_access_with_history(
     assert grant.history.latest().history_user == la_admin_a
     ctx = partnership_context_for(board_member_a, partnership_a.slug)
     # A grant opens the records only while the school's consent to share its casework is in force.
-    assert not can_see_school_records(ctx, board_member_a, school_x)
+    assert not may_see_school_records(ctx, board_member_a, school_x)
     consent_in_force(published_agreement(partnership_a), school_x)
-    assert can_see_school_records(ctx, board_member_a, school_x)
+    assert may_see_school_records(ctx, board_member_a, school_x)
 
     revoke = reverse(
         "schools:records-grant-revoke",
@@ -83,7 +83,7 @@ def test_admin_grants_and_removes_access_with_history(
     assert not SchoolUserObjectPermission.objects.filter(pk=grant.pk).exists()
     deleted = SchoolUserObjectPermission.history.filter(id=grant.pk, history_type="-").get()
     assert deleted.history_change_reason == "Term of support ended"
-    assert not can_see_school_records(ctx, board_member_a, School.objects.get(pk=school_x.pk))
+    assert not may_see_school_records(ctx, board_member_a, School.objects.get(pk=school_x.pk))
 
 
 def test_people_who_already_see_records_are_not_offered(
@@ -110,7 +110,7 @@ def test_deleting_a_school_removes_its_grants_and_a_reused_id_gains_nothing(boar
     reborn = SchoolFactory(pk=old_pk, la_code="901")
     consent_in_force(published_agreement(partnership_a), reborn)  # so only the grant decides
     ctx = partnership_context_for(board_member_a, partnership_a.slug)
-    assert not can_see_school_records(ctx, board_member_a, reborn)
+    assert not may_see_school_records(ctx, board_member_a, reborn)
 
 
 def test_a_global_permission_grants_no_school_records(board_member_a, partnership_a, school_x):
@@ -119,4 +119,4 @@ def test_a_global_permission_grants_no_school_records(board_member_a, partnershi
     )
     consent_in_force(published_agreement(partnership_a), school_x)  # so only the grant decides
     ctx = partnership_context_for(board_member_a, partnership_a.slug)
-    assert not can_see_school_records(ctx, board_member_a, school_x)
+    assert not may_see_school_records(ctx, board_member_a, school_x)

@@ -9,13 +9,12 @@ from django.views.decorators.http import require_GET
 
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log_selectors import school_access_log
-from partnership.models import ALL_ROLES
-from schools import selectors
+from schools import rules, selectors
 
 PAGE_SIZE = 50
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def school_access_log_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
     school = selectors.school_for(ctx, urn)
@@ -23,5 +22,5 @@ def school_access_log_page(request: HttpRequest, ctx: PartnershipContext, urn: i
     return render(
         request,
         "schools/access_log.html",
-        {"school": school, "page": page, "query": "", "is_la": ctx.is_la},
+        {"school": school, "page": page, "query": "", "shows_addresses": rules.shows_access_addresses(ctx)},
     )

@@ -10,20 +10,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.access import NotVisible, PartnershipContext, partnership_view, require_roles
+from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import posted
 from partnership.forms import ReasonForm
-from partnership.models import LA_ROLES
 from partnership.services import ServiceError
-from schools import selectors
+from schools import rules
 from schools.forms import ConsentFilterForm, ConsentSignForm
-from schools.selectors.consent import OWN_SCHOOL_ROLES, STATUSES, consent_dashboard, school_consent_state
+from schools.selectors.consent import STATUSES, consent_dashboard, school_consent_page
 from schools.services.consent import (
     ConsentChanged,
     consent_reminders_send,
     consent_sign,
     consent_withdraw,
-    signing_capacity,
 )
 
 PAGE_SIZE = 50
@@ -43,7 +41,7 @@ def _filtered(request: HttpRequest, states):
     return form, states
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_GET
 def consents(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     agreement, states = consent_dashboard(ctx)
@@ -73,7 +71,7 @@ def consents(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def consents_remind(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     agreement, states = consent_dashboard(ctx)
@@ -93,41 +91,27 @@ def consents_remind(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
     return render(request, "schools/consents_remind.html", {"agreement": agreement, "missing": missing})
 
 
-def _school_page(ctx: PartnershipContext, urn: int):
-    school = selectors.school_for(ctx, urn)
-    return school, school_consent_state(ctx, school)
-
-
-@partnership_view(roles=LA_ROLES | set(OWN_SCHOOL_ROLES))
+@partnership_view(roles=rules.CONSENT_PAGE_ROLES)
 @require_GET
 def school_consent(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
-    school, state = _school_page(ctx, urn)
-    capacity = signing_capacity(ctx, school)
-    consent = state.consent
-    can_sign = bool(
-        state.agreement
-        and capacity
-        and not (consent and (consent.head_signed_at if capacity == "head" else consent.chair_signed_at))
-    )
+    school, state = school_consent_page(ctx, urn)
     return render(
         request,
         "schools/consent.html",
         {
             "school": school,
             "state": state,
-            "can_sign": can_sign,
-            "can_withdraw": bool(capacity and consent),
+            "can_sign": rules.may_sign_consent(ctx, school, state.agreement, state.consent),
+            "can_withdraw": rules.may_withdraw_consent(ctx, school, state.consent),
         },
     )
 
 
-@partnership_view(roles=set(OWN_SCHOOL_ROLES))
+@partnership_view(roles=rules.SCHOOL_ROLES)
 @require_http_methods(["GET", "POST"])
 def consent_sign_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
-    school, state = _school_page(ctx, urn)
-    capacity = signing_capacity(ctx, school)
-    if capacity is None or state.agreement is None:
-        raise NotVisible("only the headteacher or a governor may sign, once an agreement is published")
+    school, state = school_consent_page(ctx, urn)
+    capacity = rules.require_sight_of_signing(ctx, school, state.agreement)
     agreement = state.agreement
     choose = state.consent is None and agreement.partial_consent_allowed
     form = ConsentSignForm(
@@ -173,13 +157,11 @@ def consent_sign_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -
     )
 
 
-@partnership_view(roles=set(OWN_SCHOOL_ROLES))
+@partnership_view(roles=rules.SCHOOL_ROLES)
 @require_http_methods(["GET", "POST"])
 def consent_withdraw_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
-    school, state = _school_page(ctx, urn)
-    if signing_capacity(ctx, school) is None or state.consent is None:
-        raise NotVisible("no consent in force that this person may withdraw")
-    require_roles(ctx, OWN_SCHOOL_ROLES, write=True)
+    school, state = school_consent_page(ctx, urn)
+    rules.require_sight_of_withdrawal(ctx, school, state.consent)
     form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,14 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import posted
-from partnership.models import LA_ROLES
-from schools import selectors, services
+from schools import rules, selectors, services
 from schools.forms import ImportForm
 
 REJECTED_PAGE_SIZE = 100
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def import_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form = ImportForm(
@@ -36,7 +35,7 @@ def import_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(request, "schools/import_list.html", {"form": form, "page": page})
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_GET
 def import_detail(request: HttpRequest, ctx: PartnershipContext, run_id: int) -> HttpResponse:
     run = selectors.import_run_for(ctx, run_id)

@@ -10,17 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
 from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
-from partnership.models import LA_ROLES, Role
-from schools import selectors, services
+from schools import rules, selectors, services
 from schools.forms import TriggerSettingsForm
 from schools.start_case import start_case_link
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_GET
 def needs_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     flags = list(selectors.open_flags(ctx))
@@ -38,7 +37,7 @@ def needs_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(request, "schools/needs_list.html", {"schools": schools, "flag_count": len(flags)})
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def flag_dismiss(request: HttpRequest, ctx: PartnershipContext, flag_id: int) -> HttpResponse:
     flag = selectors.flag_for(ctx, flag_id)
@@ -63,11 +62,11 @@ def flag_dismiss(request: HttpRequest, ctx: PartnershipContext, flag_id: int) ->
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def trigger_settings(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     if request.method == "POST":
-        require_roles(ctx, {Role.LA_ADMIN}, write=True)
+        rules.require_administrator(ctx)
     form = TriggerSettingsForm(
         posted(request),
         current=selectors.effective_trigger_settings(ctx.partnership),
@@ -78,4 +77,6 @@ def trigger_settings(request: HttpRequest, ctx: PartnershipContext) -> HttpRespo
         )
         messages.success(request, "The triggers have been saved and every school checked again.")
         return redirect("schools:needs", partnership_slug=ctx.partnership.slug)
-    return render(request, "schools/trigger_settings.html", {"form": form, "can_manage": ctx.is_la_admin})
+    return render(
+        request, "schools/trigger_settings.html", {"form": form, "can_manage": rules.may_administer(ctx)}
+    )

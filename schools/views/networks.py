@@ -8,11 +8,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
-from partnership.models import ALL_ROLES, LA_ROLES
 from partnership.selectors import priorities_for
-from schools import leader_panels, selectors, services
+from schools import leader_panels, rules, selectors, services
 from schools.forms import (
     LeaderFilterForm,
     MembershipAddForm,
@@ -22,14 +21,9 @@ from schools.forms import (
 )
 from schools.models import SystemLeader
 from schools.models.networks import NetworkType
-from schools.selectors.leaders import LEADER_ROLES
 
 
-def _schools(ctx):
-    return selectors.partnership_schools(ctx).order_by("name")
-
-
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def network_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     network_type = request.GET.get("type", "")
@@ -45,37 +39,36 @@ def network_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "types": NetworkType.choices,
             "network_type": network_type,
             "q": request.GET.get("q", "")[:100],
-            "can_manage": ctx.is_la,
+            "can_manage": rules.may_manage(ctx),
         },
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def network(request: HttpRequest, ctx: PartnershipContext, network_id: int) -> HttpResponse:
-    network = selectors.network_for(ctx, network_id)
-    current, past = selectors.network_members(network)
+    page = selectors.network_page(ctx, network_id)
     return render(
         request,
         "schools/network.html",
         {
-            "network": network,
-            "current": current,
-            "past": past,
-            "outcomes": selectors.network_outcomes(network, current),
-            "can_manage": ctx.is_la,
+            "network": page.network,
+            "current": page.current,
+            "past": page.past,
+            "outcomes": page.outcomes,
+            "can_manage": rules.may_manage(ctx),
         },
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def network_edit(
     request: HttpRequest, ctx: PartnershipContext, network_id: int | None = None
 ) -> HttpResponse:
     instance = selectors.network_for(ctx, network_id) if network_id else None
-    require_roles(ctx, LA_ROLES, write=True)
-    form = NetworkForm(posted(request), instance=instance, schools=_schools(ctx))
+    rules.require_manager(ctx)
+    form = NetworkForm(posted(request), instance=instance, schools=selectors.school_choices(ctx))
     return form_page(
         request,
         form,
@@ -89,12 +82,12 @@ def network_edit(
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def membership_add(request: HttpRequest, ctx: PartnershipContext, network_id: int) -> HttpResponse:
     network = selectors.network_for(ctx, network_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    form = MembershipAddForm(posted(request), schools=_schools(ctx))
+    rules.require_manager(ctx)
+    form = MembershipAddForm(posted(request), schools=selectors.school_choices(ctx))
     return form_page(
         request,
         form,
@@ -113,14 +106,14 @@ def membership_add(request: HttpRequest, ctx: PartnershipContext, network_id: in
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def membership_end(
     request: HttpRequest, ctx: PartnershipContext, network_id: int, membership_id: int
 ) -> HttpResponse:
     network = selectors.network_for(ctx, network_id)
     membership = selectors.membership_for(network, membership_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx)
     return form_page(
         request,
         MembershipEndForm(posted(request)),
@@ -144,7 +137,7 @@ def _priorities(ctx):
     return priorities_for(ctx, include_unused=False)
 
 
-@partnership_view(roles=LEADER_ROLES)
+@partnership_view(roles=rules.LEADER_ROLES)
 @require_GET
 def leader_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form = LeaderFilterForm(request.GET or None, priorities=_priorities(ctx))
@@ -166,34 +159,38 @@ def leader_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_manage": ctx.is_la,
+            "can_manage": rules.may_manage(ctx),
             "filtered": bool(data) and any(data.values()),
         },
     )
 
 
-@partnership_view(roles=LEADER_ROLES)
+@partnership_view(roles=rules.LEADER_ROLES)
 @require_GET
 def leader(request: HttpRequest, ctx: PartnershipContext, leader_id: int) -> HttpResponse:
     leader = selectors.leader_for(ctx, leader_id)
     return render(
         request,
         "schools/leader.html",
-        {"leader": leader, "can_manage": ctx.is_la, "panels": leader_panels.panels_for(ctx, leader)},
+        {
+            "leader": leader,
+            "can_manage": rules.may_manage(ctx),
+            "panels": leader_panels.panels_for(ctx, leader),
+        },
     )
 
 
-@partnership_view(roles=LEADER_ROLES)
+@partnership_view(roles=rules.LEADER_ROLES)
 @require_http_methods(["GET", "POST"])
 def leader_edit(request: HttpRequest, ctx: PartnershipContext, leader_id: int | None = None) -> HttpResponse:
     instance = (
         selectors.leader_for(ctx, leader_id) if leader_id else SystemLeader(partnership=ctx.partnership)
     )
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx)
     form = SystemLeaderForm(
         posted(request),
         instance=instance,
-        schools=_schools(ctx),
+        schools=selectors.school_choices(ctx),
         priorities=_priorities(ctx),
     )
     return form_page(

@@ -10,21 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
-from partnership.access_log_selectors import may_see_school_access_log
 from partnership.csv_export import csv_download
 from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
-from partnership.models import ALL_ROLES, LA_ROLES, Role
-from schools import selectors, services
+from schools import rules, selectors, services
 from schools.charts import line_chart
 from schools.forms import RecordsGrantForm, SchoolFilterForm
-from schools.models import Network
 from schools.models.inspections import OverallGrade
-from schools.selectors.consent import can_see_consent, school_consent_state
 from schools.selectors.listing import SchoolFilters
-from schools.services.consent import signing_capacity
 
 SCHOOLS_PAGE_SIZE = 50
 OUTCOME_LABELS = dict(OverallGrade.choices)
@@ -34,8 +29,8 @@ def _filters(request: HttpRequest, ctx: PartnershipContext) -> tuple[SchoolFilte
     form = SchoolFilterForm(
         request.GET or None,
         choices=selectors.filter_choices(ctx),
-        networks=Network.objects.filter(partnership=ctx.partnership).order_by("name"),
-        show_flags=ctx.is_la,
+        networks=selectors.network_choices(ctx),
+        show_flags=rules.sees_flags(ctx),
     )
     if not (form.is_bound and form.is_valid()):
         return form, SchoolFilters()
@@ -60,7 +55,7 @@ def latest_outcome(school) -> str:
     return OUTCOME_LABELS.get(school.latest_overall, school.latest_overall)
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def school_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form, filters = _filters(request, ctx)
@@ -77,17 +72,18 @@ def school_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "filtered": filters != SchoolFilters(sort=filters.sort),
-            "shows_flags": ctx.is_la,
+            "shows_flags": rules.sees_flags(ctx),
         },
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHttpResponse:
     """The same schools as the list, with the same filters and the same access, as CSV."""
     _, filters = _filters(request, ctx)
     schools = selectors.school_list(ctx, filters)
+    shows_flags = rules.sees_flags(ctx)
     header = [
         "URN",
         "School",
@@ -98,7 +94,7 @@ def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHtt
         "Latest Ofsted outcome",
         "Latest inspection",
     ]
-    if ctx.is_la:
+    if shows_flags:
         header.append("Open flags")
 
     def rows():
@@ -113,7 +109,7 @@ def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHtt
                 latest_outcome(school),
                 school.latest_inspected_on.isoformat() if school.latest_inspected_on else "",
             ]
-            if ctx.is_la:
+            if shows_flags:
                 row.append(school.open_flags)
             yield row
 
@@ -121,50 +117,49 @@ def school_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHtt
     return csv_download(f"{ctx.partnership.slug}-schools-{stamp}.csv", header, rows())
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def school(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
-    school = selectors.school_for(ctx, urn)
-    flags = selectors.flags_for_school(ctx, school)
-    sees_records = selectors.can_see_school_records(ctx, request.user, school)
-    if flags or sees_records:
+    profile = selectors.school_profile(ctx, request.user, urn)
+    school = profile.school
+    if profile.flags or profile.sees_records:
         record_view(
             request,
             record_type=RecordType.SCHOOL_RECORDS,
             record_id=school.urn,
-            description=f"School profile: partnership records, {len(flags)} flag(s)",
+            description=f"School profile: partnership records, {len(profile.flags)} flag(s)",
             school=school,
         )
-    results = selectors.results_for(school)
     charts = {
         key: line_chart(points, unit="%" if key == "ks2_rwm" else "")
-        for key, points in results["trends"].items()
+        for key, points in profile.results["trends"].items()
     }
     return render(
         request,
         "schools/school.html",
         {
             "school": school,
-            "inspections": selectors.inspections_for(school),
-            "results": results,
+            "inspections": profile.inspections,
+            "results": profile.results,
             "charts": charts,
-            "memberships": selectors.memberships_for(ctx, school),
-            "flags": flags,
-            "sees_records": sees_records,
-            "sees_access_log": may_see_school_access_log(ctx, school),
-            "grants": selectors.records_grants(ctx, school) if ctx.is_la else None,
-            "can_manage": ctx.is_la_admin,
-            "consent_state": school_consent_state(ctx, school) if can_see_consent(ctx, school) else None,
-            "consent_signer": signing_capacity(ctx, school) is not None,
+            "memberships": profile.memberships,
+            "flags": profile.flags,
+            "sees_records": profile.sees_records,
+            "sees_access_log": rules.may_see_access_log(ctx, school),
+            "sees_history": rules.may_see_history(ctx),
+            "grants": profile.grants,
+            "can_manage": rules.may_grant_records(ctx),
+            "consent_state": profile.consent_state,
+            "consent_signer": rules.signing_capacity(ctx, school) is not None,
         },
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
     school = selectors.school_for(ctx, urn)
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_administrator(ctx)
     form = RecordsGrantForm(
         posted(request),
         people=selectors.people_who_could_be_granted(ctx, school),
@@ -182,14 +177,14 @@ def records_grant_add(request: HttpRequest, ctx: PartnershipContext, urn: int) -
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def records_grant_revoke(
     request: HttpRequest, ctx: PartnershipContext, urn: int, grant_id: int
 ) -> HttpResponse:
     school = selectors.school_for(ctx, urn)
     grant = selectors.records_grant_for(ctx, school, grant_id)
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_administrator(ctx)
     form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.school_records_access_revoke(
