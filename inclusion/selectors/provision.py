@@ -9,17 +9,15 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     DateField,
-    DateTimeField,
-    DurationField,
-    ExpressionWrapper,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inclusion import rules
@@ -125,19 +123,36 @@ def provider_for(ctx: PartnershipContext, provider_id) -> APProvider:
     return provider
 
 
+class AddWeeks(Func):
+    """A date plus a whole number of weeks, worked out by the database. PostgreSQL adds an interval;
+    SQLite (the demo's database) cannot multiply a duration, so it adds days with date()."""
+
+    arity = 2
+    output_field = DateField()
+
+    def _parts(self, compiler):
+        day_sql, day_params = compiler.compile(self.source_expressions[0])
+        weeks_sql, weeks_params = compiler.compile(self.source_expressions[1])
+        return day_sql, weeks_sql, [*day_params, *weeks_params]
+
+    def as_sql(self, compiler, connection, **extra_context):
+        day_sql, weeks_sql, params = self._parts(compiler)
+        return f"CAST(({day_sql}) + ({weeks_sql}) * INTERVAL '7 days' AS date)", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        day_sql, weeks_sql, params = self._parts(compiler)
+        return f"date({day_sql}, '+' || (({weeks_sql}) * 7) || ' days')", params
+
+
 def review_due_on() -> Coalesce:
     """The day a placement's next review is due, in the query: the date its last review set, or one
     review cycle after its last review (or its start). The same rule as
     inclusion.services.placement_review_due, which reads this annotation when present."""
     last = PlacementReview.objects.filter(placement=OuterRef("pk")).order_by("-reviewed_on", "-pk")
-    cycle = ExpressionWrapper(F("review_weeks") * dt.timedelta(weeks=1), output_field=DurationField())
-    after_cycle = ExpressionWrapper(
-        Coalesce(Subquery(last.values("reviewed_on")[:1]), F("starts_on")) + cycle,
-        output_field=DateTimeField(),
+    after_cycle = AddWeeks(
+        Coalesce(Subquery(last.values("reviewed_on")[:1]), F("starts_on")), F("review_weeks")
     )
-    return Coalesce(
-        Subquery(last.values("next_review_on")[:1]), Cast(after_cycle, DateField()), output_field=DateField()
-    )
+    return Coalesce(Subquery(last.values("next_review_on")[:1]), after_cycle, output_field=DateField())
 
 
 CURRENT, ENDED, OVERDUE, ALL_PLACEMENTS = "current", "ended", "overdue", "all"
