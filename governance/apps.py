@@ -7,15 +7,14 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from partnership.history import history_registry
-        from partnership.models import LA_ROLES, Role
         from partnership.navigation import nav_registry
 
-        from . import selectors
+        from . import rules, selectors
         from .models import Board, Meeting
 
         nav_registry.register(
             "Dashboard",
-            roles=LA_ROLES | {Role.BOARD_MEMBER},
+            roles=rules.READER_ROLES,
             href="governance:dashboard",
             # The reports are reached from the dashboard, so they count as in its section.
             sections={
@@ -41,7 +40,7 @@ class GovernanceConfig(AppConfig):
         )
         nav_registry.register(
             "Boards",
-            roles=LA_ROLES | {Role.BOARD_MEMBER},
+            roles=rules.READER_ROLES,
             href="governance:boards",
             sections={
                 f"governance:{n}"
@@ -73,15 +72,11 @@ class GovernanceConfig(AppConfig):
         )
 
         def board_history(ctx, pk):
-            from partnership.access import require_roles
-
-            require_roles(ctx, LA_ROLES)
+            rules.require_clerk_sight(ctx)
             return selectors.board_for(ctx, pk)
 
         def meeting_history(ctx, pk):
-            from partnership.access import require_roles
-
-            require_roles(ctx, LA_ROLES)
+            rules.require_clerk_sight(ctx)
             return selectors.meeting_for(ctx, pk)
 
         from schools.demo import demo_hooks

@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from partnership.access import NotAllowed, PartnershipContext, require_roles
 from partnership.auditing import delete_with_history, save_with_history
-from partnership.models import LA_ROLES, Role, RoleAssignment
+from partnership.models import RoleAssignment
 from partnership.services import ServiceError, notify
 from partnership.uploads import UploadRefused, check_upload, stored_name
 
-from . import selectors
+from . import rules, selectors
 from .models import (
     AgendaItem,
     Attendance,
@@ -35,20 +34,17 @@ from .models import (
     TermsOfReference,
     Vote,
 )
-from .models.boards import BalanceKind, Constituency
+from .models.boards import BalanceKind
 from .models.meetings import AttendanceStatus, DecisionRule, Purpose, StandingItem, VoteChoice
+from .selectors import balance_warnings
 
 PAPER_TYPES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".txt", ".csv"}
 PAPER_MAX_BYTES = 20 * 1024 * 1024
 
 
-def _la(ctx: PartnershipContext) -> None:
-    require_roles(ctx, LA_ROLES, write=True)
-
-
 @transaction.atomic
 def board_save(*, actor, ctx, board: Board, reason: str) -> Board:
-    _la(ctx)
+    rules.require_clerk(ctx)
     board.partnership = ctx.partnership
     clash = Board.objects.filter(partnership=ctx.partnership, name__iexact=board.name)
     if board.pk:
@@ -60,7 +56,7 @@ def board_save(*, actor, ctx, board: Board, reason: str) -> Board:
 
 @transaction.atomic
 def terms_adopt(*, actor, ctx, board: Board, adopted_on: dt.date, text: str, reason: str) -> TermsOfReference:
-    _la(ctx)
+    rules.require_clerk(ctx)
     latest = board.terms.aggregate(v=Max("version"))["v"] or 0
     return save_with_history(
         TermsOfReference(board=board, version=latest + 1, adopted_on=adopted_on, text=text),
@@ -71,38 +67,16 @@ def terms_adopt(*, actor, ctx, board: Board, adopted_on: dt.date, text: str, rea
 
 @transaction.atomic
 def seat_save(*, actor, ctx, board: Board, seat: Seat, reason: str) -> Seat:
-    _la(ctx)
+    rules.require_clerk(ctx)
     seat.board = board
     return save_with_history(seat, actor=actor, reason=reason)
-
-
-def balance_warnings(board: Board) -> list[str]:
-    """Each balance rule the current membership breaks, in words that explain it."""
-    members = selectors.current_members(board)
-    warnings = []
-    for rule in board.balance_rules.all():
-        if rule.kind == BalanceKind.LA_SHARE and rule.max_percent is not None:
-            core = [m for m in members if m.seat.is_core]
-            la = [m for m in core if m.seat.constituency == Constituency.LA]
-            if core and 100 * len(la) > rule.max_percent * len(core):
-                share = round(100 * len(la) / len(core))
-                warnings.append(
-                    f"The LA holds {len(la)} of {len(core)} core seats ({share}%), more than the board's limit of {rule.max_percent}%."
-                )
-        if rule.kind == BalanceKind.CHAIR_SCHOOL_LEADER:
-            chair = next((m for m in members if m.is_chair), None)
-            if chair is not None and not chair.seat.is_school_leader:
-                warnings.append(
-                    f"The chair, {chair.user}, holds the seat \u201c{chair.seat}\u201d, which is not a school leader's seat; the board's rule is that the chair is a school leader."
-                )
-    return warnings
 
 
 @transaction.atomic
 def membership_add(
     *, actor, ctx, seat: Seat, user, starts_on: dt.date, reason: str
 ) -> tuple[Membership, list[str]]:
-    _la(ctx)
+    rules.require_clerk(ctx)
     if not RoleAssignment.objects.current().filter(user=user, partnership=ctx.partnership).exists():
         raise ServiceError("Choose someone with a role in the partnership", field="user")
     if Membership.objects.filter(seat=seat, ends_on__isnull=True).exists():
@@ -120,11 +94,11 @@ def membership_add(
     )
     if (
         not RoleAssignment.objects.current()
-        .filter(user=user, partnership=ctx.partnership, role=Role.BOARD_MEMBER)
+        .filter(user=user, partnership=ctx.partnership, role=rules.MEMBER_ROLE)
         .exists()
     ):
         save_with_history(
-            RoleAssignment(user=user, partnership=ctx.partnership, role=Role.BOARD_MEMBER),
+            RoleAssignment(user=user, partnership=ctx.partnership, role=rules.MEMBER_ROLE),
             actor=actor,
             reason=f"Member of {seat.board}",
         )
@@ -133,7 +107,7 @@ def membership_add(
 
 @transaction.atomic
 def membership_end(*, actor, ctx, membership: Membership, ends_on: dt.date, reason: str) -> list[str]:
-    _la(ctx)
+    rules.require_clerk(ctx)
     if ends_on < membership.starts_on:
         raise ServiceError("A member cannot leave before they joined", field="ends_on")
     membership.ends_on, membership.is_chair = ends_on, False
@@ -145,7 +119,7 @@ def membership_end(*, actor, ctx, membership: Membership, ends_on: dt.date, reas
 def balance_rule_save(
     *, actor, ctx, board: Board, kind: str, max_percent: int | None, enabled: bool
 ) -> list[str]:
-    _la(ctx)
+    rules.require_clerk(ctx)
     existing = board.balance_rules.filter(kind=kind).first()
     if not enabled:
         if existing:
@@ -163,7 +137,7 @@ def balance_rule_save(
 def meeting_create(*, actor, ctx, board: Board, meeting: Meeting, reason: str) -> Meeting:
     """Schedule a meeting: members are invited, and the approval of the last minutes and the open
     actions go on its agenda automatically."""
-    _la(ctx)
+    rules.require_clerk(ctx)
     meeting.board = board
     save_with_history(meeting, actor=actor, reason=reason)
     bulk_create_with_history(
@@ -216,7 +190,7 @@ def _refuse_if_minutes_locked(meeting: Meeting) -> None:
 
 @transaction.atomic
 def item_save(*, actor, ctx, meeting: Meeting, item: AgendaItem, reason: str) -> AgendaItem:
-    _la(ctx)
+    rules.require_clerk(ctx)
     _refuse_if_minutes_locked(meeting)
     item.meeting = meeting
     if item.purpose == Purpose.DECISION and not item.rule:
@@ -228,7 +202,7 @@ def item_save(*, actor, ctx, meeting: Meeting, item: AgendaItem, reason: str) ->
 
 @transaction.atomic
 def paper_add(*, actor, ctx, item: AgendaItem, title: str, upload) -> Paper:
-    _la(ctx)
+    rules.require_clerk(ctx)
     _refuse_if_minutes_locked(item.meeting)
     try:
         suffix = check_upload(
@@ -254,7 +228,7 @@ def pack_deadline(meeting: Meeting) -> dt.datetime:
 
 @transaction.atomic
 def pack_publish(*, actor, ctx, meeting: Meeting, late_reason: str, base_url: str) -> Meeting:
-    _la(ctx)
+    rules.require_clerk(ctx)
     _refuse_if_minutes_locked(meeting)
     if meeting.pack_published_at:
         raise ServiceError("The agenda pack has already been published")
@@ -283,8 +257,7 @@ def pack_publish(*, actor, ctx, meeting: Meeting, late_reason: str, base_url: st
 @transaction.atomic
 def declare_interest(*, actor, ctx, item: AgendaItem, nature: str, prejudicial: bool) -> Declaration:
     """A member declares a personal interest in an item (section 14.1)."""
-    if not selectors.is_member(item.meeting.board, actor.pk):
-        raise NotAllowed("only members declare interests")
+    rules.require_member(ctx, item.meeting.board, "only members declare interests")
     _refuse_if_minutes_locked(item.meeting)
     if Declaration.objects.filter(item=item, user=actor).exists():
         raise ServiceError("You have already declared an interest in this item", field="nature")
@@ -297,25 +270,13 @@ def declare_interest(*, actor, ctx, item: AgendaItem, nature: str, prejudicial: 
 
 @transaction.atomic
 def attendance_record(*, actor, ctx, meeting: Meeting, statuses: dict[int, str]) -> None:
-    _la(ctx)
+    rules.require_clerk(ctx)
     _refuse_if_minutes_locked(meeting)
     for attendance in meeting.attendance.all():
         status = statuses.get(attendance.user_id)
         if status in AttendanceStatus.values and status != attendance.status:
             attendance.status = status
             save_with_history(attendance, actor=actor, reason="Attendance")
-
-
-def present_members(meeting: Meeting) -> set[int]:
-    """Members on the day of the meeting who were recorded as present."""
-    on = timezone.localtime(meeting.starts_at).date()
-    members = set(
-        Membership.objects.current(on=on).filter(seat__board=meeting.board).values_list("user_id", flat=True)
-    )
-    present = set(
-        meeting.attendance.filter(status=AttendanceStatus.PRESENT).values_list("user_id", flat=True)
-    )
-    return members & present
 
 
 @transaction.atomic
@@ -333,7 +294,7 @@ def decision_record(
     elected=None,
 ) -> Decision:
     """Record a decision under the rule its item carries, and say which rule applied and why."""
-    _la(ctx)
+    rules.require_clerk(ctx)
     meeting = item.meeting
     _refuse_if_minutes_locked(meeting)
     if item.purpose != Purpose.DECISION:
@@ -343,9 +304,8 @@ def decision_record(
     if meeting.starts_at > timezone.now():
         raise ServiceError("The meeting has not started yet: decisions are recorded at or after it")
     board = meeting.board
-    present = present_members(meeting)
-    recused = set(Declaration.objects.filter(item=item, prejudicial=True).values_list("user_id", flat=True))
-    eligible = present - recused
+    part = rules.taking_part(item)
+    present, recused, eligible = part.present, part.recused, part.eligible
     # A quorum of members who can take part: a recused member does not count towards it.
     if board.quorum and len(eligible) < board.quorum:
         raise ServiceError(
@@ -390,7 +350,7 @@ def decision_record(
                 .filter(seat__board=board, is_chair=True)
                 .first()
             )
-            if chair is None or chair.user_id not in eligible:
+            if not rules.may_decide_a_tie(chair, part):
                 raise ServiceError(
                     "The vote is tied, but the chair is not present or has declared a prejudicial interest, so cannot decide it. Record the decision at a later meeting",
                     field="chair_choice",
@@ -439,7 +399,7 @@ def decision_record(
 
 @transaction.atomic
 def minutes_save(*, actor, ctx, item: AgendaItem, text: str) -> AgendaItem:
-    _la(ctx)
+    rules.require_clerk(ctx)
     _refuse_if_minutes_locked(item.meeting)
     item.minutes = text
     return save_with_history(item, actor=actor, reason="Minutes drafted")
@@ -450,10 +410,7 @@ def minute_request(*, actor, ctx, item: AgendaItem, text: str) -> MinuteRequest:
     """A member asks for a matter to be recorded (section 14.2). After approval, only the clerk
     records a correction, as an amendment."""
     locked = item.meeting.minutes_locked
-    if locked:
-        _la(ctx)
-    elif not (ctx.is_la or selectors.is_member(item.meeting.board, actor.pk)):
-        raise NotAllowed("only members ask for a matter to be recorded")
+    rules.require_asking_to_record(ctx, item.meeting)
     return save_with_history(
         MinuteRequest(item=item, user=actor, text=text, amendment=locked),
         actor=actor,
@@ -463,7 +420,7 @@ def minute_request(*, actor, ctx, item: AgendaItem, text: str) -> MinuteRequest:
 
 @transaction.atomic
 def minutes_circulate(*, actor, ctx, meeting: Meeting, base_url: str) -> Meeting:
-    _la(ctx)
+    rules.require_clerk(ctx)
     _refuse_if_minutes_locked(meeting)
     if meeting.starts_at > timezone.now():
         raise ServiceError("The meeting has not happened yet")
@@ -485,7 +442,7 @@ def minutes_circulate(*, actor, ctx, meeting: Meeting, base_url: str) -> Meeting
 def action_add(
     *, actor, ctx, meeting: Meeting, description: str, owner: str, due_on: dt.date
 ) -> MeetingAction:
-    _la(ctx)
+    rules.require_clerk(ctx)
     _refuse_if_minutes_locked(meeting)
     return save_with_history(
         MeetingAction(meeting=meeting, description=description, owner=owner, due_on=due_on),
@@ -496,7 +453,7 @@ def action_add(
 
 @transaction.atomic
 def action_update(*, actor, ctx, action: MeetingAction, status: str) -> MeetingAction:
-    _la(ctx)
+    rules.require_clerk(ctx)
     action.status = status
     return save_with_history(action, actor=actor, reason="Action updated")
 
@@ -506,8 +463,7 @@ def interest_add(*, actor, ctx, board: Board, description: str) -> Interest:
     """A member adds to their register of interests, which carries over from meeting to meeting."""
     from .models import Interest
 
-    if not selectors.is_member(board, actor.pk):
-        raise NotAllowed("only members keep a register of interests")
+    rules.require_member(ctx, board, "only members keep a register of interests")
     return save_with_history(
         Interest(board=board, user=actor, description=description),
         actor=actor,
@@ -517,8 +473,7 @@ def interest_add(*, actor, ctx, board: Board, description: str) -> Interest:
 
 @transaction.atomic
 def interest_end(*, actor, ctx, interest) -> Interest:
-    if interest.user_id != actor.pk:
-        raise NotAllowed("only the member ends their own interest")
+    rules.require_own_interest(ctx, interest)
     interest.ended_on = timezone.localdate()
     return save_with_history(interest, actor=actor, reason="Interest ended")
 

@@ -129,11 +129,10 @@ class Report(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.status == ReportStatus.PUBLISHED
-            and self.publish_on is not None
-            and self.publish_on <= timezone.localdate()
-        )
+        """Whether the public may read it: the rule is governance.rules.public_may_read_report."""
+        from governance.rules import public_may_read_report
+
+        return public_may_read_report(self)
 
 
 class CaseStudy(models.Model):

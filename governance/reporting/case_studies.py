@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
-from partnership.access import NotVisible, PartnershipContext, require_roles
+from governance import rules
+from partnership.access import NotVisible, PartnershipContext
 from partnership.auditing import delete_with_history, save_with_history
-from partnership.models import LA_ROLES
 from partnership.services import ServiceError
 from support.models import SupportCase
 from support.models.cases import CaseStatus
@@ -20,7 +20,7 @@ from ..models import CaseStudy
 
 
 def closed_cases_without_a_study(ctx: PartnershipContext) -> QuerySet[SupportCase]:
-    require_roles(ctx, LA_ROLES)
+    rules.require_clerk_sight(ctx)
     return (
         SupportCase.objects.filter(
             partnership=ctx.partnership, status=CaseStatus.CLOSED, case_study__isnull=True
@@ -31,7 +31,7 @@ def closed_cases_without_a_study(ctx: PartnershipContext) -> QuerySet[SupportCas
 
 
 def case_studies(ctx: PartnershipContext) -> QuerySet[CaseStudy]:
-    require_roles(ctx, LA_ROLES)
+    rules.require_clerk_sight(ctx)
     return CaseStudy.objects.filter(partnership=ctx.partnership).select_related("case__school", "added_by")
 
 
@@ -60,7 +60,7 @@ def case_study_save(
     named: bool,
     reason: str,
 ) -> CaseStudy:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_report_manager(ctx)
     if study is None:
         if case is None or case.partnership_id != ctx.partnership.pk:
             raise NotVisible("a case study is of one of this partnership's cases")
@@ -77,5 +77,5 @@ def case_study_save(
 
 
 def case_study_remove(*, actor, ctx: PartnershipContext, study: CaseStudy, reason: str) -> None:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_report_manager(ctx)
     delete_with_history(study, actor=actor, reason=reason)

@@ -6,10 +6,10 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, S
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from governance import rules
 from governance.models import Term
 from governance.terms import academic_year_of, term_on, terms_for
-from partnership.access import NotVisible, PartnershipContext, require_roles
-from partnership.models import LA_ROLES
+from partnership.access import NotVisible, PartnershipContext
 from schools.models import Inspection, NeedsFlag, School
 from schools.models.needs import FlagStatus
 from support.models import ObjectiveRating, SupportCase
@@ -47,7 +47,7 @@ def school_rows(ctx: PartnershipContext, term: Term, sort: str) -> QuerySet[Scho
     """Each open school in the partnership with, as at the end of the term (or today, if sooner):
     its latest inspection, its open needs flags, its open case and its latest review rating in the
     term. One query for a page, whatever the number of schools."""
-    require_roles(ctx, LA_ROLES)
+    rules.require_clerk_sight(ctx)
     cut = min(term.ends_on, timezone.localdate())
     partnership = ctx.partnership
     latest = Inspection.objects.filter(school=OuterRef("pk"), inspected_on__lte=cut).order_by(

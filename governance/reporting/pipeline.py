@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from governance import rules
 from governance.models import Report, ReportKind, ReportStatus, Term
 from governance.terms import previous_term, term_on, terms_for
 from partnership.auditing import save_with_history
@@ -29,8 +30,9 @@ from .impact import add_impact
 
 log = logging.getLogger(__name__)
 
-# Statuses in which a report has been made: a task delivered again for one of these does nothing.
-MADE = (ReportStatus.DRAFT, ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+# Statuses in which a report has been made (its page and PDF can be opened, governance.rules): a
+# task delivered again for one of these does nothing.
+MADE = rules.MADE_STATUSES
 # How long after a term starts the scheduler still makes its report, if none exists.
 TERMLY_WINDOW_DAYS = 14
 
@@ -206,7 +208,7 @@ def _build(report: Report) -> tuple[dict, str, bytes, int]:
         report.partnership,
         term=report.term if report.kind == ReportKind.TERMLY else None,
         academic_year=report.academic_year if report.kind == ReportKind.ANNUAL else None,
-        audience="board",
+        audience=rules.REPORT_AUDIENCE,
         as_at=as_at,
         progress=progress,
     )

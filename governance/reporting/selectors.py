@@ -1,27 +1,22 @@
-"""Reads of reports, scoped to the person asking. LA officers see every version; board members see
-the approved and published ones; the public sees only what is published and due."""
+"""Reads of reports, scoped to the person asking by governance.rules: LA officers see every
+version, board members the approved and published ones, the public only what is published and
+due."""
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 
-from governance.models import Report, ReportStatus
+from governance import rules
+from governance.models import Report, ReportSubscriber
 from partnership.access import NotVisible, PartnershipContext
-from partnership.models import Partnership, Role
+from partnership.models import Partnership
 
 # What a list needs: never the stored figures, page or PDF.
 HEAVY = ("snapshot", "html", "pdf")
-BOARD_STATUSES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
 
 
 def reports_for(ctx: PartnershipContext) -> QuerySet[Report]:
-    reports = Report.objects.filter(partnership=ctx.partnership).select_related("term")
-    if ctx.is_la:
-        return reports
-    if ctx.has_any({Role.BOARD_MEMBER}):
-        return reports.filter(status__in=BOARD_STATUSES)
-    raise NotVisible("reports are for the LA and the board")
+    return rules.reports_seen(ctx, Report.objects.select_related("term"))
 
 
 def report_for(ctx: PartnershipContext, report_id: int, *, documents: bool = True) -> Report:
@@ -33,10 +28,15 @@ def report_for(ctx: PartnershipContext, report_id: int, *, documents: bool = Tru
     return report
 
 
+def versions_of(ctx: PartnershipContext, report: Report) -> list[Report]:
+    """Every version of the report's period this person sees, newest first, without documents."""
+    return list(reports_for(ctx).filter(period=report.period).defer(*HEAVY).order_by("-version"))
+
+
 def public_reports(partnership) -> QuerySet[Report]:
-    return Report.objects.filter(
-        partnership=partnership, status=ReportStatus.PUBLISHED, publish_on__lte=timezone.localdate()
-    ).select_related("term", "partnership")
+    return Report.objects.filter(rules.public_report_filter(), partnership=partnership).select_related(
+        "term", "partnership"
+    )
 
 
 def public_report(partnership, report_id: int) -> Report:
@@ -47,15 +47,11 @@ def public_report(partnership, report_id: int) -> Report:
 
 
 def partnerships_publishing() -> QuerySet[Partnership]:
-    published = Report.objects.filter(
-        partnership=OuterRef("pk"), status=ReportStatus.PUBLISHED, publish_on__lte=timezone.localdate()
-    )
+    published = Report.objects.filter(rules.public_report_filter(), partnership=OuterRef("pk"))
     return Partnership.objects.filter(Exists(published)).order_by("name")
 
 
-def subscriber_by_token(token: str):
-    from governance.models import ReportSubscriber
-
+def subscriber_by_token(token: str) -> ReportSubscriber:
     subscriber = ReportSubscriber.objects.filter(token=token).select_related("partnership").first()
     if subscriber is None:
         raise NotVisible("no such subscription")

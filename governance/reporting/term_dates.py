@@ -8,13 +8,13 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from governance import rules
 from governance.models import TERM_ORDER, Term
 from governance.reporting.snapshot import term_label
 from governance.terms import academic_year_of, terms_for
-from partnership.access import NotVisible, PartnershipContext, require_roles
+from partnership.access import NotVisible, PartnershipContext
 from partnership.auditing import save_with_history
 from partnership.forms_govuk import GovukForm
-from partnership.models import LA_ROLES, Role
 from partnership.services import ServiceError
 from schools.forms import date_field
 
@@ -30,13 +30,13 @@ def academic_year_bounds(academic_year: int) -> tuple[dt.date, dt.date]:
 
 def term_years(ctx: PartnershipContext) -> list[tuple[str, list[Term]]]:
     """This academic year's terms and next year's, made with typical dates on first view."""
-    require_roles(ctx, LA_ROLES)
+    rules.require_clerk_sight(ctx)
     year = academic_year_of(timezone.localdate())
     return [(f"{y} to {y + 1}", terms_for(ctx.partnership, y)) for y in (year, year + 1)]
 
 
 def term_for(ctx: PartnershipContext, term_id: int) -> Term:
-    require_roles(ctx, LA_ROLES)
+    rules.require_clerk_sight(ctx)
     term = Term.objects.filter(pk=term_id, partnership=ctx.partnership).first()
     if term is None:
         raise NotVisible(f"term {term_id} is not in {ctx.partnership.slug}")
@@ -79,7 +79,7 @@ def term_dates_change(
 ) -> Term:
     """Change a term's dates. They must fall in its academic year and not overlap the terms
     either side of it; the change is recorded with who made it and why."""
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_term_dates_editor(ctx)
     term = Term.objects.select_for_update().get(pk=term.pk, partnership=ctx.partnership)
     if ends_on <= starts_on:
         raise ServiceError("The term must end after it starts", field="ends_on")

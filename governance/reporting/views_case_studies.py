@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance import rules
 from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
 from partnership.forms import REASON_FIELD_KWARGS, ReasonForm
 from partnership.forms_govuk import GovukForm
-from partnership.models import LA_ROLES
 
 from . import case_studies as service
 
@@ -51,7 +51,7 @@ def _crumbs(ctx: PartnershipContext) -> dict:
     }
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.CLERK_ROLES)
 @require_GET
 def case_study_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     page = Paginator(service.closed_cases_without_a_study(ctx), 25).get_page(request.GET.get("page"))
@@ -67,7 +67,7 @@ def case_study_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.CLERK_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_study_add(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> HttpResponse:
     case = service.closed_case_for(ctx, case_id)
@@ -89,7 +89,7 @@ def case_study_add(request: HttpRequest, ctx: PartnershipContext, case_id: int) 
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.CLERK_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_study_edit(request: HttpRequest, ctx: PartnershipContext, study_id: int) -> HttpResponse:
     study = service.case_study_for(ctx, study_id)
@@ -118,7 +118,7 @@ def case_study_edit(request: HttpRequest, ctx: PartnershipContext, study_id: int
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.CLERK_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_study_remove(request: HttpRequest, ctx: PartnershipContext, study_id: int) -> HttpResponse:
     study = service.case_study_for(ctx, study_id)

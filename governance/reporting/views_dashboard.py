@@ -10,17 +10,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from governance import rules
 from governance.reporting.dashboard import SORTS, dashboard_terms, school_rows
 from governance.reporting.render import chart_geometry
 from governance.reporting.snapshot import build_snapshot, term_label
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
-from partnership.models import LA_ROLES, Role
 from schools.models.inspections import OverallGrade
 from support.models.cases import CaseStatus
 from support.models.reviews import Rating
 
-DASHBOARD_ROLES = LA_ROLES | {Role.BOARD_MEMBER}
 SCHOOLS_PAGE_SIZE = 50
 
 
@@ -73,13 +72,13 @@ def _with_charts(sections: list[dict]) -> list[dict]:
     ]
 
 
-@partnership_view(roles=DASHBOARD_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_GET
 def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     term, terms = dashboard_terms(ctx, request.GET.get("term"))
-    audience = "la" if ctx.is_la else "board"
+    audience = rules.dashboard_audience(ctx)
     snapshot = build_snapshot(ctx.partnership, term=term, audience=audience)
-    links = _drill_down(ctx, term.key) if ctx.is_la else {}
+    links = _drill_down(ctx, term.key) if rules.may_drill_down(ctx) else {}
     sections = [
         {**section, "links": links.get(section["key"], [])} for section in _with_charts(snapshot["sections"])
     ]
@@ -91,13 +90,14 @@ def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "sections": sections,
             "term": term,
             "term_choices": [(t.key, term_label(t)) for t in terms],
-            "is_la": ctx.is_la,
-            "can_edit_terms": ctx.is_la,
+            "may_manage_reports": rules.may_manage_reports(ctx),
+            "sees_every_figure": audience == rules.LA_AUDIENCE,
+            "may_see_term_dates": rules.may_see_term_dates(ctx),
         },
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.CLERK_ROLES)
 @require_GET
 def dashboard_schools(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     term, terms = dashboard_terms(ctx, request.GET.get("term"))

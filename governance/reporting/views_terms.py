@@ -7,14 +7,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance import rules
 from governance.reporting import term_dates
 from governance.reporting.snapshot import term_label
-from partnership.access import PartnershipContext, partnership_view, require_roles
+from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
-from partnership.models import LA_ROLES, Role
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.CLERK_ROLES)
 @require_GET
 def term_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     years = term_dates.term_years(ctx)
@@ -31,16 +31,16 @@ def term_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
                 (label, [(term, term_label(term)) for term in year_terms]) for label, year_terms in years
             ],
             "history": history,
-            "can_edit": ctx.is_la_admin,
+            "can_edit": rules.may_change_term_dates(ctx),
         },
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.CLERK_ROLES)
 @require_http_methods(["GET", "POST"])
 def term_edit(request: HttpRequest, ctx: PartnershipContext, term_id: int) -> HttpResponse:
     term = term_dates.term_for(ctx, term_id)
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_term_dates_editor(ctx)
     label = term_label(term)
     back = reverse("governance:term-dates", kwargs={"partnership_slug": ctx.partnership.slug})
     return form_page(

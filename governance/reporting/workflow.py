@@ -1,5 +1,6 @@
 """The report's way to the public: draft, approved by an LA officer, published on a date; and the
-people who asked to be emailed when a report is published. Every write takes the person making it
+people who asked to be emailed when a report is published. Who may approve and publish, and when the
+public may read a report, is decided in governance.rules. Every write takes the person making it
 and keeps its history."""
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from governance import rules
 from governance.models import Report, ReportStatus, ReportSubscriber
-from partnership.access import PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.auditing import delete_with_history, save_with_history
-from partnership.models import LA_ROLES
 from partnership.services import ServiceError, email_queue
 
 
@@ -25,9 +26,9 @@ def _locked(report: Report) -> Report:
 
 @transaction.atomic
 def report_approve(*, actor, ctx: PartnershipContext, report: Report, reason: str = "") -> Report:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_report_manager(ctx)
     report = _locked(report)
-    if report.status != ReportStatus.DRAFT:
+    if not rules.approvable(report):
         raise ServiceError("Only a draft report can be approved")
     report.status = ReportStatus.APPROVED
     report.approved_by = actor
@@ -46,9 +47,9 @@ def report_publish(
     *, actor, ctx: PartnershipContext, report: Report, publish_on: dt.date, reason: str = ""
 ) -> Report:
     """Publish an approved report from a date (today or later), and email its subscribers once."""
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_report_manager(ctx)
     report = _locked(report)
-    if report.status != ReportStatus.APPROVED:
+    if not rules.publishable(report):
         raise ServiceError("A report must be approved before it is published")
     if publish_on is None or publish_on < timezone.localdate():
         raise ServiceError("The publication date must be today or later", field="publish_on")

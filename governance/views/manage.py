@@ -10,72 +10,38 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance import pack, selectors, services
-from governance.forms import (
-    ActionForm,
-    AttendanceForm,
-    BalanceForm,
-    BoardForm,
-    DecisionForm,
-    DeclarationForm,
-    InterestForm,
-    ItemForm,
-    MeetingForm,
-    MembershipEndForm,
-    MembershipForm,
-    MinuteRequestForm,
-    MinutesForm,
-    PaperForm,
-    PublishForm,
-    SeatForm,
-    TermsForm,
-)
-from governance.models import MeetingAction, Membership, Paper
+from governance import forms, pack, rules, selectors, services
 from governance.models.boards import BalanceKind
 from governance.models.meetings import ActionStatus, DecisionRule
-from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view, require_roles
+from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_access
 from partnership.form_views import form_page, posted
-from partnership.models import ALL_ROLES, LA_ROLES, AccessLogEntry, RoleAssignment, User
+from partnership.forms import ReasonForm
+from partnership.models import AccessLogEntry
 from partnership.services import ServiceError
 from partnership.uploads import download_name
-
-BOARD_ROLES = ALL_ROLES
 
 
 def _url(ctx, name, **kwargs):
     return reverse(f"governance:{name}", kwargs={"partnership_slug": ctx.partnership.slug, **kwargs})
 
 
-def _people(ctx):
-    return User.objects.filter(
-        pk__in=RoleAssignment.objects.current().filter(partnership=ctx.partnership).values("user_id")
-    ).order_by("full_name")
-
-
-def _la_people(ctx):
-    return User.objects.filter(
-        pk__in=RoleAssignment.objects.current()
-        .filter(partnership=ctx.partnership, role__in=list(LA_ROLES))
-        .values("user_id")
-    ).order_by("full_name")
-
-
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def board_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     boards = list(selectors.boards_for(ctx))
-    if not boards and not ctx.is_la:
-        raise NotVisible("not a member of any board")
-    return render(request, "governance/board_list.html", {"boards": boards, "is_la": ctx.is_la})
+    rules.require_sight_of_boards(ctx, boards)
+    return render(
+        request, "governance/board_list.html", {"boards": boards, "may_set_up": rules.is_clerk(ctx)}
+    )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def board_edit(request: HttpRequest, ctx: PartnershipContext, board_id: int | None = None) -> HttpResponse:
     instance = selectors.board_for(ctx, board_id) if board_id else None
-    require_roles(ctx, LA_ROLES, write=True)
-    form = BoardForm(posted(request), instance=instance, clerks=_la_people(ctx))
+    rules.require_clerk(ctx)
+    form = forms.BoardForm(posted(request), instance=instance, clerks=selectors.clerk_candidates(ctx))
     return form_page(
         request,
         form,
@@ -89,40 +55,27 @@ def board_edit(request: HttpRequest, ctx: PartnershipContext, board_id: int | No
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def board_detail(request: HttpRequest, ctx: PartnershipContext, board_id: int) -> HttpResponse:
-    board = selectors.board_for(ctx, board_id)
-    seats = list(board.seats.prefetch_related("memberships__user"))
-    terms = list(board.terms.all())
-    today = timezone.localdate()
+    page = selectors.board_page(ctx, board_id)
     return render(
         request,
         "governance/board_detail.html",
         {
-            "board": board,
-            "seats": seats,
-            "terms": terms,
-            "review_due": terms and terms[0].review_due_on <= today,
-            "warnings": services.balance_warnings(board),
-            "rules": list(board.balance_rules.all()),
-            "missing_terms": selectors.terms_without_meeting(board),
-            "meetings": list(board.meetings.all()),
-            "interests": list(board.interests.filter(ended_on__isnull=True).select_related("user")),
-            "is_la": ctx.is_la,
-            "is_member": selectors.is_member(board, ctx.user_id),
-            "user_id": ctx.user_id,
-            "today": today,
+            **page,
+            "may": rules.board_actions(ctx, page["board"]),
+            "own_interests": {i.pk for i in page["interests"] if rules.may_end_interest(ctx, i)},
         },
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def terms_adopt(request, ctx, board_id):
     board = selectors.board_for(ctx, board_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    form = TermsForm(posted(request))
+    rules.require_clerk(ctx)
+    form = forms.TermsForm(posted(request))
     return form_page(
         request,
         form,
@@ -141,12 +94,12 @@ def terms_adopt(request, ctx, board_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def seat_add(request, ctx, board_id):
     board = selectors.board_for(ctx, board_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    form = SeatForm(posted(request))
+    rules.require_clerk(ctx)
+    form = forms.SeatForm(posted(request))
     return form_page(
         request,
         form,
@@ -165,17 +118,15 @@ def _warn(request, warnings):
         messages.warning(request, f"Balance: {warning}")
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def membership_add(request, ctx, board_id, seat_id):
     board = selectors.board_for(ctx, board_id)
-    seat = board.seats.filter(pk=seat_id).first()
-    if seat is None:
-        raise NotVisible("no such seat")
-    require_roles(ctx, LA_ROLES, write=True)
-    form = MembershipForm(
+    seat = selectors.seat_for(board, seat_id)
+    rules.require_clerk(ctx)
+    form = forms.MembershipForm(
         posted(request),
-        people=_people(ctx),
+        people=selectors.partnership_people(ctx),
         initial={"starts_on": timezone.localdate()},
     )
 
@@ -202,17 +153,13 @@ def membership_add(request, ctx, board_id, seat_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def membership_end(request, ctx, board_id, membership_id):
     board = selectors.board_for(ctx, board_id)
-    membership = (
-        Membership.objects.filter(pk=membership_id, seat__board=board).select_related("seat", "user").first()
-    )
-    if membership is None:
-        raise NotVisible("no such membership")
-    require_roles(ctx, LA_ROLES, write=True)
-    form = MembershipEndForm(posted(request))
+    membership = selectors.membership_for(board, membership_id)
+    rules.require_clerk(ctx)
+    form = forms.MembershipEndForm(posted(request))
 
     def save(d):
         _warn(
@@ -239,18 +186,18 @@ def membership_end(request, ctx, board_id, membership_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def balance(request, ctx, board_id):
     board = selectors.board_for(ctx, board_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    rules = {r.kind: r for r in board.balance_rules.all()}
+    rules.require_clerk(ctx)
+    current = selectors.balance_rules(board)
     initial = {
-        "la_share": BalanceKind.LA_SHARE in rules,
-        "max_percent": rules[BalanceKind.LA_SHARE].max_percent if BalanceKind.LA_SHARE in rules else 30,
-        "chair_school_leader": BalanceKind.CHAIR_SCHOOL_LEADER in rules,
+        "la_share": BalanceKind.LA_SHARE in current,
+        "max_percent": current[BalanceKind.LA_SHARE].max_percent if BalanceKind.LA_SHARE in current else 30,
+        "chair_school_leader": BalanceKind.CHAIR_SCHOOL_LEADER in current,
     }
-    form = BalanceForm(posted(request), initial=initial)
+    form = forms.BalanceForm(posted(request), initial=initial)
 
     def save(d):
         services.balance_rule_save(
@@ -289,13 +236,12 @@ def balance(request, ctx, board_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def interest_new(request, ctx, board_id):
     board = selectors.board_for(ctx, board_id)
-    if not selectors.is_member(board, ctx.user_id):
-        raise NotAllowed("only members keep a register of interests")
-    form = InterestForm(posted(request))
+    rules.require_member(ctx, board, "only members keep a register of interests")
+    form = forms.InterestForm(posted(request))
     return form_page(
         request,
         form,
@@ -313,24 +259,22 @@ def interest_new(request, ctx, board_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["POST"])
 def interest_end(request, ctx, board_id, interest_id):
     board = selectors.board_for(ctx, board_id)
-    interest = board.interests.filter(pk=interest_id, user_id=ctx.user_id).first()
-    if interest is None:
-        raise NotVisible("no such interest of this person")
+    interest = selectors.own_interest_for(ctx, board, interest_id)
     services.interest_end(actor=request.user, ctx=ctx, interest=interest)
     messages.success(request, "The interest is marked as ended.")
     return redirect(_url(ctx, "board", board_id=board.pk))
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, ctx, board_id):
     board = selectors.board_for(ctx, board_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    form = MeetingForm(posted(request))
+    rules.require_clerk(ctx)
+    form = forms.MeetingForm(posted(request))
 
     def save(d):
         meeting = form.save(commit=False)
@@ -350,33 +294,17 @@ def meeting_new(request, ctx, board_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def meeting_detail(request: HttpRequest, ctx: PartnershipContext, meeting_id: int) -> HttpResponse:
-    meeting = selectors.meeting_for(ctx, meeting_id)
-    items = selectors.agenda(meeting)
-    recused = selectors.recused_items(meeting, ctx.user_id)
-    circulated_days = None
-    if meeting.minutes_circulated_at:
-        circulated_days = (
-            timezone.localtime(meeting.minutes_circulated_at).date()
-            - timezone.localtime(meeting.starts_at).date()
-        ).days
+    page = selectors.meeting_page(ctx, meeting_id)
     return render(
         request,
         "governance/meeting_detail.html",
         {
-            "meeting": meeting,
-            "board": meeting.board,
-            "items": items,
-            "recused": recused,
-            "attendance": list(meeting.attendance.select_related("user")),
-            "actions": list(meeting.actions.all()),
-            "carried": list(selectors.open_actions(meeting.board, before=meeting)),
-            "is_la": ctx.is_la,
-            "is_member": selectors.is_member(meeting.board, ctx.user_id),
-            "deadline": services.pack_deadline(meeting),
-            "circulated_days": circulated_days,
+            **page,
+            "may": rules.meeting_actions(ctx, page["meeting"], page["items"]),
+            "deadline": services.pack_deadline(page["meeting"]),
         },
     )
 
@@ -393,16 +321,16 @@ def _meeting_form(request, ctx, meeting, form, save, success, title, **context):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def item_edit(request, ctx, meeting_id, item_id=None):
     meeting = selectors.meeting_for(ctx, meeting_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_clerk(ctx)
     instance = selectors.item_for(meeting, item_id) if item_id else None
-    form = ItemForm(
+    form = forms.ItemForm(
         posted(request),
         instance=instance,
-        initial={} if instance else {"position": meeting.items.count() + 1},
+        initial={} if instance else {"position": selectors.next_item_position(meeting)},
     )
     return _meeting_form(
         request,
@@ -417,13 +345,13 @@ def item_edit(request, ctx, meeting_id, item_id=None):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def paper_add(request, ctx, meeting_id, item_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     item = selectors.item_for(meeting, item_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    form = PaperForm(
+    rules.require_clerk(ctx)
+    form = forms.PaperForm(
         posted(request),
         request.FILES if request.method == "POST" else None,
     )
@@ -441,14 +369,11 @@ def paper_add(request, ctx, meeting_id, item_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def paper_download(request, ctx, meeting_id, paper_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
-    paper = Paper.objects.filter(pk=paper_id, item__meeting=meeting).select_related("item__meeting").first()
-    if paper is None or not selectors.may_open_papers(ctx, paper.item):
-        # A recused member gets the same answer as for a paper that does not exist.
-        raise NotVisible(f"paper {paper_id} is not open to this person")
+    paper = selectors.paper_for(ctx, meeting, paper_id)
     if paper.item.confidential:
         record_access(
             request,
@@ -464,12 +389,12 @@ def paper_download(request, ctx, meeting_id, paper_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def pack_publish(request, ctx, meeting_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    form = PublishForm(posted(request))
+    rules.require_clerk(ctx)
+    form = forms.PublishForm(posted(request))
     late = timezone.now() > services.pack_deadline(meeting)
     return _meeting_form(
         request,
@@ -496,7 +421,7 @@ def pack_publish(request, ctx, meeting_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_GET
 def pack_view(request, ctx, meeting_id, fmt="html"):
     meeting = selectors.meeting_for(ctx, meeting_id)
@@ -515,18 +440,17 @@ def pack_view(request, ctx, meeting_id, fmt="html"):
     return HttpResponse(pack.pack_html(meeting, public=False))
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def declare(request, ctx, meeting_id, item_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     item = selectors.item_for(meeting, item_id)
-    if not selectors.is_member(meeting.board, ctx.user_id):
-        raise NotAllowed("only members declare interests")
+    rules.require_member(ctx, meeting.board, "only members declare interests")
     return _meeting_form(
         request,
         ctx,
         meeting,
-        DeclarationForm(posted(request)),
+        forms.DeclarationForm(posted(request)),
         lambda m, d: services.declare_interest(actor=request.user, ctx=ctx, item=item, **d),
         "Your declaration is recorded. It shows on the item and in the minutes.",
         f"Declare an interest in: {item}",
@@ -534,15 +458,12 @@ def declare(request, ctx, meeting_id, item_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def attendance(request, ctx, meeting_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    form = AttendanceForm(
-        posted(request),
-        attendance=list(meeting.attendance.select_related("user")),
-    )
+    rules.require_clerk(ctx)
+    form = forms.AttendanceForm(posted(request), attendance=selectors.attendance(meeting))
     return _meeting_form(
         request,
         ctx,
@@ -556,16 +477,14 @@ def attendance(request, ctx, meeting_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def decision(request, ctx, meeting_id, item_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     item = selectors.item_for(meeting, item_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    members = User.objects.filter(
-        pk__in=[m.user_id for m in selectors.current_members(meeting.board)]
-    ).order_by("full_name")
-    form = DecisionForm(posted(request), item=item, voters=list(members), members=members)
+    rules.require_clerk(ctx)
+    members = selectors.voters(meeting.board)
+    form = forms.DecisionForm(posted(request), item=item, voters=list(members), members=members)
 
     def save(d):
         return services.decision_record(
@@ -593,24 +512,24 @@ def decision(request, ctx, meeting_id, item_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def minutes(request, ctx, meeting_id, item_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     item = selectors.item_for(meeting, item_id)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_clerk(ctx)
     return _meeting_form(
         request,
         ctx,
         meeting,
-        MinutesForm(posted(request), initial={"minutes": item.minutes}),
+        forms.MinutesForm(posted(request), initial={"minutes": item.minutes}),
         lambda m, d: services.minutes_save(actor=request.user, ctx=ctx, item=item, text=d["minutes"]),
         "The minutes of the item have been saved.",
         f"Minutes: {item}",
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def minute_request(request, ctx, meeting_id, item_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
@@ -619,7 +538,7 @@ def minute_request(request, ctx, meeting_id, item_id):
         request,
         ctx,
         meeting,
-        MinuteRequestForm(posted(request)),
+        forms.MinuteRequestForm(posted(request)),
         lambda m, d: services.minute_request(actor=request.user, ctx=ctx, item=item, text=d["text"]),
         "It will be recorded in the minutes.",
         "Record an amendment" if meeting.minutes_locked else f"Ask for a matter to be recorded: {item}",
@@ -627,12 +546,10 @@ def minute_request(request, ctx, meeting_id, item_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def circulate(request, ctx, meeting_id):
-    require_roles(ctx, LA_ROLES, write=True)
-    from partnership.forms import ReasonForm
-
+    rules.require_clerk(ctx)
     meeting = selectors.meeting_for(ctx, meeting_id)
     return _meeting_form(
         request,
@@ -648,30 +565,28 @@ def circulate(request, ctx, meeting_id):
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def action_new(request, ctx, meeting_id):
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_clerk(ctx)
     meeting = selectors.meeting_for(ctx, meeting_id)
     return _meeting_form(
         request,
         ctx,
         meeting,
-        ActionForm(posted(request)),
+        forms.ActionForm(posted(request)),
         lambda m, d: services.action_add(actor=request.user, ctx=ctx, meeting=m, **d),
         "The action has been added.",
         "Add an action",
     )
 
 
-@partnership_view(roles=BOARD_ROLES)
+@partnership_view(roles=rules.PAGE_ROLES)
 @require_http_methods(["POST"])
 def action_done(request, ctx, meeting_id, action_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
-    require_roles(ctx, LA_ROLES, write=True)
-    action = MeetingAction.objects.filter(pk=action_id, meeting__board=meeting.board).first()
-    if action is None:
-        raise NotVisible("no such action")
+    rules.require_clerk(ctx)
+    action = selectors.action_for(meeting, action_id)
     try:
         services.action_update(actor=request.user, ctx=ctx, action=action, status=ActionStatus.DONE)
     except ServiceError as error:

@@ -8,22 +8,15 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.reporting import selectors, workflow
 from governance.reporting.forms import SubscribeForm
+from governance.selectors import public_partnership
 from partnership.form_views import posted
-from partnership.models import Partnership
-
-
-def _partnership(slug: str) -> Partnership:
-    partnership = Partnership.objects.filter(slug=slug).first()
-    if partnership is None:
-        raise Http404("No such partnership")
-    return partnership
 
 
 @login_not_required
@@ -39,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def partnership_reports(request: HttpRequest, partnership_slug: str) -> HttpResponse:
-    partnership = _partnership(partnership_slug)
+    partnership = public_partnership(partnership_slug)
     form = SubscribeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         workflow.subscriber_add(partnership=partnership, email=form.cleaned_data["email"])
@@ -65,14 +58,14 @@ def partnership_reports(request: HttpRequest, partnership_slug: str) -> HttpResp
 @login_not_required
 @require_GET
 def report(request: HttpRequest, partnership_slug: str, report_id: int) -> HttpResponse:
-    found = selectors.public_report(_partnership(partnership_slug), report_id)
+    found = selectors.public_report(public_partnership(partnership_slug), report_id)
     return HttpResponse(found.html)
 
 
 @login_not_required
 @require_GET
 def report_pdf(request: HttpRequest, partnership_slug: str, report_id: int) -> HttpResponse:
-    found = selectors.public_report(_partnership(partnership_slug), report_id)
+    found = selectors.public_report(public_partnership(partnership_slug), report_id)
     response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{found.partnership.slug}-report-{found.period}-v{found.version}.pdf"'

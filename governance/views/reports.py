@@ -1,7 +1,7 @@
 """The scrutiny reports pages for the LA and the board, under /p/<partnership_slug>/reports/.
 
 LA officers see every version, make reports, approve and publish them. Board members read the
-approved and published ones. Everyone else gets a 404.
+approved and published ones. Everyone else gets a 404 (governance.rules).
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance import rules
 from governance.models import ReportKind, ReportStatus
 from governance.reporting import pipeline, selectors, workflow
 from governance.reporting.forms import ApproveForm, GenerateForm, PublishForm
-from partnership.access import NotVisible, PartnershipContext, partnership_view, require_roles
+from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_access
 from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
-from partnership.models import LA_ROLES, AccessLogEntry, Role
+from partnership.models import AccessLogEntry
 
-REPORT_ROLES = LA_ROLES | {Role.BOARD_MEMBER}
 PAGE_SIZE = 20
 WORKING = (ReportStatus.QUEUED, ReportStatus.RUNNING)
 
@@ -31,7 +31,7 @@ def _url(ctx, name, **kwargs):
     return reverse(f"governance:{name}", kwargs={"partnership_slug": ctx.partnership.slug, **kwargs})
 
 
-@partnership_view(roles=REPORT_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_GET
 def report_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     reports = selectors.reports_for(ctx).defer(*selectors.HEAVY)
@@ -42,16 +42,16 @@ def report_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         {
             "page": page,
             "reports": list(page.object_list),
-            "is_la": ctx.is_la,
-            "current_term": pipeline.current_term(ctx.partnership) if ctx.is_la else None,
+            "may_manage": rules.may_manage_reports(ctx),
+            "current_term": pipeline.current_term(ctx.partnership) if rules.may_manage_reports(ctx) else None,
         },
     )
 
 
-@partnership_view(roles=REPORT_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_http_methods(["GET", "POST"])
 def report_generate(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_report_manager(ctx)
     kind = request.GET.get("kind") or request.POST.get("kind")
     if kind not in ReportKind.values:
         kind = ReportKind.TERMLY
@@ -92,20 +92,20 @@ def report_generate(request: HttpRequest, ctx: PartnershipContext) -> HttpRespon
     )
 
 
-@partnership_view(roles=REPORT_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_GET
 def report_detail(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
     report = selectors.report_for(ctx, report_id, documents=False)
-    versions = list(
-        selectors.reports_for(ctx).filter(period=report.period).defer(*selectors.HEAVY).order_by("-version")
-    )
     return render(
         request,
         "governance/reports/detail.html",
         {
             "report": report,
-            "versions": versions,
-            "is_la": ctx.is_la,
+            "versions": selectors.versions_of(ctx, report),
+            "may_manage": rules.may_manage_reports(ctx),
+            "may_approve": rules.may_approve(ctx, report),
+            "may_publish": rules.may_publish(ctx, report),
+            "public": rules.public_may_read_report(report),
             "working": report.status in WORKING,
             "stale": pipeline.is_stale(report),
             "today": timezone.localdate(),
@@ -115,19 +115,18 @@ def report_detail(request: HttpRequest, ctx: PartnershipContext, report_id: int)
 
 def _made(ctx, report_id):
     report = selectors.report_for(ctx, report_id)
-    if report.status not in pipeline.MADE:
-        raise NotVisible("the report has not been made yet")
+    rules.require_document(report)
     return report
 
 
-@partnership_view(roles=REPORT_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_GET
 def report_document(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
     report = _made(ctx, report_id)
     return HttpResponse(report.html)
 
 
-@partnership_view(roles=REPORT_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_GET
 def report_pdf(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
     report = _made(ctx, report_id)
@@ -144,7 +143,7 @@ def report_pdf(request: HttpRequest, ctx: PartnershipContext, report_id: int) ->
     return response
 
 
-@partnership_view(roles=REPORT_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_GET
 def report_progress(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> JsonResponse:
     report = selectors.report_for(ctx, report_id, documents=False)
@@ -154,14 +153,14 @@ def report_progress(request: HttpRequest, ctx: PartnershipContext, report_id: in
             "status_label": report.get_status_display(),
             "progress": report.progress,
             "note": report.progress_note,
-            "error": report.error if ctx.is_la else "",
+            "error": report.error if rules.may_manage_reports(ctx) else "",
         }
     )
 
 
 def _report_form(request, ctx, report_id, form, save, success, title, *, intro="", button="Continue"):
     report = selectors.report_for(ctx, report_id, documents=False)
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_report_manager(ctx)
     return form_page(
         request,
         form,
@@ -173,7 +172,7 @@ def _report_form(request, ctx, report_id, form, save, success, title, *, intro="
     )
 
 
-@partnership_view(roles=REPORT_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_http_methods(["GET", "POST"])
 def report_approve(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
     return _report_form(
@@ -192,7 +191,7 @@ def report_approve(request: HttpRequest, ctx: PartnershipContext, report_id: int
     )
 
 
-@partnership_view(roles=REPORT_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_http_methods(["GET", "POST"])
 def report_publish(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
     return _report_form(
@@ -211,7 +210,7 @@ def report_publish(request: HttpRequest, ctx: PartnershipContext, report_id: int
     )
 
 
-@partnership_view(roles=REPORT_ROLES)
+@partnership_view(roles=rules.READER_ROLES)
 @require_http_methods(["GET", "POST"])
 def report_retry(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
     return _report_form(
