@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from django.db import connection
 
+from governance import rules
 from partnership.consent import consenting_school_ids, consents_in_force
 from partnership.disclosure import threshold
 from partnership.figures import fewer_than, number
 from partnership.models import DataCategory
 
-AUDIENCES = ("board", "la")
+AUDIENCES = (rules.BOARD_AUDIENCE, rules.LA_AUDIENCE)
 
 
 class Cells:
     """Counts for one audience: the board's cells on too few schools are suppressed."""
 
     def __init__(self, audience: str):
-        self.suppress = audience == "board"
+        self.suppress = audience == rules.BOARD_AUDIENCE
         self.minimum = threshold()
 
     def hidden(self, schools: int) -> bool:
@@ -50,7 +51,7 @@ def consenting_schools(partnership, category: str):
 def consent_for(partnership, audience: str) -> dict:
     """For the board, the schools whose consent in force covers each category; for the LA, None:
     no restriction."""
-    if audience != "board":
+    if audience != rules.BOARD_AUDIENCE:
         return {DataCategory.SUPPORT: None, DataCategory.NEEDS: None}
     return {
         category: consenting_schools(partnership, category)
