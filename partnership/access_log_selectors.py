@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .access import NotVisible, PartnershipContext, require_roles
-from .models import AccessLogEntry, Role
+from . import rules
+from .access import NotVisible, PartnershipContext
+from .models import AccessLogEntry
 from .parsing import as_id
+from .rules import may_see_school_access_log
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ def _start_of(day: dt.date) -> dt.datetime:
 
 def access_log_search(ctx: PartnershipContext, filters: AccessLogFilters) -> QuerySet[AccessLogEntry]:
     """The partnership's entries, newest first, for its LA administrators only."""
-    require_roles(ctx, {Role.LA_ADMIN})
+    rules.require_access_log_reader(ctx)
     entries = AccessLogEntry.objects.filter(partnership=ctx.partnership).select_related("school")
     if filters.person:
         entries = entries.filter(
@@ -50,11 +52,6 @@ def access_log_search(ctx: PartnershipContext, filters: AccessLogFilters) -> Que
     if filters.date_to:
         entries = entries.filter(occurred_at__lt=_start_of(filters.date_to + dt.timedelta(days=1)))
     return entries.order_by("-occurred_at", "-id")
-
-
-def may_see_school_access_log(ctx: PartnershipContext, school) -> bool:
-    """The school's own headteacher and the LA; no one else, not even other heads."""
-    return ctx.is_la or school.pk in ctx.school_ids(Role.HEADTEACHER)
 
 
 def school_access_log(ctx: PartnershipContext, school) -> QuerySet[AccessLogEntry]:

@@ -6,10 +6,10 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnerships, people and roles"
 
     def ready(self) -> None:
-        from . import home_sections, receivers  # noqa: F401  (registers home sections and signal hooks)
+        from . import home_sections, receivers, rules  # noqa: F401  (registers home sections and signal hooks)
         from .admin_two_factor import register as register_device_admin
         from .history import history_registry
-        from .models import LA_ROLES, Partnership, RoleAssignment, SharingAgreement, User
+        from .models import Partnership, RoleAssignment, SharingAgreement, User
         from .navigation import nav_registry
         from .selectors import agreement_for_history, partnership_for_history, person_for, role_for_history
 
@@ -39,7 +39,7 @@ class PartnershipConfig(AppConfig):
         )
         nav_registry.register(
             "Data sharing",
-            roles=LA_ROLES,
+            roles=rules.LA_ROLES,
             href="partnership:sharing",
             sections={
                 "partnership:sharing-version",

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from . import rules
 from .access import PartnershipContext
-from .models import Role, SchoolConsent, SharingAgreement
-
-# The roles that receive a school's data under the agreement, and only under consent in force.
-RECIPIENT_ROLES = frozenset({Role.PARTNER, Role.BOARD_MEMBER})
+from .models import SchoolConsent, SharingAgreement
 
 
 def current_agreement(partnership) -> SharingAgreement | None:
@@ -60,8 +58,9 @@ def consenting_school_ids(partnership, category: str) -> set[int]:
 def schools_consenting_for(ctx: PartnershipContext, category: str) -> set[int]:
     """Ids of schools whose consent in force lets this person see `category` data about them.
 
-    Only recipients under the agreement are given any; for anyone else this costs no query."""
-    if not ctx.has_any(RECIPIENT_ROLES):
+    Only recipients under the agreement (rules.RECIPIENT_ROLES) are given any; for anyone else this
+    costs no query."""
+    if not rules.receives_under_consent(ctx):
         return set()
     return consenting_school_ids(ctx.partnership, category)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .access import PartnershipContext, require_roles
-from .models import RetentionRun, Role
+from . import rules
+from .access import PartnershipContext
+from .models import RetentionRun
 
 
 def retention_runs(ctx: PartnershipContext) -> QuerySet[RetentionRun]:
     """Every run of the retention rules, newest first: for the partnership's LA administrators."""
-    require_roles(ctx, {Role.LA_ADMIN})
+    rules.require_retention_reader(ctx)
     return RetentionRun.objects.order_by("-ran_at", "-pk")
 
 

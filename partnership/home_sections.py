@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from . import rules
 from .access import PartnershipContext
-from .models import LA_ROLES, Role, RoleAssignment
+from .models import Role
 from .navigation import nav_registry
+from .selectors import people_with_role
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,9 @@ home_registry = HomeRegistry()
 
 
 def _people_summary(ctx: PartnershipContext, user) -> dict:
-    current = RoleAssignment.objects.current().filter(partnership=ctx.partnership)
     return {
-        "people_count": current.values("user_id").distinct().count(),
-        "admin_count": current.filter(role=Role.LA_ADMIN).count(),
+        "people_count": people_with_role(ctx.partnership).values("user_id").distinct().count(),
+        "admin_count": people_with_role(ctx.partnership, Role.LA_ADMIN).count(),
     }
 
 
@@ -70,22 +71,26 @@ def _notifications(ctx: PartnershipContext, user) -> dict:
 
 
 home_registry.register(
-    "notifications", roles=set(Role), template="home/notifications.html", context=_notifications, order=1
+    "notifications",
+    roles=rules.ALL_ROLES,
+    template="home/notifications.html",
+    context=_notifications,
+    order=1,
 )
 home_registry.register(
-    "people", roles={Role.LA_ADMIN}, template="home/people.html", context=_people_summary, order=10
+    "people", roles=rules.LA_ADMIN_ROLES, template="home/people.html", context=_people_summary, order=10
 )
-home_registry.register("la_officer", roles=LA_ROLES, template="home/la_officer.html", order=20)
+home_registry.register("la_officer", roles=rules.LA_ROLES, template="home/la_officer.html", order=20)
 home_registry.register(
     "system_leader", roles={Role.SYSTEM_LEADER}, template="home/system_leader.html", order=40
 )
 home_registry.register("board_member", roles={Role.BOARD_MEMBER}, template="home/board_member.html", order=50)
 home_registry.register("observer", roles={Role.OBSERVER}, template="home/observer.html", order=60)
 
-nav_registry.register("Home", roles=set(Role), href="partnership:home", order=0)
+nav_registry.register("Home", roles=rules.ALL_ROLES, href="partnership:home", order=0)
 nav_registry.register(
     "People",
-    roles=LA_ROLES,
+    roles=rules.LA_ROLES,
     href="partnership:people",
     sections={
         "partnership:person",
@@ -98,7 +103,7 @@ nav_registry.register(
 )
 nav_registry.register(
     "Priorities",
-    roles={Role.LA_ADMIN},
+    roles=rules.LA_ADMIN_ROLES,
     href="partnership:priorities",
     sections={"partnership:priority-add", "partnership:priority-edit"},
     order=95,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+import datetime as dt
 
-from .access import NotVisible, PartnershipContext, require_roles
-from .models import LA_ROLES, Partnership, Priority, RoleAssignment, User
+from django.db.models import Model, Prefetch, Q, QuerySet
+
+from . import rules
+from .access import NotVisible, PartnershipContext
+from .models import Partnership, Priority, RoleAssignment, SharingAgreement, User
 
 PEOPLE_SORTS = {
     "name": ("full_name", "email"),
@@ -13,6 +16,25 @@ PEOPLE_SORTS = {
     "email": ("email",),
     "-email": ("-email",),
 }
+
+
+def people_with_role(
+    partnership: Partnership | int, *roles: str, school=None, on: dt.date | None = None
+) -> QuerySet[RoleAssignment]:
+    """The roles in force (today, or on the day given) in the partnership, held as any of the roles
+    given, or as any role at all when none is given: the current people with role R in partnership
+    P. school narrows them to one school (a school or its id) or to several (a queryset or a
+    collection of schools or ids). Chain .select_related("user") for the people themselves."""
+    assignments = RoleAssignment.objects.current(on).filter(partnership=partnership)
+    if len(roles) == 1:
+        assignments = assignments.filter(role=roles[0])
+    elif roles:
+        assignments = assignments.filter(role__in=sorted(set(roles)))
+    if school is None:
+        return assignments
+    if isinstance(school, (Model, int)):
+        return assignments.filter(school=school)
+    return assignments.filter(school__in=school)
 
 
 def partnerships_for_user(user) -> list[Partnership]:
@@ -36,10 +58,8 @@ def people_list(
     ctx: PartnershipContext, *, search: str = "", role: str = "", sort: str = "name"
 ) -> QuerySet[User]:
     """Everyone with a current role in the partnership. LA administrators and officers only."""
-    require_roles(ctx, LA_ROLES)
-    current = RoleAssignment.objects.current().filter(partnership=ctx.partnership)
-    if role:
-        current = current.filter(role=role)
+    rules.require_sight_of_people(ctx)
+    current = people_with_role(ctx.partnership, *([role] if role else []))
     people = User.objects.filter(pk__in=current.values("user_id"))
     if search:
         people = people.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
@@ -50,7 +70,7 @@ def people_list(
 
 def person_for(ctx: PartnershipContext, user_id: int) -> User:
     """One person who holds, or has held, a role in the partnership; NotVisible otherwise."""
-    require_roles(ctx, LA_ROLES)
+    rules.require_sight_of_people(ctx)
     person = (
         User.objects.filter(pk=user_id, roles__partnership=ctx.partnership)
         .prefetch_related(_roles_here(ctx, current_only=False))
@@ -75,7 +95,7 @@ def person_has_roles_elsewhere(person: User, partnership: Partnership) -> bool:
 
 
 def role_for_history(ctx: PartnershipContext, pk: int) -> RoleAssignment:
-    require_roles(ctx, LA_ROLES)
+    rules.require_sight_of_people(ctx)
     role = (
         RoleAssignment.objects.filter(pk=pk, partnership=ctx.partnership)
         .select_related("user", "school")
@@ -88,7 +108,7 @@ def role_for_history(ctx: PartnershipContext, pk: int) -> RoleAssignment:
 
 def partnership_for_history(ctx: PartnershipContext, pk: int) -> Partnership:
     """The partnership's own record: for its LA administrators and officers."""
-    require_roles(ctx, LA_ROLES)
+    rules.require_sight_of_partnership_history(ctx)
     if pk != ctx.partnership.pk:
         raise NotVisible(f"partnership {pk} is not {ctx.partnership.slug}")
     return ctx.partnership
@@ -108,6 +128,13 @@ def priority_for(ctx: PartnershipContext, priority_id: int) -> Priority:
     return priority
 
 
+def school_choices(ctx: PartnershipContext) -> QuerySet:
+    """The schools of the partnership's local authorities, by name, for a school role's form."""
+    # Reached through the role's foreign key, so this app never imports the schools app.
+    school_model = RoleAssignment._meta.get_field("school").related_model
+    return school_model.objects.filter(la_code__in=ctx.partnership.la_codes).order_by("name")
+
+
 def people_ever_here(ctx: PartnershipContext) -> set[int]:
     """Everyone who has ever held a role in the partnership."""
     return set(
@@ -117,13 +144,12 @@ def people_ever_here(ctx: PartnershipContext) -> set[int]:
     )
 
 
-def agreement_for_history(ctx: PartnershipContext, pk: int):
-    from .models import SharingAgreement
-
-    require_roles(ctx, LA_ROLES)
+def agreement_for_history(ctx: PartnershipContext, pk: int) -> SharingAgreement:
+    """A version of the agreement's history: for the LA, and a draft's for LA administrators only,
+    in its history as on its own page."""
+    rules.require_sight_of_partnership_history(ctx)
     agreement = SharingAgreement.objects.filter(pk=pk, partnership=ctx.partnership).first()
-    # A draft is for LA administrators only, in its history as on its own page.
-    if agreement is not None and not agreement.is_published and not ctx.is_la_admin:
+    if agreement is not None and not rules.may_see_agreement(ctx, agreement):
         agreement = None
     if agreement is None:
         raise NotVisible(f"agreement {pk} is not in {ctx.partnership.slug}")

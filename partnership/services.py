@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .access import NotAllowed, PartnershipContext, require_roles
+from . import rules
+from .access import NotAllowed, PartnershipContext
 from .auditing import save_with_history
 from .client_ip import client_ip
 from .models import (
@@ -26,7 +27,7 @@ from .models import (
     SignInSession,
     User,
 )
-from .selectors import person_has_roles_elsewhere
+from .selectors import people_with_role, person_has_roles_elsewhere
 from .tasks import send_email
 
 # Called when a person's last role in a partnership ends, so that apps above this one can take
@@ -118,7 +119,7 @@ def role_assign(
     starts_on: dt.date | None = None,
     reason: str,
 ) -> RoleAssignment:
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_people_manager(ctx)
     _check_role(role, school)
     if not person.is_active:
         raise ServiceError(f"{person}'s account is disabled, so they cannot be given a role")
@@ -163,7 +164,7 @@ def person_invite(
     A new person is sent a link to set their password; someone who already has an account (in
     this partnership or another) keeps it, and gains the role.
     """
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_people_manager(ctx)
     email = User.objects.normalize_email(email).lower()
     person = User.objects.filter(email__iexact=email).first()
     created = person is None
@@ -200,7 +201,7 @@ def role_end(
     reason: str,
     ends_on: dt.date | None = None,
 ) -> RoleAssignment:
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_people_manager(ctx)
     if assignment.partnership_id != ctx.partnership.pk:
         raise NotAllowed("role belongs to another partnership")
     if assignment.has_ended:
@@ -208,12 +209,7 @@ def role_end(
     # A role that ends on the day it starts never took effect; the row stays for the record.
     ends_on = max(ends_on or timezone.localdate(), assignment.starts_on)
     if assignment.user_id == actor.pk and assignment.role == Role.LA_ADMIN:
-        others = (
-            RoleAssignment.objects.current()
-            .filter(partnership=ctx.partnership, role=Role.LA_ADMIN)
-            .exclude(user=actor)
-            .exists()
-        )
+        others = people_with_role(ctx.partnership, Role.LA_ADMIN).exclude(user=actor).exists()
         if not others:
             raise ServiceError("You are the only LA administrator. Add another before you end this role")
     assignment.ends_on = ends_on
@@ -239,7 +235,7 @@ def sessions_end(person: User) -> int:
 @transaction.atomic
 def person_disable(*, actor: User, ctx: PartnershipContext, person: User, reason: str, request=None) -> User:
     """Disable a person's account, end their roles here and end every session they have."""
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_people_manager(ctx)
     if person.pk == actor.pk:
         raise ServiceError("You cannot disable your own account")
     if person.is_staff or person.is_superuser:
@@ -268,7 +264,7 @@ def person_disable(*, actor: User, ctx: PartnershipContext, person: User, reason
 
 @transaction.atomic
 def priority_save(*, actor: User, ctx: PartnershipContext, priority: Priority, reason: str) -> Priority:
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_priority_manager(ctx)
     priority.partnership = ctx.partnership
     clash = Priority.objects.filter(partnership=ctx.partnership, title__iexact=priority.title.strip())
     if priority.pk:

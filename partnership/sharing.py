@@ -12,9 +12,11 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from . import rules
 from .access import PartnershipContext
 from .auditing import save_with_history
-from .models import DataCategory, Role, RoleAssignment, SharingAgreement, User
+from .models import DataCategory, SharingAgreement, User
+from .selectors import people_with_role
 from .services import ServiceError, notify
 
 # The ICO data sharing code's checklist, in the order the agreement sets it out.
@@ -72,13 +74,10 @@ def agreement_draft_save(
 
 
 def _signatories(ctx: PartnershipContext) -> list[User]:
+    """Everyone who signs a school's consent: each is asked to consent to a new version."""
     rows = (
-        RoleAssignment.objects.current()
-        .filter(
-            partnership=ctx.partnership,
-            role__in=[Role.HEADTEACHER, Role.GOVERNOR],
-            user__is_active=True,
-        )
+        people_with_role(ctx.partnership, *rules.SIGNATORY_ROLES)
+        .filter(user__is_active=True)
         .select_related("user")
     )
     return [row.user for row in rows]

@@ -7,26 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import sharing
-from .access import NotVisible, PartnershipContext, partnership_view, require_roles
+from . import rules, sharing
+from .access import NotVisible, PartnershipContext, partnership_view
 from .consent import current_agreement
 from .form_views import form_page, posted
-from .models import ALL_ROLES, Role, SharingAgreement
+from .models import SharingAgreement
 from .sharing_forms import AgreementForm, PublishForm
-
-
-def _versions(ctx: PartnershipContext):
-    versions = SharingAgreement.objects.filter(partnership=ctx.partnership).select_related("published_by")
-    if not ctx.is_la_admin:
-        versions = versions.filter(status=SharingAgreement.Status.PUBLISHED)
-    return versions.order_by("-version")
-
-
-def _version_for(ctx: PartnershipContext, version: int) -> SharingAgreement:
-    agreement = _versions(ctx).filter(version=version).first()
-    if agreement is None:
-        raise NotVisible(f"no version {version} of the agreement visible in {ctx.partnership.slug}")
-    return agreement
+from .sharing_selectors import agreement_version_for, agreement_versions, draft_agreement
 
 
 def _crumbs(ctx: PartnershipContext) -> dict:
@@ -36,10 +23,10 @@ def _crumbs(ctx: PartnershipContext) -> dict:
     }
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.ALL_ROLES)
 @require_GET
 def overview(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    versions = list(_versions(ctx))
+    versions = list(agreement_versions(ctx))
     current = next((v for v in versions if v.is_published), None)
     return render(
         request,
@@ -48,16 +35,18 @@ def overview(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "current": current,
             "versions": versions,
             "draft": next((v for v in versions if not v.is_published), None),
-            "can_manage": ctx.is_la_admin,
-            "is_la": ctx.is_la,
+            "can_manage": rules.may_manage_agreement(ctx),
+            "sees_consents": rules.may_see_consents(ctx),
+            "sees_access_log": rules.may_search_access_log(ctx),
+            "sees_retention_runs": rules.may_see_retention_runs(ctx),
         },
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.ALL_ROLES)
 @require_GET
 def version(request: HttpRequest, ctx: PartnershipContext, version: int) -> HttpResponse:
-    agreement = _version_for(ctx, version)
+    agreement = agreement_version_for(ctx, version)
     current = current_agreement(ctx.partnership)
     return render(
         request,
@@ -65,7 +54,7 @@ def version(request: HttpRequest, ctx: PartnershipContext, version: int) -> Http
         {
             "agreement": agreement,
             "is_current": current is not None and current.pk == agreement.pk,
-            "can_manage": ctx.is_la_admin,
+            "can_manage": rules.may_manage_agreement(ctx),
             **_crumbs(ctx),
         },
     )
@@ -79,12 +68,10 @@ def _initial_from(agreement: SharingAgreement | None) -> dict:
     return initial
 
 
-@partnership_view(roles={Role.LA_ADMIN})
+@partnership_view(roles=rules.LA_ADMIN_ROLES)
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    draft = SharingAgreement.objects.filter(
-        partnership=ctx.partnership, status=SharingAgreement.Status.DRAFT
-    ).first()
+    draft = draft_agreement(ctx)
     if draft is not None:
         return redirect(
             "partnership:sharing-edit", partnership_slug=ctx.partnership.slug, version=draft.version
@@ -106,10 +93,10 @@ def new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles={Role.LA_ADMIN})
+@partnership_view(roles=rules.LA_ADMIN_ROLES)
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, ctx: PartnershipContext, version: int) -> HttpResponse:
-    agreement = _version_for(ctx, version)
+    agreement = agreement_version_for(ctx, version)
     if agreement.is_published:
         raise NotVisible("published versions are never edited")
     form = AgreementForm(posted(request), initial=_initial_from(agreement))
@@ -129,11 +116,11 @@ def edit(request: HttpRequest, ctx: PartnershipContext, version: int) -> HttpRes
     )
 
 
-@partnership_view(roles={Role.LA_ADMIN})
+@partnership_view(roles=rules.LA_ADMIN_ROLES)
 @require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, ctx: PartnershipContext, version: int) -> HttpResponse:
-    agreement = _version_for(ctx, version)
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    agreement = agreement_version_for(ctx, version)
+    rules.require_agreement_manager(ctx)
     if agreement.is_published:
         raise NotVisible("this version is already published")
     previous = current_agreement(ctx.partnership)

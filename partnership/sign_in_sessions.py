@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .access import NotVisible, PartnershipContext, require_roles
-from .models import Role, SecurityEvent, SignInSession, User
+from . import rules
+from .access import NotVisible, PartnershipContext
+from .models import SecurityEvent, SignInSession, User
 from .services import ServiceError, security_event_record, sessions_end
 
 BROWSERS = [  # the first that matches wins: Edge and Opera also say "Chrome", Chrome also says "Safari"
@@ -86,7 +87,7 @@ def my_session_for(request, session_id: int) -> SignInSession:
 
 
 def person_sessions_for(ctx: PartnershipContext, person: User) -> list[SessionRow]:
-    require_roles(ctx, {Role.LA_ADMIN})
+    rules.require_security_admin(ctx)
     return sessions_for(person)
 
 
@@ -131,7 +132,7 @@ def person_sessions_end(
     *, actor: User, ctx: PartnershipContext, person: User, reason: str, request=None
 ) -> int:
     """An LA administrator signs a person out everywhere."""
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_security_admin(ctx, write=True)
     if person.pk == actor.pk:
         raise ServiceError("To end your own sessions, use the sessions page under Your account")
     if person.is_staff or person.is_superuser:
@@ -155,7 +156,7 @@ class PersonSecurity:
 
 def person_security(ctx: PartnershipContext, person: User) -> PersonSecurity:
     """What an LA administrator sees of a person's sign-in: two queries."""
-    require_roles(ctx, {Role.LA_ADMIN})
+    rules.require_security_admin(ctx)
     return PersonSecurity(
         has_two_factor=TOTPDevice.objects.filter(user=person, confirmed=True).exists(),
         sessions=sessions_for(person),

@@ -20,25 +20,11 @@ from django.utils.safestring import mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .access import PartnershipContext, require_roles
-from .models import Role, RoleAssignment, SecurityEvent, User
+from .access import PartnershipContext
+from .models import RoleAssignment, SecurityEvent, User
+from .rules import TWO_FACTOR_ROLES, require_security_admin
 from .services import ServiceError, security_event_record, sessions_end
 
-# Every role that can see confidential data. Observers see only what the partnership publishes.
-TWO_FACTOR_ROLES = frozenset(
-    {
-        Role.LA_ADMIN,
-        Role.LA_OFFICER,
-        Role.HEADTEACHER,
-        Role.SCHOOL_STAFF,
-        Role.GOVERNOR,
-        Role.SYSTEM_LEADER,
-        Role.BOARD_MEMBER,
-        Role.PARTNER,
-        Role.INCLUSION_OFFICER,
-        Role.INCLUSION_STAFF,
-    }
-)
 # Set at sign-in for a person with a device, so they are asked for a code even where two-factor
 # sign-in is not required, without a query on every request.
 PENDING_KEY = "two_factor_pending"
@@ -251,7 +237,7 @@ def two_factor_reset(
 
     They set up two-factor sign-in again the next time they sign in.
     """
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    require_security_admin(ctx, write=True)
     _check_may_change(actor, person, what="reset two-factor sign-in", ctx=ctx)
     TOTPDevice.objects.filter(user=person).delete()
     StaticDevice.objects.filter(user=person).delete()

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors, services
-from .access import CURRENT_PARTNERSHIP_KEY, PartnershipContext, partnership_view, require_roles
+from . import rules, selectors, services
+from .access import CURRENT_PARTNERSHIP_KEY, PartnershipContext, partnership_view
 from .access_log import record_view
 from .form_views import form_page, posted
 from .forms import (
@@ -30,7 +30,7 @@ from .history import history_registry
 from .history_view import history_page
 from .home_sections import home_registry
 from .middleware import LAST_SEEN_AT, SIGNED_IN_AT, TIMED_OUT
-from .models import ALL_ROLES, LA_ROLES, Role, RoleAssignment, SecurityEvent
+from .models import SecurityEvent
 from .processing import processing_record
 from .sign_in_sessions import person_security
 
@@ -167,7 +167,7 @@ def partnership_choose(request: HttpRequest) -> HttpResponse:
 # --- Inside a partnership -------------------------------------------------------------------
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.ALL_ROLES)
 @require_GET
 def home(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(
@@ -177,7 +177,7 @@ def home(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_GET
 def people(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form = PeopleFilterForm(request.GET or None)
@@ -198,13 +198,13 @@ def people(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_manage": ctx.is_la_admin,
+            "can_manage": rules.may_manage_people(ctx),
             "filtered": bool(filters.get("q") or filters.get("role")),
         },
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_GET
 def person(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
@@ -216,13 +216,11 @@ def person(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpR
             "person": person,
             "current_roles": [r for r in roles if not r.has_ended],
             "past_roles": [r for r in roles if r.has_ended],
-            "can_manage": ctx.is_la_admin,
+            "can_manage": rules.may_manage_people(ctx),
             # Sign-in security is for LA administrators, and only while the person works here: where
             # someone signs in from is personal data, and a former member's is no longer ours.
             "sign_in_security": (
-                person_security(ctx, person)
-                if ctx.is_la_admin and any(not r.has_ended for r in roles)
-                else None
+                person_security(ctx, person) if rules.may_see_sign_in_security(ctx, person) else None
             ),
         },
     )
@@ -234,16 +232,10 @@ def _person_url(ctx: PartnershipContext, person) -> str:
     )
 
 
-def _school_choices(ctx: PartnershipContext):
-    # Reached through the role's foreign key, so this app never imports the schools app.
-    school_model = RoleAssignment._meta.get_field("school").related_model
-    return school_model.objects.filter(la_code__in=ctx.partnership.la_codes).order_by("name")
-
-
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_people_manager(ctx)
 
     def added(result) -> str:
         person, created = result
@@ -253,7 +245,7 @@ def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 
     return form_page(
         request,
-        PersonAddForm(posted(request), schools=_school_choices(ctx)),
+        PersonAddForm(posted(request), schools=selectors.school_choices(ctx)),
         save=lambda data: services.person_invite(
             actor=request.user,
             ctx=ctx,
@@ -270,14 +262,14 @@ def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_people_manager(ctx)
     return form_page(
         request,
-        RoleAddForm(posted(request), schools=_school_choices(ctx)),
+        RoleAddForm(posted(request), schools=selectors.school_choices(ctx)),
         save=lambda data: services.role_assign(
             actor=request.user,
             ctx=ctx,
@@ -293,12 +285,12 @@ def role_add(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> Htt
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
     assignment = selectors.role_for(ctx, person, role_id)
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_people_manager(ctx)
     return form_page(
         request,
         ReasonForm(posted(request)),
@@ -312,11 +304,11 @@ def role_end(request: HttpRequest, ctx: PartnershipContext, user_id: int, role_i
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = selectors.person_for(ctx, user_id)
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_people_manager(ctx)
     return form_page(
         request,
         ReasonForm(posted(request)),
@@ -333,7 +325,7 @@ def person_disable(request: HttpRequest, ctx: PartnershipContext, user_id: int) 
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.ALL_ROLES)
 @require_GET
 def history(request: HttpRequest, ctx: PartnershipContext, kind: str, pk: int) -> HttpResponse:
     history_kind = history_registry.get(kind)
@@ -357,26 +349,26 @@ def history(request: HttpRequest, ctx: PartnershipContext, kind: str, pk: int) -
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.ALL_ROLES)
 @require_GET
 def priorities(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     return render(
         request,
         "partnership/priorities.html",
         {
-            "priorities": selectors.priorities_for(ctx, include_unused=ctx.is_la),
-            "can_manage": ctx.is_la_admin,
+            "priorities": selectors.priorities_for(ctx, include_unused=rules.sees_unused_priorities(ctx)),
+            "can_manage": rules.may_manage_priorities(ctx),
         },
     )
 
 
-@partnership_view(roles=ALL_ROLES)
+@partnership_view(roles=rules.ALL_ROLES)
 @require_http_methods(["GET", "POST"])
 def priority_edit(
     request: HttpRequest, ctx: PartnershipContext, priority_id: int | None = None
 ) -> HttpResponse:
     instance = selectors.priority_for(ctx, priority_id) if priority_id else None
-    require_roles(ctx, {Role.LA_ADMIN}, write=True)
+    rules.require_priority_manager(ctx)
     form = PriorityForm(posted(request), instance=instance)
     return form_page(
         request,

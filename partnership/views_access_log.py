@@ -8,12 +8,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from . import rules
 from .access import PartnershipContext, partnership_view
 from .access_log import RecordType, record_access
 from .access_log_forms import AccessLogFilterForm
 from .access_log_selectors import AccessLogFilters, access_log_search
 from .csv_export import csv_download
-from .models import AccessLogEntry, Role
+from .models import AccessLogEntry
 
 PAGE_SIZE = 50
 
@@ -38,7 +39,7 @@ def _query(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@partnership_view(roles={Role.LA_ADMIN})
+@partnership_view(roles=rules.LA_ADMIN_ROLES)
 @require_GET
 def access_log(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     form, filters, entries = _search(request, ctx)
@@ -55,7 +56,7 @@ def access_log(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     )
 
 
-@partnership_view(roles={Role.LA_ADMIN})
+@partnership_view(roles=rules.LA_ADMIN_ROLES)
 @require_GET
 def access_log_export(request: HttpRequest, ctx: PartnershipContext) -> StreamingHttpResponse:
     """The current search as CSV. Downloading the log is itself an access, so it is logged."""

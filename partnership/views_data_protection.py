@@ -9,12 +9,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import data_protection_selectors, selectors
-from .access import PartnershipContext, partnership_view, require_roles
+from . import data_protection_selectors, rules, selectors
+from .access import PartnershipContext, partnership_view
 from .access_log import record_access
 from .data_protection_forms import SubjectAccessForm
 from .form_views import posted
-from .models import LA_ROLES, AccessLogEntry, Role
+from .models import AccessLogEntry
 from .subject_access import OWN_REQUEST, build_subject_access_export
 
 RETENTION_RUNS_PAGE_SIZE = 20
@@ -28,10 +28,10 @@ def _zip_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.LA_ROLES)
 @require_http_methods(["GET", "POST"])
 def subject_access(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
-    require_roles(ctx, {Role.LA_ADMIN})  # an officer is refused as if the page did not exist
+    rules.require_subject_access(ctx)  # an officer is refused as if the page did not exist
     person = selectors.person_for(ctx, user_id)
     form = SubjectAccessForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -78,7 +78,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "partnership/data_protection/my_data.html", {"partnerships": partnerships})
 
 
-@partnership_view(roles={Role.LA_ADMIN})
+@partnership_view(roles=rules.LA_ADMIN_ROLES)
 @require_GET
 def retention_runs(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     page = Paginator(data_protection_selectors.retention_runs(ctx), RETENTION_RUNS_PAGE_SIZE).get_page(

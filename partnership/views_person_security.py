@@ -6,19 +6,17 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from . import sign_in_sessions, two_factor
-from .access import NotVisible, PartnershipContext, partnership_view
+from . import rules, sign_in_sessions, two_factor
+from .access import PartnershipContext, partnership_view
 from .form_views import form_page, posted
 from .forms import ReasonForm
-from .models import Role
 from .selectors import person_for
 
 
 def _person_with_a_role_here(ctx: PartnershipContext, user_id: int):
     """A person who holds a role in the partnership now (or will); anyone else is not ours to touch."""
     person = person_for(ctx, user_id)
-    if all(role.has_ended for role in person.roles_here):
-        raise NotVisible(f"person {user_id} no longer has a role in {ctx.partnership.slug}")
+    rules.require_security_subject(ctx, person)
     return person
 
 
@@ -28,7 +26,7 @@ def _person_url(ctx: PartnershipContext, person) -> str:
     )
 
 
-@partnership_view(roles={Role.LA_ADMIN})
+@partnership_view(roles=rules.LA_ADMIN_ROLES)
 @require_http_methods(["GET", "POST"])
 def two_factor_reset(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = _person_with_a_role_here(ctx, user_id)
@@ -48,7 +46,7 @@ def two_factor_reset(request: HttpRequest, ctx: PartnershipContext, user_id: int
     )
 
 
-@partnership_view(roles={Role.LA_ADMIN})
+@partnership_view(roles=rules.LA_ADMIN_ROLES)
 @require_http_methods(["GET", "POST"])
 def sessions_end(request: HttpRequest, ctx: PartnershipContext, user_id: int) -> HttpResponse:
     person = _person_with_a_role_here(ctx, user_id)

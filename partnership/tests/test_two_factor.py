@@ -14,7 +14,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnership.models import Role, SecurityEvent, SignInSession
-from partnership.two_factor import TWO_FACTOR_ROLES
+from partnership.rules import TWO_FACTOR_ROLES
 from tests.factories import RoleFactory, UserFactory, totp_code, two_factor_device
 from tests.helpers import text_of
 
