@@ -12,6 +12,7 @@ from consultation.models import Consultation, Invitation
 from consultation.services import consultation_close
 from partnership.access import NotAllowed, NotVisible, partnership_context_for
 from partnership.models import LA_ROLES
+from tests.helpers import text_of
 
 from .conftest import answer_online
 
@@ -117,6 +118,23 @@ def test_an_anonymous_consultation_keeps_no_names(questionnaire):
     assert not rules.invitation_used(questionnaire, invitation)
     invitation.used_at = dt.datetime.now(dt.UTC)
     assert rules.invitation_used(questionnaire, invitation)
+
+
+def test_the_closed_page_links_to_the_summary_only_once_it_is_public(questionnaire):
+    link = reverse("respond-link", kwargs={"token": questionnaire.link_token})
+    questionnaire.status, questionnaire.published_on = "closed", TODAY + DAY
+    questionnaire.save()
+    assert "Read the summary of responses" not in text_of(Client().get(link))
+    questionnaire.published_on = TODAY
+    questionnaire.save()
+    assert "Read the summary of responses" in text_of(Client().get(link))
+
+
+def test_the_closed_page_says_when_a_consultation_is_not_open_yet(questionnaire):
+    questionnaire.opens_on, questionnaire.closes_on = TODAY + DAY, TODAY + 2 * DAY
+    questionnaire.save()
+    page = text_of(Client().get(reverse("respond-link", kwargs={"token": questionnaire.link_token})))
+    assert "is not open yet" in page
 
 
 def test_the_page_offers_only_what_the_officers_may_do(questionnaire, la_officer_a):
