@@ -7,15 +7,14 @@ class ConsultationConfig(AppConfig):
 
     def ready(self) -> None:
         from partnership.history import history_registry
-        from partnership.models import LA_ROLES
         from partnership.navigation import nav_registry
 
-        from . import selectors
+        from . import rules, selectors
         from .models import Consultation
 
         nav_registry.register(
             "Consultations",
-            roles=LA_ROLES,
+            roles=rules.OFFICER_ROLES,
             href="consultation:list",
             sections={
                 f"consultation:{name}"

@@ -1,5 +1,6 @@
 """Reads of consultations. Officers of the partnership run them; respondents reach only their own
-response, through its token; the public sees only a published summary."""
+response, through its token; the public sees only a published summary. Who may see what is decided
+in consultation.rules, which these ask."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
-from partnership.access import NotVisible, PartnershipContext, require_roles
-from partnership.models import LA_ROLES
+from partnership.access import NotVisible, PartnershipContext
 
-from .models import Answer, Consultation, Question, Response, Section, Theme, ThemeResponse
+from . import rules
+from .models import Answer, Consultation, Invitation, Question, Response, Section, Theme, ThemeResponse
 from .models.consultations import AGREEING, QuestionKind
 from .models.responses import Channel, RespondentKind, ResponseStatus
 
@@ -24,8 +26,11 @@ DENOMINATOR_NOTE = (
 )
 
 
+# --- The officers' pages ------------------------------------------------------------------------
+
+
 def consultations_for(ctx: PartnershipContext) -> QuerySet[Consultation]:
-    require_roles(ctx, LA_ROLES)
+    rules.require_officer(ctx)
     return (
         Consultation.objects.filter(partnership=ctx.partnership)
         .annotate(submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)))
@@ -34,7 +39,7 @@ def consultations_for(ctx: PartnershipContext) -> QuerySet[Consultation]:
 
 
 def consultation_for(ctx: PartnershipContext, consultation_id: int) -> Consultation:
-    require_roles(ctx, LA_ROLES)
+    rules.require_officer(ctx)
     consultation = Consultation.objects.filter(pk=consultation_id, partnership=ctx.partnership).first()
     if consultation is None:
         raise NotVisible(f"consultation {consultation_id} is not in {ctx.partnership.slug}")
@@ -45,8 +50,39 @@ def structure(consultation: Consultation) -> list[Section]:
     return list(consultation.sections.prefetch_related("questions"))
 
 
-def has_responses(consultation: Consultation) -> bool:
-    return consultation.responses.exists()
+def consultation_page(consultation: Consultation) -> dict:
+    """What a consultation's page shows its officers: the areas and their questions, whether the
+    questions are locked, how many responses were sent and how many people were invited."""
+    return {
+        "sections": structure(consultation),
+        "locked": rules.questions_locked(consultation),
+        "submitted": consultation.responses.filter(status=ResponseStatus.SUBMITTED).count(),
+        "invitations": consultation.invitations.count(),
+    }
+
+
+def areas(consultation: Consultation) -> QuerySet[Section]:
+    """The consultation's areas in order, for a form's choices or a filter."""
+    return consultation.sections.all()
+
+
+def next_area_position(consultation: Consultation) -> int:
+    """Where a new area goes: after the last."""
+    return consultation.sections.count() + 1
+
+
+def questions_in_order(consultation: Consultation) -> list[Question]:
+    """Every question of the consultation, area by area, each with its area."""
+    return list(
+        Question.objects.filter(section__consultation=consultation)
+        .select_related("section")
+        .order_by("section__position", "position", "pk")
+    )
+
+
+def theme_responses(consultation: Consultation) -> QuerySet[ThemeResponse]:
+    """The responses to themes ("you said, we did"), drafts and approved."""
+    return consultation.theme_responses.select_related("theme", "section", "approved_by")
 
 
 def percent(agreeing: int, answered: int) -> int | None:
@@ -142,6 +178,7 @@ def analysis(consultation: Consultation) -> dict:
 
 
 def comments(
+    ctx: PartnershipContext,
     consultation: Consultation,
     *,
     q: str = "",
@@ -151,6 +188,7 @@ def comments(
     kind: str = "",
     samples: bool = False,
 ) -> QuerySet[Answer]:
+    rules.require_sight_of_responses(ctx, consultation)
     answers = (
         Answer.objects.filter(response__consultation=consultation, response__status=ResponseStatus.SUBMITTED)
         .exclude(comment="")
@@ -197,7 +235,8 @@ def themes_with_counts(consultation: Consultation) -> QuerySet[Theme]:
     return current_themes(consultation).annotate(comments=Count("answers", distinct=True))
 
 
-def answer_for(consultation: Consultation, answer_id: int) -> Answer:
+def answer_for(ctx: PartnershipContext, consultation: Consultation, answer_id: int) -> Answer:
+    rules.require_sight_of_responses(ctx, consultation)
     answer = (
         Answer.objects.filter(pk=answer_id, response__consultation=consultation)
         .select_related("question", "response")
@@ -206,6 +245,18 @@ def answer_for(consultation: Consultation, answer_id: int) -> Answer:
     if answer is None:
         raise NotVisible(f"answer {answer_id} is not in consultation {consultation.pk}")
     return answer
+
+
+def answers_for_download(ctx: PartnershipContext, consultation: Consultation) -> QuerySet[Answer]:
+    """Every answer of every sent response, one row each, with its response, question, area and
+    themes, in the order the download lists them."""
+    rules.require_sight_of_responses(ctx, consultation)
+    return (
+        Answer.objects.filter(response__consultation=consultation, response__status=ResponseStatus.SUBMITTED)
+        .select_related("response", "question__section", "section")
+        .prefetch_related("themes")
+        .order_by("response_id", "pk")
+    )
 
 
 def theme_response_for(consultation: Consultation, pk: int) -> ThemeResponse:
@@ -231,15 +282,85 @@ def section_for(consultation: Consultation, pk: int) -> Section:
     return section
 
 
+# --- Respondents: reached by a token, never by an account ---------------------------------------
+
+
+def consultation_for_link(token: str) -> Consultation:
+    """The consultation whose shared link this is, if the link may be answered (a 404 otherwise)."""
+    consultation = Consultation.objects.filter(link_token=token).select_related("partnership").first()
+    if consultation is None or not rules.may_answer_through_link(consultation):
+        raise Http404("No such consultation")
+    return consultation
+
+
+def invitation_for(token: str) -> Invitation:
+    """The invitation whose own link this is, if it may be answered (a 404 otherwise)."""
+    invitation = Invitation.objects.filter(token=token).select_related("consultation__partnership").first()
+    if invitation is None or not rules.may_answer_through_invitation(invitation):
+        raise Http404("No such invitation")
+    return invitation
+
+
+def invitation_response(invitation: Invitation) -> Response | None:
+    """The response an invitation of an identified consultation has already given, if any."""
+    try:
+        return invitation.response
+    except Response.DoesNotExist:
+        return None
+
+
+def response_for(resume: str) -> Response:
+    """The response whose resume token this is: the only key to its answers."""
+    response = (
+        Response.objects.filter(resume_token=resume).select_related("consultation__partnership").first()
+    )
+    if response is None:
+        raise Http404("No such response")
+    return response
+
+
+def saved_answers(response: Response, section: Section) -> dict[int, Answer]:
+    """The respondent's answers so far to one area's questions, by question."""
+    return {a.question_id: a for a in response.answers.filter(question__section=section)}
+
+
+def answers_to_check(response: Response) -> list[dict]:
+    """Every area with each question and the respondent's answer to it (or None), for checking
+    before sending."""
+    answers = {a.question_id: a for a in response.answers.all()}
+    return [
+        {"section": s, "step": i, "rows": [(q, answers.get(q.pk)) for q in s.questions.all()]}
+        for i, s in enumerate(structure(response.consultation), start=1)
+    ]
+
+
+# --- The public --------------------------------------------------------------------------------
+
+
+def published_consultation(partnership_slug: str, consultation_id: int) -> Consultation:
+    """A consultation whose summary the public may read today (a 404 otherwise)."""
+    consultation = (
+        Consultation.objects.filter(
+            rules.public_summaries(), pk=consultation_id, partnership__slug=partnership_slug
+        )
+        .select_related("partnership")
+        .first()
+    )
+    if consultation is None:
+        raise Http404("No published summary")
+    return consultation
+
+
 def published_summary(consultation: Consultation) -> dict:
     """Everything the published summary shows. It holds no personal data: sample comments are shown
     as redacted for publication, and additional responses by kind of respondent only."""
     figures = analysis(consultation)
     samples = (
         Answer.objects.filter(
-            response__consultation=consultation, response__status=ResponseStatus.SUBMITTED, is_sample=True
+            rules.PUBLISHED_COMMENTS,
+            response__consultation=consultation,
+            response__status=ResponseStatus.SUBMITTED,
         )
-        .exclude(published_comment="")
         .select_related("question__section", "section", "response")
         .order_by("pk")
     )
@@ -256,5 +377,7 @@ def published_summary(consultation: Consultation) -> dict:
         area["samples"] = by_section[area["section"].pk]["online"]
         area["additional"] = by_section[area["section"].pk]["additional"]
     general = by_section[None]["online"] + by_section[None]["additional"]
-    responses_to_themes = list(consultation.theme_responses.filter(status="approved").order_by("pk"))
+    responses_to_themes = list(
+        consultation.theme_responses.filter(rules.PUBLISHED_THEME_RESPONSES).order_by("pk")
+    )
     return {"figures": figures, "general": general, "theme_responses": responses_to_themes}

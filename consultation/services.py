@@ -1,5 +1,6 @@
 """Writes of consultations. Officers' writes take the acting person and a reason; respondents' writes
-are anonymous to the portal and take their response's token instead."""
+are anonymous to the portal and take their response's token instead. Who may write what, and when, is
+decided in consultation.rules, which these ask before they write."""
 
 from __future__ import annotations
 
@@ -12,13 +13,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from partnership.access import PartnershipContext, require_roles
+from partnership.access import PartnershipContext
 from partnership.auditing import delete_with_history, save_with_history
 from partnership.documents import print_stylesheet, write_pdf
-from partnership.models import LA_ROLES
 from partnership.services import ServiceError, email_queue
 
-from . import selectors
+from . import rules, selectors
 from .models import (
     Answer,
     Consultation,
@@ -30,12 +30,12 @@ from .models import (
     Theme,
     ThemeResponse,
 )
-from .models.consultations import Audience, ConsultationStatus, QuestionKind
-from .models.responses import COMMENT_MAX, Channel, ResponseStatus
+from .models.consultations import ConsultationStatus, QuestionKind
+from .models.responses import COMMENT_MAX, Channel, ResponseStatus, ReviewStatus
 
 
 def _refuse_structure_change(consultation: Consultation) -> None:
-    if selectors.has_responses(consultation):
+    if rules.questions_locked(consultation):
         raise ServiceError(
             "People have already answered, so the questions cannot be changed. Changing them would spoil the answers"
         )
@@ -45,7 +45,7 @@ def _refuse_structure_change(consultation: Consultation) -> None:
 def consultation_save(
     *, actor, ctx: PartnershipContext, consultation: Consultation, reason: str
 ) -> Consultation:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     consultation.partnership = ctx.partnership
     if consultation.closes_on < consultation.opens_on:
         raise ServiceError("The closing date must be on or after the opening date", field="closes_on")
@@ -65,7 +65,7 @@ def consultation_save(
 
 @transaction.atomic
 def section_save(*, actor, ctx, consultation, section: Section, reason: str) -> Section:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     if section.pk is None:
         _refuse_structure_change(consultation)
     section.consultation = consultation
@@ -74,7 +74,7 @@ def section_save(*, actor, ctx, consultation, section: Section, reason: str) -> 
 
 @transaction.atomic
 def question_save(*, actor, ctx, consultation, question: Question, reason: str) -> Question:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     _refuse_structure_change(consultation)
     if question.section.consultation_id != consultation.pk:
         raise ServiceError("Choose one of this consultation's areas", field="section")
@@ -87,7 +87,7 @@ def question_save(*, actor, ctx, consultation, question: Question, reason: str) 
 
 @transaction.atomic
 def question_delete(*, actor, ctx, consultation, question: Question, reason: str) -> None:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     _refuse_structure_change(consultation)
     delete_with_history(question, actor=actor, reason=reason)
 
@@ -95,10 +95,10 @@ def question_delete(*, actor, ctx, consultation, question: Question, reason: str
 @transaction.atomic
 def consultation_open(*, actor, ctx, consultation: Consultation, reason: str, base_url: str) -> Consultation:
     """Open the consultation, and send every invitation that has not been sent yet."""
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     if not Question.objects.filter(section__consultation=consultation).exists():
         raise ServiceError("Add at least one question before opening the consultation")
-    if consultation.published_on:
+    if not rules.may_open_again(consultation):
         raise ServiceError(
             "Its summary is published. Take the summary down before opening the consultation again"
         )
@@ -115,7 +115,7 @@ def consultation_open(*, actor, ctx, consultation: Consultation, reason: str, ba
 
 @transaction.atomic
 def consultation_close(*, actor, ctx, consultation: Consultation, reason: str) -> Consultation:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     consultation.status = ConsultationStatus.CLOSED
     return save_with_history(consultation, actor=actor, reason=reason)
 
@@ -124,7 +124,7 @@ def consultation_close(*, actor, ctx, consultation: Consultation, reason: str) -
 def invitations_add(
     *, actor, ctx, consultation: Consultation, people: list[tuple[str, str]], base_url: str
 ) -> int:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     invited = set(consultation.invitations.values_list("email", flat=True))
     sending = consultation.status == ConsultationStatus.OPEN
     added = 0
@@ -162,7 +162,7 @@ def _invitation_email(invitation: Invitation, *, base_url: str) -> None:
 
 
 def _refuse_unless_accepting(consultation: Consultation) -> None:
-    if not consultation.accepting:
+    if not rules.may_respond(consultation):
         raise ServiceError("This consultation is closed and is not taking responses")
 
 
@@ -178,9 +178,9 @@ def response_start(
 ) -> Response:
     """Start an online response. An invitation gives one response only."""
     _refuse_unless_accepting(consultation)
-    if consultation.audience == Audience.INVITED and invitation is None:
+    if invitation is None and rules.needs_invitation(consultation):
         raise ServiceError("This consultation is for the people invited to it")
-    anonymous = consultation.is_anonymous
+    anonymous = rules.is_anonymous(consultation)
     if invitation is not None and anonymous:
         # An anonymous response is never linked to the invitation, which holds a name and email:
         # the invitation only records that it has been used, so it still gives one response.
@@ -238,7 +238,7 @@ def response_save_section(
 ) -> None:
     """Save one area's answers. Only this area's questions are taken: a forged question id is refused."""
     _refuse_unless_accepting(response.consultation)
-    if response.status == ResponseStatus.SUBMITTED:
+    if rules.is_sent(response):
         raise ServiceError("This response has already been sent")
     questions = {q.pk: q for q in section.questions.all()}
     unknown = set(answers) - set(questions)
@@ -259,7 +259,7 @@ def response_submit(*, response: Response) -> Response:
     """Send a response. Every question gets an answer row, blank if skipped, so blanks are counted
     as the seeds count them. Sending twice changes nothing."""
     response = Response.objects.select_for_update().get(pk=response.pk)
-    if response.status == ResponseStatus.SUBMITTED:
+    if rules.is_sent(response):
         raise ServiceError("This response has already been sent. Thank you")
     _refuse_unless_accepting(response.consultation)
     answered = set(response.answers.values_list("question_id", flat=True))
@@ -292,7 +292,7 @@ def offline_record(
     general_section: Section | None,
 ) -> Response:
     """Feedback from a briefing, meeting, email or letter, recorded by an officer."""
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     if channel == Channel.ONLINE:
         raise ServiceError("Choose how the feedback was given", field="channel")
     if received_on > timezone.localdate():
@@ -305,7 +305,7 @@ def offline_record(
             channel=channel,
             respondent_kind=respondent_kind,
             organisation=organisation,
-            respondent_name="" if consultation.is_anonymous else name,
+            respondent_name=name if rules.keeps_names(consultation) else "",
             status=ResponseStatus.SUBMITTED,
             submitted_at=timezone.now(),
             received_on=received_on,
@@ -343,7 +343,7 @@ def offline_record(
 def answer_analyse(
     *, actor, ctx, consultation, answer: Answer, themes, is_sample: bool, published_comment: str
 ) -> Answer:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     if any(t.consultation_id != consultation.pk or t.merged_into_id for t in themes):
         raise ServiceError("Choose this consultation's themes", field="themes")
     if is_sample and not published_comment.strip():
@@ -360,7 +360,7 @@ def answer_analyse(
 
 @transaction.atomic
 def theme_create(*, actor, ctx, consultation, name: str) -> Theme:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     name = name.strip()
     if Theme.objects.filter(consultation=consultation, name__iexact=name).exists():
         raise ServiceError("There is already a theme with this name", field="name")
@@ -370,7 +370,7 @@ def theme_create(*, actor, ctx, consultation, name: str) -> Theme:
 @transaction.atomic
 def theme_merge(*, actor, ctx, consultation, theme: Theme, into: Theme) -> Theme:
     """Move every comment of one theme to another, and keep the old one as merged."""
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     if theme.pk == into.pk:
         raise ServiceError("Choose a different theme to merge into", field="into")
     for answer in theme.answers.all():
@@ -383,17 +383,17 @@ def theme_merge(*, actor, ctx, consultation, theme: Theme, into: Theme) -> Theme
 
 @transaction.atomic
 def theme_response_save(*, actor, ctx, consultation, item: ThemeResponse, reason: str) -> ThemeResponse:
-    require_roles(ctx, LA_ROLES, write=True)
+    rules.require_manager(ctx, consultation)
     item.consultation = consultation
-    item.status = "draft"  # a change needs approving again
+    item.status = ReviewStatus.DRAFT  # a change needs approving again
     item.approved_by = None
     return save_with_history(item, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def theme_response_approve(*, actor, ctx, item: ThemeResponse) -> ThemeResponse:
-    require_roles(ctx, LA_ROLES, write=True)
-    item.status, item.approved_by = "approved", actor
+    rules.require_manager(ctx)
+    item.status, item.approved_by = ReviewStatus.APPROVED, actor
     return save_with_history(item, actor=actor, reason="Approved")
 
 
@@ -401,8 +401,8 @@ def theme_response_approve(*, actor, ctx, item: ThemeResponse) -> ThemeResponse:
 def summary_publish(
     *, actor, ctx, consultation: Consultation, published_on: dt.date | None, reason: str
 ) -> Consultation:
-    require_roles(ctx, LA_ROLES, write=True)
-    if published_on and consultation.status != ConsultationStatus.CLOSED:
+    rules.require_manager(ctx, consultation)
+    if published_on and not rules.may_publish_summary(consultation):
         raise ServiceError("Close the consultation before publishing its summary", field="published_on")
     consultation.published_on = published_on
     return save_with_history(consultation, actor=actor, reason=reason)

@@ -5,7 +5,6 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -66,16 +65,6 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def accepting(self) -> bool:
-        """Open, and today is within its dates."""
-        today = timezone.localdate()
-        return self.status == ConsultationStatus.OPEN and self.opens_on <= today <= self.closes_on
-
-    @property
-    def is_anonymous(self) -> bool:
-        return self.identification == Identification.ANONYMOUS
 
 
 class Section(models.Model):

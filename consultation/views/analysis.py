@@ -10,20 +10,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from consultation import selectors, services
+from consultation import rules, selectors, services
 from consultation.forms import AnswerAnalysisForm, ThemeForm, ThemeMergeForm
 from consultation.models.responses import RespondentKind
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
 from partnership.form_views import form_page, posted
-from partnership.models import LA_ROLES
 from partnership.parsing import as_id
 from partnership.services import ServiceError
 
 from .consultations import page_url
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_GET
 def analysis(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
@@ -38,7 +37,7 @@ def analysis(request: HttpRequest, ctx: PartnershipContext, consultation_id: int
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_GET
 def export_analysis(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
@@ -83,7 +82,7 @@ def export_analysis(request: HttpRequest, ctx: PartnershipContext, consultation_
     return response
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def comments(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
@@ -108,7 +107,7 @@ def comments(request: HttpRequest, ctx: PartnershipContext, consultation_id: int
         "kind": get.get("kind", "") if get.get("kind") in RespondentKind.values else "",
         "samples": get.get("samples") == "1",
     }
-    page = Paginator(selectors.comments(consultation, **filters), 25).get_page(get.get("page"))
+    page = Paginator(selectors.comments(ctx, consultation, **filters), 25).get_page(get.get("page"))
     query = get.copy()
     query.pop("page", None)
     return render(
@@ -120,7 +119,7 @@ def comments(request: HttpRequest, ctx: PartnershipContext, consultation_id: int
             "query": query.urlencode(),
             "filters": filters,
             "themes": themes,
-            "sections": consultation.sections.all(),
+            "sections": selectors.areas(consultation),
             "kinds": RespondentKind.choices,
             "progress": selectors.themed_progress(consultation),
             "form": theme_form,
@@ -129,13 +128,13 @@ def comments(request: HttpRequest, ctx: PartnershipContext, consultation_id: int
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def answer_analyse(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int, answer_id: int
 ) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
-    answer = selectors.answer_for(consultation, answer_id)
+    answer = selectors.answer_for(ctx, consultation, answer_id)
     if request.method == "GET":
         record_view(
             request,
@@ -180,7 +179,7 @@ def answer_analyse(
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["POST"])
 def theme_merge(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)

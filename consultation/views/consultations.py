@@ -9,13 +9,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from consultation import selectors, services
+from consultation import rules, selectors, services
 from consultation.forms import ConsultationForm, InvitationsForm
-from consultation.models.responses import ResponseStatus
 from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
-from partnership.models import LA_ROLES
 
 
 def page_url(ctx, name, **kwargs):
@@ -23,14 +21,14 @@ def page_url(ctx, name, **kwargs):
     return reverse(f"consultation:{name}", kwargs={"partnership_slug": ctx.partnership.slug, **kwargs})
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_GET
 def consultation_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     page = Paginator(selectors.consultations_for(ctx), 25).get_page(request.GET.get("page"))
     return render(request, "consultation/list.html", {"page": page})
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def consultation_edit(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int | None = None
@@ -50,28 +48,26 @@ def consultation_edit(
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_GET
 def consultation_detail(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
-    submitted = consultation.responses.filter(status=ResponseStatus.SUBMITTED).count()
+    page = selectors.consultation_page(consultation)
     return render(
         request,
         "consultation/detail.html",
         {
             "consultation": consultation,
-            "sections": selectors.structure(consultation),
-            "locked": selectors.has_responses(consultation),
-            "submitted": submitted,
+            **page,
+            "actions": rules.consultation_actions(ctx, consultation, locked=page["locked"]),
             "link": request.build_absolute_uri(
                 reverse("respond-link", kwargs={"token": consultation.link_token})
             ),
-            "invitations": consultation.invitations.count(),
         },
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_GET
 def consultation_preview(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
@@ -84,7 +80,7 @@ def consultation_preview(request: HttpRequest, ctx: PartnershipContext, consulta
     return render(request, "consultation/preview.html", {"consultation": consultation, "pages": pages})
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def consultation_status(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int, action: str
@@ -127,7 +123,7 @@ def consultation_status(
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def invitations(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)

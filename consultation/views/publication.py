@@ -9,29 +9,31 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from consultation import selectors, services
+from consultation import rules, selectors, services
 from consultation.forms import PublishForm, ThemeResponseForm
 from consultation.models import ThemeResponse
 from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
-from partnership.models import LA_ROLES
 
 from .consultations import page_url
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_GET
 def theme_responses(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
-    items = consultation.theme_responses.select_related("theme", "section", "approved_by")
     return render(
         request,
         "consultation/theme_responses.html",
-        {"consultation": consultation, "items": items, "themes": selectors.themes_with_counts(consultation)},
+        {
+            "consultation": consultation,
+            "items": selectors.theme_responses(consultation),
+            "themes": selectors.themes_with_counts(consultation),
+        },
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def theme_response_edit(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int, item_id: int | None = None
@@ -46,7 +48,7 @@ def theme_response_edit(
         posted(request),
         instance=instance,
         themes=selectors.current_themes(consultation),
-        sections=consultation.sections.all(),
+        sections=selectors.areas(consultation),
     )
     return form_page(
         request,
@@ -69,7 +71,7 @@ def theme_response_edit(
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["POST"])
 def theme_response_approve(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int, item_id: int
@@ -81,7 +83,7 @@ def theme_response_approve(
     return redirect(page_url(ctx, "theme-responses", consultation_id=consultation.pk))
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)

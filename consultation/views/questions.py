@@ -5,18 +5,17 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
-from consultation import selectors, services
+from consultation import rules, selectors, services
 from consultation.forms import QuestionForm, SectionForm
 from consultation.models import Section
 from partnership.access import PartnershipContext, partnership_view
 from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
-from partnership.models import LA_ROLES
 
 from .consultations import page_url
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def section_edit(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int, section_id: int | None = None
@@ -27,7 +26,10 @@ def section_edit(
     )
     form = SectionForm(
         posted(request),
-        initial={"title": section.title, "position": section.position or consultation.sections.count() + 1},
+        initial={
+            "title": section.title,
+            "position": section.position or selectors.next_area_position(consultation),
+        },
     )
 
     def save(data):
@@ -47,7 +49,7 @@ def section_edit(
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def question_edit(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int, question_id: int | None = None
@@ -57,7 +59,7 @@ def question_edit(
     form = QuestionForm(
         posted(request),
         instance=instance,
-        sections=consultation.sections.all(),
+        sections=selectors.areas(consultation),
     )
 
     def save(data):
@@ -81,7 +83,7 @@ def question_edit(
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def question_delete(
     request: HttpRequest, ctx: PartnershipContext, consultation_id: int, question_id: int

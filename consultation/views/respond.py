@@ -9,11 +9,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from consultation import services
+from consultation import rules, selectors, services
 from consultation.forms import RespondentForm, SectionAnswersForm
-from consultation.models import Consultation, Invitation, Response
-from consultation.models.consultations import Audience
-from consultation.models.responses import ResponseStatus
+from consultation.models import Consultation, Invitation
 from partnership.form_views import posted
 from partnership.parsing import as_id
 from partnership.services import ServiceError, email_queue
@@ -29,30 +27,39 @@ def _page(request, template, consultation, **context):
     )
 
 
+def _closed(request, consultation, **context):
+    """The consultation is not taking responses: say why, and where its summary is once public."""
+    return _page(
+        request,
+        "consultation/respond_closed.html",
+        consultation,
+        not_yet_open=rules.not_yet_open(consultation),
+        summary_public=rules.summary_is_public(consultation),
+        **context,
+    )
+
+
 def _start(request: HttpRequest, consultation: Consultation, invitation: Invitation | None) -> HttpResponse:
-    if invitation is not None and hasattr(invitation, "response"):
-        existing = invitation.response
-        if existing.status == ResponseStatus.SUBMITTED:
+    existing = selectors.invitation_response(invitation) if invitation is not None else None
+    if existing is not None:
+        if rules.is_sent(existing):
             return redirect("respond-sent", resume=existing.resume_token)
         return redirect("respond-step", resume=existing.resume_token, step=1)
-    if invitation is not None and consultation.is_anonymous and invitation.used_at:
+    if rules.invitation_used(consultation, invitation):
         return _page(request, "consultation/respond_used.html", consultation)
-    if not consultation.accepting:
-        return _page(
-            request,
-            "consultation/respond_closed.html",
-            consultation,
-            status=410 if consultation.status == "closed" else 200,
-        )
-    form = RespondentForm(posted(request), identified=not consultation.is_anonymous)
+    if not rules.may_respond(consultation):
+        return _closed(request, consultation, status=410 if rules.is_closed(consultation) else 200)
+    identified = rules.keeps_names(consultation)
+    form = RespondentForm(posted(request), identified=identified)
     if request.method == "POST" and request.POST.get(HONEYPOT):
         # An automated submission: say nothing useful to it, and save nothing.
         return _page(
             request,
             "consultation/respond_start.html",
             consultation,
-            form=RespondentForm(identified=not consultation.is_anonymous),
+            form=RespondentForm(identified=identified),
             invitation=invitation,
+            anonymous=not identified,
         )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -79,55 +86,44 @@ def _start(request: HttpRequest, consultation: Consultation, invitation: Invitat
                     to=[response.respondent_email],
                 )
             return redirect("respond-step", resume=response.resume_token, step=1)
-    return _page(request, "consultation/respond_start.html", consultation, form=form, invitation=invitation)
+    return _page(
+        request,
+        "consultation/respond_start.html",
+        consultation,
+        form=form,
+        invitation=invitation,
+        anonymous=not identified,
+    )
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def respond_link(request: HttpRequest, token: str) -> HttpResponse:
-    consultation = (
-        Consultation.objects.filter(link_token=token, audience=Audience.LINK)
-        .select_related("partnership")
-        .first()
-    )
-    if consultation is None or consultation.status == "draft":
-        raise Http404("No such consultation")
-    return _start(request, consultation, None)
+    return _start(request, selectors.consultation_for_link(token), None)
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def respond_invited(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = Invitation.objects.filter(token=token).select_related("consultation__partnership").first()
-    if invitation is None or invitation.consultation.status == "draft":
-        raise Http404("No such invitation")
+    invitation = selectors.invitation_for(token)
     return _start(request, invitation.consultation, invitation)
-
-
-def _response(resume: str) -> Response:
-    response = (
-        Response.objects.filter(resume_token=resume).select_related("consultation__partnership").first()
-    )
-    if response is None:
-        raise Http404("No such response")
-    return response
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def respond_step(request: HttpRequest, resume: str, step: int) -> HttpResponse:
-    response = _response(resume)
+    response = selectors.response_for(resume)
     consultation = response.consultation
-    if response.status == ResponseStatus.SUBMITTED:
+    if rules.is_sent(response):
         return redirect("respond-sent", resume=resume)
-    if not consultation.accepting:
-        return _page(request, "consultation/respond_closed.html", consultation)
-    sections = list(consultation.sections.prefetch_related("questions"))
+    if not rules.may_respond(consultation):
+        return _closed(request, consultation)
+    sections = selectors.structure(consultation)
     if not 1 <= step <= len(sections):
         raise Http404("No such page")
     section = sections[step - 1]
     questions = list(section.questions.all())
-    saved = {a.question_id: a for a in response.answers.filter(question__section=section)}
+    saved = selectors.saved_answers(response, section)
     initial = {}
     for question in questions:
         answer = saved.get(question.pk)
@@ -172,7 +168,7 @@ def respond_step(request: HttpRequest, resume: str, step: int) -> HttpResponse:
 @login_not_required
 @require_GET
 def respond_saved(request: HttpRequest, resume: str) -> HttpResponse:
-    response = _response(resume)
+    response = selectors.response_for(resume)
     link = request.build_absolute_uri(reverse("respond-step", kwargs={"resume": resume, "step": 1}))
     return _page(
         request, "consultation/respond_saved.html", response.consultation, link=link, response=response
@@ -182,9 +178,8 @@ def respond_saved(request: HttpRequest, resume: str) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def respond_check(request: HttpRequest, resume: str) -> HttpResponse:
-    response = _response(resume)
-    consultation = response.consultation
-    if response.status == ResponseStatus.SUBMITTED:
+    response = selectors.response_for(resume)
+    if rules.is_sent(response):
         return redirect("respond-sent", resume=resume)
     error = None
     if request.method == "POST":
@@ -196,16 +191,11 @@ def respond_check(request: HttpRequest, resume: str) -> HttpResponse:
             error = refused.message
         else:
             return redirect("respond-sent", resume=resume)
-    answers = {a.question_id: a for a in response.answers.all()}
-    sections = [
-        {"section": s, "step": i, "rows": [(q, answers.get(q.pk)) for q in s.questions.all()]}
-        for i, s in enumerate(consultation.sections.prefetch_related("questions"), start=1)
-    ]
     return _page(
         request,
         "consultation/respond_check.html",
-        consultation,
-        sections=sections,
+        response.consultation,
+        sections=selectors.answers_to_check(response),
         response=response,
         error=error,
     )
@@ -214,7 +204,7 @@ def respond_check(request: HttpRequest, resume: str) -> HttpResponse:
 @login_not_required
 @require_GET
 def respond_sent(request: HttpRequest, resume: str) -> HttpResponse:
-    response = _response(resume)
-    if response.status != ResponseStatus.SUBMITTED:
+    response = selectors.response_for(resume)
+    if not rules.is_sent(response):
         return redirect("respond-step", resume=resume, step=1)
     return _page(request, "consultation/respond_sent.html", response.consultation, response=response)

@@ -6,33 +6,26 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_http_methods
 
-from consultation import selectors, services
+from consultation import rules, selectors, services
 from consultation.forms import OfflineForm
-from consultation.models import Answer, Question
-from consultation.models.responses import ResponseStatus
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_access
 from partnership.csv_export import csv_download
 from partnership.export_reason import export_with_reason
 from partnership.form_views import form_page, posted
-from partnership.models import LA_ROLES, AccessLogEntry
+from partnership.models import AccessLogEntry
 
 from .consultations import page_url
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def offline_record(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(ctx, consultation_id)
-    questions = list(
-        Question.objects.filter(section__consultation=consultation)
-        .select_related("section")
-        .order_by("section__position", "position", "pk")
-    )
     form = OfflineForm(
         posted(request),
-        questions=questions,
-        sections=consultation.sections.all(),
+        questions=selectors.questions_in_order(consultation),
+        sections=selectors.areas(consultation),
     )
     return form_page(
         request,
@@ -61,7 +54,7 @@ def offline_record(request: HttpRequest, ctx: PartnershipContext, consultation_i
     )
 
 
-@partnership_view(roles=LA_ROLES)
+@partnership_view(roles=rules.OFFICER_ROLES)
 @require_http_methods(["GET", "POST"])
 def export_responses(request: HttpRequest, ctx: PartnershipContext, consultation_id: int) -> HttpResponse:
     """Every answer, one row each, once the person has said why they need them."""
@@ -71,17 +64,17 @@ def export_responses(request: HttpRequest, ctx: PartnershipContext, consultation
         title="Download the responses",
         what=f"The CSV file holds every answer to \u201c{consultation.title}\u201d, one row each"
         + (
-            "."
-            if consultation.is_anonymous
-            else ", with the names and email addresses of those who gave them."
+            ", with the names and email addresses of those who gave them."
+            if rules.keeps_names(consultation)
+            else "."
         ),
         back_url=page_url(ctx, "detail", consultation_id=consultation.pk),
         back_label=consultation.title,
-        export=lambda reason: _responses_csv(request, consultation, reason),
+        export=lambda reason: _responses_csv(request, ctx, consultation, reason),
     )
 
 
-def _responses_csv(request, consultation, reason: str) -> StreamingHttpResponse:
+def _responses_csv(request, ctx, consultation, reason: str) -> StreamingHttpResponse:
     """Anonymous consultations have no name or email to export."""
     record_access(
         request,
@@ -91,7 +84,7 @@ def _responses_csv(request, consultation, reason: str) -> StreamingHttpResponse:
         description=f"Responses to {consultation.title}"[:300],
         reason=reason,
     )
-    identified = not consultation.is_anonymous
+    identified = rules.keeps_names(consultation)
     header = [
         "Response",
         "Channel",
@@ -104,12 +97,7 @@ def _responses_csv(request, consultation, reason: str) -> StreamingHttpResponse:
         "Comment",
         "Themes",
     ]
-    answers = (
-        Answer.objects.filter(response__consultation=consultation, response__status=ResponseStatus.SUBMITTED)
-        .select_related("response", "question__section", "section")
-        .prefetch_related("themes")
-        .order_by("response_id", "pk")
-    )
+    answers = selectors.answers_for_download(ctx, consultation)
 
     def rows():
         for a in answers.iterator(chunk_size=1000):
