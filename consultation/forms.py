@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from partnership.forms_govuk import GovukForm, GovukFormMixin
+from partnership.forms.govuk import GovukForm, GovukFormMixin
 from schools.forms import date_field, reason_field
 
 from .models import Consultation, Question, ThemeResponse

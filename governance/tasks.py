@@ -3,7 +3,7 @@ from celery import shared_task
 
 @shared_task
 def remind_terms_review() -> int:
-    from .services import terms_review_reminders
+    from .services.boards import terms_review_reminders
 
     return terms_review_reminders()
 

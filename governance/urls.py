@@ -1,42 +1,55 @@
 from django.urls import include, path
 
-from .reporting import views_case_studies, views_dashboard, views_terms
-from .views import manage, reports
+from .views import (
+    agenda,
+    boards,
+    case_studies,
+    dashboard,
+    decisions,
+    meetings,
+    membership,
+    minutes,
+    papers,
+    reports,
+    term_dates,
+)
 
 app_name = "governance"
 
 # Mounted under /p/<partnership_slug>/ by leep.urls: the boards under boards/, the reports under reports/.
 board_patterns = [
-    path("", manage.board_list, name="boards"),
-    path("new/", manage.board_edit, name="board-new"),
-    path("<int:board_id>/", manage.board_detail, name="board"),
-    path("<int:board_id>/edit/", manage.board_edit, name="board-edit"),
-    path("<int:board_id>/terms/new/", manage.terms_adopt, name="terms"),
-    path("<int:board_id>/seats/new/", manage.seat_add, name="seat-new"),
-    path("<int:board_id>/seats/<int:seat_id>/holder/", manage.membership_add, name="membership-new"),
-    path("<int:board_id>/members/<int:membership_id>/leave/", manage.membership_end, name="membership-end"),
-    path("<int:board_id>/balance/", manage.balance, name="balance"),
-    path("<int:board_id>/interests/new/", manage.interest_new, name="interest-new"),
-    path("<int:board_id>/interests/<int:interest_id>/end/", manage.interest_end, name="interest-end"),
-    path("<int:board_id>/meetings/new/", manage.meeting_new, name="meeting-new"),
-    path("meetings/<int:meeting_id>/", manage.meeting_detail, name="meeting"),
-    path("meetings/<int:meeting_id>/items/new/", manage.item_edit, name="item-new"),
-    path("meetings/<int:meeting_id>/items/<int:item_id>/edit/", manage.item_edit, name="item-edit"),
-    path("meetings/<int:meeting_id>/items/<int:item_id>/papers/new/", manage.paper_add, name="paper-new"),
-    path("meetings/<int:meeting_id>/papers/<int:paper_id>/", manage.paper_download, name="paper"),
-    path("meetings/<int:meeting_id>/publish/", manage.pack_publish, name="publish"),
-    path("meetings/<int:meeting_id>/pack/", manage.pack_view, name="pack"),
-    path("meetings/<int:meeting_id>/pack.pdf", manage.pack_view, {"fmt": "pdf"}, name="pack-pdf"),
-    path("meetings/<int:meeting_id>/items/<int:item_id>/declare/", manage.declare, name="declare"),
-    path("meetings/<int:meeting_id>/attendance/", manage.attendance, name="attendance"),
-    path("meetings/<int:meeting_id>/items/<int:item_id>/decision/", manage.decision, name="decision"),
-    path("meetings/<int:meeting_id>/items/<int:item_id>/minutes/", manage.minutes, name="minutes"),
+    path("", boards.board_list, name="boards"),
+    path("new/", boards.board_edit, name="board-new"),
+    path("<int:board_id>/", boards.board_detail, name="board"),
+    path("<int:board_id>/edit/", boards.board_edit, name="board-edit"),
+    path("<int:board_id>/terms/new/", boards.terms_adopt, name="terms"),
+    path("<int:board_id>/seats/new/", boards.seat_add, name="seat-new"),
+    path("<int:board_id>/seats/<int:seat_id>/holder/", membership.membership_add, name="membership-new"),
     path(
-        "meetings/<int:meeting_id>/items/<int:item_id>/record/", manage.minute_request, name="minute-request"
+        "<int:board_id>/members/<int:membership_id>/leave/", membership.membership_end, name="membership-end"
     ),
-    path("meetings/<int:meeting_id>/circulate/", manage.circulate, name="circulate"),
-    path("meetings/<int:meeting_id>/actions/new/", manage.action_new, name="action-new"),
-    path("meetings/<int:meeting_id>/actions/<int:action_id>/done/", manage.action_done, name="action-done"),
+    path("<int:board_id>/balance/", membership.balance, name="balance"),
+    path("<int:board_id>/interests/new/", membership.interest_new, name="interest-new"),
+    path("<int:board_id>/interests/<int:interest_id>/end/", membership.interest_end, name="interest-end"),
+    path("<int:board_id>/meetings/new/", meetings.meeting_new, name="meeting-new"),
+    path("meetings/<int:meeting_id>/", meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/items/new/", agenda.item_edit, name="item-new"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/edit/", agenda.item_edit, name="item-edit"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/papers/new/", papers.paper_add, name="paper-new"),
+    path("meetings/<int:meeting_id>/papers/<int:paper_id>/", papers.paper_download, name="paper"),
+    path("meetings/<int:meeting_id>/publish/", papers.pack_publish, name="publish"),
+    path("meetings/<int:meeting_id>/pack/", papers.pack_view, name="pack"),
+    path("meetings/<int:meeting_id>/pack.pdf", papers.pack_view, {"fmt": "pdf"}, name="pack-pdf"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/declare/", agenda.declare, name="declare"),
+    path("meetings/<int:meeting_id>/attendance/", meetings.attendance, name="attendance"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/decision/", decisions.decision, name="decision"),
+    path("meetings/<int:meeting_id>/items/<int:item_id>/minutes/", minutes.minutes, name="minutes"),
+    path(
+        "meetings/<int:meeting_id>/items/<int:item_id>/record/", minutes.minute_request, name="minute-request"
+    ),
+    path("meetings/<int:meeting_id>/circulate/", minutes.circulate, name="circulate"),
+    path("meetings/<int:meeting_id>/actions/new/", meetings.action_new, name="action-new"),
+    path("meetings/<int:meeting_id>/actions/<int:action_id>/done/", meetings.action_done, name="action-done"),
 ]
 
 report_patterns = [
@@ -49,20 +62,18 @@ report_patterns = [
     path("<int:report_id>/approve/", reports.report_approve, name="report-approve"),
     path("<int:report_id>/publish/", reports.report_publish, name="report-publish"),
     path("<int:report_id>/retry/", reports.report_retry, name="report-retry"),
-    path("case-studies/", views_case_studies.case_study_list, name="case-studies"),
-    path("case-studies/add/<int:case_id>/", views_case_studies.case_study_add, name="case-study-add"),
-    path("case-studies/<int:study_id>/edit/", views_case_studies.case_study_edit, name="case-study-edit"),
-    path(
-        "case-studies/<int:study_id>/remove/", views_case_studies.case_study_remove, name="case-study-remove"
-    ),
+    path("case-studies/", case_studies.case_study_list, name="case-studies"),
+    path("case-studies/add/<int:case_id>/", case_studies.case_study_add, name="case-study-add"),
+    path("case-studies/<int:study_id>/edit/", case_studies.case_study_edit, name="case-study-edit"),
+    path("case-studies/<int:study_id>/remove/", case_studies.case_study_remove, name="case-study-remove"),
 ]
 
 urlpatterns = [
     path("boards/", include(board_patterns)),
     path("reports/", include(report_patterns)),
-    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
-    path("dashboard/schools/", views_dashboard.dashboard_schools, name="dashboard-schools"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/schools/", dashboard.dashboard_schools, name="dashboard-schools"),
     # "terms" already names a board's terms of reference, so the term dates are "term-dates".
-    path("terms/", views_terms.term_list, name="term-dates"),
-    path("terms/<int:term_id>/edit/", views_terms.term_edit, name="term-date-edit"),
+    path("terms/", term_dates.term_list, name="term-dates"),
+    path("terms/<int:term_id>/edit/", term_dates.term_edit, name="term-date-edit"),
 ]

@@ -105,7 +105,7 @@ TEMPLATES = [
     }
 ]
 # Our own templates for form fields and widgets give every form GOV.UK markup.
-FORM_RENDERER = "partnership.forms_govuk.GovukFormRenderer"
+FORM_RENDERER = "partnership.forms.govuk.GovukFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

@@ -4,47 +4,49 @@ from django.urls import include, path
 from consultation.views import public, respond
 from governance.views import public as governance_public
 from governance.views import public_reports
-from partnership import views as partnership_views
-from partnership import views_data_protection
+from partnership.views import data_protection
+from partnership.views import home as partnership_home
+from partnership.views import pages as partnership_pages
+from partnership.views import sign_in as partnership_sign_in
 
-handler400 = "partnership.errors.bad_request"
-handler403 = "partnership.errors.permission_denied"
-handler404 = "partnership.errors.page_not_found"
-handler500 = "partnership.errors.server_error"
+handler400 = "partnership.views.errors.bad_request"
+handler403 = "partnership.views.errors.permission_denied"
+handler404 = "partnership.views.errors.page_not_found"
+handler500 = "partnership.views.errors.server_error"
 
 admin.site.site_header = "Partnership portal administration"
 admin.site.site_title = "Partnership portal"
 
 urlpatterns = [
-    path("", partnership_views.root, name="home"),
-    path("partnerships/", partnership_views.partnership_choose, name="partnership-choose"),
-    path("sign-in/", partnership_views.SignInView.as_view(), name="sign-in"),
-    path("sign-out/", partnership_views.SignOutView.as_view(), name="sign-out"),
-    path("signed-out/", partnership_views.signed_out, name="signed-out"),
-    path("password-reset/", partnership_views.PasswordResetView.as_view(), name="password_reset"),
+    path("", partnership_home.root, name="home"),
+    path("partnerships/", partnership_home.partnership_choose, name="partnership-choose"),
+    path("sign-in/", partnership_sign_in.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", partnership_sign_in.SignOutView.as_view(), name="sign-out"),
+    path("signed-out/", partnership_sign_in.signed_out, name="signed-out"),
+    path("password-reset/", partnership_sign_in.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
-        partnership_views.auth_views.PasswordResetDoneView.as_view(
+        partnership_sign_in.auth_views.PasswordResetDoneView.as_view(
             template_name="registration/password_reset_sent.html"
         ),
         name="password_reset_done",
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        partnership_views.PasswordResetConfirmView.as_view(),
+        partnership_sign_in.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
         "password-reset/complete/",
-        partnership_views.auth_views.PasswordResetCompleteView.as_view(
+        partnership_sign_in.auth_views.PasswordResetCompleteView.as_view(
             template_name="registration/password_reset_complete.html"
         ),
         name="password_reset_complete",
     ),
-    path("accessibility/", partnership_views.accessibility, name="accessibility"),
-    path("privacy/", partnership_views.privacy, name="privacy"),
-    path("healthz", partnership_views.healthz, name="healthz"),
-    path("account/my-data/", views_data_protection.my_data, name="my-data"),
+    path("accessibility/", partnership_pages.accessibility, name="accessibility"),
+    path("privacy/", partnership_pages.privacy, name="privacy"),
+    path("healthz", partnership_pages.healthz, name="healthz"),
+    path("account/my-data/", data_protection.my_data, name="my-data"),
     path("account/", include("partnership.urls_account")),
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
     path("p/<slug:partnership_slug>/", include("schools.urls")),

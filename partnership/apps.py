@@ -11,7 +11,9 @@ class PartnershipConfig(AppConfig):
         from .history import history_registry
         from .models import Partnership, RoleAssignment, SharingAgreement, User
         from .navigation import nav_registry
-        from .selectors import agreement_for_history, partnership_for_history, person_for, role_for_history
+        from .selectors.partnerships import partnership_for_history
+        from .selectors.people import person_for, role_for_history
+        from .selectors.sharing import agreement_for_history
 
         register_device_admin()
         history_registry.register(

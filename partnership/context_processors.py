@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from .navigation import nav_registry
-from .selectors import partnerships_for_user
+from .selectors.partnerships import partnerships_for_user
 
 
 def service(request) -> dict:

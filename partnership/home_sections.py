@@ -9,7 +9,7 @@ from . import rules
 from .access import PartnershipContext
 from .models import Role
 from .navigation import nav_registry
-from .selectors import people_with_role
+from .selectors.people import people_with_role
 
 
 @dataclass(frozen=True)

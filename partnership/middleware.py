@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from .access import NotAllowed, NotVisible
 from .access_log import RecordType, record_access
 from .models import AccessLogEntry, Partnership, SecurityEvent
-from .services import security_event_record
+from .services.security import security_event_record
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"

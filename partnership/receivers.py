@@ -6,7 +6,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from .models import SecurityEvent, SignInSession, User
-from .services import security_event_record, sessions_end
+from .services.security import security_event_record, sessions_end
 
 
 @receiver(user_locked_out, dispatch_uid="partnership-record-lockout")

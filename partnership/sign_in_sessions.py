@@ -16,7 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import rules
 from .access import NotVisible, PartnershipContext
 from .models import SecurityEvent, SignInSession, User
-from .services import ServiceError, security_event_record, sessions_end
+from .services.errors import ServiceError
+from .services.security import security_event_record, sessions_end
 
 BROWSERS = [  # the first that matches wins: Edge and Opera also say "Chrome", Chrome also says "Safari"
     ("Edg", "Edge"),

@@ -23,7 +23,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .access import PartnershipContext
 from .models import RoleAssignment, SecurityEvent, User
 from .rules import TWO_FACTOR_ROLES, require_security_admin
-from .services import ServiceError, security_event_record, sessions_end
+from .services.errors import ServiceError
+from .services.security import security_event_record, sessions_end
 
 # Set at sign-in for a person with a device, so they are asked for a code even where two-factor
 # sign-in is not required, without a query on every request.
@@ -217,7 +218,7 @@ def code_verify(*, request, user: User, code: str):
 
 
 def _check_may_change(actor: User, person: User, *, what: str, ctx: PartnershipContext | None = None) -> None:
-    from .selectors import person_has_roles_elsewhere
+    from .selectors.people import person_has_roles_elsewhere
 
     if person.pk == actor.pk:
         raise ServiceError(f"You cannot {what} for yourself here. Ask another LA administrator")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_account as views
+from .views import account as views
 
 app_name = "account"
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from partnership.forms import REASON_FIELD_KWARGS, date_field
-from partnership.forms_govuk import GovukForm, GovukFormMixin
+from partnership.forms.govuk import GovukForm, GovukFormMixin
 from partnership.models import DataCategory, SchoolConsent
 from partnership.uploads import UploadRefused, check_upload
 

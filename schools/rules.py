@@ -40,7 +40,7 @@ Consent to the data-sharing agreement (the decision itself lives in partnership.
   and to anyone else the signing and withdrawal pages are a 404.
 
 A school's access log (who has seen its confidential records) is seen by the school's own
-headteacher and by LA officers and administrators (the rule is partnership.access_log_selectors');
+headteacher and by LA officers and administrators (the rule is partnership.selectors.access_log');
 only the LA sees the network addresses in it.
 
 A person's own schools ("Your school" on the home page) are those where they are headteacher, staff
@@ -52,9 +52,9 @@ from __future__ import annotations
 from guardian.core import ObjectPermissionChecker
 
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, require_roles
-from partnership.access_log_selectors import may_see_school_access_log
 from partnership.consent import consenting_school_ids
 from partnership.models import ALL_ROLES, LA_ROLES, SCHOOL_ROLES, DataCategory, Role
+from partnership.selectors.access_log import may_see_school_access_log
 
 # --- The role sets, each defined once -----------------------------------------------------------
 # LA_ROLES (LA officers and administrators) and SCHOOL_ROLES (a school's headteacher, staff and

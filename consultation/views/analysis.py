@@ -15,9 +15,9 @@ from consultation.forms import AnswerAnalysisForm, ThemeForm, ThemeMergeForm
 from consultation.models.responses import RespondentKind
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
-from partnership.form_views import form_page, posted
 from partnership.parsing import as_id
 from partnership.services import ServiceError
+from partnership.views.form_pages import form_page, posted
 
 from .consultations import page_url
 
@@ -108,15 +108,12 @@ def comments(request: HttpRequest, ctx: PartnershipContext, consultation_id: int
         "samples": get.get("samples") == "1",
     }
     page = Paginator(selectors.comments(ctx, consultation, **filters), 25).get_page(get.get("page"))
-    query = get.copy()
-    query.pop("page", None)
     return render(
         request,
         "consultation/comments.html",
         {
             "consultation": consultation,
             "page": page,
-            "query": query.urlencode(),
             "filters": filters,
             "themes": themes,
             "sections": selectors.areas(consultation),

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from consultation import rules, selectors, services
 from consultation.forms import ConsultationForm, InvitationsForm
 from partnership.access import PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
+from partnership.views.form_pages import form_page, posted
 
 
 def page_url(ctx, name, **kwargs):

@@ -13,7 +13,7 @@ from consultation import rules, selectors, services
 from consultation.forms import PublishForm, ThemeResponseForm
 from consultation.models import ThemeResponse
 from partnership.access import PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
+from partnership.views.form_pages import form_page, posted
 
 from .consultations import page_url
 

@@ -9,8 +9,8 @@ from consultation import rules, selectors, services
 from consultation.forms import QuestionForm, SectionForm
 from consultation.models import Section
 from partnership.access import PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
+from partnership.views.form_pages import form_page, posted
 
 from .consultations import page_url
 

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from consultation import rules, selectors, services
 from consultation.forms import RespondentForm, SectionAnswersForm
 from consultation.models import Consultation, Invitation
-from partnership.form_views import posted
 from partnership.parsing import as_id
 from partnership.services import ServiceError, email_queue
+from partnership.views.form_pages import posted
 
 HONEYPOT = "website"
 

@@ -11,9 +11,9 @@ from consultation.forms import OfflineForm
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_access
 from partnership.csv_export import csv_download
-from partnership.export_reason import export_with_reason
-from partnership.form_views import form_page, posted
 from partnership.models import AccessLogEntry
+from partnership.views.export_reason import export_with_reason
+from partnership.views.form_pages import form_page, posted
 
 from .consultations import page_url
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from partnership.forms_govuk import GovukForm
+from partnership.forms.govuk import GovukForm
 from schools.forms import date_field, reason_field
 
 

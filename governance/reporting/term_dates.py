@@ -14,7 +14,7 @@ from governance.reporting.snapshot import term_label
 from governance.terms import academic_year_of, terms_for
 from partnership.access import NotVisible, PartnershipContext
 from partnership.auditing import save_with_history
-from partnership.forms_govuk import GovukForm
+from partnership.forms.govuk import GovukForm
 from partnership.services import ServiceError
 from schools.forms import date_field
 

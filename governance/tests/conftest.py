@@ -33,7 +33,7 @@ def members(board, board_member_a):
 
 @pytest.fixture
 def meeting(board, members):
-    from governance.services import meeting_create
+    from governance.services.meetings import meeting_create
     from partnership.access import partnership_context_for
 
     officer = board.clerk

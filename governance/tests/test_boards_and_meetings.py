@@ -13,7 +13,10 @@ from pypdf import PdfReader
 from governance import selectors
 from governance.models import AgendaItem, Attendance, BalanceRule, Declaration, Meeting, MeetingAction, Paper
 from governance.models.boards import Constituency
-from governance.services import balance_warnings, decision_record, meeting_create, pack_publish
+from governance.services.decisions import decision_record
+from governance.services.meetings import meeting_create
+from governance.services.membership import balance_warnings
+from governance.services.papers import pack_publish
 from partnership.access import partnership_context_for
 from partnership.services import ServiceError
 from tests.helpers import pinned_queries, text_of
@@ -285,7 +288,7 @@ def test_a_members_register_of_interests_carries_over_and_reminders_fall_due(
 ):
 
     from governance.models import Interest, TermsOfReference
-    from governance.services import terms_review_reminders
+    from governance.services.boards import terms_review_reminders
 
     client = client_for(members[1])
     client.post(

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from governance.models import AgendaItem, Attendance, Declaration
-from governance.services import decision_record
+from governance.services.decisions import decision_record
 from partnership.access import partnership_context_for
 from partnership.services import ServiceError
 from tests.factories import UserFactory

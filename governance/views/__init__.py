@@ -1,1 +1,1 @@
-"""Governance pages: boards and meetings for the clerk and members, and the published view."""
+"""Governance pages, split by concept: boards and meetings for the clerk and members, the reports, the termly dashboard and term dates, and the published view."""

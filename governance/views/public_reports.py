@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.reporting import selectors, workflow
 from governance.reporting.forms import SubscribeForm
-from governance.selectors import public_partnership
-from partnership.form_views import posted
+from governance.selectors.meetings import public_partnership
+from partnership.views.form_pages import posted
 
 
 @login_not_required

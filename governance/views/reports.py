@@ -19,9 +19,9 @@ from governance.reporting import pipeline, selectors, workflow
 from governance.reporting.forms import ApproveForm, GenerateForm, PublishForm
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_access
-from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
 from partnership.models import AccessLogEntry
+from partnership.views.form_pages import form_page, posted
 
 PAGE_SIZE = 20
 WORKING = (ReportStatus.QUEUED, ReportStatus.RUNNING)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from inclusion.models import GovernorsReview
 from partnership.forms import REASON_FIELD_KWARGS, date_field
-from partnership.forms_govuk import GovukForm
+from partnership.forms.govuk import GovukForm
 
 # Free text about a child is kept to what the partnership must record (decision 0020).
 TEXT_LIMIT = 5000

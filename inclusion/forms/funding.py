@@ -13,7 +13,7 @@ from django import forms
 from inclusion.models import SpendCategory
 from inclusion.selectors.funding import financial_year_label
 from partnership.forms import REASON_FIELD_KWARGS, date_field
-from partnership.forms_govuk import GovukForm
+from partnership.forms.govuk import GovukForm
 from schools.models import School
 
 

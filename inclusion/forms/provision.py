@@ -12,7 +12,7 @@ from django import forms
 from inclusion.models import FundingSource, PlacementOutcome, QAOutcome
 from inclusion.selectors import ALL_PLACEMENTS, CURRENT, ENDED, OVERDUE
 from partnership.forms import REASON_FIELD_KWARGS, date_field
-from partnership.forms_govuk import GovukForm
+from partnership.forms.govuk import GovukForm
 
 
 def reason_field() -> forms.CharField:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from inclusion.models import SendStatus, upn_problem
 from partnership.forms import REASON_FIELD_KWARGS, date_field
-from partnership.forms_govuk import GovukForm
+from partnership.forms.govuk import GovukForm
 from schools.models import School
 
 # Secondary schools' year groups, with the sixth form: the pupils the partnerships work with.

@@ -7,7 +7,7 @@ from django import forms
 from inclusion.models import PlanType, ReferralStatus
 from inclusion.selectors import ALL_STATUSES
 from partnership.forms import REASON_FIELD_KWARGS, date_field
-from partnership.forms_govuk import GovukForm
+from partnership.forms.govuk import GovukForm
 
 # What each kind of plan means, beside its radio button.
 PLAN_HINTS = {

@@ -24,8 +24,8 @@ from inclusion.forms.exclusions import (
 )
 from inclusion.models import CONSULTATION_COUNTS_FOR_WEEKS
 from partnership.access import NotAllowed, PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
 from partnership.services import ServiceError
+from partnership.views.form_pages import form_page, posted
 
 CONSULTATIONS = "consultations"
 
@@ -72,8 +72,6 @@ def exclusion_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
         page = selectors.consultations_page(request, ctx, filters, request.GET.get("page"))
     else:
         page = selectors.exclusions_page(request, ctx, filters, request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "inclusion/exclusions/list.html",
@@ -81,7 +79,6 @@ def exclusion_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
             "form": form,
             "page": page,
             "showing": showing,
-            "query": query.urlencode(),
             "filtered": filters != selectors.ExclusionFilters(),
             "consultation_weeks": CONSULTATION_COUNTS_FOR_WEEKS,
         },

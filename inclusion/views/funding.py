@@ -43,8 +43,8 @@ from inclusion.forms.funding import (
 )
 from inclusion.selectors import funding as selectors
 from partnership.access import NotAllowed, PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
 from partnership.parsing import as_id
+from partnership.views.form_pages import form_page, posted
 
 
 def _url(ctx: PartnershipContext, name: str, **kwargs) -> str:
@@ -68,7 +68,6 @@ def partnership_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespo
         {
             "form": form,
             "q": q,
-            "query": f"q={q}" if q else "",
             "page": page,
             "rows": selectors.with_remaining(page.object_list),
             "year_label": selectors.financial_year_label(selectors.current_financial_year()),

@@ -27,7 +27,7 @@ from inclusion.forms.provision import (
     QAVisitForm,
 )
 from partnership.access import NotVisible, PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
+from partnership.views.form_pages import form_page, posted
 
 # Who may open these pages is decided by the selectors, not by role alone: a chair may hold any
 # role, and the provider directory is for heads of member schools too. So every role passes the
@@ -50,8 +50,6 @@ def provider_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse
     today = timezone.localdate()
     for provider in page.object_list:
         provider.qa_due = selectors.qa_visit_due(provider.last_visited_on, today)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "inclusion/provision/provider_list.html",
@@ -59,7 +57,6 @@ def provider_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse
             "form": form,
             "page": page,
             "q": q,
-            "query": query.urlencode(),
             "may_manage": rules.may_manage_providers(ctx),
         },
     )
@@ -181,15 +178,12 @@ def placement_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
     today = timezone.localdate()
     for placement in page.object_list:
         placement.review = services.placement_review_due(placement, today)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "inclusion/provision/placement_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "filtered": filters
             not in (selectors.PlacementFilters(), selectors.PlacementFilters(status="current")),
         },

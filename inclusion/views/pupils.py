@@ -30,7 +30,7 @@ from inclusion.forms.pupils import (
 )
 from inclusion.models import is_temporary_upn
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
+from partnership.views.form_pages import form_page, posted
 
 
 def _url(ctx: PartnershipContext, name: str, **kwargs) -> str:
@@ -57,12 +57,10 @@ def pupil_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         sort=data.get("sort") or "name",
     )
     page = selectors.pupils_page(request, ctx, filters, request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "inclusion/pupils/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "filtered": filters.filtered},
+        {"form": form, "page": page, "filtered": filters.filtered},
     )
 
 

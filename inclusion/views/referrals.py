@@ -26,7 +26,7 @@ from inclusion.forms.referrals import (
 )
 from inclusion.models import ReferralStatus
 from partnership.access import NotAllowed, PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
+from partnership.views.form_pages import form_page, posted
 
 
 def _url(ctx: PartnershipContext, name: str, **kwargs) -> str:
@@ -46,15 +46,12 @@ def referral_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse
         sort=data.get("sort") or "referred",
     )
     page = selectors.referrals_page(request, ctx, filters, request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "inclusion/referrals/list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "filtered": bool(filters.q or filters.status or filters.area or filters.overdue),
             "today": timezone.localdate(),
         },

@@ -4,8 +4,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from partnership.errors import server_error
 from partnership.models import Role
+from partnership.views.errors import server_error
 from tests.factories import RoleFactory
 from tests.helpers import pinned_queries, text_of
 from tests.navigation import EXPECTED_NAVIGATION

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from partnership.forms import GovukSetPasswordForm, SignInForm
+from partnership.forms.sign_in import GovukSetPasswordForm, SignInForm
 from tests.helpers import text_of
 
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from partnership.access import partnership_context_for
 from partnership.models import Role, RoleAssignment
-from partnership.services import ServiceError, person_disable, person_invite, role_assign, role_end
+from partnership.services.errors import ServiceError
+from partnership.services.people import person_disable, person_invite, role_assign, role_end
 from schools.models import SchoolUserObjectPermission
 from schools.services import school_records_access_grant
 from tests.factories import RoleFactory, UserFactory

@@ -13,7 +13,7 @@ from django.http import Http404
 from partnership import rules
 from partnership.access import partnership_context_for
 from partnership.models import ALL_ROLES, LA_ROLES, Role, SharingAgreement
-from partnership.selectors import people_with_role, person_for
+from partnership.selectors.people import people_with_role, person_for
 from tests.factories import RoleFactory, SchoolFactory, UserFactory
 from tests.helpers import pinned_queries
 

@@ -307,7 +307,7 @@ def test_a_signature_never_covers_kinds_of_data_the_signer_did_not_see(
 def test_a_draft_published_while_being_edited_stays_published(client_for, la_admin_a, partnership_a, head_x):
     from partnership.access import partnership_context_for
     from partnership.services import ServiceError
-    from partnership.sharing import agreement_draft_save, agreement_publish
+    from partnership.services.sharing import agreement_draft_save, agreement_publish
 
     ctx = partnership_context_for(la_admin_a, partnership_a.slug)
     draft = SharingAgreement.objects.create(

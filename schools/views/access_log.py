@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from partnership.access import PartnershipContext, partnership_view
-from partnership.access_log_selectors import school_access_log
+from partnership.selectors.access_log import school_access_log
 from schools import rules, selectors
 
 PAGE_SIZE = 50
@@ -22,5 +22,5 @@ def school_access_log_page(request: HttpRequest, ctx: PartnershipContext, urn: i
     return render(
         request,
         "schools/access_log.html",
-        {"school": school, "page": page, "query": "", "shows_addresses": rules.shows_access_addresses(ctx)},
+        {"school": school, "page": page, "shows_addresses": rules.shows_access_addresses(ctx)},
     )

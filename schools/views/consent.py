@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -11,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view
-from partnership.form_views import posted
 from partnership.forms import ReasonForm
 from partnership.services import ServiceError
+from partnership.views.form_pages import posted
 from schools import rules
 from schools.forms import ConsentFilterForm, ConsentSignForm
 from schools.selectors.consent import STATUSES, consent_dashboard, school_consent_page
@@ -53,7 +51,6 @@ def consents(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         order = list(STATUSES)
         shown = sorted(shown, key=lambda s: (order.index(s.status), s.school.name))
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     return render(
         request,
         "schools/consents.html",
@@ -61,7 +58,6 @@ def consents(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "agreement": agreement,
             "form": form,
             "page": page,
-            "query": query,
             "total": len(states),
             "summary": [(STATUSES[key][0], counts[key]) for key in STATUSES],
             "in_force": counts["in_force"],

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view
-from partnership.form_views import posted
+from partnership.views.form_pages import posted
 from schools import rules, selectors, services
 from schools.forms import ImportForm
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
-from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
+from partnership.views.form_pages import form_page, posted
 from schools import rules, selectors, services
 from schools.forms import TriggerSettingsForm
 from schools.start_case import start_case_link

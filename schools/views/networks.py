@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
 from partnership.selectors import priorities_for
+from partnership.views.form_pages import form_page, posted
 from schools import leader_panels, rules, selectors, services
 from schools.forms import (
     LeaderFilterForm,
@@ -150,15 +150,12 @@ def leader_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         min_days=data.get("min_days"),
     )
     page = Paginator(leaders, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "schools/leader_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "can_manage": rules.may_manage(ctx),
             "filtered": bool(data) and any(data.values()),
         },

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
 from partnership.csv_export import csv_download
-from partnership.form_views import form_page, posted
 from partnership.forms import ReasonForm
+from partnership.views.form_pages import form_page, posted
 from schools import rules, selectors, services
 from schools.charts import line_chart
 from schools.forms import RecordsGrantForm, SchoolFilterForm
@@ -62,15 +62,12 @@ def school_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     page = Paginator(selectors.school_list(ctx, filters), SCHOOLS_PAGE_SIZE).get_page(request.GET.get("page"))
     for school in page.object_list:
         school.latest_outcome = latest_outcome(school)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "schools/school_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "filtered": filters != SchoolFilters(sort=filters.sort),
             "shows_flags": rules.sees_flags(ctx),
         },

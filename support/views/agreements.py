@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnership.access import NotAllowed, PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
-from partnership.form_views import form_page, posted
 from partnership.selectors import priorities_for
 from partnership.services import ServiceError
+from partnership.views.form_pages import form_page, posted
 from support import rules, selectors
 from support.forms import (
     ActionDoneForm,

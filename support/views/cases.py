@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_access, record_view
 from partnership.csv_export import csv_download
-from partnership.export_reason import export_with_reason
-from partnership.form_views import form_page, posted
 from partnership.models import AccessLogEntry
 from partnership.parsing import as_id
 from partnership.selectors import priorities_for
 from partnership.services import ServiceError
+from partnership.views.export_reason import export_with_reason
+from partnership.views.form_pages import form_page, posted
 from support import rules, selectors
 from support.forms import CaseFilterForm, CaseOpenForm, CloseForm, EscalateForm, NeedsForm
 from support.models.cases import CaseSource
@@ -56,15 +56,12 @@ def case_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
         )
     form, filters = _filters(request, ctx)
     page = Paginator(selectors.case_list(ctx, filters), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "support/case_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "is_caseworker": rules.is_caseworker(ctx),
             "filtered": filters != selectors.CaseFilters(),
         },

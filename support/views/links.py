@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view
-from partnership.form_views import form_page, posted
+from partnership.views.form_pages import form_page, posted
 from schools import selectors as school_selectors
 from support import rules
 from support.forms import ProviderLinkForm

@@ -1,0 +1,52 @@
+"""A meeting's agenda items, and members' declarations of interest in them."""
+
+from __future__ import annotations
+
+from django.views.decorators.http import require_http_methods
+
+from governance import forms, rules, selectors, services
+from governance.views.meetings import _meeting_form
+from partnership.access import partnership_view
+from partnership.views.form_pages import posted
+
+
+@partnership_view(roles=rules.PAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def item_edit(request, ctx, meeting_id, item_id=None):
+    meeting = selectors.meeting_for(ctx, meeting_id)
+    rules.require_clerk(ctx)
+    instance = selectors.item_for(meeting, item_id) if item_id else None
+    form = forms.ItemForm(
+        posted(request),
+        instance=instance,
+        initial={} if instance else {"position": selectors.next_item_position(meeting)},
+    )
+    return _meeting_form(
+        request,
+        ctx,
+        meeting,
+        form,
+        lambda m, d: services.item_save(
+            actor=request.user, ctx=ctx, meeting=m, item=form.save(commit=False), reason=d["reason"]
+        ),
+        "The agenda item has been saved.",
+        "Change an agenda item" if item_id else "Add an agenda item",
+    )
+
+
+@partnership_view(roles=rules.PAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def declare(request, ctx, meeting_id, item_id):
+    meeting = selectors.meeting_for(ctx, meeting_id)
+    item = selectors.item_for(meeting, item_id)
+    rules.require_member(ctx, meeting.board, "only members declare interests")
+    return _meeting_form(
+        request,
+        ctx,
+        meeting,
+        forms.DeclarationForm(posted(request)),
+        lambda m, d: services.declare_interest(actor=request.user, ctx=ctx, item=item, **d),
+        "Your declaration is recorded. It shows on the item and in the minutes.",
+        f"Declare an interest in: {item}",
+        intro="Section 14.1: declare a personal interest in any item before it is discussed.",
+    )

@@ -1,0 +1,1 @@
+"""The partnership app's pages, split by concept."""
