@@ -26,6 +26,7 @@ from inclusion.models import (
     Spend,
     SpendCategory,
 )
+from partnership import figures
 from partnership.access import NotVisible, PartnershipContext
 from partnership.models import Role, RoleAssignment, User
 from schools.models import Network, NetworkMembership, School
@@ -172,7 +173,7 @@ class AllocationSummary:
     by_category: list[tuple[str, Decimal]]
     spent: Decimal
     remaining: Decimal
-    percent_spent: int | None  # None when the allocation is £0
+    percent_spent: str | None  # by the portal's one rule for percentages; None when the allocation is £0
     items: list[Spend]
     is_current: bool
 
@@ -197,7 +198,7 @@ def _summary(allocation: FundingAllocation, current_year: int) -> AllocationSumm
         by_category=[(label, totals[value]) for value, label in SpendCategory.choices],
         spent=spent,
         remaining=allocation.amount - spent,
-        percent_spent=None if not allocation.amount else round(spent * 100 / allocation.amount),
+        percent_spent=None if not allocation.amount else figures.percent(spent, allocation.amount),
         items=items,
         is_current=allocation.financial_year == current_year,
     )

@@ -29,6 +29,7 @@ from inclusion.forms.pupils import (
     PupilNewForm,
 )
 from inclusion.models import is_temporary_upn
+from partnership import figures
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
 from partnership.views.form_pages import form_page, posted
 
@@ -122,8 +123,9 @@ def _attendance_rows(records) -> tuple[list[dict], dict]:
     return rows, totals
 
 
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+def _percent(part: int, whole: int) -> str | None:
+    """Attendance to one place, by the portal's one rule: never 100% unless every session."""
+    return figures.percent(part, whole, places=1) if whole else None
 
 
 @partnership_view(roles=rules.PAGE_ROLES)
