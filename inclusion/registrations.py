@@ -24,7 +24,7 @@ def register() -> None:
     )
     home_registry.register(
         "inclusion_school",
-        roles=rules.SCHOOL_ROLES,
+        roles=rules.SCHOOL_STAFF_ROLES,
         template="home/inclusion_school.html",
         context=lambda ctx, user: {"involved": rules.takes_part_as_school(ctx)},
         order=8,

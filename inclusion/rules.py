@@ -58,7 +58,8 @@ from inclusion.models import (
     ReferralStatus,
 )
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, require_roles
-from partnership.models import ALL_ROLES, LA_ROLES, Role, RoleAssignment
+from partnership.models import ALL_ROLES, LA_ROLES, SCHOOL_STAFF_ROLES, Role
+from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError
 from schools.models import NetworkMembership, School
 
@@ -88,10 +89,10 @@ MANAGERS = LA_ROLES | {Role.INCLUSION_OFFICER}
 SEES_ALL = LA_ROLES | {Role.INCLUSION_OFFICER, Role.BOARD_MEMBER}
 # Who sees the provider directory by role (chairs and member schools' heads see it too).
 DIRECTORY_ROLES = LA_ROLES | {Role.INCLUSION_OFFICER, Role.INCLUSION_STAFF}
-# A school's people in the portal: who may be named its designated inclusion lead, and who gets
-# the inclusion pointer on their home page.
-SCHOOL_ROLES = (Role.HEADTEACHER, Role.SCHOOL_STAFF)
-LEAD_ROLES = SCHOOL_ROLES
+# A school's staff in the portal (SCHOOL_STAFF_ROLES, the partnership's own set: its headteacher
+# and staff, not its governors): who may be named its designated inclusion lead, and who gets the
+# inclusion pointer on their home page.
+LEAD_ROLES = SCHOOL_STAFF_ROLES
 CHAIR_RULE = "The chair must be the headteacher of one of the partnership's member schools"
 
 
@@ -117,9 +118,7 @@ def inclusion_partnerships_served(ctx: PartnershipContext) -> QuerySet[Inclusion
     (or whose school leaves) stops seeing pupils at once, whatever the chair field says."""
     own = InclusionPartnership.objects.filter(partnership=ctx.partnership)
     headships = (
-        RoleAssignment.objects.current()
-        .filter(user_id=ctx.user_id, partnership=ctx.partnership, role=Role.HEADTEACHER)
-        .values("school_id")
+        people_with_role(ctx.partnership, Role.HEADTEACHER).filter(user_id=ctx.user_id).values("school_id")
     )
     served = Q(
         chair_id=ctx.user_id,
@@ -477,9 +476,7 @@ def may_chair(user, network_id: int, partnership) -> bool:
     members = NetworkMembership.objects.current().filter(network_id=network_id).values("school_id")
     return (
         user.is_active
-        and RoleAssignment.objects.current()
-        .filter(user=user, partnership=partnership, role=Role.HEADTEACHER, school_id__in=members)
-        .exists()
+        and people_with_role(partnership, Role.HEADTEACHER, school=members).filter(user=user).exists()
     )
 
 
@@ -531,7 +528,7 @@ def takes_part_as_school(ctx: PartnershipContext) -> bool:
     """Whether this head or member of staff has a part in an inclusion partnership, for the pointer
     on their home page: their school is a member of one, they chair one, or they are a designated
     inclusion lead. One query."""
-    school_ids = ctx.school_ids(*SCHOOL_ROLES)
+    school_ids = ctx.school_ids(*SCHOOL_STAFF_ROLES)
     members = NetworkMembership.objects.current(timezone.localdate()).filter(school_id__in=school_ids)
     involved = InclusionPartnership.objects.filter(partnership=ctx.partnership).filter(
         Q(chair_id=ctx.user_id)

@@ -122,6 +122,8 @@ class Role(models.TextChoices):
 
 
 SCHOOL_ROLES = frozenset({Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR})
+# A school's own staff: its headteacher and school staff, without its governors.
+SCHOOL_STAFF_ROLES = frozenset({Role.HEADTEACHER, Role.SCHOOL_STAFF})
 LA_ROLES = frozenset({Role.LA_ADMIN, Role.LA_OFFICER})
 ALL_ROLES = frozenset(Role)
 # Sorted, so that the constraint below (and its migration) is the same on every run.

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from partnership.auditing import save_with_history
 from partnership.models import LocalAuthority, Partnership, Priority, Role, RoleAssignment, User
+from partnership.selectors.people import people_with_role
 
 from .importers.gias import gias_read
 from .importers.inspections import inspections_read
@@ -92,11 +93,8 @@ def _user(email: str, full_name: str) -> User:
 
 
 def _role(user: User, partnership: Partnership, role: str, school: School | None) -> None:
-    exists = (
-        RoleAssignment.objects.current()
-        .filter(user=user, partnership=partnership, role=role, school=school)
-        .exists()
-    )
+    # school=None here means a role at no school, so the school is filtered on even when None.
+    exists = people_with_role(partnership, role).filter(user=user, school=school).exists()
     if not exists:
         save_with_history(
             RoleAssignment(user=user, partnership=partnership, role=role, school=school),

@@ -54,6 +54,7 @@ from guardian.core import ObjectPermissionChecker
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, require_roles
 from partnership.consent import consenting_school_ids
 from partnership.models import ALL_ROLES, LA_ROLES, SCHOOL_ROLES, DataCategory, Role
+from partnership.rules import SIGNATORY_ROLES as SIGNATORY_ROLES
 from partnership.selectors.access_log import may_see_school_access_log
 
 # --- The role sets, each defined once -----------------------------------------------------------
@@ -71,9 +72,9 @@ LEADER_ROLES = LA_ROLES | {Role.HEADTEACHER, Role.SYSTEM_LEADER, Role.BOARD_MEMB
 RECORDS_ROLES = frozenset({Role.HEADTEACHER, Role.SCHOOL_STAFF})
 # Who may open a school's consent page: the LA, and the school's own people.
 CONSENT_PAGE_ROLES = LA_ROLES | SCHOOL_ROLES
-# Who signs a school's consent, and in what capacity; the same people are reminded to.
+# Who signs a school's consent (SIGNATORY_ROLES, the partnership's own set, imported above: the
+# headteacher and a governor), and in what capacity; the same people are reminded to.
 SIGNING_CAPACITIES = {Role.HEADTEACHER: "head", Role.GOVERNOR: "chair"}
-SIGNER_ROLES = frozenset(SIGNING_CAPACITIES)
 # Who besides the LA sees a school's flags, under its consent to share them.
 FLAG_RECIPIENT_ROLES = frozenset({Role.PARTNER})
 

@@ -43,7 +43,8 @@ from django.db.models import Q, QuerySet
 
 from partnership.access import NotAllowed, PartnershipContext, require_roles
 from partnership.consent import schools_consenting_for
-from partnership.models import ALL_ROLES, LA_ROLES, DataCategory, Role, RoleAssignment
+from partnership.models import ALL_ROLES, LA_ROLES, SCHOOL_STAFF_ROLES, DataCategory, Role
+from partnership.selectors.people import people_with_role
 from schools.selectors.leaders import LEADER_ROLES
 from support.models import SupportAgreement, SupportCase
 
@@ -51,9 +52,9 @@ from support.models import SupportAgreement, SupportCase
 
 # The LA's officers and administrators: they see every case and run the casework.
 CASEWORKER_ROLES = LA_ROLES
-# A school's headteacher and staff (not its governors, who see no casework): of the receiving
-# school, they see its cases; of a giving school, they provide its support.
-SCHOOL_STAFF_ROLES = frozenset({Role.HEADTEACHER, Role.SCHOOL_STAFF})
+# SCHOOL_STAFF_ROLES, the partnership's own set, is a school's headteacher and staff (not its
+# governors, who see no casework): of the receiving school, they see its cases; of a giving school,
+# they provide its support.
 # Who may open the support case pages at all; what each of them sees is decided below.
 CASE_ROLES = CASEWORKER_ROLES | SCHOOL_STAFF_ROLES | {Role.BOARD_MEMBER, Role.PARTNER}
 # Who may give support, for the "Support you give" pages: system leaders and a school's people.
@@ -206,11 +207,7 @@ def require_receiving_school(ctx: PartnershipContext, case: SupportCase, doing: 
 
 def lead_officer_ids(partnership) -> QuerySet:
     """Who may lead a case: the partnership's LA officers and administrators, today."""
-    return (
-        RoleAssignment.objects.current()
-        .filter(partnership=partnership, role__in=list(CASEWORKER_ROLES))
-        .values("user_id")
-    )
+    return people_with_role(partnership, *CASEWORKER_ROLES).values("user_id")
 
 
 def may_lead_cases(user, partnership) -> bool:

@@ -24,7 +24,8 @@ from governance.models.boards import BalanceKind, Constituency
 from governance.models.meetings import ActionStatus
 from governance.selectors.boards import board_for, boards_for, current_members, terms_without_meeting
 from partnership.access import NotVisible, PartnershipContext
-from partnership.models import Partnership, RoleAssignment, User
+from partnership.models import Partnership, User
+from partnership.selectors.people import people_with_role
 
 
 def voters(board: Board) -> QuerySet[User]:
@@ -34,17 +35,15 @@ def voters(board: Board) -> QuerySet[User]:
 
 def partnership_people(ctx: PartnershipContext) -> QuerySet[User]:
     """Everyone with a role in the partnership today: who may be given a seat."""
-    return User.objects.filter(
-        pk__in=RoleAssignment.objects.current().filter(partnership=ctx.partnership).values("user_id")
-    ).order_by("full_name")
+    return User.objects.filter(pk__in=people_with_role(ctx.partnership).values("user_id")).order_by(
+        "full_name"
+    )
 
 
 def clerk_candidates(ctx: PartnershipContext) -> QuerySet[User]:
     """The partnership's LA officers and administrators today: who may clerk a board."""
     return User.objects.filter(
-        pk__in=RoleAssignment.objects.current()
-        .filter(partnership=ctx.partnership, role__in=list(rules.CLERK_ROLES))
-        .values("user_id")
+        pk__in=people_with_role(ctx.partnership, *rules.CLERK_ROLES).values("user_id")
     ).order_by("full_name")
 
 

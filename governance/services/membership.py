@@ -14,6 +14,7 @@ from governance.models.boards import BalanceKind
 from governance.selectors.meetings import balance_warnings
 from partnership.auditing import delete_with_history, save_with_history
 from partnership.models import RoleAssignment
+from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError
 
 
@@ -22,7 +23,7 @@ def membership_add(
     *, actor, ctx, seat: Seat, user, starts_on: dt.date, reason: str
 ) -> tuple[Membership, list[str]]:
     rules.require_clerk(ctx)
-    if not RoleAssignment.objects.current().filter(user=user, partnership=ctx.partnership).exists():
+    if not people_with_role(ctx.partnership).filter(user=user).exists():
         raise ServiceError("Choose someone with a role in the partnership", field="user")
     if Membership.objects.filter(seat=seat, ends_on__isnull=True).exists():
         raise ServiceError("Someone already holds this seat. Record that they have left first", field="seat")
@@ -37,11 +38,7 @@ def membership_add(
         default_user=actor,
         default_change_reason=f"{user} joined the board",
     )
-    if (
-        not RoleAssignment.objects.current()
-        .filter(user=user, partnership=ctx.partnership, role=rules.MEMBER_ROLE)
-        .exists()
-    ):
+    if not people_with_role(ctx.partnership, rules.MEMBER_ROLE).filter(user=user).exists():
         save_with_history(
             RoleAssignment(user=user, partnership=ctx.partnership, role=rules.MEMBER_ROLE),
             actor=actor,

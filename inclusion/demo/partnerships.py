@@ -36,7 +36,8 @@ from inclusion.models import (
 )
 from partnership.access import partnership_context_for
 from partnership.auditing import save_with_history
-from partnership.models import Role, RoleAssignment, User
+from partnership.models import Role, User
+from partnership.selectors.people import people_with_role
 from partnership.services import role_assign
 from schools.models import Network, School
 from schools.models.networks import NetworkType
@@ -112,10 +113,7 @@ class DemoBase:
 
     def head_of(self, school: School) -> User:
         assignment = (
-            RoleAssignment.objects.current()
-            .filter(partnership=self.partnership, role=Role.HEADTEACHER, school=school)
-            .select_related("user")
-            .first()
+            people_with_role(self.partnership, Role.HEADTEACHER, school=school).select_related("user").first()
         )
         if assignment is not None:
             return assignment.user

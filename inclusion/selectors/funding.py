@@ -29,6 +29,7 @@ from inclusion.models import (
 from partnership import figures
 from partnership.access import NotVisible, PartnershipContext
 from partnership.models import Role, RoleAssignment, User
+from partnership.selectors.people import people_with_role
 from schools.models import Network, NetworkMembership, School
 from schools.models.networks import NetworkType
 
@@ -225,9 +226,7 @@ def _member_heads(partnership_id: int, network_ids) -> QuerySet[RoleAssignment]:
     """The current headteachers of the networks' current member schools: who may chair (the rule
     in inclusion.services.chair_change)."""
     members = NetworkMembership.objects.current().filter(network_id__in=network_ids).values("school_id")
-    return RoleAssignment.objects.current().filter(
-        partnership_id=partnership_id, role=Role.HEADTEACHER, school_id__in=members, user__is_active=True
-    )
+    return people_with_role(partnership_id, Role.HEADTEACHER, school=members).filter(user__is_active=True)
 
 
 def chair_candidates(inclusion_partnership: InclusionPartnership) -> QuerySet[User]:

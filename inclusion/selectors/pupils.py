@@ -33,7 +33,8 @@ from inclusion.models import (
 )
 from partnership.access import NotVisible, PartnershipContext
 from partnership.access_log import RecordType, record_access, record_view
-from partnership.models import AccessLogEntry, Partnership, Role, RoleAssignment
+from partnership.models import AccessLogEntry, Partnership, RoleAssignment
+from partnership.selectors.people import people_with_role
 from schools.models import NetworkMembership, School
 
 
@@ -243,12 +244,7 @@ def designated_lead_candidates(ctx: PartnershipContext) -> QuerySet[RoleAssignme
         school_id=OuterRef("school_id"), user_id=OuterRef("user_id")
     )
     return (
-        RoleAssignment.objects.current()
-        .filter(
-            partnership=ctx.partnership,
-            school_id__in=rules.headships(ctx),
-            role__in=[Role.SCHOOL_STAFF, Role.HEADTEACHER],
-        )
+        people_with_role(ctx.partnership, *rules.SCHOOL_STAFF_ROLES, school=rules.headships(ctx))
         .exclude(user_id=ctx.user_id)
         .exclude(Exists(already))
         .select_related("user", "school")

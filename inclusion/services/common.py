@@ -16,6 +16,7 @@ from inclusion.models import (
 )
 from partnership.auditing import save_with_history
 from partnership.models import Role, RoleAssignment
+from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError
 from schools.models import NetworkMembership, School
 
@@ -53,12 +54,7 @@ def member_school_ids(inclusion_partnership: InclusionPartnership, on=None) -> s
 
 
 def headteacher_of(school: School, partnership) -> RoleAssignment | None:
-    return (
-        RoleAssignment.objects.current()
-        .filter(partnership=partnership, role=Role.HEADTEACHER, school=school)
-        .select_related("user")
-        .first()
-    )
+    return people_with_role(partnership, Role.HEADTEACHER, school=school).select_related("user").first()
 
 
 def save_or_refuse(instance, *, actor, reason: str, refusal: Callable[[], ServiceError | None]):

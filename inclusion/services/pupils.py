@@ -21,7 +21,7 @@ from inclusion.models import (
 from inclusion.services import common
 from partnership.access import NotAllowed
 from partnership.auditing import delete_with_history, save_with_history
-from partnership.models import RoleAssignment
+from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError
 from schools.models import School
 
@@ -32,16 +32,7 @@ from schools.models import School
 def designated_lead_add(*, actor, ctx, school: School, user, reason: str) -> DesignatedInclusionLead:
     rules.require_head_of(ctx, school.pk)
     common.require_reason(reason)
-    on_staff = (
-        RoleAssignment.objects.current()
-        .filter(
-            user=user,
-            partnership=ctx.partnership,
-            school=school,
-            role__in=rules.LEAD_ROLES,
-        )
-        .exists()
-    )
+    on_staff = people_with_role(ctx.partnership, *rules.LEAD_ROLES, school=school).filter(user=user).exists()
     if not on_staff:
         raise ServiceError(
             "A designated inclusion lead must be on the school's staff in the portal", field="user"

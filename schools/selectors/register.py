@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from partnership.access import NotVisible, PartnershipContext
-from partnership.models import Role, RoleAssignment, User
+from partnership.models import Role, User
+from partnership.selectors.people import people_with_role
 from schools import rules
 from schools.models import School, SchoolUserObjectPermission
 
@@ -49,7 +50,7 @@ def people_who_could_be_granted(ctx: PartnershipContext, school: School) -> Quer
     """People in the partnership who do not already see the school's records (by the roles of
     rules.may_see_school_records, or by a grant)."""
     rules.require_la_sight(ctx)
-    current = RoleAssignment.objects.current().filter(partnership=ctx.partnership)
+    current = people_with_role(ctx.partnership)
     sees_by_role = current.filter(Q(role__in=rules.LA_ROLES) | Q(role__in=rules.RECORDS_ROLES, school=school))
     return (
         User.objects.filter(pk__in=current.values("user_id"), is_active=True)
@@ -60,7 +61,7 @@ def people_who_could_be_granted(ctx: PartnershipContext, school: School) -> Quer
 
 
 def schools_without_headteacher_count(ctx: PartnershipContext) -> int:
-    with_head = RoleAssignment.objects.current().filter(partnership=ctx.partnership, role=Role.HEADTEACHER)
+    with_head = people_with_role(ctx.partnership, Role.HEADTEACHER)
     return (
         partnership_schools(ctx)
         .filter(status__istartswith="open")

@@ -16,7 +16,8 @@ from django.utils import timezone
 from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
 from partnership.consent import current_agreement
-from partnership.models import DataCategory, RoleAssignment, SchoolConsent, SharingAgreement, User
+from partnership.models import DataCategory, SchoolConsent, SharingAgreement, User
+from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError, notify
 from schools import rules
 from schools.models import School
@@ -114,10 +115,8 @@ def consent_reminders_send(*, actor: User, ctx: PartnershipContext, schools: lis
     if agreement is None:
         raise ServiceError("There is no published agreement to consent to yet")
     rows = (
-        RoleAssignment.objects.current()
-        .filter(
-            partnership=ctx.partnership, role__in=rules.SIGNER_ROLES, school__in=schools, user__is_active=True
-        )
+        people_with_role(ctx.partnership, *rules.SIGNATORY_ROLES, school=schools)
+        .filter(user__is_active=True)
         .select_related("user", "school")
     )
     people = {row.user.pk: row.user for row in rows}

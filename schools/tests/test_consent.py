@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from partnership.models import DataCategory, Notification, Role, SchoolConsent, SharingAgreement
+from schools import rules
 from tests.factories import (
     RoleFactory,
     SchoolFactory,
@@ -345,3 +346,8 @@ def test_drafts_stay_hidden_from_officers_in_the_history_too(
         url("partnership:sharing-publish", partnership_a, version=1), {"reason": "Agreed"}
     )
     assert client_for(la_officer_a).get(history).status_code == 200
+
+
+def test_each_signatory_role_signs_in_a_capacity():
+    """The consent's signers are the partnership's signatory roles, each with the capacity they sign in."""
+    assert set(rules.SIGNING_CAPACITIES) == rules.SIGNATORY_ROLES

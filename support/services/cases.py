@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from partnership.access import PartnershipContext
 from partnership.auditing import delete_with_history, save_with_history
-from partnership.models import Role, RoleAssignment
+from partnership.models import Role
+from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError, notify
 from support import rules
 from support.models import CaseWatch, Escalation, SupportCase
@@ -35,9 +36,7 @@ def case_link(case: SupportCase) -> str:
 def headteachers_of(partnership, school_id: int):
     return [
         r.user
-        for r in RoleAssignment.objects.current()
-        .filter(partnership=partnership, role=Role.HEADTEACHER, school_id=school_id)
-        .select_related("user")
+        for r in people_with_role(partnership, Role.HEADTEACHER, school=school_id).select_related("user")
     ]
 
 
