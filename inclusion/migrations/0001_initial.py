@@ -48,8 +48,12 @@ def move_content_types(apps, schema_editor):
 
 def move_content_types_back(apps, schema_editor):
     content_type = apps.get_model("contenttypes", "ContentType")
+    taken = set(content_type.objects.filter(app_label="support").values_list("model", flat=True))
     for old, new in NAMES.items():
-        content_type.objects.filter(app_label="inclusion", model=new).update(app_label="support", model=old)
+        if old not in taken:
+            content_type.objects.filter(app_label="inclusion", model=new).update(
+                app_label="support", model=old
+            )
 
 
 class Migration(migrations.Migration):
@@ -57,7 +61,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("support", "0005_provider_names_unique_whatever_the_capitals"),
+        ("support", "0006_inclusion_moves_to_its_own_app"),
         ("partnership", "0007_inclusion_roles"),
         ("schools", "0002_historicalinspection_historicalinspectionareagrade_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -87,6 +87,9 @@ def assert_accessible(page) -> None:
     """Run axe-core on the page and fail on any violation, saying what and where."""
     if not AXE_SCRIPT.exists():
         pytest.fail("axe-core is missing: run `npm ci`")
+    # A click that follows a link returns once the navigation has begun: check the page that came,
+    # not the one it replaced half way through.
+    page.wait_for_load_state("load")
     # Evaluated through the browser's debugging channel, which the content security policy does not
     # govern: a <script> tag added to the page would be refused as inline script.
     page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))

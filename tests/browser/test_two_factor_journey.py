@@ -4,6 +4,7 @@ import re
 from base64 import b32decode
 
 import pytest
+from playwright.sync_api import expect
 
 from partnership.models import SignInSession
 from tests.browser.conftest import _new_page, assert_accessible, sign_in
@@ -18,8 +19,8 @@ def test_headteacher_sets_up_two_factor_and_ends_another_session(browser, live_s
     # Password first; then, before anything else, set-up.
     sign_in(page, head_x)
     assert "/account/two-factor/set-up/" in page.url
-    assert page.get_by_role("heading", name="Set up two-factor sign-in").is_visible()
-    assert page.get_by_role("img", name="QR code to scan with your authenticator app").is_visible()
+    expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
+    expect(page.get_by_role("img", name="QR code to scan with your authenticator app")).to_be_visible()
     assert_accessible(page)
 
     # The key for typing into an app by hand, read as a person would, makes the code.
@@ -27,12 +28,14 @@ def test_headteacher_sets_up_two_factor_and_ends_another_session(browser, live_s
     key = b32decode(page.locator("#two-factor-secret").inner_text().replace(" ", ""))
     page.get_by_label("Code from your authenticator app").fill("12")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("link", name="Enter the 6-digit code from your authenticator app").is_visible()
+    expect(
+        page.get_by_role("link", name="Enter the 6-digit code from your authenticator app")
+    ).to_be_visible()
     page.get_by_label("Code from your authenticator app").fill(totp_code(key))
     page.get_by_role("button", name="Continue").click()
 
     # Recovery codes, once.
-    assert page.get_by_role("heading", name="Your recovery codes").is_visible()
+    expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10 and all(re.fullmatch(r"[a-z2-7]{8}", code) for code in codes)
     assert_accessible(page)
@@ -46,7 +49,7 @@ def test_headteacher_sets_up_two_factor_and_ends_another_session(browser, live_s
     assert_accessible(other)
     other.get_by_label("Code", exact=True).fill(codes[0])
     other.get_by_role("button", name="Continue").click()
-    assert other.get_by_text("You used a recovery code. You have 9 left.").is_visible()
+    expect(other.get_by_text("You used a recovery code. You have 9 left.")).to_be_visible()
 
     # Sign out, and in again with the app's code.
     page.get_by_role("button", name="Sign out").click()
@@ -56,13 +59,13 @@ def test_headteacher_sets_up_two_factor_and_ends_another_session(browser, live_s
     # End the laptop's session from the sessions page.
     page.get_by_role("link", name="Your account").click()
     page.get_by_role("link", name="Your sessions").click()
-    assert page.get_by_text("This session", exact=True).is_visible()
+    expect(page.get_by_text("This session", exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("^End this session")).click()
-    assert page.get_by_role("heading", name="Are you sure you want to end this session?").is_visible()
+    expect(page.get_by_role("heading", name="Are you sure you want to end this session?")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="End this session").click()
-    assert page.get_by_text("That session has ended.").is_visible()
+    expect(page.get_by_text("That session has ended.")).to_be_visible()
     assert SignInSession.objects.filter(user=head_x).count() == 1
 
     other.goto(f"{live_server.url}/p/{partnership_a.slug}/")
