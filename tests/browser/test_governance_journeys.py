@@ -141,7 +141,13 @@ def test_the_strategic_group_from_set_up_to_approved_minutes(
     member_context.close()
 
     # The meeting: attendance, the chair elected, and a tied grant vote decided by the chair.
-    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - dt.timedelta(hours=2))
+    # Earlier today, in Europe/London: the members who take part are those seated on the meeting's
+    # day, and the seats began today, so a meeting two hours ago just after midnight would be
+    # yesterday's, with nobody seated.
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    started = min(now - dt.timedelta(seconds=1), max(midnight, now - dt.timedelta(hours=2)))
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=started)
     clerk.goto(meeting_url)
     clerk.get_by_role("link", name="Attendance").click()
     for key in people:
@@ -185,7 +191,8 @@ def test_the_strategic_group_from_set_up_to_approved_minutes(
     clerk.get_by_label("Reason").fill("Summer term meeting")
     clerk.get_by_role("button", name="Save").click()
     expect(clerk.get_by_text("Write to schools about the reading grant")).to_be_visible()
-    Meeting.objects.exclude(pk=meeting.pk).update(starts_at=timezone.now() - dt.timedelta(hours=1))
+    # After the first meeting (which began earlier today) and already begun.
+    Meeting.objects.exclude(pk=meeting.pk).update(starts_at=timezone.now() - dt.timedelta(seconds=1))
     clerk.reload()
     clerk.get_by_role("link", name="Attendance").click()
     for key in people:
