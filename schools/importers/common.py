@@ -37,6 +37,16 @@ class ParsedFile:
     def reject(self, line: int, urn: str, reason: str) -> None:
         self.rejected.append(RejectedRow(line, urn, reason))
 
+    def withheld(self) -> dict[str, int]:
+        """How many values the file withheld, by the code it gave (LOWCOV, SUPP, ...); blanks are
+        not counted. Each is stored as withheld, never as zero, and the rest of its row is kept."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            for code in row.get("suppressed", {}).values():
+                if code != BLANK:
+                    counts[code] = counts.get(code, 0) + 1
+        return dict(sorted(counts.items()))
+
 
 class RowError(ValueError):
     """One value in a row cannot be read; the row is rejected with this message."""

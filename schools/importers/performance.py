@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import ParsedFile, RowError, measure, parse_int, read_csv
+from .common import SUPPRESSION_CODES, ParsedFile, RowError, measure, parse_int, read_csv
 
 BANDS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 
@@ -72,6 +72,11 @@ def performance_read(path: Path | str, *, key_stage: int, academic_year: int) ->
                 row[name] = measure(raw[at[column]], name, suppressed, percent=percent)
             for name, column in bands.items():
                 text = raw[at[column]].strip()
+                if text.upper() in SUPPRESSION_CODES:
+                    # A band withheld for low coverage keeps the rest of the school's row.
+                    suppressed[name] = text.upper()
+                    row[name] = None
+                    continue
                 if text and text not in BANDS:
                     raise RowError(f"'{text}' is not a progress band from 1 to 5")
                 row[name] = BANDS.get(text)

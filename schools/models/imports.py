@@ -45,6 +45,8 @@ class ImportRun(models.Model):
         default=0, help_text="Rows about schools in another partnership's local authority."
     )
     rejected = models.JSONField(default=list, blank=True)
+    # code -> how many values the file withheld with it (LOWCOV, SUPP, ...), kept as withheld
+    withheld = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -60,3 +62,8 @@ class ImportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+
+    @property
+    def withheld_by_code(self) -> list[tuple[str, int]]:
+        """The withheld values by code, in the order of the codes (the database keeps no order)."""
+        return sorted(self.withheld.items())

@@ -279,6 +279,7 @@ def import_run_process(run_id: int) -> ImportRun | None:
         run.unchanged = counts["unchanged"]
         run.skipped = counts.get("skipped", 0)
         run.rejected = [r.as_dict() for r in parsed.rejected]
+        run.withheld = parsed.withheld()
         from .needs import needs_flags_refresh
 
         # An upload changes only schools in the uploading partnership's LA (and schools in no

@@ -107,3 +107,22 @@ def test_only_the_la_imports(client_for, head_x, la_officer_b):
         client_for(head_x).get(reverse("schools:imports", kwargs={"partnership_slug": "pa"})).status_code
         == 404
     )
+
+
+def test_the_report_says_how_many_values_the_file_withheld(client_for, la_officer_a, partnership_a):
+    run = ImportRun.objects.create(
+        partnership=partnership_a,
+        kind="ks2",
+        academic_year=2018,
+        original_name="ks2.csv",
+        uploaded_by=la_officer_a,
+        status="done",
+        rows_read=3,
+        withheld={"LOWCOV": 2, "SUPP": 1},
+    )
+    page = text_of(
+        client_for(la_officer_a).get(
+            reverse("schools:import", kwargs={"partnership_slug": "pa", "run_id": run.pk})
+        )
+    )
+    assert "Values the file withheld 2 marked LOWCOV (low coverage) 1 marked SUPP (suppressed)" in page

@@ -186,3 +186,20 @@ def test_an_import_by_one_partnership_leaves_anothers_schools_alone(
     assert counts["skipped"] == 1
     school_z.refresh_from_db()
     assert school_z.name == "School Z"
+
+
+def test_a_progress_band_withheld_for_low_coverage_keeps_the_rest_of_the_row(tmp_path, leicestershire):
+    source = (LEICS / "ks2_perf_2018.csv").read_text().splitlines()
+    header, row = source[0], source[1].split(",")
+    row[8] = "LOWCOV"  # Reading Progress Band
+    path = tmp_path / "ks2.csv"
+    path.write_text("\n".join([header, ",".join(row)]) + "\n")
+    parsed = performance_read(path, key_stage=2, academic_year=2018)
+    assert parsed.rejected == []
+    assert parsed.withheld() == {"LOWCOV": 1}
+    performance_load(actor=None, rows=parsed, key_stage=2, reason="test")
+    result = KeyStage2Result.objects.get()
+    assert result.reading_band is None and result.suppressed["reading_band"] == "LOWCOV"
+    # The school's other results for the year are all there.
+    assert result.maths_band is not None or result.suppressed.get("maths_band")
+    assert result.reading_expected_pct is not None or "reading_expected_pct" in result.suppressed
