@@ -4,17 +4,15 @@ with each involvement, and a duplicate saved at the same moment is refused besid
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from inclusion.models import (
     InclusionPartnership,
     Pupil,
 )
-from partnership.auditing import save_with_history
+from partnership.auditing import save_or_refuse, save_with_history  # noqa: F401 (services call common.save_or_refuse)
 from partnership.models import Role, RoleAssignment
 from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError
@@ -55,18 +53,3 @@ def member_school_ids(inclusion_partnership: InclusionPartnership, on=None) -> s
 
 def headteacher_of(school: School, partnership) -> RoleAssignment | None:
     return people_with_role(partnership, Role.HEADTEACHER, school=school).select_related("user").first()
-
-
-def save_or_refuse(instance, *, actor, reason: str, refusal: Callable[[], ServiceError | None]):
-    """Save a row the database keeps unique, in a savepoint. The service checks first, but two
-    requests at once can both pass the check: the second save then breaks the unique constraint,
-    and this gives that request the check's refusal (from `refusal`, asked again now that the other
-    row is there) instead of an error page. Any other integrity error is raised as it is."""
-    try:
-        with transaction.atomic():
-            return save_with_history(instance, actor=actor, reason=reason)
-    except IntegrityError:
-        error = refusal()
-        if error is None:
-            raise
-        raise error from None

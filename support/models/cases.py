@@ -67,6 +67,14 @@ class SupportCase(models.Model):
             models.Index(fields=["partnership", "lead_officer", "status"]),
             models.Index(fields=["school", "status"]),
         ]
+        constraints = [
+            # Two officers opening a case for one school at the same moment get one case.
+            models.UniqueConstraint(
+                fields=["partnership", "school"],
+                condition=~models.Q(status="closed"),
+                name="one_open_support_case_per_school",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Support for {self.school}"

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.access import PartnershipContext
-from partnership.auditing import delete_with_history, save_with_history
+from partnership.auditing import delete_with_history, save_or_refuse, save_with_history
 from partnership.models import Role
 from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError, notify
@@ -51,16 +51,23 @@ def case_open(
         raise ServiceError("Say where the case came from", field="source")
     if not rules.may_lead_cases(lead_officer, ctx.partnership):
         raise ServiceError("The lead officer must be an LA officer of the partnership", field="lead_officer")
-    existing = SupportCase.objects.filter(
-        partnership=ctx.partnership, school=school, status__in=OPEN_STATUSES
-    ).first()
-    if existing:
-        raise ServiceError(
-            f"{school.name} already has an open case. Add an agreement to it instead", field="school"
-        )
+
+    def already_open() -> ServiceError | None:
+        if SupportCase.objects.filter(
+            partnership=ctx.partnership, school=school, status__in=OPEN_STATUSES
+        ).exists():
+            return ServiceError(
+                f"{school.name} already has an open case. Add an agreement to it instead", field="school"
+            )
+        return None
+
+    if error := already_open():
+        raise error
     if flag is not None and (flag.partnership_id != ctx.partnership.pk or flag.school_id != school.pk):
         raise ServiceError("That flag is not this school's")
-    case = save_with_history(
+    # The database keeps one open case per school: a second request at the same moment is refused
+    # with the same message, not an error page.
+    case = save_or_refuse(
         SupportCase(
             partnership=ctx.partnership,
             school=school,
@@ -70,6 +77,7 @@ def case_open(
         ),
         actor=actor,
         reason=reason,
+        refusal=already_open,
     )
     if lead_officer.pk != actor.pk:
         notify(
