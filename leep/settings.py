@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partnership.context_processors.service",
             ],
+            # Money is written one way on every page: {{ value|money }}.
+            "builtins": ["partnership.templatetags.figures"],
         },
     }
 ]

@@ -130,6 +130,16 @@ def money(value: Number) -> str:
     return f"£{decimal_text(value, 0)}"
 
 
+def amount(value: Number | None) -> str:
+    """A sum of money as recorded: "£1,750" when it is whole pounds, "£1,750.50" when it has pence."""
+    if value is None:
+        return NO_FIGURE
+    exact = _decimal(value)
+    if exact == exact.to_integral_value():
+        return f"£{exact:,.0f}"
+    return f"£{half_up(exact, 2):,.2f}"
+
+
 def ratio(part: Number | None, whole: Number | None, *, per: int = 100) -> Decimal | None:
     """`part` of `whole`, times `per`, exactly; None when there is no whole to count against."""
     if part is None or whole is None or not whole:

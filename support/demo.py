@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from partnership.auditing import save_with_history
 from partnership.models import User
 from schools.models import SystemLeader
@@ -66,6 +68,7 @@ def add_demo_case(*, partnership, domain: str, schools) -> None:
             funding="partnership_budget",
             status=AgreementStatus.AGREED,
             agreed_by=head,
+            agreed_at=timezone.now() - dt.timedelta(days=31),
         ),
         actor=None,
         reason=REASON,

@@ -18,6 +18,7 @@ from inclusion.models import (
     SpendCategory,
 )
 from inclusion.services import common
+from partnership import figures
 from partnership.access import NotAllowed, PartnershipContext
 from partnership.auditing import save_with_history
 from partnership.models import Role, RoleAssignment
@@ -254,7 +255,9 @@ def allocation_change(
     if amount is None or amount < 0:
         raise ServiceError("The allocation must be £0 or more", field="amount")
     if amount == allocation.amount:
-        raise ServiceError(f"The allocation for {allocation} is already £{amount:,.2f}", field="amount")
+        raise ServiceError(
+            f"The allocation for {allocation} is already {figures.amount(amount)}", field="amount"
+        )
     allocation.amount = amount
     return save_with_history(allocation, actor=actor, reason=reason)
 

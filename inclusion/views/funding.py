@@ -42,6 +42,7 @@ from inclusion.forms.funding import (
     StaffEndForm,
 )
 from inclusion.selectors import funding as selectors
+from partnership import figures
 from partnership.access import NotAllowed, PartnershipContext, partnership_view
 from partnership.parsing import as_id
 from partnership.views.form_pages import form_page, posted
@@ -52,7 +53,7 @@ def _url(ctx: PartnershipContext, name: str, **kwargs) -> str:
 
 
 def _money(amount) -> str:
-    return f"£{amount:,.2f}"
+    return figures.amount(amount)
 
 
 @partnership_view(roles=rules.PAGE_ROLES)

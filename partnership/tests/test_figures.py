@@ -221,3 +221,16 @@ def test_a_chart_stored_before_the_bars_had_their_own_texts_is_labelled_as_it_wa
     assert drawn["width"] == 220 + 380 + 70
     counts = chart_geometry({"title": "T", "labels": ["A"], "values": [1234], "unit": "schools"}, key="c")
     assert counts["bars"][0]["shown"] == "1,234" == bar_text(1234, "schools")
+
+
+def test_an_amount_of_money_has_thousands_separators_and_pence_only_when_there_are_some():
+    from django.template import Context, Template
+
+    from partnership import figures
+
+    assert figures.amount(Decimal("1750")) == "£1,750"
+    assert figures.amount(Decimal("1750.00")) == "£1,750"
+    assert figures.amount(Decimal("1750.5")) == "£1,750.50"
+    assert figures.amount(Decimal("0.005")) == "£0.01"
+    assert figures.amount(None) == figures.NO_FIGURE
+    assert Template("{{ cost|money }}").render(Context({"cost": Decimal("250000")})) == "£250,000"

@@ -45,7 +45,7 @@ def test_an_inclusion_officer_sets_the_allocation_and_records_spending(page, wor
     page.get_by_label("Why are you making this change?").fill("High needs block agreed by cabinet")
     page.get_by_role("button", name="Save allocation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("North")
-    expect(page.get_by_text(f"The allocation for {year} is £150,000.00.")).to_be_visible()
+    expect(page.get_by_text(f"The allocation for {year} is £150,000.")).to_be_visible()
     assert_accessible(page)
 
     # Spending on home base provision.
@@ -62,7 +62,7 @@ def test_an_inclusion_officer_sets_the_allocation_and_records_spending(page, wor
     expect(section).to_contain_text(re.compile(r"Spent\s*£45,000\.00 \(30% of the allocation\)"))
     expect(section).to_contain_text(re.compile(r"Remaining\s*£105,000\.00"))
     by_category = section.get_by_role("table", name=f"Spending by category, {year}")
-    expect(by_category.get_by_role("row", name="Home base provision")).to_contain_text("£45,000.00")
+    expect(by_category.get_by_role("row", name="Home base provision")).to_contain_text("£45,000")
     assert_accessible(page)
 
     page.get_by_role("link", name="Partnerships and funding").click()

@@ -90,7 +90,7 @@ def test_the_filters_narrow_the_list(world, client_for):
     assert not years[this_year] & last
     consultations = client.get(url("exclusions") + f"?show=consultations&school={schools['y'].pk}")
     assert shown(consultations, "consultations") == ids_of(records, "c_y1")
-    assert "match your filters" in text_of(consultations)
+    assert "1 consultation matches your filters." in text_of(consultations)
 
 
 def test_an_empty_list_says_so(world, client_for):
