@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -87,7 +89,26 @@ def review_qa(*, actor, ctx, review: ProgressReview, judgement: str, comment: st
         timezone.localdate(),
     )
     review.status = ReviewStatus.QUALITY_ASSURED
-    return save_with_history(review, actor=actor, reason="Quality-assured")
+    save_with_history(review, actor=actor, reason="Quality-assured")
+    _schedule_next_review(review, actor=actor)
+    return review
+
+
+def _schedule_next_review(review: ProgressReview, *, actor) -> ProgressReview | None:
+    """Reviews run on the agreed cycle: once one is quality-assured, the next is due the agreed
+    number of weeks after it was due, while that is within the agreement. None is added when a
+    review is already waiting, or the cycle has run past the agreement's end."""
+    agreement = review.agreement
+    next_due = review.due_on + dt.timedelta(weeks=agreement.review_every_weeks)
+    if agreement.ends_on and next_due > agreement.ends_on:
+        return None
+    if agreement.reviews.filter(status__in=[ReviewStatus.DUE, ReviewStatus.RATED]).exists():
+        return None
+    return save_with_history(
+        ProgressReview(agreement=agreement, due_on=next_due),
+        actor=actor,
+        reason=f"The next review on the agreed cycle, every {agreement.review_every_weeks} weeks",
+    )
 
 
 def reviews_due_notify(*, partnership, today=None) -> int:

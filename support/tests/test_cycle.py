@@ -1,5 +1,7 @@
 """The whole support cycle through the pages, as each person would do it."""
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -165,6 +167,12 @@ def test_the_whole_cycle(cycle, head_x, la_officer_a, school_y, school_x):
         "We agree",
         "secure",
     )
+    # The next review is due on the agreed cycle, six weeks after this one was due.
+    following = agreement.reviews.get(status="due")
+    assert following.due_on == review.due_on + dt.timedelta(weeks=6)
+    assert following.history.first().history_change_reason == (
+        "The next review on the agreed cycle, every 6 weeks"
+    )
 
     officer.post(
         url("escalate", case_id=case.pk),
@@ -288,3 +296,43 @@ def test_a_closed_case_cannot_be_shared(cycle, la_officer_a):
     assert response.status_code == 200
     case.refresh_from_db()
     assert not case.shared_with_board
+
+
+def test_no_review_is_scheduled_past_the_end_of_the_agreement(partnership_a, la_officer_a, school_x, leader):
+    from django.utils import timezone
+
+    from partnership.access import partnership_context_for
+    from support.models import ProgressReview, SupportAgreement, SupportCase
+    from support.services.reviews import review_qa
+
+    today = timezone.localdate()
+
+    case = SupportCase.objects.create(
+        partnership=partnership_a, school=school_x, source="officer", lead_officer=la_officer_a
+    )
+    agreement = SupportAgreement.objects.create(
+        case=case,
+        provider_type="system_leader",
+        provider_leader=leader,
+        starts_on=today - dt.timedelta(days=60),
+        ends_on=today + dt.timedelta(days=20),
+        days=1,
+        cost=0,
+        funding="partnership_budget",
+        status="agreed",
+    )
+    review = ProgressReview.objects.create(
+        agreement=agreement,
+        due_on=today - dt.timedelta(days=7),
+        status="rated",
+        held_on=today - dt.timedelta(days=7),
+    )
+    review_qa(
+        actor=la_officer_a,
+        ctx=partnership_context_for(la_officer_a, partnership_a.slug),
+        review=review,
+        judgement="secure",
+        comment="",
+    )
+    # Six weeks after it was due is past the agreement's end: the cycle stops there.
+    assert list(agreement.reviews.values_list("status", flat=True)) == ["quality_assured"]
