@@ -6,7 +6,7 @@ from partnership.forms.govuk import GovukForm, GovukFormMixin
 from schools.forms import date_field, reason_field
 from support.models import ActionLogEntry, SupportAgreement
 from support.models.agreements import Funding, LogKind, ProviderType
-from support.models.cases import CaseSource, CaseStatus, Intervention
+from support.models.cases import CaseSource, CaseStatus, Closure, ClosureReason, Intervention
 from support.models.reviews import QaJudgement, Rating
 
 
@@ -308,6 +308,24 @@ class EscalateForm(GovukForm):
 
 
 class CloseForm(GovukForm):
+    """How the case ended. Support completed says whether each objective was met; a case closing
+    before support was delivered and reviewed says why instead (the service holds both rules)."""
+
+    closure = forms.ChoiceField(
+        label="How did the support end?",
+        choices=[
+            (Closure.COMPLETED, "The support was delivered and reviewed"),
+            (Closure.WITHOUT_COMPLETION, "It is closing without completion"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say how the support ended"},
+    )
+    closure_reason = forms.ChoiceField(
+        label="If it is closing without completion, why?",
+        choices=[("", "Choose a reason"), *ClosureReason.choices],
+        required=False,
+    )
+
     def __init__(self, *args, objectives, before: str, after: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.objective_fields = []
@@ -315,15 +333,16 @@ class CloseForm(GovukForm):
             self.fields[f"outcome_{objective.pk}"] = forms.ChoiceField(
                 label=f"{objective.description}",
                 help_text=f"Outcome measure: {objective.outcome_measure}",
-                choices=[("met", "Met"), ("not_met", "Not met")],
+                choices=[("met", "Met"), ("partly_met", "Partly met"), ("not_met", "Not met")],
                 widget=forms.RadioSelect,
-                error_messages={"required": "Say whether this objective was met"},
+                required=False,
             )
             self.objective_fields.append(objective.pk)
         self.fields["impact_statement"] = forms.CharField(
             label="Impact statement",
+            help_text="Needed when the support was delivered and reviewed.",
             widget=forms.Textarea(attrs={"rows": 5}),
-            error_messages={"required": "Write the impact statement"},
+            required=False,
         )
         self.fields["evidence_before"] = forms.CharField(
             label="Evidence before support",
@@ -339,8 +358,22 @@ class CloseForm(GovukForm):
         )
         self.fields["reason"] = reason_field("Enter why the case is closing")
 
+    def clean(self):
+        data = super().clean()
+        if data.get("closure") == Closure.COMPLETED:
+            for pk in self.objective_fields:
+                if not data.get(f"outcome_{pk}"):
+                    self.add_error(
+                        f"outcome_{pk}", "Say whether this objective was met, partly met or not met"
+                    )
+            if not (data.get("impact_statement") or "").strip():
+                self.add_error("impact_statement", "Write the impact statement")
+        elif data.get("closure") == Closure.WITHOUT_COMPLETION and not data.get("closure_reason"):
+            self.add_error("closure_reason", "Say why the case is closing without completion")
+        return data
+
     def outcomes(self) -> dict[int, str]:
-        return {pk: self.cleaned_data[f"outcome_{pk}"] for pk in self.objective_fields}
+        return {pk: self.cleaned_data.get(f"outcome_{pk}", "") for pk in self.objective_fields}
 
 
 class CaseFilterForm(GovukForm):

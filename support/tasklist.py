@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from support.models.agreements import AgreementStatus, ConflictStatus
-from support.models.cases import CaseStatus
 from support.models.reviews import ReviewStatus
 
 
 @dataclass
 class Task:
     name: str
-    status: str  # "Completed", "In progress", "Not yet started", "Cannot start yet"
+    # "Completed", "In progress", "Not yet started", "Cannot start yet", or "Not done" for a step a
+    # closed case never reached: a task list never says "Completed" for something that did not happen.
+    status: str
     hint: str = ""
 
     @property
@@ -23,6 +24,7 @@ class Task:
 def task_list(case, agreements: list, escalations: list) -> list[Task]:
     agreed = [a for a in agreements if a.status != AgreementStatus.DRAFT]
     reviews = [r for a in agreements for r in a.reviews.all()]
+    logged = sum(getattr(a, "log_count", 0) for a in agreements)
     tasks = [
         Task(
             "Needs analysis",
@@ -44,15 +46,12 @@ def task_list(case, agreements: list, escalations: list) -> list[Task]:
             else ("In progress" if agreements else "Cannot start yet"),
             f"{len(agreed)} of {len(agreements)} agreements agreed" if agreements else "",
         ),
-        Task(
-            "Support delivered and logged",
-            "In progress"
-            if case.status in {CaseStatus.IN_DELIVERY, CaseStatus.UNDER_REVIEW, CaseStatus.ESCALATED}
-            else ("Completed" if case.is_closed else ("Not yet started" if agreed else "Cannot start yet")),
-        ),
+        Task("Support delivered and logged", _delivery_status(case, agreed, logged), _logged_hint(logged)),
         Task(
             "Progress reviews quality-assured",
-            "Completed"
+            "Not done"
+            if case.is_closed and not any(r.status == ReviewStatus.QUALITY_ASSURED for r in reviews)
+            else "Completed"
             if reviews and all(r.status == ReviewStatus.QUALITY_ASSURED for r in reviews)
             else (
                 "In progress"
@@ -63,8 +62,26 @@ def task_list(case, agreements: list, escalations: list) -> list[Task]:
             if reviews
             else "",
         ),
-        Task("Closed with an impact statement", "Completed" if case.is_closed else "Not yet started"),
+        _closing_task(case),
     ]
     if escalations:
         tasks.insert(5, Task("Escalated", "Completed", escalations[0].get_intervention_display()))
     return tasks
+
+
+def _delivery_status(case, agreed: list, logged: int) -> str:
+    if case.is_closed:
+        return "Completed" if logged else "Not done"
+    if logged:
+        return "In progress"
+    return "Not yet started" if agreed else "Cannot start yet"
+
+
+def _logged_hint(logged: int) -> str:
+    return f"{logged} entr{'y' if logged == 1 else 'ies'} in the action logs" if logged else ""
+
+
+def _closing_task(case) -> Task:
+    if case.closed_without_completion:
+        return Task("Closed", "Completed", f"Closed without completion: {case.get_closure_reason_display()}")
+    return Task("Closed with an impact statement", "Completed" if case.is_closed else "Not yet started")

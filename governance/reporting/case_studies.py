@@ -14,7 +14,7 @@ from partnership.access import NotVisible, PartnershipContext
 from partnership.auditing import delete_with_history, save_with_history
 from partnership.services import ServiceError
 from support.models import SupportCase
-from support.models.cases import CaseStatus
+from support.models.cases import CaseStatus, Closure
 
 from ..models import CaseStudy
 
@@ -25,6 +25,8 @@ def closed_cases_without_a_study(ctx: PartnershipContext) -> QuerySet[SupportCas
         SupportCase.objects.filter(
             partnership=ctx.partnership, status=CaseStatus.CLOSED, case_study__isnull=True
         )
+        # A case study tells of support that happened: not of a case closed without completion.
+        .exclude(closure=Closure.WITHOUT_COMPLETION)
         .select_related("school")
         .order_by("-closed_on", "-pk")
     )

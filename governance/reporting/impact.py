@@ -38,8 +38,10 @@ def _cell(value: int, schools: int) -> str:
 
 
 def impact_section(partnership, academic_year: int) -> Section:
-    from support.models import ObjectiveRating, ProgressReview, SupportCase
-    from support.models.cases import CaseStatus
+    from support.models import Objective, ObjectiveRating, ProgressReview, SupportCase
+    from support.models.cases import CaseStatus, Closure
+
+    OUTCOME_CHOICES = Objective._meta.get_field("outcome").choices
     from support.models.reviews import Rating, ReviewStatus
 
     terms = terms_for(partnership, academic_year)
@@ -61,7 +63,17 @@ def impact_section(partnership, academic_year: int) -> Section:
         before_schools=Count("school", distinct=True, filter=~Q(evidence_before="")),
         after=Count("pk", filter=~Q(evidence_after="")),
         after_schools=Count("school", distinct=True, filter=~Q(evidence_after="")),
+        early=Count("pk", filter=Q(closure=Closure.WITHOUT_COMPLETION)),
+        early_schools=Count("school", distinct=True, filter=Q(closure=Closure.WITHOUT_COMPLETION)),
     )
+    # Each objective's outcome at closure, for support that completed.
+    outcomes = {
+        row["outcome"]: row
+        for row in Objective.objects.filter(agreement__case__in=closed)
+        .exclude(outcome="")
+        .values("outcome")
+        .annotate(n=Count("pk"), schools=Count("agreement__case__school", distinct=True))
+    }
     # Each closed case's final review: the last one rated.
     final_reviews = {}
     for review_id, case_id in (
@@ -80,9 +92,17 @@ def impact_section(partnership, academic_year: int) -> Section:
     }
     support_rows = [
         ["Support cases closed in the year", _cell(counts["cases"], counts["schools"])],
+        [
+            "Closed without completion (no objective counted as met)",
+            _cell(counts["early"], counts["early_schools"]),
+        ],
         ["With an impact statement", _cell(counts["statements"], counts["statement_schools"])],
         ["With evidence from before the support", _cell(counts["before"], counts["before_schools"])],
         ["With evidence from after the support", _cell(counts["after"], counts["after_schools"])],
+    ]
+    outcome_rows = [
+        [label, _cell(outcomes.get(value, {}).get("n", 0), outcomes.get(value, {}).get("schools", 0))]
+        for value, label in OUTCOME_CHOICES
     ]
     rating_rows = [
         [label, _cell(ratings.get(value, {}).get("n", 0), ratings.get(value, {}).get("schools", 0))]
@@ -105,6 +125,12 @@ def impact_section(partnership, academic_year: int) -> Section:
     )
     tables = [
         table("Outcomes of support closed in the year", ["Measure", "Cases"], support_rows, [1]),
+        table(
+            "Objectives of support completed in the year, as judged at closure",
+            ["Outcome", "Objectives"],
+            outcome_rows,
+            [1],
+        ),
         table(
             "Final review ratings of the objectives of closed support",
             ["Rating", "Objectives"],

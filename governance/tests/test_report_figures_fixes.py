@@ -39,9 +39,9 @@ def test_grade_moves_count_only_open_schools_moving_between_two_real_grades(part
     assert first_graded == 1
 
     section = impact_section(partnership_a, 2026)
-    assert [row[0] for row in section["tables"][2]["rows"]] == ["Inadequate", "Requires Improvement"]
+    assert [row[0] for row in section["tables"][3]["rows"]] == ["Inadequate", "Requires Improvement"]
     assert "Not inspected" not in str(section)
-    assert section["tables"][3]["rows"] == [["First graded inspection in the year", "Fewer than 5 schools"]]
+    assert section["tables"][4]["rows"] == [["First graded inspection in the year", "Fewer than 5 schools"]]
     assert "first graded inspection in the year and are not counted as moving" in section["summary"]
 
 

@@ -258,7 +258,12 @@ def test_annual_report_has_the_impact_of_closed_support_and_grade_moves(
     closed_row = impact["tables"][0]["rows"][0]
     # One consented school: a small cell, so suppressed, and the unconsented case is not counted.
     assert closed_row == ["Support cases closed in the year", "Fewer than 5 schools"]
-    assert impact["tables"][2]["rows"] == [["Requires Improvement", "Good", "Fewer than 5 schools"]]
+    assert impact["tables"][0]["rows"][1] == [
+        "Closed without completion (no objective counted as met)",
+        "0",
+    ]
+    assert [row[0] for row in impact["tables"][1]["rows"]] == ["Met", "Partly met", "Not met"]
+    assert impact["tables"][3]["rows"] == [["Requires Improvement", "Good", "Fewer than 5 schools"]]
     assert "Impact of support" in pdf_text(report) and "Not consented" not in report.html
 
 

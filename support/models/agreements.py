@@ -106,7 +106,7 @@ class Objective(models.Model):
     outcome = models.CharField(
         max_length=10,
         blank=True,
-        choices=[("met", "Met"), ("not_met", "Not met")],
+        choices=[("met", "Met"), ("partly_met", "Partly met"), ("not_met", "Not met")],
         help_text="Set when the case closes.",
     )
 

@@ -25,6 +25,20 @@ class CaseSource(models.TextChoices):
     OFFICER = "officer", "An LA officer's knowledge of the school"
 
 
+class Closure(models.TextChoices):
+    COMPLETED = "completed", "Support completed"
+    WITHOUT_COMPLETION = "without_completion", "Closed without completion"
+
+
+class ClosureReason(models.TextChoices):
+    """Why a case closed before support was delivered and reviewed."""
+
+    SCHOOL_CLOSED = "school_closed", "The school closed"
+    SCHOOL_CONVERTED = "school_converted", "The school converted to an academy or joined another trust"
+    SUPPORT_WITHDRAWN = "support_withdrawn", "The support was withdrawn"
+    SCHOOL_DECLINED = "school_declined", "The school declined the support"
+
+
 class SupportCase(models.Model):
     partnership = models.ForeignKey(
         "partnership.Partnership", on_delete=models.CASCADE, related_name="support_cases"
@@ -54,6 +68,10 @@ class SupportCase(models.Model):
         help_text="Board members see only totals unless a case is shared.",
     )
     closed_on = models.DateField(null=True, blank=True)
+    closure = models.CharField("how the case closed", max_length=20, choices=Closure.choices, blank=True)
+    closure_reason = models.CharField(
+        "why it closed without completion", max_length=20, choices=ClosureReason.choices, blank=True
+    )
     impact_statement = models.TextField(blank=True)
     evidence_before = models.TextField("evidence before support", blank=True)
     evidence_after = models.TextField("evidence after support", blank=True)
@@ -68,12 +86,20 @@ class SupportCase(models.Model):
             models.Index(fields=["school", "status"]),
         ]
         constraints = [
+            # Only a closed case says how it closed, and one closed without completion says why.
+            # (The closing service always says how; a case closed before this was recorded is
+            # taken as completed, as the migration records.)
+            models.CheckConstraint(
+                name="closed_case_says_how",
+                condition=(models.Q(status="closed") | models.Q(closure=""))
+                & (~models.Q(closure="without_completion") | ~models.Q(closure_reason="")),
+            ),
             # Two officers opening a case for one school at the same moment get one case.
             models.UniqueConstraint(
                 fields=["partnership", "school"],
                 condition=~models.Q(status="closed"),
                 name="one_open_support_case_per_school",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,6 +108,17 @@ class SupportCase(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == CaseStatus.CLOSED
+
+    @property
+    def closed_without_completion(self) -> bool:
+        return self.is_closed and self.closure == Closure.WITHOUT_COMPLETION
+
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: a case closed early says so."""
+        return (
+            Closure.WITHOUT_COMPLETION.label if self.closed_without_completion else self.get_status_display()
+        )
 
 
 class Intervention(models.TextChoices):

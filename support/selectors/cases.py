@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from partnership.access import NotVisible, PartnershipContext
 from partnership.models import User
@@ -56,9 +56,9 @@ class CasePage:
 def case_page(ctx: PartnershipContext, case_id: int) -> CasePage:
     case = case_for(ctx, case_id)
     agreements = list(
-        case.agreements.select_related(
-            "provider_leader", "provider_school", "provider_network"
-        ).prefetch_related("objectives", "reviews")
+        case.agreements.select_related("provider_leader", "provider_school", "provider_network")
+        .prefetch_related("objectives", "reviews")
+        .annotate(log_count=Count("log_entries"))
     )
     escalations = list(case.escalations.select_related("escalated_by"))
     actions = rules.case_actions(ctx)

@@ -11,7 +11,9 @@ from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError, notify
 from support import rules
 from support.models import CaseWatch, Escalation, SupportCase
-from support.models.cases import OPEN_STATUSES, CaseSource, CaseStatus
+from support.models.cases import OPEN_STATUSES, CaseSource, CaseStatus, Closure, ClosureReason
+
+OUTCOMES = {"met", "partly_met", "not_met"}
 
 
 def _refuse_if_closed(case: SupportCase) -> None:
@@ -158,31 +160,73 @@ def case_escalate(
     return escalation
 
 
+def delivery_so_far(case: SupportCase) -> tuple[int, int]:
+    """How much support has happened: entries in the action logs, and reviews quality-assured."""
+    from support.models import ActionLogEntry, ProgressReview
+    from support.models.reviews import ReviewStatus
+
+    logged = ActionLogEntry.objects.filter(agreement__case=case).count()
+    assured = ProgressReview.objects.filter(agreement__case=case, status=ReviewStatus.QUALITY_ASSURED).count()
+    return logged, assured
+
+
+def cannot_complete_because(case: SupportCase) -> str:
+    """Why a case cannot close as completed yet, or "" when it can."""
+    logged, assured = delivery_so_far(case)
+    missing = []
+    if not logged:
+        missing.append("no support has been logged")
+    if not assured:
+        missing.append("no review has been quality-assured")
+    return " and ".join(missing)
+
+
 @transaction.atomic
 def case_close(
     *,
     actor,
     ctx: PartnershipContext,
     case: SupportCase,
-    impact_statement: str,
-    evidence_before: str,
-    evidence_after: str,
-    outcomes: dict[int, str],
+    closure: str,
+    closure_reason: str = "",
+    impact_statement: str = "",
+    evidence_before: str = "",
+    evidence_after: str = "",
+    outcomes: dict[int, str] | None = None,
     reason: str,
 ) -> SupportCase:
-    """Close a case with its impact: each objective met or not, and the evidence before and after."""
+    """Close a case, telling the truth about how it ended. Support completed: each objective met,
+    partly met or not met, with the impact and the evidence before and after, and only once support
+    has been logged and a review quality-assured. Otherwise it closes without completion, for one of
+    a short list of reasons, and no objective is said to be met."""
     from support.models import Objective
     from support.models.agreements import AgreementStatus
 
     rules.require_caseworker(ctx)
     _refuse_if_closed(case)
-    objectives = {o.pk: o for o in Objective.objects.filter(agreement__case=case)}
-    missing = [o for pk, o in objectives.items() if outcomes.get(pk) not in {"met", "not_met"}]
-    if missing:
-        raise ServiceError("Say whether each objective was met")
-    for pk, objective in objectives.items():
-        objective.outcome = outcomes[pk]
-        save_with_history(objective, actor=actor, reason=reason)
+    if closure == Closure.COMPLETED:
+        if why_not := cannot_complete_because(case):
+            raise ServiceError(
+                f"The support cannot be closed as completed: {why_not}. "
+                "Close the case without completion instead, and say why",
+                field="closure",
+            )
+        objectives = {o.pk: o for o in Objective.objects.filter(agreement__case=case)}
+        outcomes = outcomes or {}
+        if any(outcomes.get(pk) not in OUTCOMES for pk in objectives):
+            raise ServiceError("Say whether each objective was met, partly met or not met")
+        if not impact_statement.strip():
+            raise ServiceError("Write the impact statement", field="impact_statement")
+        for pk, objective in objectives.items():
+            objective.outcome = outcomes[pk]
+            save_with_history(objective, actor=actor, reason=reason)
+        case.closure_reason = ""
+    elif closure == Closure.WITHOUT_COMPLETION:
+        if closure_reason not in ClosureReason.values:
+            raise ServiceError("Say why the case is closing without completion", field="closure_reason")
+        case.closure_reason = closure_reason
+    else:
+        raise ServiceError("Say how the case ended", field="closure")
     for agreement in case.agreements.exclude(status=AgreementStatus.ENDED):
         from .agreements import agreement_end
 
@@ -192,9 +236,11 @@ def case_close(
         evidence_before,
         evidence_after,
     )
+    case.closure = closure
     case.closed_on = timezone.localdate()
     case.status = CaseStatus.CLOSED
-    return save_with_history(case, actor=actor, reason=f"Closed: {reason}")
+    label = "Closed" if closure == Closure.COMPLETED else "Closed without completion"
+    return save_with_history(case, actor=actor, reason=f"{label}: {reason}")
 
 
 @transaction.atomic

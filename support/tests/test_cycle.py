@@ -187,6 +187,7 @@ def test_the_whole_cycle(cycle, head_x, la_officer_a, school_y, school_x):
     officer.post(
         url("close", case_id=case.pk),
         {
+            "closure": "completed",
             f"outcome_{objective.pk}": "met",
             "impact_statement": "Reading improved",
             "evidence_before": "50%",
@@ -336,3 +337,54 @@ def test_no_review_is_scheduled_past_the_end_of_the_agreement(partnership_a, la_
     )
     # Six weeks after it was due is past the agreement's end: the cycle stops there.
     assert list(agreement.reviews.values_list("status", flat=True)) == ["quality_assured"]
+
+
+def test_closing_as_met_with_nothing_delivered_is_refused_and_closing_without_completion_works(cycle, leader):
+    officer, case = cycle["officer"], cycle["case"]
+    with cycle["capture"](execute=True):
+        officer.post(url("agreement-new", case_id=case.pk), agreement_data(leader))
+    cycle["head"].post(url("agree", agreement_id=case.agreements.get().pk))
+    objective = case.agreements.get().objectives.get()
+    form = text_of(officer.get(url("close", case_id=case.pk)))
+    assert (
+        "So far no support has been logged and no review has been quality-assured, "
+        "so this case can only close without completion." in form
+    )
+    refused = officer.post(
+        url("close", case_id=case.pk),
+        {
+            "closure": "completed",
+            f"outcome_{objective.pk}": "met",
+            "impact_statement": "Reading improved",
+            "reason": "Objectives met",
+        },
+    )
+    assert refused.status_code == 200
+    assert (
+        "The support cannot be closed as completed: no support has been logged and no review has "
+        "been quality-assured. Close the case without completion instead, and say why"
+    ) in text_of(refused)
+    case.refresh_from_db()
+    assert not case.is_closed
+
+    missing_reason = officer.post(
+        url("close", case_id=case.pk), {"closure": "without_completion", "reason": "Converted"}
+    )
+    assert "Say why the case is closing without completion" in text_of(missing_reason)
+
+    officer.post(
+        url("close", case_id=case.pk),
+        {"closure": "without_completion", "closure_reason": "school_converted", "reason": "Converted"},
+    )
+    case.refresh_from_db()
+    objective.refresh_from_db()
+    assert (case.status, case.closure, case.closure_reason) == (
+        "closed",
+        "without_completion",
+        "school_converted",
+    )
+    assert objective.outcome == ""
+    page = text_of(officer.get(url("case", case_id=case.pk)))
+    assert "Closed without completion" in page
+    assert "Support delivered and logged Not done" in page
+    assert "Closed without completion: The school converted to an academy or joined another trust" in page

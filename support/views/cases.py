@@ -271,6 +271,8 @@ def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
             actor=request.user,
             ctx=ctx,
             case=case,
+            closure=data["closure"],
+            closure_reason=data["closure_reason"],
             impact_statement=data["impact_statement"],
             evidence_before=data["evidence_before"],
             evidence_after=data["evidence_after"],
@@ -285,7 +287,7 @@ def case_close(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
         success="The case is closed.",
         next_url=_url(ctx, "case", case_id=case.pk),
         template="support/case_close.html",
-        context={"case": case},
+        context={"case": case, "cannot_complete": case_services.cannot_complete_because(case)},
     )
 
 

@@ -145,6 +145,7 @@ def test_the_whole_support_cycle(people):
     officer.get_by_role("button", name="Escalate").click()
     expect(officer.locator(".govuk-notification-banner--success")).to_contain_text("escalated")
     officer.get_by_role("link", name="Close the case").click()
+    officer.get_by_label("The support was delivered and reviewed").check()
     officer.get_by_label("Met", exact=True).check()
     officer.get_by_label("Impact statement").fill("Reading rose to 68%")
     officer.get_by_label("Reason").fill("Support complete")
