@@ -250,7 +250,7 @@ def test_support_for_the_la(known):
         "Identified": ["1"],
         "Support agreed": ["1"],
         "In delivery": ["1"],
-        "Closed": ["2"],
+        "Closed: support completed": ["2"],
     }
     assert table(sec, 1) == {"Reading": ["2"], "No priority recorded": ["3"], "Maths": ["1"]}
     assert table(sec, 2) == {
@@ -271,7 +271,10 @@ def test_support_for_the_la(known):
 def test_support_for_the_board_counts_only_consenting_schools_and_hides_small_cells(known):
     sec = section(snap(known, "board"), "support")
     # Schools 1 and 2 consent to share casework: one case each, so every status is a single school.
-    assert table(sec) == {"In delivery": ["Fewer than 2 schools"], "Closed": ["Fewer than 2 schools"]}
+    assert table(sec) == {
+        "In delivery": ["Fewer than 2 schools"],
+        "Closed: support completed": ["Fewer than 2 schools"],
+    }
     assert table(sec, 4)["Median days from identification to agreed support"] == ["7"]
     assert sec["summary"].startswith("2 support cases were active in the period, at 2 schools.")
     assert "covers their support casework" in sec["summary"]

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Sum, Value, When
 
 from partnership.consent import limited_to
 from schools.models import NeedsFlag, NetworkMembership
 from support.models import ObjectiveRating, ProgressReview, SupportAgreement, SupportCase
+from support.models.cases import CaseStatus, Closure
 from support.models.reviews import ReviewStatus
 
 
@@ -60,6 +61,21 @@ class CaseworkFigures:
     first_agreed: list[dict]  # each case's first agreement: {"case__opened_on", "case__school_id", "first"}
 
 
+# A case's status as the figures count it: a case closed without completion is counted apart from
+# support that completed (SHOWN_STATUSES gives the order and the words).
+CLOSED_WITHOUT_COMPLETION = "closed_without_completion"
+SHOWN_STATUS = Case(
+    When(status=CaseStatus.CLOSED, closure=Closure.WITHOUT_COMPLETION, then=Value(CLOSED_WITHOUT_COMPLETION)),
+    default=F("status"),
+    output_field=CharField(),
+)
+SHOWN_STATUSES = [
+    *((s.value, s.label) for s in CaseStatus if s != CaseStatus.CLOSED),
+    (CaseStatus.CLOSED.value, "Closed: support completed"),
+    (CLOSED_WITHOUT_COMPLETION, Closure.WITHOUT_COMPLETION.label),
+]
+
+
 def casework_figures(partnership, starts_on: dt.date, on: dt.date, school_ids=None) -> CaseworkFigures:
     """The partnership's cases opened by the end of `on` and not closed before `starts_on`, of the
     schools given: six queries."""
@@ -71,8 +87,9 @@ def casework_figures(partnership, starts_on: dt.date, on: dt.date, school_ids=No
     agreements = SupportAgreement.objects.filter(case__in=cases, agreed_at__isnull=False)
     return CaseworkFigures(
         by_status={
-            row["status"]: row
-            for row in cases.values("status")
+            row["shown"]: row
+            for row in cases.annotate(shown=SHOWN_STATUS)
+            .values("shown")
             .annotate(cases=Count("pk"), schools=Count("school", distinct=True))
             .order_by()
         },

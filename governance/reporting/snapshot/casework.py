@@ -12,9 +12,8 @@ from django.utils import timezone
 from partnership.figures import Section, chart, decimal_text, money, number, section, table
 from partnership.models import DataCategory
 from support.models.agreements import Funding, ProviderType
-from support.models.cases import CaseStatus
 from support.models.reviews import Rating
-from support.selectors.figures import casework_figures, overdue_reviews, ratings_by_rating
+from support.selectors.figures import SHOWN_STATUSES, casework_figures, overdue_reviews, ratings_by_rating
 
 from .audience import Cells
 from .period import Period
@@ -30,11 +29,11 @@ def _percentile(values: list[int], fraction: float) -> int:
 def support_section(partnership, period: Period, cells: Cells, consent) -> Section:
     support_ids = consent[DataCategory.SUPPORT]
     casework = casework_figures(partnership, period.starts_on, period.cut, support_ids)
-    status_labels = dict(CaseStatus.choices)
+    status_labels = dict(SHOWN_STATUSES)
     by_status, total = casework.by_status, casework.total
     status_rows = [
         [status_labels[s], cells.count(by_status[s]["cases"], by_status[s]["schools"])]
-        for s in CaseStatus
+        for s in status_labels
         if s in by_status
     ]
     priority_rows = [
@@ -111,7 +110,7 @@ def support_section(partnership, period: Period, cells: Cells, consent) -> Secti
     ]
     pairs = [
         (status_labels[s], by_status[s]["cases"])
-        for s in CaseStatus
+        for s in status_labels
         if s in by_status and not cells.hidden(by_status[s]["schools"])
     ]
     return section(
