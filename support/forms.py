@@ -5,7 +5,7 @@ from django import forms
 from partnership.forms.govuk import GovukForm, GovukFormMixin
 from schools.forms import date_field, reason_field
 from support.models import ActionLogEntry, SupportAgreement
-from support.models.agreements import Funding, LogKind, ProviderType
+from support.models.agreements import AgreementStatus, AnswerHow, Funding, LogKind, ProviderType
 from support.models.cases import CaseSource, CaseStatus, Closure, ClosureReason, Intervention
 from support.models.reviews import QaJudgement, Rating
 
@@ -198,6 +198,87 @@ class VisitAnswerForm(GovukForm):
     )
     comment = forms.CharField(
         label="Comment (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+ANSWER_NOTE_MAX = 2000
+
+
+def _answer_note() -> forms.CharField:
+    return forms.CharField(
+        label="Why the school declines, or what it would like changed",
+        help_text="Needed if the school declines or asks for changes. The lead officer reads it.",
+        required=False,
+        max_length=ANSWER_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": f"Keep it to {ANSWER_NOTE_MAX:,} characters or fewer"},
+    )
+
+
+class AnswerChecksMixin:
+    def clean(self):
+        data = super().clean()
+        answer = data.get("answer")
+        if answer and answer != AgreementStatus.AGREED and not (data.get("note") or "").strip():
+            self.add_error(
+                "note",
+                "Say why the school declines the support"
+                if answer == AgreementStatus.DECLINED
+                else "Say what the school would like changed",
+            )
+        return data
+
+
+class AgreementAnswerForm(AnswerChecksMixin, GovukForm):
+    """The receiving school's headteacher answers in the portal."""
+
+    answer = forms.ChoiceField(
+        label="Do you agree this support for your school?",
+        choices=[
+            (AgreementStatus.AGREED, "Yes, I agree the support"),
+            (AgreementStatus.CHANGES_REQUESTED, "I would like changes first"),
+            (AgreementStatus.DECLINED, "No, the school declines it"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you agree the support"},
+    )
+    note = _answer_note()
+
+
+class AnswerRecordForm(AnswerChecksMixin, GovukForm):
+    """An LA officer records the answer the school gave outside the portal."""
+
+    answer = forms.ChoiceField(
+        label="What did the school say?",
+        choices=[
+            (AgreementStatus.AGREED, "It agrees the support"),
+            (AgreementStatus.CHANGES_REQUESTED, "It would like changes first"),
+            (AgreementStatus.DECLINED, "It declines the support"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say what the school said"},
+    )
+    how = forms.ChoiceField(
+        label="How did the school give its answer?",
+        choices=[(v, label.capitalize()) for v, label in AnswerHow.choices if v != AnswerHow.PORTAL],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say how the school gave its answer"},
+    )
+    who = forms.CharField(
+        label="Who answered for the school",
+        help_text="Their name and role, for example Mrs A Jones, headteacher",
+        max_length=200,
+        error_messages={
+            "required": "Enter the name of the person who answered for the school",
+            "max_length": "Keep the name and role to 200 characters or fewer",
+        },
+    )
+    on = date_field("Date the school answered")
+    note = _answer_note()
+    document = forms.FileField(
+        label="The school's letter or email (optional)",
+        help_text="A PDF, Word, OpenDocument or text file, up to 10 MB",
+        required=False,
     )
 
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from partnership import rules as partnership_rules
 from partnership.access import NotAllowed, PartnershipContext, require_roles
 from partnership.consent import schools_consenting_for
 from partnership.models import ALL_ROLES, LA_ROLES, SCHOOL_STAFF_ROLES, DataCategory, Role
@@ -245,6 +246,8 @@ class AgreementActions:
     provide: bool = False  # propose visits and log support
     comment_on_reviews: bool = False
     run_reviews: bool = False  # schedule and quality-assure reviews
+    record_answer: bool = False  # record the school's answer given by phone, letter, email or meeting
+    invite_head: bool = False  # invite a headteacher for a school that has none in the portal
 
 
 def agreement_actions(ctx: PartnershipContext, agreement: SupportAgreement) -> AgreementActions:
@@ -267,6 +270,8 @@ def agreement_actions(ctx: PartnershipContext, agreement: SupportAgreement) -> A
         provide=provider,
         comment_on_reviews=receiving_school,
         run_reviews=caseworker,
+        record_answer=caseworker,
+        invite_head=partnership_rules.may_manage_people(ctx),
     )
 
 

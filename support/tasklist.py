@@ -22,7 +22,8 @@ class Task:
 
 
 def task_list(case, agreements: list, escalations: list) -> list[Task]:
-    agreed = [a for a in agreements if a.status != AgreementStatus.DRAFT]
+    agreed = [a for a in agreements if a.agreed_at is not None]
+    declined = [a for a in agreements if a.status == AgreementStatus.DECLINED]
     reviews = [r for a in agreements for r in a.reviews.all()]
     logged = sum(getattr(a, "log_count", 0) for a in agreements)
     tasks = [
@@ -42,9 +43,14 @@ def task_list(case, agreements: list, escalations: list) -> list[Task]:
         Task(
             "Agreed with the school",
             "Completed"
-            if agreed and len(agreed) == len(agreements)
+            if agreed and len(agreed) + len(declined) == len(agreements)
             else ("In progress" if agreements else "Cannot start yet"),
-            f"{len(agreed)} of {len(agreements)} agreements agreed" if agreements else "",
+            (
+                f"{len(agreed)} of {len(agreements)} agreements agreed"
+                + (f"; {len(declined)} declined by the school" if declined else "")
+            )
+            if agreements
+            else "",
         ),
         Task("Support delivered and logged", _delivery_status(case, agreed, logged), _logged_hint(logged)),
         Task(

@@ -21,6 +21,10 @@ urlpatterns = [
     path("system-leaders/<int:leader_id>/links/new/", links.link_declare, name="link-declare"),
     path("agreements/<int:agreement_id>/", agreements.agreement_detail, name="agreement"),
     path("agreements/<int:agreement_id>/agree/", agreements.agreement_agree, name="agree"),
+    path("agreements/<int:agreement_id>/answer/", agreements.answer_record, name="answer-record"),
+    path(
+        "agreements/<int:agreement_id>/answer/document/", agreements.answer_document, name="answer-document"
+    ),
     path("agreements/<int:agreement_id>/objectives/new/", agreements.objective_new, name="objective-new"),
     path("agreements/<int:agreement_id>/actions/new/", agreements.action_new, name="action-new"),
     path(

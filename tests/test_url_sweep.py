@@ -176,6 +176,8 @@ ACCESS: dict[str, Access] = {
     "support:link-declare": PARTNERSHIP_ONLY,
     "support:agreement": PARTNERSHIP_ONLY,
     "support:agree": PARTNERSHIP_ONLY,
+    "support:answer-record": PARTNERSHIP_ONLY,
+    "support:answer-document": PARTNERSHIP_ONLY,
     "support:objective-new": PARTNERSHIP_ONLY,
     "support:action-new": PARTNERSHIP_ONLY,
     "support:action-done": PARTNERSHIP_ONLY,

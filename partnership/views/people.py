@@ -83,7 +83,12 @@ def person_add(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
 
     return form_page(
         request,
-        PersonAddForm(posted(request), schools=selectors.school_choices(ctx)),
+        PersonAddForm(
+            posted(request),
+            schools=selectors.school_choices(ctx),
+            # A link such as "Invite the headteacher" from a school that has none fills these in.
+            initial={k: request.GET[k] for k in ("role", "school") if k in request.GET},
+        ),
         save=lambda data: services.person_invite(
             actor=request.user,
             ctx=ctx,

@@ -25,8 +25,22 @@ class Funding(models.TextChoices):
 
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", "Draft: waiting for the school to agree"
+    CHANGES_REQUESTED = "changes_requested", "The school asked for changes"
+    DECLINED = "declined", "Declined by the school"
     AGREED = "agreed", "Agreed with the school"
     ENDED = "ended", "Ended"
+
+
+# Waiting for the school's answer: it may still agree support it has asked to change.
+WAITING_STATUSES = [AgreementStatus.DRAFT, AgreementStatus.CHANGES_REQUESTED]
+
+
+class AnswerHow(models.TextChoices):
+    PORTAL = "portal", "in the portal"
+    PHONE = "phone", "by phone"
+    LETTER = "letter", "by letter"
+    EMAIL = "email", "by email"
+    MEETING = "meeting", "at a meeting"
 
 
 class ConflictStatus(models.TextChoices):
@@ -59,6 +73,19 @@ class SupportAgreement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
+    # The school's answer: given in the portal by its headteacher, or recorded by an LA officer
+    # when it came by phone, letter, email or at a meeting (agreed_by is then the officer).
+    answered_how = models.CharField(
+        "how the school answered", max_length=10, choices=AnswerHow.choices, blank=True
+    )
+    answered_for_school_by = models.CharField("who answered for the school", max_length=200, blank=True)
+    answered_on = models.DateField("when the school answered", null=True, blank=True)
+    school_note = models.TextField(
+        "the school's reasons or the changes it asked for", max_length=2000, blank=True
+    )
+    answer_document = models.FileField(
+        "the school's letter or email", upload_to="support/answers/%Y/%m/", blank=True, max_length=255
+    )
     conflict_status = models.CharField(
         max_length=20, choices=ConflictStatus.choices, default=ConflictStatus.CLEAR
     )

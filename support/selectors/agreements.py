@@ -3,12 +3,14 @@ by support.rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 
 from partnership.access import NotVisible, PartnershipContext
+from partnership.models import Role
+from partnership.selectors.people import people_with_role
 from schools import selectors as school_selectors
 from schools.models import Network, SystemLeader
 from schools.models.networks import NetworkType
@@ -22,6 +24,7 @@ from support.models import (
     SupportCase,
     Visit,
 )
+from support.models.agreements import WAITING_STATUSES
 
 
 def provided_agreements(ctx: PartnershipContext) -> QuerySet[SupportAgreement]:
@@ -67,6 +70,8 @@ class AgreementPage:
     reviews: list[ProgressReview]
     log: Page
     may: rules.AgreementActions
+    # The receiving school's headteachers in the portal, while it waits for the school's answer.
+    heads: list = field(default_factory=list)
 
 
 def agreement_page(ctx: PartnershipContext, agreement_id: int, page_number) -> AgreementPage:
@@ -83,6 +88,14 @@ def agreement_page(ctx: PartnershipContext, agreement_id: int, page_number) -> A
         ),
         log=log,
         may=rules.agreement_actions(ctx, agreement),
+        heads=[
+            r.user
+            for r in people_with_role(
+                ctx.partnership, Role.HEADTEACHER, school=agreement.case.school_id
+            ).select_related("user")
+        ]
+        if agreement.status in WAITING_STATUSES
+        else [],
     )
 
 

@@ -10,9 +10,18 @@ from django.utils import timezone
 from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
 from partnership.services import ServiceError, notify
+from partnership.uploads import UploadRefused, check_upload, stored_name
 from support import rules
 from support.models import Action, ActionLogEntry, Objective, ProviderLink, SupportAgreement, Visit
-from support.models.agreements import AgreementStatus, ConflictStatus, LogKind, ProviderType, VisitStatus
+from support.models.agreements import (
+    WAITING_STATUSES,
+    AgreementStatus,
+    AnswerHow,
+    ConflictStatus,
+    LogKind,
+    ProviderType,
+    VisitStatus,
+)
 from support.models.cases import CaseStatus
 from support.models.reviews import ProgressReview
 
@@ -114,53 +123,164 @@ def agreement_create(
     if leader is not None:
         leader.committed_days += agreement.days
         save_with_history(leader, actor=actor, reason=f"Assigned to support {case.school.name}")
+    heads = headteachers_of(ctx.partnership, case.school_id)
     notify(
-        users=[*_provider_people(agreement), *headteachers_of(ctx.partnership, case.school_id)],
+        users=[*_provider_people(agreement), *heads],
         partnership=ctx.partnership,
         text=f"{agreement.provider_label} is proposed to support {case.school.name}. The school's headteacher is asked to agree it.",
         link=agreement_link(agreement),
     )
+    if not heads:
+        # Nobody at the school can be asked in the portal: the lead officer must ask them outside it.
+        notify(
+            users=[case.lead_officer],
+            partnership=ctx.partnership,
+            text=f"{case.school.name} has no headteacher in the portal. Ask the school whether it agrees "
+            f"the support from {agreement.provider_label}, and record its answer.",
+            link=agreement_link(agreement),
+        )
     return agreement
+
+
+ANSWERS = {
+    AgreementStatus.AGREED: "agreed",
+    AgreementStatus.DECLINED: "declined",
+    AgreementStatus.CHANGES_REQUESTED: "asked for changes to",
+}
+DOCUMENT_TYPES = {".pdf", ".docx", ".odt", ".txt"}
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 @transaction.atomic
-def agreement_agree(*, actor, ctx: PartnershipContext, agreement: SupportAgreement) -> SupportAgreement:
-    """The receiving school's headteacher agrees the support (the vision: 'in agreement with the school')."""
-    rules.require_receiving_head(ctx, agreement.case, "agrees the support")
+def agreement_answer(
+    *, actor, ctx: PartnershipContext, agreement: SupportAgreement, answer: str, note: str = ""
+) -> SupportAgreement:
+    """The receiving school's headteacher answers in the portal: agrees the support (the vision: 'in
+    agreement with the school'), declines it with a reason, or asks for changes."""
+    rules.require_receiving_head(ctx, agreement.case, "answers for the school")
+    return _answer(
+        actor=actor,
+        ctx=ctx,
+        agreement=agreement,
+        answer=answer,
+        note=note,
+        how=AnswerHow.PORTAL,
+        who=actor.get_full_name() or str(actor),
+        on=timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def agreement_answer_record(
+    *,
+    actor,
+    ctx: PartnershipContext,
+    agreement: SupportAgreement,
+    answer: str,
+    how: str,
+    who: str,
+    on: dt.date,
+    note: str = "",
+    document=None,
+) -> SupportAgreement:
+    """An LA officer records the school's answer given by phone, letter, email or at a meeting, for a
+    school whose headteacher is not in the portal or answered outside it."""
+    rules.require_caseworker(ctx)
+    if how not in AnswerHow.values or how == AnswerHow.PORTAL:
+        raise ServiceError("Say how the school gave its answer", field="how")
+    if not who.strip():
+        raise ServiceError("Enter the name of the person who answered for the school", field="who")
+    if on > timezone.localdate():
+        raise ServiceError("The date the school answered cannot be in the future", field="on")
+    if on < agreement_created_on(agreement):
+        raise ServiceError("The school cannot have answered before the support was proposed", field="on")
+    if document:
+        try:
+            suffix = check_upload(
+                document,
+                allowed=DOCUMENT_TYPES,
+                max_bytes=DOCUMENT_MAX_BYTES,
+                wrong_type="Upload the letter or email as a PDF, Word, OpenDocument or text file",
+            )
+        except UploadRefused as refused:
+            raise ServiceError(refused.message, field="document") from refused
+        document.name = stored_name(suffix)
+        agreement.answer_document = document
+    return _answer(
+        actor=actor, ctx=ctx, agreement=agreement, answer=answer, note=note, how=how, who=who.strip(), on=on
+    )
+
+
+def agreement_created_on(agreement: SupportAgreement) -> dt.date:
+    first = agreement.history.order_by("history_date").values_list("history_date", flat=True).first()
+    return timezone.localdate(first) if first else agreement.starts_on
+
+
+def _answer(*, actor, ctx, agreement, answer: str, note: str, how: str, who: str, on) -> SupportAgreement:
     _refuse_if_ended(agreement)
-    # A double submission waits here for the first, then finds the agreement already agreed.
-    current = SupportAgreement.objects.select_for_update().get(pk=agreement.pk)
-    if current.status != AgreementStatus.DRAFT or agreement.status != AgreementStatus.DRAFT:
-        raise ServiceError("This agreement has already been agreed")
-    agreement.status = AgreementStatus.AGREED
-    agreement.agreed_by, agreement.agreed_at = actor, timezone.now()
-    save_with_history(agreement, actor=actor, reason="Agreed by the school")
-    first_review = agreement.starts_on + dt.timedelta(weeks=agreement.review_every_weeks)
-    save_with_history(
-        ProgressReview(agreement=agreement, due_on=first_review), actor=actor, reason="First review"
-    )
-    if agreement.case.status in {CaseStatus.IDENTIFIED, CaseStatus.NEEDS_ANALYSED}:
-        set_status(
-            agreement.case, CaseStatus.SUPPORT_AGREED, actor=actor, reason="The school agreed the support"
+    if answer not in ANSWERS:
+        raise ServiceError("Say whether the school agrees the support", field="answer")
+    if answer != AgreementStatus.AGREED and not note.strip():
+        raise ServiceError(
+            "Say why the school declines the support"
+            if answer == AgreementStatus.DECLINED
+            else "Say what the school would like changed",
+            field="note",
         )
-    notify(
-        users=[agreement.case.lead_officer, *_provider_people(agreement)],
-        partnership=ctx.partnership,
-        text=f"{agreement.case.school.name} has agreed the support from {agreement.provider_label}.",
-        link=agreement_link(agreement),
-    )
+    # A double submission waits here for the first, then finds the agreement already answered.
+    current = SupportAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if current.status not in WAITING_STATUSES:
+        raise ServiceError(f"The school has already answered: {current.get_status_display().lower()}")
+    agreement.status = answer
+    agreement.answered_how, agreement.answered_for_school_by, agreement.answered_on = how, who, on
+    agreement.school_note = note.strip()
+    if answer == AgreementStatus.AGREED:
+        agreement.agreed_by, agreement.agreed_at = actor, timezone.now()
+    recorded = "" if how == AnswerHow.PORTAL else f" ({AnswerHow(how).label}, recorded by {actor})"
+    save_with_history(agreement, actor=actor, reason=f"The school {ANSWERS[answer]} the support{recorded}")
+    if answer == AgreementStatus.AGREED:
+        first_review = agreement.starts_on + dt.timedelta(weeks=agreement.review_every_weeks)
+        save_with_history(
+            ProgressReview(agreement=agreement, due_on=first_review), actor=actor, reason="First review"
+        )
+        if agreement.case.status in {CaseStatus.IDENTIFIED, CaseStatus.NEEDS_ANALYSED}:
+            set_status(
+                agreement.case, CaseStatus.SUPPORT_AGREED, actor=actor, reason="The school agreed the support"
+            )
+    elif answer == AgreementStatus.DECLINED:
+        _release_days(agreement, actor=actor, reason=f"{agreement.case.school.name} declined the support")
+    school = agreement.case.school.name
+    text = {
+        AgreementStatus.AGREED: f"{school} has agreed the support from {agreement.provider_label}.",
+        AgreementStatus.DECLINED: f"{school} has declined the support from {agreement.provider_label}: {note.strip()}",
+        AgreementStatus.CHANGES_REQUESTED: (
+            f"{school} has asked for changes to the support from {agreement.provider_label}: {note.strip()}"
+        ),
+    }[answer]
+    told = [agreement.case.lead_officer]
+    if answer == AgreementStatus.AGREED:
+        told += _provider_people(agreement)
+    if how != AnswerHow.PORTAL:
+        # The school's head, if the portal has one, sees what was recorded on the school's behalf.
+        told += headteachers_of(ctx.partnership, agreement.case.school_id)
+    notify(users=told, partnership=ctx.partnership, text=text, link=agreement_link(agreement))
     return agreement
 
 
-def agreement_end(*, actor, agreement: SupportAgreement, reason: str) -> None:
-    if agreement.status == AgreementStatus.ENDED:
-        return
-    agreement.status = AgreementStatus.ENDED
-    save_with_history(agreement, actor=actor, reason=reason)
+def _release_days(agreement: SupportAgreement, *, actor, reason: str) -> None:
     leader = agreement.provider_leader
     if leader is not None:
         leader.committed_days = max(leader.committed_days - agreement.days, Decimal("0"))
-        save_with_history(leader, actor=actor, reason=f"Support for {agreement.case.school.name} ended")
+        save_with_history(leader, actor=actor, reason=reason)
+
+
+def agreement_end(*, actor, agreement: SupportAgreement, reason: str) -> None:
+    # Declined support stays declined; its days were given back when it was declined.
+    if agreement.status in {AgreementStatus.ENDED, AgreementStatus.DECLINED}:
+        return
+    agreement.status = AgreementStatus.ENDED
+    save_with_history(agreement, actor=actor, reason=reason)
+    _release_days(agreement, actor=actor, reason=f"Support for {agreement.case.school.name} ended")
 
 
 @transaction.atomic

@@ -116,7 +116,7 @@ def test_the_whole_cycle(cycle, head_x, la_officer_a, school_y, school_x):
     assert f"{settings.SITE_URL}/p/{agreement.case.partnership.slug}/" in mail.outbox[0].body
 
     assert provider.post(url("agree", agreement_id=agreement.pk)).status_code == 403
-    head.post(url("agree", agreement_id=agreement.pk))
+    head.post(url("agree", agreement_id=agreement.pk), {"answer": "agreed"})
     agreement.refresh_from_db()
     case.refresh_from_db()
     assert agreement.status == "agreed" and case.status == "support_agreed"
@@ -250,7 +250,7 @@ def test_visits_must_be_arranged_in_advance(cycle):
         url("visit-new", agreement_id=agreement.pk), {"visit_on": future(3), "purpose": "x"}
     )
     assert "Visits can be proposed once the school has agreed" in text_of(early)
-    head.post(url("agree", agreement_id=agreement.pk))
+    head.post(url("agree", agreement_id=agreement.pk), {"answer": "agreed"})
     past_visit = provider.post(
         url("visit-new", agreement_id=agreement.pk), {"visit_on": past(3), "purpose": "x"}
     )
@@ -343,7 +343,7 @@ def test_closing_as_met_with_nothing_delivered_is_refused_and_closing_without_co
     officer, case = cycle["officer"], cycle["case"]
     with cycle["capture"](execute=True):
         officer.post(url("agreement-new", case_id=case.pk), agreement_data(leader))
-    cycle["head"].post(url("agree", agreement_id=case.agreements.get().pk))
+    cycle["head"].post(url("agree", agreement_id=case.agreements.get().pk), {"answer": "agreed"})
     objective = case.agreements.get().objectives.get()
     form = text_of(officer.get(url("close", case_id=case.pk)))
     assert (

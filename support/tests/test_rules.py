@@ -56,7 +56,9 @@ def test_a_provider_sees_the_agreements_they_deliver_and_not_the_case(world, lea
     assert not rules.sees_whole_case(ctx_of(leader_user), led.case)
 
 
-def test_each_person_is_offered_only_what_they_may_do(world, la_officer_a, head_x, head_y, leader_user):
+def test_each_person_is_offered_only_what_they_may_do(
+    world, la_officer_a, la_admin_a, head_x, head_y, leader_user
+):
     led, given_by_y = world["agreements"]
     officer = rules.agreement_actions(ctx_of(la_officer_a), led)
     assert officer == rules.AgreementActions(
@@ -67,7 +69,10 @@ def test_each_person_is_offered_only_what_they_may_do(world, la_officer_a, head_
         add_objectives=True,
         change_plan=True,
         run_reviews=True,
+        record_answer=True,
     )
+    # Only an LA administrator invites people, a headteacher among them.
+    assert rules.agreement_actions(ctx_of(la_admin_a), led).invite_head
     assert rules.agreement_actions(ctx_of(head_x), led) == rules.AgreementActions(
         see_case=True, see_cost=True, agree=True, answer_visits=True, comment_on_reviews=True
     )

@@ -1,21 +1,26 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.access import NotAllowed, PartnershipContext, partnership_view
+from partnership.access import NotAllowed, NotVisible, PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_view
 from partnership.selectors import priorities_for
 from partnership.services import ServiceError
+from partnership.uploads import download_name
 from partnership.views.form_pages import form_page, posted
 from support import rules, selectors
 from support.forms import (
     ActionDoneForm,
     ActionForm,
+    AgreementAnswerForm,
     AgreementForm,
+    AnswerRecordForm,
     LogForm,
     ObjectiveForm,
     ReviewCommentForm,
@@ -90,7 +95,7 @@ def agreement_new(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
 
             messages.success(
                 request,
-                f"{agreement.provider_label} is proposed. The school's headteacher has been asked to agree it.",
+                f"{agreement.provider_label} is proposed. Below: whom the portal asked for the school's answer.",
             )
             return redirect(_agreement_url(ctx, agreement.pk))
     return render(request, "support/agreement_new.html", {"form": form, "case": case, "conflicts": conflicts})
@@ -119,26 +124,89 @@ def agreement_detail(request: HttpRequest, ctx: PartnershipContext, agreement_id
             "reviews": page.reviews,
             "log": page.log,
             "may": page.may,
+            "heads": page.heads,
         },
     )
 
 
 @partnership_view(roles=rules.PAGE_ROLES)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agreement_agree(request: HttpRequest, ctx: PartnershipContext, agreement_id: int) -> HttpResponse:
+    """The receiving school's headteacher agrees, declines or asks for changes."""
     agreement = selectors.agreement_for(ctx, agreement_id)
-    from django.contrib import messages
-    from django.shortcuts import redirect
+    rules.require_receiving_head(ctx, agreement.case, "answers for the school")
+    return _simple(
+        request,
+        ctx,
+        agreement,
+        AgreementAnswerForm,
+        lambda a, d: services.agreement_answer(
+            actor=request.user, ctx=ctx, agreement=a, answer=d["answer"], note=d["note"]
+        ),
+        "Your answer has been recorded. The lead officer has been told.",
+        "support/agreement_form.html",
+        "Answer for your school",
+        intro=f"{agreement.provider_label} is proposed to support {agreement.case.school.name} "
+        f"from {agreement.starts_on:%-d %B %Y} to {agreement.ends_on:%-d %B %Y}: "
+        f"{agreement.days.normalize():f} days.",
+    )
 
-    try:
-        services.agreement_agree(actor=request.user, ctx=ctx, agreement=agreement)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, "You have agreed the support. The provider and the lead officer have been told."
-        )
-    return redirect(_agreement_url(ctx, agreement.pk))
+
+@partnership_view(roles=rules.PAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def answer_record(request: HttpRequest, ctx: PartnershipContext, agreement_id: int) -> HttpResponse:
+    """An LA officer records the school's answer given by phone, letter, email or at a meeting."""
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    rules.require_caseworker(ctx)
+    form = AnswerRecordForm(posted(request), request.FILES or None)
+    return form_page(
+        request,
+        form,
+        save=lambda d: services.agreement_answer_record(
+            actor=request.user,
+            ctx=ctx,
+            agreement=agreement,
+            answer=d["answer"],
+            how=d["how"],
+            who=d["who"],
+            on=d["on"],
+            note=d["note"],
+            document=d.get("document"),
+        ),
+        success="The school's answer has been recorded.",
+        next_url=_agreement_url(ctx, agreement.pk),
+        template="support/agreement_form.html",
+        context={
+            "agreement": agreement,
+            "case": agreement.case,
+            "title": "Record the school's answer",
+            "intro": "For an answer the school gave by phone, letter, email or at a meeting. The "
+            "school's headteacher, if the portal has one, sees what you record.",
+            "multipart": True,
+        },
+    )
+
+
+@partnership_view(roles=rules.PAGE_ROLES)
+@require_GET
+def answer_document(request: HttpRequest, ctx: PartnershipContext, agreement_id: int):
+    """The school's letter or email, for the LA and the school only."""
+    agreement = selectors.agreement_for(ctx, agreement_id)
+    if not rules.agreement_actions(ctx, agreement).see_cost or not agreement.answer_document:
+        raise NotVisible("the school's letter is for the LA and the school")
+    record_view(
+        request,
+        record_type=RecordType.SUPPORT_AGREEMENT,
+        record_id=agreement.pk,
+        description=f"The school's answer on support case {agreement.case_id}: its letter or email",
+        school_id=agreement.case.school_id,
+    )
+    suffix = Path(agreement.answer_document.name).suffix
+    return FileResponse(
+        agreement.answer_document.open("rb"),
+        as_attachment=True,
+        filename=download_name(f"Answer from {agreement.case.school.name}", suffix),
+    )
 
 
 def _simple(request, ctx, agreement, form_class, save, success, template, title, **extra):

@@ -97,8 +97,14 @@ def test_the_whole_support_cycle(people):
     # The receiving head agrees the support.
     head.goto("/p/pa/")
     head.get_by_role("link", name="Read and agree the support").click()
-    head.get_by_role("button", name="Agree the support").click()
-    expect(head.locator(".govuk-notification-banner--success")).to_contain_text("You have agreed the support")
+    head.get_by_role("link", name="Answer for your school").click()
+    assert_accessible(head)
+    head.get_by_label("Yes, I agree the support").check()
+    head.get_by_role("button", name="Save").click()
+    expect(head.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Your answer has been recorded"
+    )
+    expect(head.get_by_text("answered in the portal on")).to_be_visible()
     assert_accessible(head)
 
     # The provider proposes a visit; the school accepts; the provider logs it.
