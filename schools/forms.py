@@ -94,6 +94,40 @@ class SchoolFilterForm(GovukForm):
         )
 
 
+class NeedsFilterForm(GovukForm):
+    """Filters for triage on the needs list."""
+
+    def __init__(self, *args, choices: dict, networks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trigger"] = forms.ChoiceField(
+            label="Trigger", required=False, choices=[("", "Any trigger"), *TriggerKind.choices]
+        )
+        self.fields["phase"] = forms.ChoiceField(
+            label="Phase", required=False, choices=[("", "Any phase")] + [(v, v) for v in choices["phase"]]
+        )
+        self.fields["type_group"] = forms.ChoiceField(
+            label="Type of school",
+            required=False,
+            choices=[("", "Any type")] + [(v, v) for v in choices["type_group"]],
+        )
+        self.fields["network"] = forms.ModelChoiceField(
+            label="Network", required=False, queryset=networks, empty_label="Any network"
+        )
+        self.fields["open_case"] = forms.ChoiceField(
+            label="Support case",
+            required=False,
+            choices=[("", "With or without"), ("no", "No open case"), ("yes", "Has an open case")],
+        )
+        self.fields["sort"] = forms.ChoiceField(
+            label="Sort by",
+            required=False,
+            choices=[
+                ("severity", "Most serious first (most triggers, furthest below, newest evidence)"),
+                ("name", "Name (A to Z)"),
+            ],
+        )
+
+
 class TriggerSettingsForm(GovukForm):
     def __init__(self, *args, current: dict, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,6 +24,16 @@ def _start_case(ctx, school) -> str | None:
     )
 
 
+def _open_cases(ctx, school_ids) -> dict[int, str]:
+    """Each school's open case, for those who see every case of the partnership (the LA)."""
+    if not rules.is_caseworker(ctx):
+        return {}
+    return {
+        school_id: reverse("support:case", kwargs={"partnership_slug": ctx.partnership.slug, "case_id": pk})
+        for pk, school_id in selectors.open_case_ids(ctx, school_ids)
+    }
+
+
 def _for_caseworkers(find):
     """A record's full history is for the LA only (support.rules), a 404 for anyone else."""
 
@@ -41,7 +51,7 @@ def register() -> None:
 
     if add_demo_case not in demo_hooks:
         demo_hooks.append(add_demo_case)
-    start_case.register(_start_case)
+    start_case.register(_start_case, _open_cases)
     from schools import leader_panels
 
     leader_panels.register(

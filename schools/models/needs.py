@@ -47,6 +47,36 @@ TRIGGER_DEFAULTS: dict[str, tuple[bool, Decimal | None, str]] = {
 }
 
 
+# The triggers that judge a school by its inspection. A special school or alternative provision is
+# judged by these only: comparing its results with the mainstream average says nothing about it.
+INSPECTION_TRIGGERS = frozenset(
+    {
+        TriggerKind.INSPECTION_BELOW_GOOD,
+        TriggerKind.REPORT_CARD_CONCERN,
+        TriggerKind.SAFEGUARDING_NOT_MET,
+        TriggerKind.INSPECTION_OVERDUE,
+    }
+)
+
+# Kinds of school the partnership does not cover (its terms of reference: state-funded schools).
+NOT_COVERED_TYPE_GROUPS = frozenset(
+    {
+        "Independent schools",
+        "Colleges",
+        "Universities",
+        "Welsh schools",
+        "Children's centres",
+        "Online provider",
+    }
+)
+
+
+def judged_by_inspection_only(school) -> bool:
+    """Special schools and alternative provision (pupil referral units, AP academies)."""
+    kind = f"{school.type_group} {school.establishment_type}".lower()
+    return any(word in kind for word in ("special", "pupil referral", "alternative provision"))
+
+
 class TriggerSetting(models.Model):
     partnership = models.ForeignKey(
         "partnership.Partnership", on_delete=models.CASCADE, related_name="trigger_settings"
@@ -87,6 +117,10 @@ class NeedsFlag(models.Model):
     kind = models.CharField(max_length=40, choices=TriggerKind.choices)
     evidence_key = models.CharField(max_length=100)
     evidence = models.TextField()
+    # When the evidence is from (the inspection's date, or the end of the results' academic year),
+    # and how far below the mark it is where a trigger measures that (points below the LA average).
+    evidence_on = models.DateField(null=True, blank=True)
+    shortfall = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
     status = models.CharField(max_length=20, choices=FlagStatus.choices, default=FlagStatus.OPEN)
     raised_at = models.DateTimeField(default=timezone.now)
     dismissed_by = models.ForeignKey(

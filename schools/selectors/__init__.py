@@ -4,11 +4,14 @@ from .imports import import_run_for, import_runs
 from .leaders import leader_for, leader_list
 from .listing import SchoolFilters, filter_choices, partnership_schools, school_choices, school_list
 from .needs import (
+    NeedsFilters,
     effective_trigger_settings,
     flag_for,
     flags_for_school,
     la_averages_ks2,
     la_averages_ks4,
+    needs_filter_choices,
+    needs_list,
     open_flags,
 )
 from .networks import (
@@ -53,6 +56,9 @@ __all__ = [
     "network_members",
     "network_outcomes",
     "network_page",
+    "NeedsFilters",
+    "needs_filter_choices",
+    "needs_list",
     "open_flags",
     "partnership_schools",
     "people_who_could_be_granted",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,17 +27,24 @@ from schools.models import (
     TriggerSetting,
 )
 from schools.models.inspections import CONCERN_GRADES, Framework, OverallGrade
-from schools.models.needs import TRIGGER_DEFAULTS, FlagStatus
+from schools.models.needs import (
+    NOT_COVERED_TYPE_GROUPS,
+    TRIGGER_DEFAULTS,
+    FlagStatus,
+    judged_by_inspection_only,
+)
 from schools.models.performance import ProgressBand
 from schools.selectors.needs import effective_trigger_settings, la_averages_ks2
 
 
-@dataclass(frozen=True)
+@dataclass
 class Hit:
     school_id: int
     kind: str
     evidence_key: str
     evidence: str
+    evidence_on: dt.date | None = None
+    shortfall: Decimal | None = None
 
 
 def _pct(value) -> str:
@@ -60,10 +68,15 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
     settings = effective_trigger_settings(partnership)
     on = {kind for kind, (enabled, _) in settings.items() if enabled}
     la_codes = partnership.la_codes
-    schools = {
-        s.pk: s
-        for s in School.objects.filter(la_code__in=la_codes, status__istartswith="open").only("id", "la_code")
-    }
+    # Only the schools the partnership covers: open and state-funded (terms of reference).
+    covered = (
+        School.objects.filter(la_code__in=la_codes, status__istartswith="open")
+        .exclude(type_group__in=NOT_COVERED_TYPE_GROUPS)
+        .only("id", "la_code", "type_group", "establishment_type")
+    )
+    schools = {s.pk: s for s in covered}
+    # Special schools and alternative provision are judged by their inspections only.
+    by_results = {pk for pk, s in schools.items() if not judged_by_inspection_only(s)}
     hits: list[Hit] = []
     inspections = _latest_by_school(
         Inspection.objects.filter(school_id__in=schools).order_by("school_id", "-inspected_on")
@@ -120,7 +133,7 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
                 )
 
     ks2_by_school: dict[int, list] = {}
-    for result in KeyStage2Result.objects.filter(school_id__in=schools).order_by(
+    for result in KeyStage2Result.objects.filter(school_id__in=by_results).order_by(
         "school_id", "-academic_year"
     ):
         ks2_by_school.setdefault(result.school_id, []).append(result)
@@ -140,6 +153,7 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
                         f"In {label}, {_pct(latest.rwm_expected_pct)} reached the expected standard in "
                         f"reading, writing and maths: {(average - latest.rwm_expected_pct):.1f} points "
                         f"below the LA average of {average:.1f}%.",
+                        shortfall=(average - latest.rwm_expected_pct).quantize(Decimal("0.1")),
                     )
                 )
         if TriggerKind.KS2_PROGRESS_WELL_BELOW in on:
@@ -179,7 +193,7 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
                 )
 
     ks4_by_school: dict[int, list] = {}
-    for result in KeyStage4Result.objects.filter(school_id__in=schools).order_by(
+    for result in KeyStage4Result.objects.filter(school_id__in=by_results).order_by(
         "school_id", "-academic_year"
     ):
         ks4_by_school.setdefault(result.school_id, []).append(result)
@@ -206,6 +220,18 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
                         hit,
                     )
                 )
+    return _dated(hits, inspections)
+
+
+def _dated(hits: list[Hit], inspections: dict) -> list[Hit]:
+    """Each hit's evidence date: the inspection's, or the end of its results' academic year."""
+    by_pk = {i.pk: i for i in inspections.values()}
+    for hit in hits:
+        source, _, ref = hit.evidence_key.partition(":")
+        if source in {"inspection", "overdue"} and int(ref) in by_pk:
+            hit.evidence_on = by_pk[int(ref)].inspected_on
+        elif source in {"ks2", "ks4"}:
+            hit.evidence_on = dt.date(int(ref), 8, 31)
     return hits
 
 
@@ -246,13 +272,17 @@ def needs_flags_refresh(
                     kind=hit.kind,
                     evidence_key=hit.evidence_key,
                     evidence=hit.evidence,
+                    evidence_on=hit.evidence_on,
+                    shortfall=hit.shortfall,
                 )
             )
         elif flag.status == FlagStatus.CLEARED or (
-            flag.status == FlagStatus.OPEN and flag.evidence != hit.evidence
+            flag.status == FlagStatus.OPEN
+            and (flag.evidence, flag.evidence_on, flag.shortfall)
+            != (hit.evidence, hit.evidence_on, hit.shortfall)
         ):
             flag.status = FlagStatus.OPEN
-            flag.evidence = hit.evidence
+            flag.evidence, flag.evidence_on, flag.shortfall = hit.evidence, hit.evidence_on, hit.shortfall
             to_update.append(flag)
     for key, flag in existing.items():
         if key not in hits and flag.status == FlagStatus.OPEN:
@@ -264,7 +294,7 @@ def needs_flags_refresh(
         bulk_update_with_history(
             to_update,
             NeedsFlag,
-            ["status", "evidence"],
+            ["status", "evidence", "evidence_on", "shortfall"],
             default_user=actor,
             default_change_reason=reason,
         )

@@ -178,8 +178,9 @@ def test_needs_page_explains_each_flag_and_dismissing_needs_a_reason(
     client = client_for(la_officer_a)
     url = reverse("schools:needs", kwargs={"partnership_slug": "pa"})
     client.get(url)
-    # session, user, context, flags with their schools, access log entry, partnership chooser
-    with pinned_queries(6):
+    # session, user, context, the filters' phases and types, the networks, flags with their
+    # schools, open cases, access log entry, partnership chooser
+    with pinned_queries(9):
         page = client.get(url)
     assert "Judged Inadequate at the inspection on 1 January 2017" in text_of(page)
     flag = NeedsFlag.objects.get(school=school_x)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view
@@ -15,26 +15,50 @@ from partnership.access_log import RecordType, record_view
 from partnership.forms import ReasonForm
 from partnership.views.form_pages import form_page, posted
 from schools import rules, selectors, services
-from schools.forms import TriggerSettingsForm
-from schools.start_case import start_case_link
+from schools.forms import NeedsFilterForm, TriggerSettingsForm
+
+NEEDS_PAGE_SIZE = 25
 
 
 @partnership_view(roles=rules.LA_ROLES)
 @require_GET
 def needs_list(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
-    flags = list(selectors.open_flags(ctx))
-    schools = [
-        {"school": school, "flags": list(group), "start_case": start_case_link(ctx, school)}
-        for school, group in groupby(flags, key=lambda flag: flag.school)
-    ]
+    form = NeedsFilterForm(
+        request.GET or None,
+        choices=selectors.needs_filter_choices(ctx),
+        networks=selectors.network_choices(ctx),
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.NeedsFilters(
+        trigger=data.get("trigger") or "",
+        phase=data.get("phase") or "",
+        type_group=data.get("type_group") or "",
+        network=data["network"].pk if data.get("network") else None,
+        open_case=data.get("open_case") or "",
+        sort=data.get("sort") or "severity",
+    )
+    entries = selectors.needs_list(ctx, filters)
+    page = Paginator(entries, NEEDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    flag_count = sum(len(e.flags) for e in entries)
     # One entry for the page; it names the school when the page holds only one school's flags.
     record_view(
         request,
         record_type=RecordType.NEEDS_FLAGS,
-        description=f"Schools that may need support: {len(flags)} flag(s) at {len(schools)} school(s)",
-        school=schools[0]["school"] if len(schools) == 1 else None,
+        description=f"Schools that may need support: {flag_count} flag(s) at {len(entries)} school(s)",
+        school=entries[0].school if len(entries) == 1 else None,
     )
-    return render(request, "schools/needs_list.html", {"schools": schools, "flag_count": len(flags)})
+    return render(
+        request,
+        "schools/needs_list.html",
+        {
+            "form": form,
+            "page": page,
+            "flag_count": flag_count,
+            "school_count": len(entries),
+            "filtered": filters != selectors.NeedsFilters(sort=filters.sort),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @partnership_view(roles=rules.LA_ROLES)

@@ -23,6 +23,7 @@ from .cases import (
     case_opening,
     case_page,
     evidence_summary,
+    open_case_ids,
     status_timeline,
     visible_cases,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "case_page",
     "declared_links",
     "evidence_summary",
+    "open_case_ids",
     "objectives_of",
     "officer_home",
     "provided_agreements",

@@ -12,6 +12,7 @@ from schools import selectors as school_selectors
 from schools.models import Inspection, KeyStage2Result, NeedsFlag, School
 from support import rules
 from support.models import CaseWatch, Escalation, Objective, SupportAgreement, SupportCase
+from support.models.cases import OPEN_STATUSES
 from support.tasklist import Task, task_list
 
 
@@ -127,3 +128,12 @@ def evidence_summary(case: SupportCase) -> str:
 def case_objectives(case: SupportCase) -> list[Objective]:
     """Every objective of the case's agreements, for saying whether each was met when it closes."""
     return list(Objective.objects.filter(agreement__case=case).order_by("target_date", "pk"))
+
+
+def open_case_ids(ctx: PartnershipContext, school_ids) -> list[tuple[int, int]]:
+    """(case id, school id) of the open cases of the schools given, among the cases this person sees."""
+    return list(
+        visible_cases(ctx)
+        .filter(school_id__in=school_ids, status__in=OPEN_STATUSES)
+        .values_list("pk", "school_id")
+    )
