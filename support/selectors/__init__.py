@@ -11,6 +11,7 @@ from .agreements import (
     provided_agreements,
     provider_choices,
     review_on,
+    review_ratings,
     visible_agreements,
     visit_on,
 )
@@ -39,6 +40,7 @@ from .lists import (
 )
 
 __all__ = [
+    "review_ratings",
     "AgreementPage",
     "CaseFilters",
     "CaseOpening",

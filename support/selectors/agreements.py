@@ -141,3 +141,8 @@ def provider_choices(ctx: PartnershipContext, case: SupportCase) -> dict[str, Qu
 def declared_links(leader) -> list[ProviderLink]:
     """The links a system leader has declared with schools, for their page."""
     return list(ProviderLink.objects.filter(leader=leader).select_related("school"))
+
+
+def review_ratings(review: ProgressReview) -> list:
+    """The ratings a review gave each objective, with their comments, for the officer judging it."""
+    return list(review.ratings.select_related("objective").order_by("objective__target_date", "objective_id"))

@@ -10,9 +10,12 @@ from partnership.access import NotVisible, PartnershipContext
 from partnership.models import User
 from schools import selectors as school_selectors
 from schools.models import Inspection, KeyStage2Result, NeedsFlag, School
+from schools.models.needs import FlagStatus
 from support import rules
 from support.models import CaseWatch, Escalation, Objective, SupportAgreement, SupportCase
+from support.models.agreements import AgreementStatus
 from support.models.cases import OPEN_STATUSES
+from support.models.reviews import ReviewStatus
 from support.tasklist import Task, task_list
 
 
@@ -52,6 +55,8 @@ class CasePage:
     # For the LA only (rules.case_actions): each change of status, and whether they watch the case.
     timeline: list
     watching: bool
+    # What the LA does next, shown as the page's one primary button: "needs", "arrange", "close" or "".
+    next_step: str = ""
 
 
 def case_page(ctx: PartnershipContext, case_id: int) -> CasePage:
@@ -71,7 +76,20 @@ def case_page(ctx: PartnershipContext, case_id: int) -> CasePage:
         actions=actions,
         timeline=status_timeline(case) if actions.follow else [],
         watching=actions.follow and CaseWatch.objects.filter(case=case, user_id=ctx.user_id).exists(),
+        next_step=_next_step(case, agreements),
     )
+
+
+def _next_step(case: SupportCase, agreements: list[SupportAgreement]) -> str:
+    if case.is_closed:
+        return ""
+    if not case.needs_analysis:
+        return "needs"
+    if not [a for a in agreements if a.status != AgreementStatus.DECLINED]:
+        return "arrange"
+    logged = sum(getattr(a, "log_count", 0) for a in agreements)
+    assured = any(r.status == ReviewStatus.QUALITY_ASSURED for a in agreements for r in a.reviews.all())
+    return "close" if logged and assured else ""
 
 
 def status_timeline(case: SupportCase) -> list:
@@ -120,8 +138,11 @@ def evidence_summary(case: SupportCase) -> str:
         lines.append(
             f"KS2 {ks2.academic_year_label}: {ks2.rwm_expected_pct}% at the expected standard in reading, writing and maths."
         )
-    if case.source_flag_id:
-        lines.append(f"Flagged: {case.source_flag.evidence}")
+    # The evidence of every open flag on the school, not only the one the case was opened from.
+    for flag in NeedsFlag.objects.filter(
+        partnership_id=case.partnership_id, school_id=case.school_id, status=FlagStatus.OPEN
+    ).order_by("kind"):
+        lines.append(f"Flagged ({flag.get_kind_display().lower()}): {flag.evidence}")
     return "\n".join(lines)
 
 

@@ -151,12 +151,25 @@ def case_escalate(
         reason=reason,
     )
     set_status(case, CaseStatus.ESCALATED, actor=actor, reason=f"Escalated: {reason}")
+    text = (
+        f"The support case for {case.school.name} has been escalated: "
+        f"{escalation.get_intervention_display().lower()}."
+    )
     notify(
         users=[case.lead_officer, *headteachers_of(ctx.partnership, case.school_id)],
         partnership=ctx.partnership,
-        text=f"The support case for {case.school.name} has been escalated: {escalation.get_intervention_display().lower()}.",
+        text=text,
         link=case_link(case),
     )
+    # The school's governors are told in the same words as its headteacher. They do not see the case
+    # itself (support.rules), so their message links to nothing they cannot open.
+    governors = [
+        r.user
+        for r in people_with_role(ctx.partnership, Role.GOVERNOR, school=case.school_id).select_related(
+            "user"
+        )
+    ]
+    notify(users=governors, partnership=ctx.partnership, text=text)
     return escalation
 
 

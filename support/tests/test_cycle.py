@@ -1,6 +1,7 @@
 """The whole support cycle through the pages, as each person would do it."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
@@ -91,7 +92,7 @@ def agreement_data(leader, **extra):
     }
 
 
-def test_the_whole_cycle(cycle, head_x, la_officer_a, school_y, school_x):
+def test_the_whole_cycle(cycle, head_x, governor_x, la_officer_a, school_y, school_x):
     officer, head, provider, case, leader = (
         cycle[k] for k in ("officer", "head", "provider", "case", "leader")
     )
@@ -157,6 +158,10 @@ def test_the_whole_cycle(cycle, head_x, la_officer_a, school_y, school_x):
         },
     )
     head.post(url("review-comment", agreement_id=agreement.pk, review_id=review.pk), {"comment": "We agree"})
+    # The officer sees what they are judging: each rating with its comment, and the school's view.
+    judging = text_of(officer.get(url("review-qa", agreement_id=agreement.pk, review_id=review.pk)))
+    assert "Raise reading attainment At risk : Slow start Outcome measure: 70% at the expected" in judging
+    assert "Summary of progress Some progress" in judging and "The school's comment We agree" in judging
     officer.post(
         url("review-qa", agreement_id=agreement.pk, review_id=review.pk),
         {"judgement": "secure", "comment": "Well evidenced"},
@@ -180,7 +185,10 @@ def test_the_whole_cycle(cycle, head_x, la_officer_a, school_y, school_x):
     )
     case.refresh_from_db()
     assert case.status == "escalated" and case.escalations.get().decision_maker == "Head of service"
-    assert Notification.objects.filter(user=head_x, text__contains="escalated").exists()
+    told = Notification.objects.filter(text__contains="escalated")
+    # The school's governors are told in the words its headteacher reads, with no link to the case.
+    assert told.get(user=head_x).text == told.get(user=governor_x).text
+    assert told.get(user=governor_x).link == ""
 
     closing = officer.get(url("close", case_id=case.pk))
     assert "Raise reading attainment" in text_of(closing)
@@ -388,3 +396,30 @@ def test_closing_as_met_with_nothing_delivered_is_refused_and_closing_without_co
     assert "Closed without completion" in page
     assert "Support delivered and logged Not done" in page
     assert "Closed without completion: The school converted to an academy or joined another trust" in page
+
+
+def test_the_needs_analysis_starts_from_every_open_flag_and_the_next_step_is_the_primary_button(
+    cycle, partnership_a, school_x, leader
+):
+    officer, case = cycle["officer"], cycle["case"]
+    NeedsFlag.objects.create(
+        partnership=partnership_a,
+        school=school_x,
+        kind="ks2_below_la",
+        evidence_key="ks2:2018",
+        evidence="In 2017 to 2018, 40% reached the expected standard.",
+    )
+    case.evidence = ""
+    case.save()
+    form = officer.get(url("needs", case_id=case.pk))
+    evidence = form.context["form"]["evidence"].value()
+    assert "Judged Inadequate." in evidence and "40% reached the expected standard" in evidence
+
+    def primary(page) -> list[str]:
+        html = page.content.decode()
+        return re.findall(r'<a class="govuk-button" href="[^"]+">([^<]+)</a>', html)
+
+    assert primary(officer.get(url("case", case_id=case.pk))) == ["Arrange support"]
+    with cycle["capture"](execute=True):
+        officer.post(url("agreement-new", case_id=case.pk), agreement_data(leader))
+    assert primary(officer.get(url("case", case_id=case.pk))) == []

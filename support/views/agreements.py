@@ -419,6 +419,8 @@ def review_qa(request, ctx, agreement_id, review_id):
         ReviewQaForm,
         lambda a, d: review_services.review_qa(actor=request.user, ctx=ctx, review=review, **d),
         "The review has been quality-assured.",
-        "support/agreement_form.html",
+        "support/review_qa.html",
         "Quality-assure the review",
+        review=review,
+        ratings=selectors.review_ratings(review),
     )

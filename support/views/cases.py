@@ -181,6 +181,7 @@ def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> 
             "timeline": page.timeline,
             "may": page.actions,
             "watching": page.watching,
+            "next_step": page.next_step,
         },
     )
 
