@@ -16,8 +16,9 @@ def register(link: Callable, open_cases: Callable | None = None) -> None:
     _link, _open_cases = link, open_cases
 
 
-def start_case_link(ctx, school) -> str | None:
-    return _link(ctx, school) if _link else None
+def start_case_link(ctx, school, flag=None) -> str | None:
+    """Where to start a case for the school; from a needs flag, the case is opened from that flag."""
+    return _link(ctx, school, flag) if _link else None
 
 
 def open_case_links(ctx, school_ids) -> dict[int, str]:

@@ -32,6 +32,14 @@ const stylesheets = [
 for (const name of ["app.mjs", "js-enabled.js", "favicon.svg", ...stylesheets.slice(1)]) {
   copyFileSync(join(src, name), join(dist, name));
 }
+// GOV.UK's accessible autocomplete, which app.mjs puts over the long selects. Its source maps are
+// copied too, because collectstatic's manifest storage follows each sourceMappingURL comment.
+const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
+for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+  copyFileSync(join(autocomplete, name), join(dist, name));
+  copyFileSync(join(autocomplete, `${name}.map`), join(dist, `${name}.map`));
+}
+stylesheets.push("accessible-autocomplete.min.css");
 
 // Each file a stylesheet names, as a path inside static/dist, or null for what needs no file
 // (data: URLs, other sites, fragments such as SVG filters).

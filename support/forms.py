@@ -10,18 +10,46 @@ from support.models.cases import CaseSource, CaseStatus, Closure, ClosureReason,
 from support.models.reviews import QaJudgement, Rating
 
 
+def school_label(school) -> str:
+    """A school as a picker shows it: the name, the URN and the town, so that two schools of the
+    same name can be told apart."""
+    where = f", {school.town}" if school.town else ""
+    return f"{school.name} (URN {school.urn}{where})"
+
+
+def leader_label(leader) -> str:
+    """A system leader as a picker shows them: days left, designation and accreditation, expertise."""
+    parts = [f"{leader.available_days.normalize():f} of {leader.capacity_days.normalize():f} days left"]
+    accreditation = leader.get_designation_display()
+    if leader.accreditation_expires_on:
+        accreditation += f", accredited until {leader.accreditation_expires_on:%-d %B %Y}"
+    parts.append(accreditation)
+    expertise = [p.title for p in leader.expertise.all()]
+    if expertise:
+        parts.append("expertise: " + ", ".join(expertise))
+    return f"{leader.full_name} ({'; '.join(parts)})"
+
+
+# Marks a select that JavaScript turns into GOV.UK's accessible autocomplete (app.mjs). Without
+# JavaScript it stays a plain select, and every journey still works.
+AUTOCOMPLETE = {"data-module": "app-autocomplete"}
+
+
 class CaseOpenForm(GovukForm):
     def __init__(self, *args, schools, officers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"] = forms.ModelChoiceField(
             queryset=schools,
             label="School",
+            help_text="Type part of its name, URN or town.",
             empty_label="Select a school",
+            widget=forms.Select(attrs=AUTOCOMPLETE),
             error_messages={
                 "required": "Select the school",
                 "invalid_choice": "Select a school from the list",
             },
         )
+        self.fields["school"].label_from_instance = school_label
         self.fields["source"] = forms.ChoiceField(
             label="Where did the need come from?",
             choices=CaseSource.choices,
@@ -104,6 +132,14 @@ class AgreementForm(GovukFormMixin, forms.ModelForm):
         self.fields["provider_network"].queryset = networks
         for name in ("provider_leader", "provider_school", "provider_network"):
             self.fields[name].empty_label = "None"
+        self.fields["provider_leader"].label_from_instance = leader_label
+        self.fields["provider_school"].label_from_instance = school_label
+        self.fields["provider_leader"].widget.attrs.update(AUTOCOMPLETE)
+        self.fields["provider_school"].widget.attrs.update(AUTOCOMPLETE)
+        self.fields["accreditation_noted"] = forms.BooleanField(
+            label="I know the system leader's accreditation ends before this support does",
+            required=False,
+        )
         self.fields["starts_on"] = date_field("Start date")
         self.fields["ends_on"] = date_field("End date")
         self.fields["cost"].min_value = 0

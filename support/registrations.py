@@ -14,14 +14,13 @@ from . import rules, selectors
 from .models import SupportAgreement, SupportCase
 
 
-def _start_case(ctx, school) -> str | None:
-    """The link from a school's page to open a case for it: for those who open cases."""
+def _start_case(ctx, school, flag=None) -> str | None:
+    """The link from a school's page or a needs flag to open a case for it: for those who open
+    cases. From a flag, the case takes "a trigger" as its source and shows the flag's evidence."""
     if not rules.is_caseworker(ctx):
         return None
-    return (
-        reverse("support:case-open", kwargs={"partnership_slug": ctx.partnership.slug})
-        + f"?school={school.urn}"
-    )
+    query = f"?flag={flag.pk}" if flag is not None else f"?school={school.urn}"
+    return reverse("support:case-open", kwargs={"partnership_slug": ctx.partnership.slug}) + query
 
 
 def _open_cases(ctx, school_ids) -> dict[int, str]:

@@ -124,7 +124,9 @@ def needs_list(ctx: PartnershipContext, filters: NeedsFilters) -> list[SchoolNee
     cases = start_case.open_case_links(ctx, [e.school.pk for e in entries])
     for entry in entries:
         entry.case_link = cases.get(entry.school.pk)
-        entry.start_link = None if entry.case_link else start_case.start_case_link(ctx, entry.school)
+        entry.start_link = (
+            None if entry.case_link else start_case.start_case_link(ctx, entry.school, entry.flags[0])
+        )
     if filters.open_case == "yes":
         entries = [e for e in entries if e.case_link]
     elif filters.open_case == "no":

@@ -127,9 +127,9 @@ def provider_choices(ctx: PartnershipContext, case: SupportCase) -> dict[str, Qu
     """Who may be chosen to give support to the case's school: the partnership's active system
     leaders, its other schools, and its teaching school alliances and trusts."""
     return {
-        "leaders": SystemLeader.objects.filter(partnership=ctx.partnership, is_active=True).order_by(
-            "full_name"
-        ),
+        "leaders": SystemLeader.objects.filter(partnership=ctx.partnership, is_active=True)
+        .prefetch_related("expertise")
+        .order_by("full_name"),
         "schools": school_selectors.partnership_schools(ctx).exclude(pk=case.school_id).order_by("name"),
         "networks": Network.objects.filter(
             partnership=ctx.partnership,

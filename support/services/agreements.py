@@ -69,9 +69,11 @@ def agreement_create(
     objectives: list[dict],
     justification: str,
     reason: str,
+    accreditation_noted: bool = False,
 ) -> SupportAgreement:
     """Assign a provider to a case, after the conflict-of-interest check. A conflict blocks the
-    assignment unless an LA officer records why it is still right."""
+    assignment unless an LA officer records why it is still right. A system leader whose
+    accreditation ends before the support does is chosen only once the officer says they know."""
     rules.require_caseworker(ctx)
     _refuse_if_closed(case)
     agreement.case = case
@@ -100,6 +102,14 @@ def agreement_create(
         if leader.partnership_id != ctx.partnership.pk:
             raise ServiceError(
                 "Choose a system leader from the partnership's directory", field="provider_leader"
+            )
+        expires = leader.accreditation_expires_on
+        if expires and expires < agreement.ends_on and not accreditation_noted:
+            raise ServiceError(
+                f"{leader.full_name}'s accreditation ends on {expires:%-d %B %Y}, before this support "
+                f"ends on {agreement.ends_on:%-d %B %Y}. Tick the box to say you know, or choose "
+                "another system leader",
+                field="accreditation_noted",
             )
         if agreement.days > leader.available_days:
             raise ServiceError(

@@ -423,3 +423,33 @@ def test_the_needs_analysis_starts_from_every_open_flag_and_the_next_step_is_the
     with cycle["capture"](execute=True):
         officer.post(url("agreement-new", case_id=case.pk), agreement_data(leader))
     assert primary(officer.get(url("case", case_id=case.pk))) == []
+
+
+def test_a_leader_whose_accreditation_ends_during_the_support_needs_the_officer_to_say_they_know(
+    cycle, leader
+):
+    officer, case = cycle["officer"], cycle["case"]
+    leader.accreditation_expires_on = dt.date.today() + dt.timedelta(days=30)
+    leader.save()
+    page = text_of(officer.get(url("agreement-new", case_id=case.pk)))
+    # The picker shows days left, designation with accreditation, for each leader.
+    assert (
+        f"Lena Leader (8 of 10 days left; Specialist Leader of Education, accredited until {leader.accreditation_expires_on:%-d %B %Y})"
+        in page
+    )
+    warned = officer.post(url("agreement-new", case_id=case.pk), agreement_data(leader))
+    assert (
+        f"Lena Leader's accreditation ends on {leader.accreditation_expires_on:%-d %B %Y}, before this support ends"
+        in text_of(warned)
+    )
+    assert not SupportAgreement.objects.exists()
+    with cycle["capture"](execute=True):
+        officer.post(url("agreement-new", case_id=case.pk), agreement_data(leader, accreditation_noted="on"))
+    assert SupportAgreement.objects.count() == 1
+
+
+def test_schools_in_the_picker_show_their_urn_and_town(cycle, school_x):
+    school_x.town = "Loughborough"
+    school_x.save()
+    page = text_of(cycle["officer"].get(url("case-open")))
+    assert f"School X (URN {school_x.urn}, Loughborough)" in page

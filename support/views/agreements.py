@@ -80,6 +80,7 @@ def agreement_new(request: HttpRequest, ctx: PartnershipContext, case_id: int) -
                 ],
                 justification=data["justification"],
                 reason=data["reason"],
+                accreditation_noted=data["accreditation_noted"],
             )
         except ConflictFound as found:
             conflicts = found.reasons

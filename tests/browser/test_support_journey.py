@@ -45,6 +45,12 @@ def people(browser, live_server, partnership_a, school_x, school_y, la_officer_a
         context.close()
 
 
+def choose(page, label, typed):
+    """Type into GOV.UK's accessible autocomplete and pick the first suggestion."""
+    page.get_by_label(label).fill(typed)
+    page.get_by_role("option").first.click()
+
+
 def fill_date(page, label, days):
     page.get_by_label(label).fill((dt.date.today() + dt.timedelta(days=days)).strftime("%d/%m/%Y"))
 
@@ -71,8 +77,11 @@ def test_the_whole_support_cycle(people):
     # The officer assigns a system leader: a conflict is found, then justified.
     officer.get_by_role("link", name="Arrange support").click()
     officer.get_by_role("radio", name="A system leader").check()
-    officer.get_by_label("System leader (if the provider is a system leader)").select_option(
-        label="Lena Leader (Specialist Leader of Education)"
+    # The long list is an autocomplete: type part of a name, and each leader shows days left,
+    # designation and expertise.
+    choose(officer, "System leader (if the provider is a system leader)", "Lena")
+    expect(officer.get_by_label("System leader (if the provider is a system leader)")).to_have_value(
+        "Lena Leader (10 of 10 days left; Specialist Leader of Education)"
     )
     fill_date(officer, "Start date", 0)
     fill_date(officer, "End date", 120)
