@@ -284,6 +284,8 @@ CELERY_BEAT_SCHEDULE = {
     "remind-terms-review": {"task": "governance.tasks.remind_terms_review", "schedule": 60 * 60 * 24},
     # Every retention rule, consultation responses included, in one daily run (partnership.retention).
     "apply-retention-rules": {"task": "partnership.tasks.apply_retention", "schedule": 60 * 60 * 24},
+    # Each person who chose a daily email of their messages gets one.
+    "send-daily-digests": {"task": "partnership.tasks.send_digests", "schedule": 60 * 60 * 24},
 }
 
 # How long records are kept (decision 0016). The retention task and the privacy page's record of

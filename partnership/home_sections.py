@@ -64,7 +64,7 @@ def _notifications(ctx: PartnershipContext, user) -> dict:
     return {
         "notifications": list(
             Notification.objects.filter(
-                user=user, partnership=ctx.partnership, read_at__isnull=True
+                user=user, partnership=ctx.partnership, read_at__isnull=True, done_at__isnull=True
             ).order_by("-created_at")[:10]
         )
     }

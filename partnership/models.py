@@ -300,24 +300,68 @@ class Priority(models.Model):
         return self.title
 
 
+class MessageKind(models.TextChoices):
+    """What a message is about: each person chooses, per kind, how they hear of it by email."""
+
+    SUPPORT = "support", "Support casework: agreements, visits, reviews and escalations"
+    MEETINGS = "meetings", "Meetings, papers and minutes"
+    DATA_SHARING = "data_sharing", "The data-sharing agreement and consent"
+    GENERAL = "general", "Anything else"
+
+
+class EmailChoice(models.TextChoices):
+    IMMEDIATELY = "immediately", "An email straight away"
+    DIGEST = "digest", "One email a day with everything new"
+    NONE = "none", "No email: I will read them in the portal"
+
+
 class Notification(models.Model):
-    """A message on a person's home page, also sent by email."""
+    """A message on a person's home page, also sent by email as the person chooses."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(max_length=300)
     link = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=20, choices=MessageKind.choices, default=MessageKind.GENERAL)
+    # What the message asks for, e.g. "agreement:12:answer": when that is done, by whoever does it,
+    # the message is marked done and leaves everyone's list (partnership.services.notifications).
+    key = models.CharField(max_length=100, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    # Waiting for the person's daily digest, and when it went.
+    digest_due = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "partnership", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "partnership", "read_at"]),
+            models.Index(fields=["digest_due", "emailed_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.text
+
+
+class EmailPreference(models.Model):
+    """How one person hears by email of one kind of message. No row: an email straight away."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    choice = models.CharField(max_length=20, choices=EmailChoice.choices, default=EmailChoice.IMMEDIATELY)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_email_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()}: {self.get_choice_display()}"
 
 
 # --- The data-sharing agreement and each school's consent to it -------------------------------

@@ -19,3 +19,12 @@ def apply_retention() -> int:
     from .retention import apply_retention as run_rules
 
     return run_rules().pk
+
+
+@shared_task
+def send_digests() -> int:
+    """Each person's daily email of their messages (daily, from Celery beat); nothing to anyone with
+    nothing new, and nothing twice."""
+    from .services.notifications import digests_send
+
+    return digests_send()

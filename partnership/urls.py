@@ -1,12 +1,24 @@
 from django.urls import path
 
-from .views import access_log, data_protection, history, home, people, person_security, priorities, sharing
+from .views import (
+    access_log,
+    data_protection,
+    history,
+    home,
+    messages,
+    people,
+    person_security,
+    priorities,
+    sharing,
+)
 
 app_name = "partnership"
 
 # Mounted under /p/<partnership_slug>/ by leep.urls.
 urlpatterns = [
     path("", home.home, name="home"),
+    path("messages/", messages.messages, name="messages"),
+    path("messages/read/", messages.messages_read, name="messages-read"),
     path("people/", people.people, name="people"),
     path("people/add/", people.person_add, name="person-add"),
     path("people/<int:user_id>/", people.person, name="person"),

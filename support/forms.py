@@ -218,6 +218,15 @@ class ActionDoneForm(GovukForm):
 
 class VisitForm(GovukForm):
     visit_on = date_field("Date of the visit")
+    visit_time = forms.TimeField(
+        label="Time of the visit (optional)",
+        help_text="For example, 09:30 or 2pm",
+        required=False,
+        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+        error_messages={"invalid": "Enter the time like 09:30 or 2pm"},
+    )
+
     purpose = forms.CharField(
         label="What the visit is for",
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -48,6 +48,8 @@ ACCESS: dict[str, Access] = {
     "privacy": PUBLIC,
     "healthz": PUBLIC,
     "partnership:home": PARTNERSHIP_ONLY,
+    "partnership:messages": PARTNERSHIP_ONLY,
+    "partnership:messages-read": PARTNERSHIP_ONLY,
     "partnership:people": PARTNERSHIP_ONLY,
     "partnership:person": PARTNERSHIP_ONLY,
     "partnership:person-add": PARTNERSHIP_ONLY,
@@ -215,6 +217,7 @@ ACCESS: dict[str, Access] = {
     "partnership:person-sessions-end": PARTNERSHIP_ONLY,
     # A person's own account: anyone signed in, about themselves only.
     "account:account": SIGNED_IN,
+    "account:email-choices": SIGNED_IN,
     "account:two-factor-set-up": SIGNED_IN,
     "account:two-factor-code": Access(SIGN_IN, ANY_REDIRECT),  # no app yet: on to set-up
     "account:recovery-codes": Access(SIGN_IN, ANY_REDIRECT),  # not verified with a code

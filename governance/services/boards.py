@@ -12,6 +12,7 @@ from django.utils import timezone
 from governance import rules
 from governance.models import Board, Membership, Seat, TermsOfReference
 from partnership.auditing import save_with_history
+from partnership.models import MessageKind
 from partnership.services import ServiceError, notify
 
 
@@ -60,6 +61,7 @@ def terms_review_reminders(*, today: dt.date | None = None) -> int:
             .first()
         )
         notify(
+            kind=MessageKind.MEETINGS,
             users=[board.clerk, chair.user if chair else None],
             partnership=board.partnership,
             text=f"The terms of reference of {board} are due for review today (section 11).",

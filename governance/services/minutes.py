@@ -10,6 +10,7 @@ from governance import rules, selectors
 from governance.models import AgendaItem, Meeting, MinuteRequest
 from governance.services.meetings import _refuse_if_minutes_locked
 from partnership.auditing import save_with_history
+from partnership.models import MessageKind
 from partnership.services import ServiceError, notify
 
 
@@ -46,6 +47,7 @@ def minutes_circulate(*, actor, ctx, meeting: Meeting, base_url: str) -> Meeting
         "governance:meeting", kwargs={"partnership_slug": ctx.partnership.slug, "meeting_id": meeting.pk}
     )
     notify(
+        kind=MessageKind.MEETINGS,
         users=[m.user for m in selectors.current_members(meeting.board)],
         partnership=ctx.partnership,
         text=f"The draft minutes of {meeting} are ready.",

@@ -12,6 +12,7 @@ from governance import rules, selectors
 from governance.models import AgendaItem, Meeting, Paper
 from governance.services.meetings import _refuse_if_minutes_locked
 from partnership.auditing import save_with_history
+from partnership.models import MessageKind
 from partnership.services import ServiceError, notify
 from partnership.uploads import UploadRefused, check_upload, stored_name
 
@@ -65,6 +66,7 @@ def pack_publish(*, actor, ctx, meeting: Meeting, late_reason: str, base_url: st
         "governance:meeting", kwargs={"partnership_slug": ctx.partnership.slug, "meeting_id": meeting.pk}
     )
     notify(
+        kind=MessageKind.MEETINGS,
         users=[m.user for m in selectors.current_members(meeting.board)],
         partnership=ctx.partnership,
         text=f"The agenda pack for {meeting} is published.",

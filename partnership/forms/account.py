@@ -50,3 +50,25 @@ class SetUpCodeForm(GovukForm):
 
 class ConfirmForm(GovukForm):
     """A button and nothing else: the page around it says what will happen."""
+
+
+class EmailChoicesForm(GovukForm):
+    """For each kind of message: an email straight away, one a day, or none."""
+
+    def __init__(self, *args, current: dict[str, str], **kwargs):
+        from partnership.models import EmailChoice, MessageKind
+
+        super().__init__(*args, **kwargs)
+        for kind, label in MessageKind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=EmailChoice.choices,
+                initial=current.get(kind, EmailChoice.IMMEDIATELY),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Choose how you hear of messages about {label[0].lower()}{label[1:]}"
+                },
+            )
+
+    def choices(self) -> dict[str, str]:
+        return dict(self.cleaned_data)

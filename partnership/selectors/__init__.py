@@ -2,6 +2,7 @@
 
 from .access_log import AccessLogFilters, access_log_search, school_access_log
 from .data_protection import retention_lines_for, retention_runs
+from .messages import email_choices_of, my_messages
 from .partnerships import partnership_for_history, partnerships_for_user
 from .people import (
     PEOPLE_SORTS,
@@ -22,6 +23,8 @@ __all__ = [
     "PEOPLE_SORTS",
     "access_log_search",
     "agreement_for_history",
+    "email_choices_of",
+    "my_messages",
     "partnership_for_history",
     "partnerships_for_user",
     "people_ever_here",

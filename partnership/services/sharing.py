@@ -15,7 +15,7 @@ from django.utils import timezone
 from partnership import rules
 from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
-from partnership.models import DataCategory, SharingAgreement, User
+from partnership.models import DataCategory, MessageKind, SharingAgreement, User
 from partnership.selectors.people import people_with_role
 from partnership.services.errors import ServiceError
 from partnership.services.notifications import notify
@@ -118,6 +118,7 @@ def agreement_publish(
         else f"The partnership's data-sharing agreement (version {agreement.version}) is published. Please read it and consent for your school."
     )
     notify(
+        kind=MessageKind.DATA_SHARING,
         users=_signatories(ctx),
         partnership=ctx.partnership,
         text=text,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
 from partnership.consent import current_agreement
-from partnership.models import DataCategory, SchoolConsent, SharingAgreement, User
+from partnership.models import DataCategory, MessageKind, SchoolConsent, SharingAgreement, User
 from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError, notify
 from schools import rules
@@ -125,6 +125,7 @@ def consent_reminders_send(*, actor: User, ctx: PartnershipContext, schools: lis
         kwargs={"partnership_slug": ctx.partnership.slug, "version": agreement.version},
     )
     notify(
+        kind=MessageKind.DATA_SHARING,
         users=list(people.values()),
         partnership=ctx.partnership,
         text=f"Reminder: your school has not yet consented to version {agreement.version} of the data-sharing agreement. "

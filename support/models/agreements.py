@@ -179,6 +179,7 @@ class Visit(models.Model):
 
     agreement = models.ForeignKey(SupportAgreement, on_delete=models.CASCADE, related_name="visits")
     visit_on = models.DateField("date of the visit")
+    visit_time = models.TimeField("time of the visit", null=True, blank=True)
     purpose = models.TextField()
     status = models.CharField(max_length=20, choices=VisitStatus.choices, default=VisitStatus.PROPOSED)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -190,10 +191,20 @@ class Visit(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["visit_on", "pk"]
+        ordering = ["visit_on", "visit_time", "pk"]
+        constraints = [
+            # One proposed or arranged visit a day per agreement: the same visit is not proposed twice.
+            models.UniqueConstraint(
+                fields=["agreement", "visit_on"],
+                condition=~Q(status="declined"),
+                name="one_live_visit_a_day",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"Visit on {self.visit_on}"
+        return f"Visit on {self.visit_on:%-d %B %Y}" + (
+            f" at {self.visit_time:%H:%M}" if self.visit_time else ""
+        )
 
 
 class LogKind(models.TextChoices):

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.access import PartnershipContext
-from partnership.auditing import save_with_history
-from partnership.services import ServiceError, notify
+from partnership.auditing import save_or_refuse, save_with_history
+from partnership.models import MessageKind
+from partnership.services import ServiceError, messages_done, notify
 from partnership.uploads import UploadRefused, check_upload, stored_name
 from support import rules
 from support.models import Action, ActionLogEntry, Objective, ProviderLink, SupportAgreement, Visit
@@ -139,6 +140,8 @@ def agreement_create(
         partnership=ctx.partnership,
         text=f"{agreement.provider_label} is proposed to support {case.school.name}. The school's headteacher is asked to agree it.",
         link=agreement_link(agreement),
+        kind=MessageKind.SUPPORT,
+        key=answer_key(agreement),
     )
     if not heads:
         # Nobody at the school can be asked in the portal: the lead officer must ask them outside it.
@@ -148,6 +151,8 @@ def agreement_create(
             text=f"{case.school.name} has no headteacher in the portal. Ask the school whether it agrees "
             f"the support from {agreement.provider_label}, and record its answer.",
             link=agreement_link(agreement),
+            kind=MessageKind.SUPPORT,
+            key=answer_key(agreement),
         )
     return agreement
 
@@ -273,8 +278,21 @@ def _answer(*, actor, ctx, agreement, answer: str, note: str, how: str, who: str
     if how != AnswerHow.PORTAL:
         # The school's head, if the portal has one, sees what was recorded on the school's behalf.
         told += headteachers_of(ctx.partnership, agreement.case.school_id)
-    notify(users=told, partnership=ctx.partnership, text=text, link=agreement_link(agreement))
+    # The messages that asked for the school's answer have been answered, whoever gave it.
+    messages_done(answer_key(agreement))
+    notify(
+        users=told,
+        partnership=ctx.partnership,
+        text=text,
+        link=agreement_link(agreement),
+        kind=MessageKind.SUPPORT,
+    )
     return agreement
+
+
+def answer_key(agreement: SupportAgreement) -> str:
+    """What the messages asking for the school's answer are about: done once it answers."""
+    return f"agreement:{agreement.pk}:answer"
 
 
 def _release_days(agreement: SupportAgreement, *, actor, reason: str) -> None:
@@ -333,23 +351,43 @@ def action_done(*, actor, ctx, action: Action, done_on, reason: str) -> Action:
 
 
 @transaction.atomic
-def visit_propose(*, actor, ctx, agreement, visit_on, purpose: str) -> Visit:
+def visit_propose(*, actor, ctx, agreement, visit_on, purpose: str, visit_time=None) -> Visit:
     rules.require_provider(ctx, agreement, "proposes visits")
     _refuse_if_ended(agreement)
     if agreement.status != AgreementStatus.AGREED:
         raise ServiceError("Visits can be proposed once the school has agreed the support")
     if visit_on < timezone.localdate():
         raise ServiceError("A visit is arranged in advance: choose a date from today", field="visit_on")
-    visit = save_with_history(
-        Visit(agreement=agreement, visit_on=visit_on, purpose=purpose, proposed_by=actor),
+
+    def already_proposed() -> ServiceError | None:
+        if agreement.visits.filter(visit_on=visit_on).exclude(status=VisitStatus.DECLINED).exists():
+            return ServiceError(
+                f"A visit on {visit_on:%-d %B %Y} is already proposed or arranged. Choose another day",
+                field="visit_on",
+            )
+        return None
+
+    if error := already_proposed():
+        raise error
+    # The database keeps one live visit a day per agreement, so two proposals at once make one.
+    visit = save_or_refuse(
+        Visit(
+            agreement=agreement, visit_on=visit_on, visit_time=visit_time, purpose=purpose, proposed_by=actor
+        ),
         actor=actor,
         reason="Visit proposed",
+        refusal=already_proposed,
+    )
+    when = f"{visit_on:%-d %B %Y}" + (
+        f" at {visit_time:%-I:%M%p}".lower().replace(":00", "") if visit_time else ""
     )
     notify(
         users=headteachers_of(ctx.partnership, agreement.case.school_id),
         partnership=ctx.partnership,
-        text=f"{agreement.provider_label} proposes to visit {agreement.case.school.name} on {visit_on:%-d %B %Y}. Please accept or decline.",
+        text=f"{agreement.provider_label} proposes to visit {agreement.case.school.name} on {when}. Please accept or decline.",
         link=agreement_link(agreement),
+        kind=MessageKind.SUPPORT,
+        key=f"visit:{visit.pk}:answer",
     )
     return visit
 
@@ -365,7 +403,9 @@ def visit_answer(*, actor, ctx, visit: Visit, accept: bool, comment: str) -> Vis
     save_with_history(
         visit, actor=actor, reason="Accepted by the school" if accept else "Declined by the school"
     )
+    messages_done(f"visit:{visit.pk}:answer")
     notify(
+        kind=MessageKind.SUPPORT,
         users=[visit.proposed_by],
         partnership=ctx.partnership,
         text=f"{visit.agreement.case.school.name} has {'accepted' if accept else 'declined'} the visit on {visit.visit_on:%-d %B %Y}.",

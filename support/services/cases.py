@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from partnership.access import PartnershipContext
 from partnership.auditing import delete_with_history, save_or_refuse, save_with_history
-from partnership.models import Role
+from partnership.models import MessageKind, Role
 from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError, notify
 from support import rules
@@ -83,6 +83,7 @@ def case_open(
     )
     if lead_officer.pk != actor.pk:
         notify(
+            kind=MessageKind.SUPPORT,
             users=[lead_officer],
             partnership=ctx.partnership,
             text=f"You lead a new support case for {school.name}.",
@@ -156,6 +157,7 @@ def case_escalate(
         f"{escalation.get_intervention_display().lower()}."
     )
     notify(
+        kind=MessageKind.SUPPORT,
         users=[case.lead_officer, *headteachers_of(ctx.partnership, case.school_id)],
         partnership=ctx.partnership,
         text=text,
@@ -169,7 +171,7 @@ def case_escalate(
             "user"
         )
     ]
-    notify(users=governors, partnership=ctx.partnership, text=text)
+    notify(kind=MessageKind.SUPPORT, users=governors, partnership=ctx.partnership, text=text)
     return escalation
 
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from partnership.access import PartnershipContext
 from partnership.auditing import save_with_history
-from partnership.services import ServiceError, notify
+from partnership.models import MessageKind
+from partnership.services import ServiceError, messages_done, notify
 from support import rules
 from support.models import ObjectiveRating, ProgressReview
 from support.models.cases import CaseStatus
@@ -59,11 +60,14 @@ def review_rate(
     save_with_history(review, actor=actor, reason="Rated")
     if agreement.case.status in {CaseStatus.SUPPORT_AGREED, CaseStatus.IN_DELIVERY}:
         set_status(agreement.case, CaseStatus.UNDER_REVIEW, actor=actor, reason="A progress review was rated")
+    messages_done(f"review:{review.pk}:due")
     notify(
         users=[agreement.case.lead_officer],
         partnership=ctx.partnership,
         text=f"A review of the support for {agreement.case.school.name} is ready for quality assurance.",
         link=agreement_link(agreement),
+        kind=MessageKind.SUPPORT,
+        key=f"review:{review.pk}:qa",
     )
     return review
 
@@ -90,6 +94,7 @@ def review_qa(*, actor, ctx, review: ProgressReview, judgement: str, comment: st
     )
     review.status = ReviewStatus.QUALITY_ASSURED
     save_with_history(review, actor=actor, reason="Quality-assured")
+    messages_done(f"review:{review.pk}:qa")
     _schedule_next_review(review, actor=actor)
     return review
 
@@ -127,6 +132,8 @@ def reviews_due_notify(*, partnership, today=None) -> int:
             partnership=partnership,
             text=f"A review of the support for {review.agreement.case.school.name} is {'overdue' if overdue else 'due today'}.",
             link=agreement_link(review.agreement),
+            kind=MessageKind.SUPPORT,
+            key=f"review:{review.pk}:due",
         )
         count += 1
     return count

@@ -87,7 +87,7 @@ def test_a_school_with_no_headteacher_in_the_portal_says_so_and_the_officer_reco
     assert provider.get(url("answer-document", agreement_id=agreement.pk)).status_code == 404
 
 
-def test_a_head_declines_with_a_reason_and_the_officer_sees_why(proposed, head_x, client_for, leader):
+def test_a_head_declines_with_a_reason_and_the_officer_sees_why(head_x, proposed, client_for, leader):
     officer, case, agreement = proposed
     head = client_for(head_x)
     page = text_of(officer.get(url("agreement", agreement_id=agreement.pk)))
@@ -101,6 +101,11 @@ def test_a_head_declines_with_a_reason_and_the_officer_sees_why(proposed, head_x
     agreement.refresh_from_db()
     leader.refresh_from_db()
     assert agreement.status == "declined" and agreement.agreed_at is None
+    # The message that asked for the answer is done, and leaves the head's home page.
+    asked = Notification.objects.get(user=head_x, key=f"agreement:{agreement.pk}:answer")
+    assert asked.done_at is not None
+    home = text_of(head.get(reverse("partnership:home", kwargs={"partnership_slug": "pa"})))
+    assert "is proposed to support School X" not in home
     assert leader.committed_days == 2  # the days proposed are given back
     assert Notification.objects.filter(
         user=case.lead_officer,
