@@ -7,11 +7,19 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from partnership.history import history_registry
+        from partnership.home_sections import home_registry
         from partnership.navigation import nav_registry
 
         from . import rules, selectors
         from .models import Board, Meeting
 
+        home_registry.register(
+            "meetings",
+            roles=rules.READER_ROLES,
+            template="home/meetings.html",
+            context=lambda ctx, user: {"meetings": selectors.upcoming_meetings(ctx)},
+            order=50,
+        )
         nav_registry.register(
             "Dashboard",
             roles=rules.READER_ROLES,

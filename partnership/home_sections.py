@@ -80,11 +80,6 @@ home_registry.register(
 home_registry.register(
     "people", roles=rules.LA_ADMIN_ROLES, template="home/people.html", context=_people_summary, order=10
 )
-home_registry.register("la_officer", roles=rules.LA_ROLES, template="home/la_officer.html", order=20)
-home_registry.register(
-    "system_leader", roles={Role.SYSTEM_LEADER}, template="home/system_leader.html", order=40
-)
-home_registry.register("board_member", roles={Role.BOARD_MEMBER}, template="home/board_member.html", order=50)
 home_registry.register("observer", roles={Role.OBSERVER}, template="home/observer.html", order=60)
 
 nav_registry.register("Home", roles=rules.ALL_ROLES, href="partnership:home", order=0)

@@ -2,7 +2,15 @@
 governance.rules: the clerk sees every board, a member the boards they hold a seat on, and the
 public only what is published."""
 
-from .boards import TERMS, board_for, boards_for, current_members, term_of, terms_without_meeting
+from .boards import (
+    TERMS,
+    board_for,
+    boards_for,
+    current_members,
+    term_of,
+    terms_without_meeting,
+    upcoming_meetings,
+)
 from .meetings import (
     action_for,
     agenda,
@@ -40,6 +48,7 @@ __all__ = [
     "board_for",
     "board_page",
     "boards_for",
+    "upcoming_meetings",
     "calendar",
     "clerk_candidates",
     "current_members",

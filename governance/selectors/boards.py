@@ -60,3 +60,14 @@ def terms_without_meeting(board: Board, *, today: dt.date | None = None) -> list
             else dt.date(day.year, 4 if name == "Spring" else 9, 1)
         )
     return missing
+
+
+def upcoming_meetings(ctx: PartnershipContext, limit: int = 5) -> list:
+    """The next meetings, from now, of the boards this person sees: for their home page."""
+    from governance.models import Meeting
+
+    return list(
+        Meeting.objects.filter(board__in=boards_for(ctx), starts_at__gte=timezone.now())
+        .select_related("board")
+        .order_by("starts_at")[:limit]
+    )

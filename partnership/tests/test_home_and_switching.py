@@ -11,11 +11,11 @@ from tests.helpers import pinned_queries, text_of
 from tests.navigation import EXPECTED_NAVIGATION
 
 HOME_TEXT = {
-    "la_admin_a": ["People and roles", "Add a person", "Schools and support"],
-    "la_officer_a": ["Schools and support"],
+    "la_admin_a": ["People and roles", "Add a person", "Your support cases", "Meetings"],
+    "la_officer_a": ["Your support cases", "Meetings"],
     "head_x": ["Your school", "School X"],
     "governor_x": ["Your school", "School X"],
-    "board_member_a": ["Strategic Group", "No meetings are scheduled yet"],
+    "board_member_a": ["Meetings", "No meeting of the boards you can see is scheduled from today"],
 }
 NAVIGATION = EXPECTED_NAVIGATION
 
@@ -35,7 +35,7 @@ def test_each_role_has_its_own_home_page_and_navigation(persona, personas, clien
 def test_a_headteacher_does_not_see_the_admin_sections(client_for, head_x, partnership_a):
     text = text_of(client_for(head_x).get(reverse("partnership:home", kwargs={"partnership_slug": "pa"})))
     assert "People and roles" not in text
-    assert "Schools and support" not in text
+    assert "Your support cases" not in text
 
 
 def test_home_page_has_a_pinned_query_count(client_for, la_admin_a, partnership_a):
@@ -43,8 +43,8 @@ def test_home_page_has_a_pinned_query_count(client_for, la_admin_a, partnership_
     url = reverse("partnership:home", kwargs={"partnership_slug": "pa"})
     client.get(url)
     # session, user, context, LAs, messages, two people counts, schools without a head,
-    # my cases, reviews due, overdue actions, chooser
-    with pinned_queries(12):
+    # my cases, reviews due, overdue actions, upcoming meetings, chooser
+    with pinned_queries(13):
         client.get(url)
 
 
