@@ -300,6 +300,9 @@ if ACCESS_LOG_RETENTION_DAYS < 366:
     # The database refuses to delete access log entries under a year old (partnership migration 0006).
     raise ImproperlyConfigured("ACCESS_LOG_RETENTION_DAYS must be at least 366.")
 
+# A day of support, in hours, for setting the hours logged against the days agreed.
+SUPPORT_HOURS_PER_DAY = env.float("SUPPORT_HOURS_PER_DAY", default=6.5)
+
 # Figures shown outside the LA that rest on fewer schools than this are suppressed.
 SMALL_CELL_MIN_SCHOOLS = env.int("SMALL_CELL_MIN_SCHOOLS", default=5)
 # Inclusion figures about fewer pupils than this (but more than none) are suppressed for everyone

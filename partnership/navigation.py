@@ -44,19 +44,17 @@ class NavRegistry:
         self._items.sort(key=lambda item: item.order)
 
     def items_for(self, ctx: PartnershipContext, current_url_name: str | None) -> list[dict]:
-        items = []
+        """The person's items. A page in two sections (an agreement is in both "Support cases" and
+        "Support you give") marks only the first of the person's items as current."""
+        items, found = [], False
         for item in self._items:
             if not ctx.has_any(item.roles):
                 continue
             href = item.href(ctx)
             if href:
-                items.append(
-                    {
-                        "label": item.label,
-                        "href": href,
-                        "current": _in_section(current_url_name, item.sections),
-                    }
-                )
+                current = not found and _in_section(current_url_name, item.sections)
+                found = found or current
+                items.append({"label": item.label, "href": href, "current": current})
         return items
 
 

@@ -82,7 +82,7 @@ class NeedsForm(GovukForm):
         label="The school's own view", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, priorities, **kwargs):
+    def __init__(self, *args, priorities, first_written: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["priorities"] = forms.ModelMultipleChoiceField(
             queryset=priorities,
@@ -90,7 +90,9 @@ class NeedsForm(GovukForm):
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
-        self.fields["reason"] = reason_field("Enter why you are making this change")
+        if not first_written:
+            # A reason is asked for a change, not for the first writing of the analysis.
+            self.fields["reason"] = reason_field("Enter why you are making this change")
 
 
 class AgreementForm(GovukFormMixin, forms.ModelForm):

@@ -72,6 +72,9 @@ def register() -> None:
             "support:close",
             "support:agreement-new",
             "support:team",
+            # The school receiving support reaches its agreements through its case.
+            "support:agreement",
+            "support:agree",
         },
         order=25,
     )

@@ -4,9 +4,11 @@ by support.rules."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, Sum
 
 from partnership.access import NotVisible, PartnershipContext
 from partnership.models import Role
@@ -70,6 +72,9 @@ class AgreementPage:
     reviews: list[ProgressReview]
     log: Page
     may: rules.AgreementActions
+    # Hours logged so far, and the same in days at the partnership's hours a day, beside the days agreed.
+    hours_logged: Decimal = Decimal(0)
+    days_logged: Decimal = Decimal(0)
     # The receiving school's headteachers in the portal, while it waits for the school's answer.
     heads: list = field(default_factory=list)
 
@@ -77,6 +82,7 @@ class AgreementPage:
 def agreement_page(ctx: PartnershipContext, agreement_id: int, page_number) -> AgreementPage:
     agreement = agreement_for(ctx, agreement_id)
     log = Paginator(agreement.log_entries.select_related("logged_by"), 25).get_page(page_number)
+    hours = agreement.log_entries.aggregate(total=Sum("hours"))["total"] or Decimal(0)
     return AgreementPage(
         agreement=agreement,
         case=agreement.case,
@@ -88,6 +94,8 @@ def agreement_page(ctx: PartnershipContext, agreement_id: int, page_number) -> A
         ),
         log=log,
         may=rules.agreement_actions(ctx, agreement),
+        hours_logged=hours,
+        days_logged=(hours / Decimal(str(settings.SUPPORT_HOURS_PER_DAY))).quantize(Decimal("0.1")),
         heads=[
             r.user
             for r in people_with_role(

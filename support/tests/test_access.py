@@ -185,10 +185,10 @@ def test_lists_and_pages_have_pinned_query_counts(world, client_for, la_officer_
     with pinned_queries(6):
         provider.get(url("agreements"))
     provider.get(url("agreement", agreement_id=world["led"].pk))
-    # session, user, context, agreement, priorities, log count, access log entry, objectives,
-    # actions, visits, reviews (with ratings), the school's headteachers (it waits for the school's
-    # answer), chooser
-    with pinned_queries(13):
+    # session, user, context, agreement, priorities, log count, hours logged, access log entry,
+    # objectives, actions, visits, reviews (with ratings), the school's headteachers (it waits for
+    # the school's answer), chooser
+    with pinned_queries(14):
         provider.get(url("agreement", agreement_id=world["led"].pk))
 
 

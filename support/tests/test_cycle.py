@@ -146,6 +146,14 @@ def test_the_whole_cycle(cycle, head_x, governor_x, la_officer_a, school_y, scho
     visit.refresh_from_db()
     case.refresh_from_db()
     assert visit.status == "logged" and case.status == "in_delivery"
+    # The hours logged are set against the days agreed, at the partnership's hours a day.
+    page = text_of(officer.get(url("agreement", agreement_id=agreement.pk)))
+    assert "4 agreed. 3 hours logged so far: 0.5 days at 6.5 hours a day." in page
+    # The same visit cannot be proposed twice.
+    again = provider.post(
+        url("visit-new", agreement_id=agreement.pk), {"visit_on": future(7), "purpose": "Observe reading"}
+    )
+    assert "is already proposed or arranged. Choose another day" in text_of(again)
 
     objective = agreement.objectives.get()
     provider.post(

@@ -150,3 +150,9 @@ def test_only_the_la_records_an_answer_and_never_for_a_day_to_come(proposed, hea
     assert "The date the school answered cannot be in the future" in text_of(ahead)
     agreement.refresh_from_db()
     assert agreement.status == "draft"
+
+
+def test_the_receiving_head_is_in_support_cases_not_support_you_give(head_x, proposed, client_for):
+    _, _, agreement = proposed
+    page = client_for(head_x).get(url("agreement", agreement_id=agreement.pk))
+    assert [item["label"] for item in page.context["navigation"] if item["current"]] == ["Support cases"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -126,6 +127,9 @@ def agreement_detail(request: HttpRequest, ctx: PartnershipContext, agreement_id
             "log": page.log,
             "may": page.may,
             "heads": page.heads,
+            "hours_logged": page.hours_logged,
+            "days_logged": page.days_logged,
+            "hours_per_day": settings.SUPPORT_HOURS_PER_DAY,
         },
     )
 

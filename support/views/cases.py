@@ -198,7 +198,10 @@ def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
         "school_view": case.school_view,
         "priorities": list(case.priorities.all()),
     }
-    form = NeedsForm(posted(request), initial=initial, priorities=_priorities(ctx))
+    first_written = not case.needs_analysis
+    form = NeedsForm(
+        posted(request), initial=initial, priorities=_priorities(ctx), first_written=first_written
+    )
 
     def save(data):
         return case_services.case_needs_save(
@@ -209,7 +212,7 @@ def case_needs(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> H
             evidence=data["evidence"],
             school_view=data["school_view"],
             priorities=list(data["priorities"]),
-            reason=data["reason"],
+            reason=data.get("reason") or "The needs analysis, first written",
         )
 
     return form_page(
