@@ -122,7 +122,7 @@ class NeedsFilterForm(GovukForm):
             label="Sort by",
             required=False,
             choices=[
-                ("severity", "Most serious first (most triggers, furthest below, newest evidence)"),
+                ("severity", "Most serious first"),
                 ("name", "Name (A to Z)"),
             ],
         )
