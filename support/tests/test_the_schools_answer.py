@@ -1,6 +1,8 @@
 """The school's answer to proposed support: given by its headteacher in the portal, or recorded by an
 LA officer when it came by phone, letter, email or at a meeting; agreed, declined or changes asked."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -156,3 +158,16 @@ def test_the_receiving_head_is_in_support_cases_not_support_you_give(head_x, pro
     _, _, agreement = proposed
     page = client_for(head_x).get(url("agreement", agreement_id=agreement.pk))
     assert [item["label"] for item in page.context["navigation"] if item["current"]] == ["Support cases"]
+
+
+def test_an_la_administrator_is_offered_to_invite_the_missing_headteacher(
+    proposed, la_admin_a, client_for, school_x
+):
+    _, _, agreement = proposed
+    admin = client_for(la_admin_a)
+    html = admin.get(url("agreement", agreement_id=agreement.pk)).content.decode()
+    invite = f"/p/pa/people/add/?school={school_x.pk}&amp;role=headteacher"
+    assert invite in html
+    form = admin.get(invite.replace("&amp;", "&")).content.decode()
+    assert f'<option value="{school_x.pk}" selected>' in form
+    assert re.search(r'<input[^>]*value="headteacher"[^>]*checked', form)
