@@ -252,6 +252,7 @@ ANSWER_NOTE_MAX = 2000
 
 
 def _answer_note() -> forms.CharField:
+    """Needed to decline or ask for changes: the answering service says so beside this field."""
     return forms.CharField(
         label="Why the school declines, or what it would like changed",
         help_text="Needed if the school declines or asks for changes. The lead officer reads it.",
@@ -262,21 +263,7 @@ def _answer_note() -> forms.CharField:
     )
 
 
-class AnswerChecksMixin:
-    def clean(self):
-        data = super().clean()
-        answer = data.get("answer")
-        if answer and answer != AgreementStatus.AGREED and not (data.get("note") or "").strip():
-            self.add_error(
-                "note",
-                "Say why the school declines the support"
-                if answer == AgreementStatus.DECLINED
-                else "Say what the school would like changed",
-            )
-        return data
-
-
-class AgreementAnswerForm(AnswerChecksMixin, GovukForm):
+class AgreementAnswerForm(GovukForm):
     """The receiving school's headteacher answers in the portal."""
 
     answer = forms.ChoiceField(
@@ -292,7 +279,7 @@ class AgreementAnswerForm(AnswerChecksMixin, GovukForm):
     note = _answer_note()
 
 
-class AnswerRecordForm(AnswerChecksMixin, GovukForm):
+class AnswerRecordForm(GovukForm):
     """An LA officer records the answer the school gave outside the portal."""
 
     answer = forms.ChoiceField(

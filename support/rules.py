@@ -248,6 +248,7 @@ class AgreementActions:
     run_reviews: bool = False  # schedule and quality-assure reviews
     record_answer: bool = False  # record the school's answer given by phone, letter, email or meeting
     invite_head: bool = False  # invite a headteacher for a school that has none in the portal
+    read_school_answer: bool = False  # download the letter or email the school answered with
 
 
 def agreement_actions(ctx: PartnershipContext, agreement: SupportAgreement) -> AgreementActions:
@@ -272,6 +273,8 @@ def agreement_actions(ctx: PartnershipContext, agreement: SupportAgreement) -> A
         run_reviews=caseworker,
         record_answer=caseworker,
         invite_head=partnership_rules.may_manage_people(ctx),
+        # The school's own letter is between the school and the LA: not the provider's to read.
+        read_school_answer=caseworker or receiving_school,
     )
 
 

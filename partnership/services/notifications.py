@@ -17,6 +17,11 @@ def email_queue(*, subject: str, template: str, context: dict, to: list[str]) ->
     transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=to))
 
 
+def _whole_address(link: str) -> str:
+    """The home page takes a message's path; an email needs the whole address."""
+    return settings.SITE_URL + link if link.startswith("/") else link
+
+
 def email_choices(user_ids, kind: str) -> dict[int, str]:
     """Each person's choice for this kind of message; no choice recorded means straight away."""
     from partnership.models import EmailChoice, EmailPreference
@@ -51,8 +56,7 @@ def notify(
         ]
     )
     if email:
-        # The home page takes the path; an email needs the whole address.
-        email_link = settings.SITE_URL + link if link.startswith("/") else link
+        email_link = _whole_address(link)
         for person in people:
             if choices[person.pk] != EmailChoice.IMMEDIATELY:
                 continue
@@ -127,7 +131,7 @@ def digests_send(now=None) -> int:
                         {
                             "text": n.text,
                             "partnership": n.partnership,
-                            "link": settings.SITE_URL + n.link if n.link.startswith("/") else n.link,
+                            "link": _whole_address(n.link),
                         }
                         for n in notes
                     ],

@@ -74,12 +74,15 @@ class SupportAgreement(models.Model):
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
     # The school's answer: given in the portal by its headteacher, or recorded by an LA officer
-    # when it came by phone, letter, email or at a meeting (agreed_by is then the officer).
+    # (answer_recorded_by) when it came by phone, letter, email or at a meeting.
     answered_how = models.CharField(
         "how the school answered", max_length=10, choices=AnswerHow.choices, blank=True
     )
     answered_for_school_by = models.CharField("who answered for the school", max_length=200, blank=True)
     answered_on = models.DateField("when the school answered", null=True, blank=True)
+    answer_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     school_note = models.TextField(
         "the school's reasons or the changes it asked for", max_length=2000, blank=True
     )
@@ -202,9 +205,12 @@ class Visit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Visit on {self.visit_on:%-d %B %Y}" + (
-            f" at {self.visit_time:%H:%M}" if self.visit_time else ""
-        )
+        return f"Visit on {self.when}"
+
+    @property
+    def when(self) -> str:
+        """ "5 December 2026", or "5 December 2026 at 14:00" when a time is set."""
+        return f"{self.visit_on:%-d %B %Y}" + (f" at {self.visit_time:%H:%M}" if self.visit_time else "")
 
 
 class LogKind(models.TextChoices):

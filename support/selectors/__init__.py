@@ -24,6 +24,7 @@ from .cases import (
     case_opening,
     case_page,
     evidence_summary,
+    headteachers_of,
     open_case_ids,
     status_timeline,
     visible_cases,
@@ -40,7 +41,6 @@ from .lists import (
 )
 
 __all__ = [
-    "review_ratings",
     "AgreementPage",
     "CaseFilters",
     "CaseOpening",
@@ -58,6 +58,7 @@ __all__ = [
     "case_page",
     "declared_links",
     "evidence_summary",
+    "headteachers_of",
     "open_case_ids",
     "objectives_of",
     "officer_home",
@@ -65,6 +66,7 @@ __all__ = [
     "provider_choices",
     "provider_home",
     "review_on",
+    "review_ratings",
     "school_home",
     "status_timeline",
     "team_view",

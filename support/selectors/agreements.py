@@ -11,8 +11,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet, Sum
 
 from partnership.access import NotVisible, PartnershipContext
-from partnership.models import Role
-from partnership.selectors.people import people_with_role
 from schools import selectors as school_selectors
 from schools.models import Network, SystemLeader
 from schools.models.networks import NetworkType
@@ -27,6 +25,8 @@ from support.models import (
     Visit,
 )
 from support.models.agreements import WAITING_STATUSES
+
+from .cases import headteachers_of
 
 
 def provided_agreements(ctx: PartnershipContext) -> QuerySet[SupportAgreement]:
@@ -96,12 +96,7 @@ def agreement_page(ctx: PartnershipContext, agreement_id: int, page_number) -> A
         may=rules.agreement_actions(ctx, agreement),
         hours_logged=hours,
         days_logged=(hours / Decimal(str(settings.SUPPORT_HOURS_PER_DAY))).quantize(Decimal("0.1")),
-        heads=[
-            r.user
-            for r in people_with_role(
-                ctx.partnership, Role.HEADTEACHER, school=agreement.case.school_id
-            ).select_related("user")
-        ]
+        heads=headteachers_of(ctx.partnership, agreement.case.school_id)
         if agreement.status in WAITING_STATUSES
         else [],
     )

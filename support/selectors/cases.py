@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from partnership.access import NotVisible, PartnershipContext
-from partnership.models import User
+from partnership.models import Role, User
+from partnership.selectors.people import people_with_role
 from schools import selectors as school_selectors
 from schools.models import Inspection, KeyStage2Result, NeedsFlag, School
 from schools.models.needs import FlagStatus
@@ -158,3 +159,11 @@ def open_case_ids(ctx: PartnershipContext, school_ids) -> list[tuple[int, int]]:
         .filter(school_id__in=school_ids, status__in=OPEN_STATUSES)
         .values_list("pk", "school_id")
     )
+
+
+def headteachers_of(partnership, school_id: int) -> list[User]:
+    """The school's current headteachers in the portal: who agrees its support and answers visits."""
+    return [
+        r.user
+        for r in people_with_role(partnership, Role.HEADTEACHER, school=school_id).select_related("user")
+    ]

@@ -248,6 +248,7 @@ def _answer(*, actor, ctx, agreement, answer: str, note: str, how: str, who: str
         raise ServiceError(f"The school has already answered: {current.get_status_display().lower()}")
     agreement.status = answer
     agreement.answered_how, agreement.answered_for_school_by, agreement.answered_on = how, who, on
+    agreement.answer_recorded_by = None if how == AnswerHow.PORTAL else actor
     agreement.school_note = note.strip()
     if answer == AgreementStatus.AGREED:
         agreement.agreed_by, agreement.agreed_at = actor, timezone.now()
@@ -378,13 +379,10 @@ def visit_propose(*, actor, ctx, agreement, visit_on, purpose: str, visit_time=N
         reason="Visit proposed",
         refusal=already_proposed,
     )
-    when = f"{visit_on:%-d %B %Y}" + (
-        f" at {visit_time:%-I:%M%p}".lower().replace(":00", "") if visit_time else ""
-    )
     notify(
         users=headteachers_of(ctx.partnership, agreement.case.school_id),
         partnership=ctx.partnership,
-        text=f"{agreement.provider_label} proposes to visit {agreement.case.school.name} on {when}. Please accept or decline.",
+        text=f"{agreement.provider_label} proposes to visit {agreement.case.school.name} on {visit.when}. Please accept or decline.",
         link=agreement_link(agreement),
         kind=MessageKind.SUPPORT,
         key=f"visit:{visit.pk}:answer",

@@ -12,6 +12,7 @@ from partnership.services import ServiceError, notify
 from support import rules
 from support.models import CaseWatch, Escalation, SupportCase
 from support.models.cases import OPEN_STATUSES, CaseSource, CaseStatus, Closure, ClosureReason
+from support.selectors.cases import headteachers_of
 
 OUTCOMES = {"met", "partly_met", "not_met"}
 
@@ -33,13 +34,6 @@ def set_status(case: SupportCase, status: str, *, actor, reason: str) -> None:
 
 def case_link(case: SupportCase) -> str:
     return reverse("support:case", kwargs={"partnership_slug": case.partnership.slug, "case_id": case.pk})
-
-
-def headteachers_of(partnership, school_id: int):
-    return [
-        r.user
-        for r in people_with_role(partnership, Role.HEADTEACHER, school=school_id).select_related("user")
-    ]
 
 
 @transaction.atomic

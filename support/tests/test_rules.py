@@ -70,11 +70,17 @@ def test_each_person_is_offered_only_what_they_may_do(
         change_plan=True,
         run_reviews=True,
         record_answer=True,
+        read_school_answer=True,
     )
     # Only an LA administrator invites people, a headteacher among them.
     assert rules.agreement_actions(ctx_of(la_admin_a), led).invite_head
     assert rules.agreement_actions(ctx_of(head_x), led) == rules.AgreementActions(
-        see_case=True, see_cost=True, agree=True, answer_visits=True, comment_on_reviews=True
+        see_case=True,
+        see_cost=True,
+        agree=True,
+        answer_visits=True,
+        comment_on_reviews=True,
+        read_school_answer=True,
     )
     assert rules.agreement_actions(ctx_of(leader_user), led) == rules.AgreementActions(
         change_plan=True, provide=True

@@ -171,3 +171,20 @@ def test_an_la_administrator_is_offered_to_invite_the_missing_headteacher(
     form = admin.get(invite.replace("&amp;", "&")).content.decode()
     assert f'<option value="{school_x.pk}" selected>' in form
     assert re.search(r'<input[^>]*value="headteacher"[^>]*checked', form)
+
+
+def test_a_decline_given_by_letter_says_who_recorded_it(proposed):
+    officer, _, agreement = proposed
+    officer.post(
+        url("answer-record", agreement_id=agreement.pk),
+        {
+            "answer": "declined",
+            "how": "letter",
+            "who": "Mr B Khan, chair of governors",
+            "on": past(0),
+            "note": "No capacity this term",
+        },
+    )
+    page = text_of(officer.get(url("agreement", agreement_id=agreement.pk)))
+    assert "Declined by the school: Mr B Khan, chair of governors answered by letter on" in page
+    assert "recorded by Oscar Officer" in page

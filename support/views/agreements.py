@@ -197,7 +197,7 @@ def answer_record(request: HttpRequest, ctx: PartnershipContext, agreement_id: i
 def answer_document(request: HttpRequest, ctx: PartnershipContext, agreement_id: int):
     """The school's letter or email, for the LA and the school only."""
     agreement = selectors.agreement_for(ctx, agreement_id)
-    if not rules.agreement_actions(ctx, agreement).see_cost or not agreement.answer_document:
+    if not rules.agreement_actions(ctx, agreement).read_school_answer or not agreement.answer_document:
         raise NotVisible("the school's letter is for the LA and the school")
     record_view(
         request,
