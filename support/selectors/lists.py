@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from partnership.access import PartnershipContext
 from partnership.disclosure import Cell
+from partnership.models import Role
 from partnership.parsing import as_id
 from support import rules
 from support.models import Action, CaseWatch, ProgressReview, SupportAgreement, SupportCase, Visit
@@ -161,4 +162,6 @@ def school_home(ctx: PartnershipContext) -> dict:
 
 def provider_home(ctx: PartnershipContext) -> dict:
     agreements = list(agreements_provided(ctx).exclude(status=AgreementStatus.ENDED)[:20])
-    return {"agreements": agreements}
+    # A system leader is told when they give no support; a school's head or staff are not, since
+    # their school may never be asked to.
+    return {"agreements": agreements, "system_leader": ctx.has_any({Role.SYSTEM_LEADER})}

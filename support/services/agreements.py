@@ -138,7 +138,12 @@ def agreement_create(
     notify(
         users=[*_provider_people(agreement), *heads],
         partnership=ctx.partnership,
-        text=f"{agreement.provider_label} is proposed to support {case.school.name}. The school's headteacher is asked to agree it.",
+        text=f"{agreement.provider_label} is proposed to support {case.school.name}. "
+        + (
+            "The school's headteacher is asked to agree it."
+            if heads
+            else "The school has no headteacher in the portal: the LA will ask the school whether it agrees."
+        ),
         link=agreement_link(agreement),
         kind=MessageKind.SUPPORT,
         key=answer_key(agreement),

@@ -43,6 +43,11 @@ def test_a_school_with_no_headteacher_in_the_portal_says_so_and_the_officer_reco
     assert Notification.objects.filter(
         user=la_officer_a, text__startswith="School X has no headteacher in the portal"
     ).exists()
+    # The provider is not told that a headteacher was asked.
+    assert Notification.objects.get(user=leader.user).text == (
+        "Lena Leader is proposed to support School X. "
+        "The school has no headteacher in the portal: the LA will ask the school whether it agrees."
+    )
     page = text_of(officer.get(url("agreement", agreement_id=agreement.pk)))
     assert (
         "School X has no headteacher in the portal, so nobody there has been asked to agree this support"
