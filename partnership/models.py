@@ -119,15 +119,26 @@ class Role(models.TextChoices):
     # not in LA_ROLES: ordinary LA officers must not see pupil-level records, and these people do.
     INCLUSION_OFFICER = "inclusion_officer", "LA inclusion officer"
     INCLUSION_STAFF = "inclusion_staff", "Inclusion partnership staff"
+    # Offices a school's governor holds (decision 0028): each gives the right to sign the school's
+    # consent as such, and no access of its own.
+    CHAIR_OF_GOVERNORS = "chair_of_governors", "Chair of governors"
+    TRUST_DELEGATE = "trust_delegate", "Trust's delegate (signs consent for the trust)"
 
 
 SCHOOL_ROLES = frozenset({Role.HEADTEACHER, Role.SCHOOL_STAFF, Role.GOVERNOR})
+# A governor's offices at their school. They open no page: a person holds one only while they are a
+# governor of that school, and every page is opened by the governor role beside it.
+SCHOOL_OFFICES = frozenset({Role.CHAIR_OF_GOVERNORS, Role.TRUST_DELEGATE})
+# Every role that names a school.
+ROLES_WITH_A_SCHOOL = SCHOOL_ROLES | SCHOOL_OFFICES
 # A school's own staff: its headteacher and school staff, without its governors.
 SCHOOL_STAFF_ROLES = frozenset({Role.HEADTEACHER, Role.SCHOOL_STAFF})
 LA_ROLES = frozenset({Role.LA_ADMIN, Role.LA_OFFICER})
-ALL_ROLES = frozenset(Role)
+# Every role that opens pages: all but the offices, which open nothing by themselves.
+ALL_ROLES = frozenset(Role) - SCHOOL_OFFICES
 # Sorted, so that the constraint below (and its migration) is the same on every run.
-SCHOOL_ROLE_VALUES = sorted(role.value for role in SCHOOL_ROLES)
+SCHOOL_ROLE_VALUES = sorted(role.value for role in ROLES_WITH_A_SCHOOL)
+OFFICE_VALUES = sorted(role.value for role in SCHOOL_OFFICES)
 
 
 class RoleAssignmentQuerySet(models.QuerySet):
@@ -185,6 +196,12 @@ class RoleAssignment(models.Model):
                 fields=["user", "partnership", "role", "school"],
                 condition=Q(school__isnull=False, ends_on__isnull=True),
                 name="one_open_role_per_school",
+            ),
+            # A school has one chair of governors, and one trust's delegate, at a time.
+            models.UniqueConstraint(
+                fields=["partnership", "school", "role"],
+                condition=Q(role__in=OFFICE_VALUES, ends_on__isnull=True),
+                name="one_open_office_per_school",
             ),
         ]
 
@@ -404,7 +421,8 @@ class SharingAgreement(models.Model):
     subject_access = models.TextField("how subject access requests are handled")
     review_date = models.DateField()
     termination_and_sanctions = models.TextField("termination and sanctions")
-    effective_from = models.DateField("effective date")
+    # Asked for when the version is published, never copied from the last one (decision 0028).
+    effective_from = models.DateField("effective date", null=True, blank=True)
     changes = models.TextField("what changed from the last version", blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(

@@ -34,9 +34,10 @@ The data-sharing agreement and consent (decision 0012):
   administrators only (a 404 to everyone else, in its history as on its own page); only LA
   administrators draft, change and publish versions.
 - The LA (administrators and officers) sees which schools have consented.
-- A school consents through its headteacher and its chair of governors (or the trust's delegate):
-  headteachers and governors are the signatories, asked to consent again whenever a new version is
-  published.
+- A school consents through its headteacher and its chair of governors (or the trust's delegate).
+  Those two offices are roles a governor holds, dated like every role: the chair is recorded by an
+  LA administrator or the school's headteacher, the trust's delegate by an LA administrator only.
+  The signatories are asked to consent again whenever a new version is published.
 - Partner organisations and board members are the recipients under the agreement: they see a
   school's confidential records of a category only while that school's consent for that category
   is in force. Which schools that is, is a data rule in partnership/consent.py that other apps call;
@@ -53,7 +54,7 @@ The access log and the data-protection duties:
 
 from __future__ import annotations
 
-from .access import NotVisible, PartnershipContext, require_roles
+from .access import NotAllowed, NotVisible, PartnershipContext, require_roles
 from .models import ALL_ROLES, LA_ROLES, Role
 
 # --- The role sets, each defined once -----------------------------------------------------------
@@ -66,9 +67,10 @@ from .models import ALL_ROLES, LA_ROLES, Role
 LA_ADMIN_ROLES = frozenset({Role.LA_ADMIN})
 # Who must use two-factor sign-in: every role that can see confidential data.
 TWO_FACTOR_ROLES = ALL_ROLES - {Role.OBSERVER}
-# Who signs a school's consent to the agreement (the headteacher, and the chair of governors or the
-# trust's delegate, who holds a governor role), and so is asked to consent to each new version.
-SIGNATORY_ROLES = frozenset({Role.HEADTEACHER, Role.GOVERNOR})
+# Who signs a school's consent to the agreement: the headteacher, and the chair of governors or the
+# trust's delegate (offices a governor holds, recorded with dates like every role: decision 0028).
+# They are asked to consent to each new version.
+SIGNATORY_ROLES = frozenset({Role.HEADTEACHER, Role.CHAIR_OF_GOVERNORS, Role.TRUST_DELEGATE})
 # Who receives a school's data under the agreement, and only under consent in force.
 RECIPIENT_ROLES = frozenset({Role.PARTNER, Role.BOARD_MEMBER})
 
@@ -99,6 +101,18 @@ def may_manage_people(ctx: PartnershipContext) -> bool:
 def require_people_manager(ctx: PartnershipContext) -> None:
     """An LA officer may see people but not change them: a 403."""
     require_roles(ctx, LA_ADMIN_ROLES, write=True)
+
+
+def may_set_chair(ctx: PartnershipContext, school) -> bool:
+    """Who records a school's chair of governors: an LA administrator, or the school's headteacher.
+    The trust's delegate is recorded by an LA administrator only, on the person's page."""
+    return ctx.is_la_admin or school.pk in ctx.school_ids(Role.HEADTEACHER)
+
+
+def require_chair_setter(ctx: PartnershipContext, school) -> None:
+    """Anyone else who may see the school's consent page gets a 403 for recording the chair."""
+    if not may_set_chair(ctx, school):
+        raise NotAllowed("only an LA administrator or the school's headteacher records its chair")
 
 
 # --- The partnership's priorities ---------------------------------------------------------------

@@ -244,6 +244,10 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
             school = schools[school_index] if school_index is not None else None
             _role(_user(email, full_name), partnership, role, school)
             label = Role(role).label + (f", {school.name}" if school else "")
+            if role == Role.GOVERNOR:
+                # The demo governor chairs the governors, so signs the school's consent as chair.
+                _role(_user(email, full_name), partnership, Role.CHAIR_OF_GOVERNORS, school)
+                label = f"Chair of governors, {school.name}"
             logins.append((demo.short_name, label, email))
         email, full_name, role = SHARED_PERSON
         _role(_user(email, full_name), partnership, role, None)
@@ -255,7 +259,7 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
 
 def add_demo_agreement(*, partnership: Partnership, domain: str, schools: list[School]) -> None:
     """Version 1 of the data-sharing agreement, published, and the demo head's school's consent to
-    it, signed by the head and the governor as chair: so the diocese's demo login sees that school's
+    it, signed by the head and the governor who chairs the governors: so the diocese's demo login sees that school's
     support case, and no other school's."""
     from django.utils import timezone
 

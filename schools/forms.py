@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from partnership.forms import REASON_FIELD_KWARGS, date_field
 from partnership.forms.govuk import GovukForm, GovukFormMixin
-from partnership.models import DataCategory, SchoolConsent
+from partnership.models import DataCategory
 from partnership.uploads import UploadRefused, check_upload
 
 from .models import Network, SystemLeader
@@ -324,7 +324,8 @@ class ConsentFilterForm(GovukForm):
 
 
 class ConsentSignForm(GovukForm):
-    """The signature step: the kinds of data (for the first to sign), the capacity, a typed name."""
+    """The signature step: the kinds of data (for the first to sign) and a typed name. The capacity
+    is the office the signer holds, shown, not chosen."""
 
     # The consent the signer was shown ("" for none yet): if it changed before they signed, they are
     # asked to look again, so a signature never covers kinds of data the signer did not see.
@@ -340,18 +341,9 @@ class ConsentSignForm(GovukForm):
                 help_text="Partners see only the kinds you select. You can withdraw consent at any time.",
                 error_messages={"required": "Select at least one kind of data your school agrees to share"},
             )
-        if capacity == "chair":
-            self.fields["chair_capacity"] = forms.ChoiceField(
-                label="You sign as",
-                choices=SchoolConsent.ChairCapacity.choices,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": "Select whether you sign as chair of governors or as the trust's delegate"
-                },
-            )
         self.fields["signed_name"] = forms.CharField(
             label="Your full name",
-            help_text="Typing your name is your signature.",
+            help_text="Typing your name, as the portal holds it, is your signature.",
             max_length=200,
             widget=forms.TextInput(attrs={"autocomplete": "name"}),
             error_messages={"required": "Type your full name to sign"},
@@ -360,7 +352,28 @@ class ConsentSignForm(GovukForm):
             label=(
                 "I have read the agreement and I consent on the school's behalf as its headteacher"
                 if capacity == "head"
-                else "I have read the agreement and I consent on the school's behalf as chair of governors or the trust's delegate"
+                else "I have read the agreement and I consent on the school's behalf as chair of governors"
+                if capacity == "chair"
+                else "I have read the agreement and I consent on the school's behalf as the trust's delegate"
             ),
             error_messages={"required": "Confirm that you have read the agreement and consent"},
+        )
+
+
+class ChairOfGovernorsForm(GovukForm):
+    """Who chairs the school's governors, from when: one of the school's governors in the portal."""
+
+    def __init__(self, *args, governors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = forms.ChoiceField(
+            label="Who chairs the governors?",
+            choices=[(str(row.user_id), row.user.full_name) for row in governors],
+            widget=forms.RadioSelect,
+            help_text="Only the school's governors in the portal are listed. A new governor must first be added by the LA.",
+            error_messages={"required": "Select the chair of governors"},
+        )
+        self.fields["starts_on"] = date_field("From", required=False)
+        self.fields["starts_on"].help_text = "Leave empty for today. " + self.fields["starts_on"].help_text
+        self.fields["reason"] = forms.CharField(
+            **REASON_FIELD_KWARGS, error_messages={"required": "Enter why the chair is being recorded"}
         )

@@ -33,10 +33,14 @@ Imports of register, inspection and performance files: LA officers and administr
 
 Consent to the data-sharing agreement (the decision itself lives in partnership.consent):
 - every school's consent is seen by LA officers and administrators, who remind the schools without
-  consent in force; the reminder goes to each such school's headteacher and governors.
+  consent in force; the reminder goes to each such school's headteacher and chair of governors or
+  trust's delegate.
 - One school's consent is also seen by its own headteacher, staff and governors.
-- It is signed, and withdrawn, only by the school's headteacher (as headteacher) and its governors
-  (as chair of governors or the trust's delegate); each signs once. The LA never signs for a school,
+- It is signed, and withdrawn, only by the school's headteacher (as headteacher) and the governor
+  who holds the office of chair of governors or of the trust's delegate (as that office, never a
+  capacity they choose); each signs once, with their own name as the portal holds it. A governor
+  holding neither office does not sign. The chair is recorded by the school's headteacher or an LA
+  administrator (partnership.rules.may_set_chair). The LA never signs for a school,
   and to anyone else the signing and withdrawal pages are a 404.
 
 A school's access log (who has seen its confidential records) is seen by the school's own
@@ -55,6 +59,7 @@ from partnership.access import NotAllowed, NotVisible, PartnershipContext, requi
 from partnership.consent import consenting_school_ids
 from partnership.models import ALL_ROLES, LA_ROLES, SCHOOL_ROLES, DataCategory, Role
 from partnership.rules import SIGNATORY_ROLES as SIGNATORY_ROLES
+from partnership.rules import may_set_chair as may_set_chair
 from partnership.selectors.access_log import may_see_school_access_log
 
 # --- The role sets, each defined once -----------------------------------------------------------
@@ -73,8 +78,13 @@ RECORDS_ROLES = frozenset({Role.HEADTEACHER, Role.SCHOOL_STAFF})
 # Who may open a school's consent page: the LA, and the school's own people.
 CONSENT_PAGE_ROLES = LA_ROLES | SCHOOL_ROLES
 # Who signs a school's consent (SIGNATORY_ROLES, the partnership's own set, imported above: the
-# headteacher and a governor), and in what capacity; the same people are reminded to.
-SIGNING_CAPACITIES = {Role.HEADTEACHER: "head", Role.GOVERNOR: "chair"}
+# headteacher, and the chair of governors or the trust's delegate), and in what capacity; the same
+# people are reminded to. A governor who holds neither office does not sign.
+SIGNING_CAPACITIES = {
+    Role.HEADTEACHER: "head",
+    Role.CHAIR_OF_GOVERNORS: "chair",
+    Role.TRUST_DELEGATE: "trust_delegate",
+}
 # Who besides the LA sees a school's flags, under its consent to share them.
 FLAG_RECIPIENT_ROLES = frozenset({Role.PARTNER})
 
@@ -181,7 +191,8 @@ def may_see_consent(ctx: PartnershipContext, school) -> bool:
 
 
 def signing_capacity(ctx: PartnershipContext, school) -> str | None:
-    """'head' or 'chair' for a person who may sign for this school, else None."""
+    """'head', 'chair' or 'trust_delegate' for a person who may sign for this school, else None.
+    The last two sign in the same place: the governors' signature."""
     for role, capacity in SIGNING_CAPACITIES.items():
         if school.pk in ctx.school_ids(role):
             return capacity
@@ -215,7 +226,10 @@ def require_sight_of_signing(ctx: PartnershipContext, school, agreement) -> str:
     Returns the signer's capacity."""
     capacity = signing_capacity(ctx, school)
     if capacity is None or agreement is None:
-        raise NotVisible("only the headteacher or a governor may sign, once an agreement is published")
+        raise NotVisible(
+            "only the headteacher, the chair of governors or the trust's delegate may sign, once an "
+            "agreement is published"
+        )
     return capacity
 
 
@@ -229,13 +243,24 @@ def require_signer(ctx: PartnershipContext, school) -> str:
     """Signing: a 403 to anyone but the school's headteacher or a governor. Returns the capacity."""
     capacity = signing_capacity(ctx, school)
     if capacity is None:
-        raise NotAllowed("only the school's headteacher or a governor signing as chair may consent")
+        raise NotAllowed(
+            "only the school's headteacher, chair of governors or the trust's delegate may consent"
+        )
     return capacity
+
+
+def require_sight_of_chair_form(ctx: PartnershipContext, school) -> None:
+    """The page that records the chair of governors: a 404 to anyone who may not record it (an LA
+    administrator or the school's headteacher may; partnership.rules.may_set_chair)."""
+    if not may_set_chair(ctx, school):
+        raise NotVisible("only an LA administrator or the school's headteacher records its chair")
 
 
 def require_withdrawer(ctx: PartnershipContext, school) -> None:
     if signing_capacity(ctx, school) is None:
-        raise NotAllowed("only the school's headteacher or chair of governors may withdraw its consent")
+        raise NotAllowed(
+            "only the school's headteacher, chair of governors or the trust's delegate may withdraw its consent"
+        )
 
 
 # --- A person's own schools ---------------------------------------------------------------------

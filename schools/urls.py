@@ -30,6 +30,7 @@ urlpatterns = [
     path("schools/<int:urn>/consent/", consent.school_consent, name="consent"),
     path("schools/<int:urn>/consent/sign/", consent.consent_sign_page, name="consent-sign"),
     path("schools/<int:urn>/consent/withdraw/", consent.consent_withdraw_page, name="consent-withdraw"),
+    path("schools/<int:urn>/consent/chair/", consent.chair_of_governors_page, name="consent-chair"),
     path("data-sharing/consents/", consent.consents, name="consents"),
     path("data-sharing/consents/remind/", consent.consents_remind, name="consents-remind"),
     path("networks/", networks.network_list, name="networks"),

@@ -213,6 +213,7 @@ ACCESS: dict[str, Access] = {
     "schools:consent": PARTNERSHIP_ONLY,
     "schools:consent-sign": PARTNERSHIP_ONLY,
     "schools:consent-withdraw": PARTNERSHIP_ONLY,
+    "schools:consent-chair": PARTNERSHIP_ONLY,
     "partnership:two-factor-reset": PARTNERSHIP_ONLY,
     "partnership:person-sessions-end": PARTNERSHIP_ONLY,
     # A person's own account: anyone signed in, about themselves only.

@@ -6,7 +6,7 @@ from django import forms
 
 from partnership.forms.fields import REASON_FIELD_KWARGS
 from partnership.forms.govuk import GovukForm
-from partnership.models import SCHOOL_ROLES, Role
+from partnership.models import ROLES_WITH_A_SCHOOL, SCHOOL_OFFICES, Role
 
 
 def _school_choice_field(schools) -> forms.ModelChoiceField:
@@ -14,16 +14,19 @@ def _school_choice_field(schools) -> forms.ModelChoiceField:
         queryset=schools,
         required=False,
         label="School",
-        help_text="Only for headteachers, school staff and governors.",
+        help_text="Only for headteachers, school staff, governors, chairs of governors and trusts' delegates.",
         empty_label="Select a school",
         error_messages={"invalid_choice": "Select a school from the list"},
     )
 
 
 class RoleFieldsMixin:
-    def _add_role_fields(self, schools):
+    def _add_role_fields(self, schools, *, offices: bool = True):
+        # A new person is not yet a governor, so cannot hold a governor's office.
         self.fields["role"] = forms.ChoiceField(
-            choices=Role.choices,
+            choices=[
+                (value, label) for value, label in Role.choices if offices or value not in SCHOOL_OFFICES
+            ],
             widget=forms.RadioSelect,
             label="Role",
             error_messages={"required": "Select a role"},
@@ -33,10 +36,12 @@ class RoleFieldsMixin:
     def clean(self):
         data = super().clean()
         role, school = data.get("role"), data.get("school")
-        if role in SCHOOL_ROLES and not school and "school" not in self.errors:
+        if role in ROLES_WITH_A_SCHOOL and not school and "school" not in self.errors:
             self.add_error("school", "Select the school this role is for")
-        if role and role not in SCHOOL_ROLES and school:
-            self.add_error("school", "Only headteachers, school staff and governors have a school")
+        if role and role not in ROLES_WITH_A_SCHOOL and school:
+            self.add_error(
+                "school", "Only headteachers, school staff, governors and their offices have a school"
+            )
         return data
 
 
@@ -57,7 +62,7 @@ class PersonAddForm(RoleFieldsMixin, GovukForm):
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
-        self._add_role_fields(schools)
+        self._add_role_fields(schools, offices=False)
         self.fields["reason"] = forms.CharField(
             **{**REASON_FIELD_KWARGS, "required": False, "label": "Note (optional)"}
         )

@@ -48,18 +48,11 @@ class AgreementForm(GovukForm):
     termination_and_sanctions = _text(
         "Termination and sanctions", "How a partner leaves the agreement, and what follows a breach.", 3
     )
-    effective_from = date_field("Effective date")
     reason = forms.CharField(**REASON_FIELD_KWARGS, error_messages={"required": "Enter a reason"})
-
-    def clean(self):
-        data = super().clean()
-        review, effective = data.get("review_date"), data.get("effective_from")
-        if review and effective and review <= effective:
-            self.add_error("review_date", "The review date must be after the effective date")
-        return data
 
 
 class PublishForm(GovukForm):
+    effective_from = date_field("Effective date")
     changes = forms.CharField(
         label="What changed from the last version",
         help_text="Schools read this when they are asked to consent again.",
@@ -72,6 +65,9 @@ class PublishForm(GovukForm):
     def __init__(self, *args, first: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.first = first
+        self.fields["effective_from"].help_text = (
+            "The day this version takes effect: today or later. " + self.fields["effective_from"].help_text
+        )
         if first:
             del self.fields["changes"]
 

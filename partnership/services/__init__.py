@@ -9,7 +9,14 @@ from .notifications import (
     messages_read,
     notify,
 )
-from .people import person_disable, person_invite, person_left_handlers, role_assign, role_end
+from .people import (
+    chair_of_governors_set,
+    person_disable,
+    person_invite,
+    person_left_handlers,
+    role_assign,
+    role_end,
+)
 from .priorities import priority_save
 from .security import security_event_record, sessions_end, sign_in_session_forget, sign_in_session_record
 from .sharing import agreement_draft_save, agreement_publish
@@ -18,6 +25,7 @@ __all__ = [
     "ServiceError",
     "agreement_draft_save",
     "agreement_publish",
+    "chair_of_governors_set",
     "digests_send",
     "email_choices_save",
     "email_queue",

@@ -14,7 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from partnership import rules
 from partnership.access import NotAllowed, PartnershipContext
 from partnership.auditing import save_with_history
-from partnership.models import SCHOOL_ROLES, Role, RoleAssignment, SecurityEvent, User
+from partnership.models import ROLES_WITH_A_SCHOOL, SCHOOL_OFFICES, Role, RoleAssignment, SecurityEvent, User
 from partnership.selectors.people import people_with_role, person_has_roles_elsewhere
 from partnership.services.errors import ServiceError
 from partnership.services.notifications import email_queue
@@ -39,10 +39,42 @@ def _set_password_link(user: User, base_url: str) -> str:
 def _check_role(role: str, school) -> None:
     if role not in Role.values:
         raise ServiceError("Select a role", field="role")
-    if role in SCHOOL_ROLES and school is None:
+    if role in ROLES_WITH_A_SCHOOL and school is None:
         raise ServiceError("Select the school this role is for", field="school")
-    if role not in SCHOOL_ROLES and school is not None:
-        raise ServiceError("Only headteachers, school staff and governors have a school", field="school")
+    if role not in ROLES_WITH_A_SCHOOL and school is not None:
+        raise ServiceError(
+            "Only headteachers, school staff, governors and their offices have a school", field="school"
+        )
+
+
+def _check_office(ctx: PartnershipContext, person: User, role: str, school, starts_on: dt.date) -> None:
+    """A chair of governors or a trust's delegate is one of the school's governors, and a school has
+    one of each at a time (the database holds the second rule too: one_open_office_per_school)."""
+    if role not in SCHOOL_OFFICES:
+        return
+    governor = (
+        RoleAssignment.objects.not_ended(on=starts_on)
+        .filter(user=person, partnership=ctx.partnership, role=Role.GOVERNOR, school=school)
+        .exists()
+    )
+    if not governor:
+        raise ServiceError(
+            f"{person} is not a governor of {school}. Give them the governor role at the school first",
+            field="role",
+        )
+    holder = (
+        RoleAssignment.objects.not_ended(on=starts_on)
+        .filter(partnership=ctx.partnership, role=role, school=school)
+        .exclude(user=person)
+        .select_related("user")
+        .first()
+    )
+    if holder is not None:
+        raise ServiceError(
+            f"{school} already has a {Role(role).label.split(' (')[0].lower()}, {holder.user}. "
+            "End that role first, or change the chair from the school's consent page",
+            field="role",
+        )
 
 
 @transaction.atomic
@@ -58,6 +90,15 @@ def role_assign(
 ) -> RoleAssignment:
     rules.require_people_manager(ctx)
     _check_role(role, school)
+    return _role_add(
+        actor=actor, ctx=ctx, person=person, role=role, school=school, starts_on=starts_on, reason=reason
+    )
+
+
+def _role_add(
+    *, actor: User, ctx: PartnershipContext, person: User, role: str, school, starts_on, reason: str
+) -> RoleAssignment:
+    starts_on = starts_on or timezone.localdate()
     if not person.is_active:
         raise ServiceError(f"{person}'s account is disabled, so they cannot be given a role")
     if school is not None and school.la_code not in ctx.partnership.la_codes:
@@ -69,12 +110,9 @@ def role_assign(
     )
     if already:
         raise ServiceError(f"{person} already has this role", field="role")
+    _check_office(ctx, person, role, school, starts_on)
     assignment = RoleAssignment(
-        user=person,
-        partnership=ctx.partnership,
-        role=role,
-        school=school,
-        starts_on=starts_on or timezone.localdate(),
+        user=person, partnership=ctx.partnership, role=role, school=school, starts_on=starts_on
     )
     try:
         # A second submission racing the first meets the database's own rule, not a 500.
@@ -151,6 +189,17 @@ def role_end(
             raise ServiceError("You are the only LA administrator. Add another before you end this role")
     assignment.ends_on = ends_on
     save_with_history(assignment, actor=actor, reason=reason)
+    if assignment.role == Role.GOVERNOR:
+        # A governor who leaves the school leaves its offices with it.
+        offices = RoleAssignment.objects.not_ended().filter(
+            user=assignment.user_id,
+            partnership=ctx.partnership,
+            school=assignment.school_id,
+            role__in=SCHOOL_OFFICES,
+        )
+        for office in offices.select_for_update():
+            office.ends_on = max(ends_on, office.starts_on)
+            save_with_history(office, actor=actor, reason=f"No longer a governor of the school: {reason}")
     still_here = (
         RoleAssignment.objects.not_ended()
         .filter(user=assignment.user_id, partnership=ctx.partnership)
@@ -160,6 +209,49 @@ def role_end(
         for handler in person_left_handlers:
             handler(actor=actor, partnership=ctx.partnership, person=assignment.user, reason=reason)
     return assignment
+
+
+@transaction.atomic
+def chair_of_governors_set(
+    *,
+    actor: User,
+    ctx: PartnershipContext,
+    school,
+    person: User,
+    starts_on: dt.date | None = None,
+    reason: str,
+) -> RoleAssignment:
+    """Record who chairs the school's governors from starts_on (today when not given): the current
+    chair's office ends that day. An LA administrator or the school's headteacher does this."""
+    rules.require_chair_setter(ctx, school)
+    today = timezone.localdate()
+    starts_on = starts_on or today
+    if starts_on < today:
+        raise ServiceError("The date must be today or later", field="starts_on")
+    # Lock the school's chairs, so that two people recording a new chair at once take turns.
+    chairs = list(
+        RoleAssignment.objects.select_for_update()
+        .not_ended()
+        .filter(partnership=ctx.partnership, school=school, role=Role.CHAIR_OF_GOVERNORS)
+        .select_related("user")
+    )
+    for chair in chairs:
+        if chair.user_id == person.pk:
+            raise ServiceError(f"{person} is already recorded as chair of governors", field="person")
+    for chair in chairs:
+        chair.ends_on = max(starts_on, chair.starts_on)
+        save_with_history(
+            chair, actor=actor, reason=f"{person} chairs the governors from {starts_on:%-d %B %Y}: {reason}"
+        )
+    return _role_add(
+        actor=actor,
+        ctx=ctx,
+        person=person,
+        role=Role.CHAIR_OF_GOVERNORS,
+        school=school,
+        starts_on=starts_on,
+        reason=reason,
+    )
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Writes of the data-sharing agreement: drafting a version and publishing it.
 
 Publishing a version supersedes every school's consent to earlier versions (see
-partnership.consent), so every headteacher and governor is told what changed and asked to
+partnership.consent), so every headteacher, chair of governors and trust's delegate is told what changed and asked to
 consent again.
 """
 
@@ -32,7 +32,6 @@ CONTENT_FIELDS = (
     "subject_access",
     "review_date",
     "termination_and_sanctions",
-    "effective_from",
 )
 
 
@@ -63,12 +62,8 @@ def agreement_draft_save(
     agreement.categories = [c for c, _ in DataCategory.choices if c in (agreement.categories or [])]
     if not agreement.categories:
         raise ServiceError("Select at least one kind of data the agreement covers", field="categories")
-    if (
-        agreement.review_date
-        and agreement.effective_from
-        and agreement.review_date <= agreement.effective_from
-    ):
-        raise ServiceError("The review date must be after the effective date", field="review_date")
+    if agreement.review_date and agreement.review_date <= timezone.localdate():
+        raise ServiceError("The review date must be in the future", field="review_date")
     if "changes" in data:
         agreement.changes = data["changes"]
     return save_with_history(agreement, actor=actor, reason=reason)
@@ -86,8 +81,16 @@ def _signatories(ctx: PartnershipContext) -> list[User]:
 
 @transaction.atomic
 def agreement_publish(
-    *, actor: User, ctx: PartnershipContext, agreement: SharingAgreement, changes: str, reason: str
+    *,
+    actor: User,
+    ctx: PartnershipContext,
+    agreement: SharingAgreement,
+    effective_from,
+    changes: str,
+    reason: str,
 ) -> SharingAgreement:
+    """Publish the draft from the effective date given now: it is asked for at publication, never
+    copied from the last version, so a new version never claims an earlier version's date."""
     agreement = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != SharingAgreement.Status.DRAFT:
         raise ServiceError("This version has already been published")
@@ -99,6 +102,16 @@ def agreement_publish(
         raise ServiceError(
             "Say what changed from the last version, so schools know what they agree to", field="changes"
         )
+    if effective_from is None:
+        raise ServiceError("Enter the effective date", field="effective_from")
+    if effective_from < timezone.localdate():
+        raise ServiceError("The effective date must be today or later", field="effective_from")
+    if agreement.review_date and agreement.review_date <= effective_from:
+        raise ServiceError(
+            f"The effective date must be before the review date, {agreement.review_date:%-d %B %Y}. "
+            "Change the draft's review date first if it is too early",
+            field="effective_from",
+        )
     missing = [
         SharingAgreement._meta.get_field(name).verbose_name
         for name in CONTENT_FIELDS
@@ -106,6 +119,7 @@ def agreement_publish(
     ]
     if missing:
         raise ServiceError(f"Fill in the agreement before publishing it: {', '.join(missing)} is missing")
+    agreement.effective_from = effective_from
     agreement.changes = changes or "The first version of the agreement."
     agreement.status = SharingAgreement.Status.PUBLISHED
     agreement.published_at = timezone.now()

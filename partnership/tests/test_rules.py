@@ -29,8 +29,10 @@ def test_each_role_set_is_what_the_rules_say():
     assert rules.LA_ROLES is LA_ROLES
     assert rules.ALL_ROLES is ALL_ROLES
     assert {Role.LA_ADMIN} == rules.LA_ADMIN_ROLES
-    assert set(Role) - {Role.OBSERVER} == rules.TWO_FACTOR_ROLES
-    assert {Role.HEADTEACHER, Role.GOVERNOR} == rules.SIGNATORY_ROLES
+    # The offices (chair of governors, trust's delegate) open no page by themselves.
+    assert set(Role) - {Role.CHAIR_OF_GOVERNORS, Role.TRUST_DELEGATE} == rules.ALL_ROLES
+    assert rules.ALL_ROLES - {Role.OBSERVER} == rules.TWO_FACTOR_ROLES
+    assert {Role.HEADTEACHER, Role.CHAIR_OF_GOVERNORS, Role.TRUST_DELEGATE} == rules.SIGNATORY_ROLES
     assert {Role.PARTNER, Role.BOARD_MEMBER} == rules.RECIPIENT_ROLES
 
 
@@ -208,7 +210,8 @@ def test_people_with_a_role_on_another_day(roles_in_a, partnership_a):
 def test_people_with_a_role_is_one_query_with_the_people(roles_in_a, partnership_a):
     with pinned_queries(1):
         people = [
-            row.user for row in people_with_role(partnership_a, *rules.SIGNATORY_ROLES).select_related("user")
+            row.user
+            for row in people_with_role(partnership_a, Role.HEADTEACHER, Role.GOVERNOR).select_related("user")
         ]
     assert len(people) == 3
 

@@ -133,11 +133,13 @@ def publish(request: HttpRequest, ctx: PartnershipContext, version: int) -> Http
             actor=request.user,
             ctx=ctx,
             agreement=agreement,
+            effective_from=data["effective_from"],
             changes=data.get("changes", ""),
             reason=data["reason"],
         ),
         success=lambda a: (
-            f"Version {a.version} is published. Every headteacher and governor has been asked to consent"
+            f"Version {a.version} is published, effective from {a.effective_from:%-d %B %Y}. Every "
+            "headteacher, chair of governors and trust's delegate has been asked to consent"
             + (" again." if previous else ".")
         ),
         next_url=reverse("partnership:sharing", kwargs={"partnership_slug": ctx.partnership.slug}),

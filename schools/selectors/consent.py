@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from partnership.access import NotVisible, PartnershipContext
 from partnership.consent import current_agreement
-from partnership.models import SchoolConsent, SharingAgreement
+from partnership.models import SCHOOL_OFFICES, Role, RoleAssignment, SchoolConsent, SharingAgreement
+from partnership.selectors.people import people_with_role
 from schools import rules
 from schools.models import School
 
@@ -90,7 +91,30 @@ def school_consent_state(ctx: PartnershipContext, school: School) -> ConsentStat
     )
     state = _state_of(school, agreement, consents)
     state.past = [c for c in consents if c is not state.consent]
+    state.offices = school_offices(ctx, school)
     return state
+
+
+def school_offices(ctx: PartnershipContext, school: School) -> list[RoleAssignment]:
+    """The school's chair of governors and trust's delegate, today's and any recorded to start
+    later, with each person: one query."""
+    return list(
+        RoleAssignment.objects.not_ended()
+        .filter(partnership=ctx.partnership, school=school, role__in=sorted(SCHOOL_OFFICES))
+        .select_related("user")
+        .order_by("role", "starts_on")
+    )
+
+
+def school_governors(ctx: PartnershipContext, school: School):
+    """The school's governors today, by name: those who may be recorded as its chair."""
+    rules.require_sight_of_chair_form(ctx, school)
+    return (
+        people_with_role(ctx.partnership, Role.GOVERNOR, school=school)
+        .filter(user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
 
 
 def school_consent_page(ctx: PartnershipContext, urn: int) -> tuple[School, ConsentState]:

@@ -9,6 +9,9 @@ the agreement is published. Partners' access is worked out from it on every requ
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +30,20 @@ class ConsentChanged(ServiceError):
     """Someone else signed or withdrew while this signer was reading the page."""
 
 
+def _name_key(name: str) -> str:
+    """A name as compared for a signature: letters only, in any case and any accents, with the
+    spaces, hyphens, full stops and apostrophes between them disregarded."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"[^\W\d_]+", letters))
+
+
+def signature_matches(typed: str, person: User) -> bool:
+    """Whether a typed signature is the signer's own name as the portal holds it."""
+    key = _name_key(typed)
+    return bool(key) and key.replace(" ", "") == _name_key(person.full_name).replace(" ", "")
+
+
 @transaction.atomic
 def consent_sign(
     *,
@@ -36,7 +53,6 @@ def consent_sign(
     agreement: SharingAgreement,
     categories: list[str],
     signed_name: str,
-    chair_capacity: str = "",
     consent_seen: int | None = None,
 ) -> SchoolConsent:
     capacity = rules.require_signer(ctx, school)
@@ -67,9 +83,15 @@ def consent_sign(
                 "Select at least one kind of data your school agrees to share", field="categories"
             )
         consent = SchoolConsent(agreement=agreement, school=school, categories=chosen)
-    name = signed_name.strip()
+    name = " ".join(signed_name.split())
     if not name:
         raise ServiceError("Type your full name to sign", field="signed_name")
+    if not signature_matches(name, actor):
+        raise ServiceError(
+            f"Type your name as the portal holds it, {actor.full_name}. If that is not your name, "
+            "ask the LA to correct it before you sign",
+            field="signed_name",
+        )
     now = timezone.now()
     if capacity == "head":
         if consent.head_signed_at:
@@ -80,13 +102,13 @@ def consent_sign(
             raise ServiceError(
                 "The chair of governors or the trust's delegate has already signed for this school"
             )
-        if chair_capacity not in SchoolConsent.ChairCapacity.values:
-            raise ServiceError(
-                "Select whether you sign as chair of governors or as the trust's delegate",
-                field="chair_capacity",
-            )
+        # The capacity is the office the signer holds today, never a choice they make.
         consent.chair_signed_by, consent.chair_signed_name, consent.chair_signed_at = actor, name, now
-        consent.chair_capacity = chair_capacity
+        consent.chair_capacity = (
+            SchoolConsent.ChairCapacity.CHAIR
+            if capacity == "chair"
+            else SchoolConsent.ChairCapacity.TRUST_DELEGATE
+        )
     if consent.is_signed:
         consent.in_force_from = now
     who = "headteacher" if capacity == "head" else consent.get_chair_capacity_display().lower()
@@ -109,7 +131,7 @@ def consent_withdraw(
 
 
 def consent_reminders_send(*, actor: User, ctx: PartnershipContext, schools: list[School]) -> int:
-    """Notify the headteacher and governors of each school without consent in force. Returns how
+    """Notify the headteacher and the chair of governors or trust's delegate of each school without consent in force. Returns how
     many people were told."""
     agreement = current_agreement(ctx.partnership)
     if agreement is None:

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnership.access import PartnershipContext, partnership_view
 from partnership.forms import ReasonForm
-from partnership.services import ServiceError
+from partnership.services import ServiceError, chair_of_governors_set
 from partnership.views.form_pages import posted
 from schools import rules
-from schools.forms import ConsentFilterForm, ConsentSignForm
-from schools.selectors.consent import STATUSES, consent_dashboard, school_consent_page
+from schools.forms import ChairOfGovernorsForm, ConsentFilterForm, ConsentSignForm
+from schools.selectors.consent import STATUSES, consent_dashboard, school_consent_page, school_governors
 from schools.services.consent import (
     ConsentChanged,
     consent_reminders_send,
@@ -99,6 +99,7 @@ def school_consent(request: HttpRequest, ctx: PartnershipContext, urn: int) -> H
             "state": state,
             "can_sign": rules.may_sign_consent(ctx, school, state.agreement, state.consent),
             "can_withdraw": rules.may_withdraw_consent(ctx, school, state.consent),
+            "can_set_chair": rules.may_set_chair(ctx, school),
         },
     )
 
@@ -127,7 +128,6 @@ def consent_sign_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -
                 agreement=agreement,
                 categories=data.get("categories") or list(agreement.categories),
                 signed_name=data["signed_name"],
-                chair_capacity=data.get("chair_capacity", ""),
                 consent_seen=int(data["consent_seen"]) if data.get("consent_seen", "").isdigit() else None,
             )
         except ConsentChanged as error:
@@ -172,3 +172,34 @@ def consent_withdraw_page(request: HttpRequest, ctx: PartnershipContext, urn: in
             )
             return redirect("schools:consent", partnership_slug=ctx.partnership.slug, urn=urn)
     return render(request, "schools/consent_withdraw.html", {"school": school, "state": state, "form": form})
+
+
+@partnership_view(roles=rules.CONSENT_PAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def chair_of_governors_page(request: HttpRequest, ctx: PartnershipContext, urn: int) -> HttpResponse:
+    """Record who chairs the school's governors: the school's headteacher or an LA administrator."""
+    school, state = school_consent_page(ctx, urn)
+    governors = list(school_governors(ctx, school))
+    form = ChairOfGovernorsForm(posted(request), governors=governors)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = next(row.user for row in governors if str(row.user_id) == data["person"])
+        try:
+            chair_of_governors_set(
+                actor=request.user,
+                ctx=ctx,
+                school=school,
+                person=person,
+                starts_on=data["starts_on"],
+                reason=data["reason"],
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{person.full_name} is recorded as chair of governors.")
+            return redirect("schools:consent", partnership_slug=ctx.partnership.slug, urn=urn)
+    return render(
+        request,
+        "schools/chair_of_governors.html",
+        {"school": school, "state": state, "form": form, "governors": governors},
+    )

@@ -1,5 +1,6 @@
 """The data-sharing agreement from publication to a partner's access and its end (issue 7):
-an administrator publishes the agreement, the headteacher and the chair of governors consent, a
+an administrator publishes the agreement with its effective date, the headteacher records who chairs
+the governors, the headteacher and the chair of governors consent (each with their own name), a
 diocese representative then sees the school's support case and stops seeing it once consent is
 withdrawn, and the headteacher sees the diocese's access in the school's access log."""
 
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 from partnership.models import Role
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import CaseFactory, RoleFactory, UserFactory
+from tests.helpers import future
 
 pytestmark = pytest.mark.browser
 
@@ -49,13 +51,13 @@ def test_publish_consent_share_withdraw_and_see_who_looked(
     page.get_by_label("How subject access requests are handled").fill("The LA's data protection officer.")
     page.get_by_label("Review date").fill("01/09/2027")
     page.get_by_label("Termination and sanctions").fill("A partner that breaches it loses access.")
-    page.get_by_label("Effective date").fill("01/09/2026")
     page.get_by_label("Reason").fill("Agreed by the strategic group")
     page.get_by_role("button", name="Save the draft").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Data-sharing agreement, version 1")
     assert_accessible(page)
     page.get_by_role("link", name="Publish this version").click()
     assert_accessible(page)
+    page.get_by_label("Effective date").fill(future(1))
     page.get_by_label("Reason").fill("Agreed by the strategic group on 1 September")
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Version 1 is published")
@@ -67,12 +69,24 @@ def test_publish_consent_share_withdraw_and_see_who_looked(
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     sign_out(page)
 
-    # The headteacher signs first, choosing the kinds of data.
+    # The headteacher records who chairs the governors, then signs first, choosing the kinds of data.
     sign_in(page, head_x)
     page.goto(f"/p/pa/schools/{school_x.urn}/")
     page.get_by_role("link", name="See the school's consent, sign or withdraw it").click()
     expect(page.get_by_text("Not consented")).to_be_visible()
+    expect(page.get_by_text("No chair of governors or trust's delegate is recorded")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Record the chair of governors").click()
+    page.get_by_role("button", name="Record the chair").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the chair of governors")
+    assert_accessible(page)
+    page.get_by_label("Chidi Chair").check()
+    page.get_by_label("Reason").fill("Elected at the autumn meeting")
+    page.get_by_role("button", name="Record the chair").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Chidi Chair is recorded as chair of governors"
+    )
+    expect(page.get_by_text("Chidi Chair, chair of governors since")).to_be_visible()
     page.get_by_role("link", name="Read and sign").click()
     page.get_by_role("button", name="Sign and consent").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Type your full name to sign")
@@ -89,7 +103,12 @@ def test_publish_consent_share_withdraw_and_see_who_looked(
     sign_in(page, chair)
     page.goto(f"/p/pa/schools/{school_x.urn}/consent/")
     page.get_by_role("link", name="Read and sign").click()
-    page.get_by_role("radio", name="Chair of governors").check()
+    expect(page.get_by_text("You sign as the school's chair of governors")).to_be_visible()
+    page.get_by_label("Your full name").fill("Hana Head")
+    page.get_by_label("I have read the agreement").check()
+    page.get_by_role("button", name="Sign and consent").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Type your name as the portal holds it")
+    assert_accessible(page)
     page.get_by_label("Your full name").fill("Chidi Chair")
     page.get_by_label("I have read the agreement").check()
     page.get_by_role("button", name="Sign and consent").click()

@@ -47,7 +47,7 @@ def test_adding_a_role_works_without_javascript(page_without_javascript, la_admi
     page = page_without_javascript
     sign_in(page, la_admin_a)
     page.goto(f"/p/pa/people/{head_x.pk}/roles/add/")
-    page.get_by_label("Governor").check()
+    page.get_by_label("Governor", exact=True).check()
     page.get_by_label("School", exact=True).select_option(label="School Y")
     page.get_by_label("Reason").fill("Joined the governing board")
     page.get_by_role("button", name="Add role").click()
