@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -23,6 +25,7 @@ from .models import (
     Answer,
     Consultation,
     Invitation,
+    LinkEmail,
     Question,
     Response,
     Section,
@@ -210,6 +213,39 @@ def response_start(
             return save_with_history(response, actor=None, reason="Started online")
     except IntegrityError:
         return Response.objects.get(invitation=invitation)
+
+
+def _address_digest(address: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, address.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def resume_link_email(*, response: Response, link: str) -> bool:
+    """Email the respondent the link to come back to their answers, at most once a day for each
+    address and consultation, however often the public link is posted with it. Returns whether it
+    was sent."""
+    if not response.respondent_email or response.invitation_id:
+        return False
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            LinkEmail.objects.create(
+                consultation=response.consultation,
+                address_digest=_address_digest(response.respondent_email),
+                sent_on=today,
+            )
+    except IntegrityError:
+        return False
+    email_queue(
+        subject=f"Your answers: {response.consultation.title}",
+        template="emails/consultation_resume.txt",
+        context={"consultation": response.consultation, "link": link},
+        to=[response.respondent_email],
+    )
+    response.resume_emailed_at = timezone.now()
+    save_with_history(response, actor=None, reason="Emailed the link to come back to the answers")
+    return True
 
 
 def _clean_answer(question: Question, choice, comment: str) -> tuple[str, list[str], str]:

@@ -156,6 +156,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+# A consultation's public link: how many responses one client address may start in a minute, each of
+# which may email its respondent (partnership.rate_limits; decision 0029). Each address is also sent
+# at most one such email a day by each consultation.
+PUBLIC_LINK_POSTS_PER_MINUTE = env.int("PUBLIC_LINK_POSTS_PER_MINUTE", default=5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -58,6 +58,9 @@ class Response(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the link to come back to the answers was emailed (never, when the address had already
+    # been sent one from this consultation that day: LinkEmail).
+    resume_emailed_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["resume_token"])
 
@@ -67,6 +70,26 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.consultation}"
+
+
+class LinkEmail(models.Model):
+    """That a consultation's public link emailed an address on a day: at most one such email per
+    address, consultation and day, held by the database (decision 0029). The address is kept only as
+    a keyed digest, so this table names nobody."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    address_digest = models.CharField(max_length=64)
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "address_digest", "sent_on"], name="one_link_email_per_address_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"A link emailed on {self.sent_on:%-d %B %Y}"
 
 
 class Theme(models.Model):

@@ -59,8 +59,9 @@ def test_a_closed_consultation_says_so_and_accepts_nothing(questionnaire):
     questionnaire.status = "closed"
     questionnaire.save()
     page = client.get(reverse("respond-link", kwargs={"token": questionnaire.link_token}))
-    assert "This consultation is closed" in text_of(page)
-    assert start(Client(), questionnaire).status_code == 200 and Response.objects.count() == 1
+    # A closed consultation's link says so, and answers 410 Gone as it always meant to.
+    assert "This consultation is closed" in text_of(page) and page.status_code == 410
+    assert start(Client(), questionnaire).status_code == 410 and Response.objects.count() == 1
     step = client.post(reverse("respond-step", kwargs={"resume": saved.resume_token, "step": 1}), {})
     assert "This consultation is closed" in text_of(step)
     client.post(reverse("respond-check", kwargs={"resume": saved.resume_token}))

@@ -3,6 +3,7 @@ response's own token is the key, so a respondent reaches only their own answers.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,17 +14,19 @@ from consultation import rules, selectors, services
 from consultation.forms import RespondentForm, SectionAnswersForm
 from consultation.models import Consultation, Invitation
 from partnership.parsing import as_id
-from partnership.services import ServiceError, email_queue
+from partnership.rate_limits import allow
+from partnership.services import ServiceError
 from partnership.views.form_pages import posted
 
 HONEYPOT = "website"
 
 
-def _page(request, template, consultation, **context):
+def _page(request, template, consultation, *, status: int = 200, **context):
     return render(
         request,
         template,
         {"consultation": consultation, "current_partnership": consultation.partnership, **context},
+        status=status,
     )
 
 
@@ -75,16 +78,10 @@ def _start(request: HttpRequest, consultation: Consultation, invitation: Invitat
         except ServiceError as error:
             form.add_service_error(error)
         else:
-            if response.respondent_email and not invitation:
-                link = request.build_absolute_uri(
-                    reverse("respond-step", kwargs={"resume": response.resume_token, "step": 1})
-                )
-                email_queue(
-                    subject=f"Your answers: {consultation.title}",
-                    template="emails/consultation_resume.txt",
-                    context={"consultation": consultation, "link": link},
-                    to=[response.respondent_email],
-                )
+            link = request.build_absolute_uri(
+                reverse("respond-step", kwargs={"resume": response.resume_token, "step": 1})
+            )
+            services.resume_link_email(response=response, link=link)
             return redirect("respond-step", resume=response.resume_token, step=1)
     return _page(
         request,
@@ -99,7 +96,14 @@ def _start(request: HttpRequest, consultation: Consultation, invitation: Invitat
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def respond_link(request: HttpRequest, token: str) -> HttpResponse:
-    return _start(request, selectors.consultation_for_link(token), None)
+    consultation = selectors.consultation_for_link(token)
+    # Anyone may post the public link, and each post may send an email: a client may start only so
+    # many responses a minute (decision 0029).
+    if request.method == "POST" and not allow(
+        request, "consultation-link", limit=settings.PUBLIC_LINK_POSTS_PER_MINUTE, seconds=60
+    ):
+        return _page(request, "consultation/respond_too_many.html", consultation, status=429)
+    return _start(request, consultation, None)
 
 
 @login_not_required

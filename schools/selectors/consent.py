@@ -91,7 +91,6 @@ def school_consent_state(ctx: PartnershipContext, school: School) -> ConsentStat
     )
     state = _state_of(school, agreement, consents)
     state.past = [c for c in consents if c is not state.consent]
-    state.offices = school_offices(ctx, school)
     return state
 
 
@@ -120,7 +119,9 @@ def school_governors(ctx: PartnershipContext, school: School):
 def school_consent_page(ctx: PartnershipContext, urn: int) -> tuple[School, ConsentState]:
     """A school's consent page: the school, and its consent state (a 404 to whoever may not see it)."""
     school = school_for(ctx, urn)
-    return school, school_consent_state(ctx, school)
+    state = school_consent_state(ctx, school)
+    state.offices = school_offices(ctx, school)
+    return school, state
 
 
 def consent_dashboard(ctx: PartnershipContext) -> tuple[SharingAgreement | None, list[ConsentState]]:

@@ -29,7 +29,9 @@ def test_seed_demo_is_idempotent_and_covers_every_role(db):
     assert School.objects.filter(la_code="372").count() == 138
     for slug in ("leep", "rotherham"):
         roles = set(RoleAssignment.objects.filter(partnership__slug=slug).values_list("role", flat=True))
-        assert roles == set(Role.values)
+        # Every role, and the chair of governors' office (the demo governor holds it); no demo
+        # school's trust has named a delegate, so that office is left to the tests of consent.
+        assert roles == set(Role.values) - {Role.TRUST_DELEGATE}
     assert len(logins) == 25  # twelve roles' people in each partnership, and one in both
     # The demo diocese login sees the support of the one school that has consented, and no other.
     from partnership.access import partnership_context_for
