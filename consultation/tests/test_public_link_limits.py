@@ -46,11 +46,7 @@ def test_one_address_is_emailed_once_a_day_however_often_it_is_typed(
         for n in range(3):
             start(Client(), questionnaire, "Victim@Example.test", REMOTE_ADDR=f"192.0.2.{n + 1}")
     assert Response.objects.count() == 3
-    assert (
-        len(mail.outbox) == 1
-        and mail.outbox[0].to == ["victim@example.test"]
-        or mail.outbox[0].to == ["Victim@Example.test"]
-    )
+    assert len(mail.outbox) == 1 and mail.outbox[0].to[0].lower() == "victim@example.test"
     assert LinkEmail.objects.count() == 1
     # The table names nobody: only a keyed digest of the address is kept.
     assert "victim" not in LinkEmail.objects.get().address_digest.lower()
