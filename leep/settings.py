@@ -235,6 +235,8 @@ if PRODUCTION and env.str("REDIS_URL", default=""):
     }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# For the file-based backend (the fault tests and the soak count the emails written there).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -273,6 +275,17 @@ REPORT_RETRY_DELAY_SECONDS = env.int("REPORT_RETRY_DELAY_SECONDS", default=60)
 # sections (so a test can stop the worker part-way), and a report build that always fails.
 REPORT_TEST_DELAY_SECONDS = env.float("REPORT_TEST_DELAY_SECONDS", default=0)
 REPORT_TEST_FAIL = env.bool("REPORT_TEST_FAIL", default=False)
+# The email outbox (partnership.outbox): how often the beat looks for lost or stuck emails, how long a
+# queued email waits before its task is sent again, and how long "sending" lasts before it is in doubt.
+EMAIL_BEAT_INTERVAL_SECONDS = env.int("EMAIL_BEAT_INTERVAL_SECONDS", default=300)
+EMAIL_REQUEUE_AFTER_SECONDS = env.int("EMAIL_REQUEUE_AFTER_SECONDS", default=600)
+EMAIL_IN_DOUBT_AFTER_SECONDS = env.int("EMAIL_IN_DOUBT_AFTER_SECONDS", default=600)
+# A fault for the tests only: the worker dies after handing an email to the mail server and before
+# recording it as sent. Refused in production below.
+EMAIL_TEST_KILL_AFTER_SEND = env.bool("EMAIL_TEST_KILL_AFTER_SEND", default=False)
+if EMAIL_TEST_KILL_AFTER_SEND and PRODUCTION:
+    raise ImproperlyConfigured("EMAIL_TEST_KILL_AFTER_SEND is a test's fault and is never set in production.")
+
 CELERY_BEAT_SCHEDULE = {
     # The report entries, in the one schedule; run a single beat (docker-compose.yml has one).
     "start-termly-reports": {
@@ -290,6 +303,9 @@ CELERY_BEAT_SCHEDULE = {
     "apply-retention-rules": {"task": "partnership.tasks.apply_retention", "schedule": 60 * 60 * 24},
     # Each person who chose a daily email of their messages gets one.
     "send-daily-digests": {"task": "partnership.tasks.send_digests", "schedule": 60 * 60 * 24},
+    # Emails whose task message was lost are queued again; those whose worker died while sending
+    # are marked in doubt, never resent by themselves (partnership.outbox, decision 0019).
+    "requeue-emails": {"task": "partnership.tasks.requeue_emails", "schedule": EMAIL_BEAT_INTERVAL_SECONDS},
 }
 
 # How long records are kept (decision 0016). The retention task and the privacy page's record of

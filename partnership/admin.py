@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessLogEntry, LocalAuthority, Partnership, RoleAssignment, SecurityEvent, User
+from .models import (
+    AccessLogEntry,
+    LocalAuthority,
+    OutboundEmail,
+    Partnership,
+    RoleAssignment,
+    SecurityEvent,
+    User,
+)
+from .outbox import outbound_send_again
 
 
 class RoleInline(admin.TabularInline):
@@ -72,6 +81,30 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    """The outbox. An email in doubt (its worker stopped while sending) or refused by the mail server
+    is sent again only when a person has checked it did not arrive, with the action below."""
+
+    list_display = ["created_at", "subject", "status", "attempts", "sent_at", "request_id"]
+    list_filter = ["status"]
+    search_fields = ["subject", "request_id"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+    actions = ["send_again"]
+
+    @admin.action(description="Send again: I have checked these did not arrive")
+    def send_again(self, request, queryset):
+        count = outbound_send_again(email_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{count} email{'' if count == 1 else 's'} queued to be sent again.")
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -35,23 +35,21 @@ def real_worker(settings):
 
 
 @pytest.mark.celery_worker
-def test_an_email_task_is_sent_by_the_worker(real_worker):
-    from partnership.tasks import send_email
+def test_an_email_is_sent_from_the_outbox_by_the_worker(real_worker, transactional_db):
+    from partnership.models import OutboundEmail
+    from partnership.outbox import email_later
 
-    result = send_email.apply_async(
-        kwargs={
-            "subject": "Agenda published",
-            "body": "The agenda is ready.",
-            "to": ["member@a.test"],
-        },
-        ignore_result=True,
-    )
-    assert result.id
+    # Outside a transaction the task is queued at once, as after a commit.
+    email = email_later(subject="Agenda published", body="The agenda is ready.", to=["member@a.test"])
     deadline = time.monotonic() + 20
     while not mail.outbox and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [m.subject for m in mail.outbox] == ["Agenda published"]
     assert mail.outbox[0].to == ["member@a.test"]
+    deadline = time.monotonic() + 10
+    while OutboundEmail.objects.get(pk=email.pk).status != "sent" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert OutboundEmail.objects.get(pk=email.pk).status == "sent"
 
 
 @pytest.mark.celery_worker

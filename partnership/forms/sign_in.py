@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.db import transaction
 
 from partnership.forms.govuk import GovukFormMixin
-from partnership.tasks import send_email
+from partnership.outbox import email_later
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
@@ -70,7 +69,7 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[to_email]))
+        email_later(subject=subject, body=body, to=[to_email])
 
 
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):

@@ -8,13 +8,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from partnership.tasks import send_email
+from partnership.outbox import email_later
 
 
 def email_queue(*, subject: str, template: str, context: dict, to: list[str]) -> None:
-    """Queue an email for after the transaction commits, so that no email tells of a rollback."""
-    body = render_to_string(template, context)
-    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=to))
+    """Put an email in the outbox, in the caller's transaction, to be sent once after it commits
+    (partnership.outbox): no email tells of a rollback, and none goes twice."""
+    email_later(subject=subject, body=render_to_string(template, context), to=to)
 
 
 def _whole_address(link: str) -> str:
