@@ -81,7 +81,9 @@ def test_a_connection_error_leaves_the_email_queued_for_the_retry(monkeypatch):
     email.refresh_from_db()
     assert email.status == Status.QUEUED and "mail server down" in email.error
     monkeypatch.undo()
-    assert send_outbound(email.pk) == Status.SENT and email.attempts + 1 == OutboundEmail.objects.get().attempts
+    assert (
+        send_outbound(email.pk) == Status.SENT and email.attempts + 1 == OutboundEmail.objects.get().attempts
+    )
 
 
 def test_the_fault_hook_is_refused_in_production(monkeypatch):
