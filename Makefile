@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test setup assets lint audit format lock bench bench-national clean
+.PHONY: help run test setup assets lint audit format lock bench bench-national soak clean
 
 help: ## List the commands
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ bench: setup ## Run the benchmarks under bench/ (needs DATABASE_URL to a Postgre
 
 bench-national: setup ## 150 partnerships' termly reports on two real workers (about 30 min; needs REDIS_URL too)
 	cd bench && ../$(BIN)/python national_reports.py
+
+soak: setup ## 200 reports and emails on real workers under kills and restarts: none lost, none twice (needs DATABASE_URL)
+	cd bench && ../$(BIN)/python soak.py
 
 clean: ## Remove the virtualenv, node_modules, built assets and the SQLite database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3

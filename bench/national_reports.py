@@ -3,7 +3,10 @@ workers, all finish in 30 minutes or less, with each worker's peak memory at 1 G
 
 Loads a national register (about 45,000 schools, with inspections and KS2/KS4 results, scaled up from
 the real Leicestershire files), makes one partnership per local authority (about 300 schools each)
-with a year of support activity (cases, agreements, objectives, reviews with ratings, system leaders),
+with support activity (cases, agreements, objectives, reviews with ratings, system leaders): 20,000
+cases at national scale, spread unevenly as they are in life (a long tail: the largest partnership
+has many times the cases of the smallest; `cases_for`), open ones at most one a school and the rest
+closed in earlier years,
 then starts two real `celery worker` processes (one task at a time each, with the settings' memory
 limit per child), queues every partnership's termly report at once and measures the time until the
 last is a draft, and each worker's peak resident memory (VmHWM of the worker and its pool children,
@@ -13,7 +16,8 @@ It needs REDIS_URL (a Redis the workers can share; the script empties its defaul
 DATABASE_URL. Traffic stays on those two services. A hard limit stops it after 35 minutes.
 
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://127.0.0.1:6379/9 python bench/national_reports.py
-     (--partnerships 20 for a quicker run at a stated smaller scale)
+     (--partnerships 20 for a quicker run at a stated smaller scale; the cases scale with it unless
+     --cases says how many)
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from tests.celery_processes import clear_broker, start_worker  # noqa: E402
 
 PARTNERSHIPS = 150
 SCHOOLS_PER_PARTNERSHIP = 300
-CASES_PER_PARTNERSHIP = 20
+NATIONAL_CASES = 20_000
 LEADERS_PER_PARTNERSHIP = 5
 WORKERS = 2
 TARGET_MINUTES = 30
@@ -61,8 +65,18 @@ def load_register() -> None:
                 )
 
 
-def build_partnerships(count: int) -> list:
-    """One partnership for each of the `count` largest local authorities, with a year of support."""
+def cases_for(total: int, count: int) -> list[int]:
+    """`total` cases over `count` partnerships, unevenly: the k-th gets a share proportional to
+    1/k^0.9 (a long tail, as casework is), in a fixed order that does not follow size, so a large
+    partnership may have few cases. Every partnership has at least one."""
+    weights = [1 / (k + 1) ** 0.9 for k in range(count)]
+    shares = [max(1, round(total * w / sum(weights))) for w in weights]
+    # A fixed shuffle (multiplying by a prime), so the heaviest are not all the largest authorities.
+    return [shares[(k * 7919) % count] for k in range(count)]
+
+
+def build_partnerships(count: int, total_cases: int) -> list:
+    """One partnership for each of the `count` largest local authorities, with its support."""
     from django.db.models import Count
 
     from partnership.models import LocalAuthority, Partnership, Role, RoleAssignment, User
@@ -106,7 +120,8 @@ def build_partnerships(count: int) -> list:
     providers = ["system_leader", "school", "la_traded", "external"]
     ratings = ["on_track", "on_track", "at_risk", "off_track"]
     cases, agreements, leaders_by_partnership = [], [], {}
-    for p, la, officer in zip(partnerships, las, officers, strict=True):
+    per_partnership = cases_for(total_cases, len(partnerships))
+    for p, la, officer, how_many in zip(partnerships, las, officers, per_partnership, strict=True):
         schools = list(
             School.objects.filter(la_code=la["la_code"]).order_by("pk").values_list("pk", flat=True)
         )
@@ -122,18 +137,24 @@ def build_partnerships(count: int) -> list:
                 for k in range(LEADERS_PER_PARTNERSHIP)
             ]
         )
-        for i in range(CASES_PER_PARTNERSHIP):
-            status = statuses[i % len(statuses)]
+        for i in range(how_many):
+            # A school has one open case at a time (the database holds it): beyond half the schools,
+            # the cases are earlier years' closed ones.
+            status = statuses[i % len(statuses)] if i < len(schools) // 2 else "closed"
+            years_back = i // max(1, len(schools) // 2)
+            opened = today - dt.timedelta(days=20 + (i % 20) * 15 + 365 * years_back)
             cases.append(
                 SupportCase(
                     partnership=p,
-                    school_id=schools[(i * 13) % len(schools)],
+                    school_id=schools[i % len(schools)],
                     source="officer",
                     lead_officer=officer,
                     status=status,
                     needs_analysis="Reading and phonics in key stage 1 and 2.",
-                    opened_on=today - dt.timedelta(days=20 + i * 15),
-                    closed_on=today - dt.timedelta(days=5 + i) if status == "closed" else None,
+                    opened_on=opened,
+                    closed_on=min(today - dt.timedelta(days=5), opened + dt.timedelta(days=300))
+                    if status == "closed"
+                    else None,
                     impact_statement="Reading at the expected standard rose." if status == "closed" else "",
                 )
             )
@@ -211,8 +232,12 @@ def main() -> None:
     parser.add_argument(
         "--partnerships", type=int, default=PARTNERSHIPS, help="how many (150 is national scale)"
     )
+    parser.add_argument(
+        "--cases", type=int, default=None, help="how many support cases in all (20,000 at national scale)"
+    )
     args = parser.parse_args()
     count = args.partnerships
+    total_cases = args.cases or round(NATIONAL_CASES * count / PARTNERSHIPS)
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url.startswith("redis://"):
         sys.exit("Set REDIS_URL to a Redis server the workers can share.")
@@ -229,14 +254,16 @@ def main() -> None:
 
     started = time.perf_counter()
     load_register()
-    people = build_partnerships(count)
+    people = build_partnerships(count, total_cases)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     sizes = [n for _, _, n in people]
+    spread = cases_for(total_cases, count)
     print(
         f"Loaded {School.objects.count():,} schools; {len(people)} partnerships of {min(sizes)} to "
         f"{max(sizes)} schools; {SupportCase.objects.count():,} cases, {SupportAgreement.objects.count():,} "
-        f"agreements, {ProgressReview.objects.count():,} reviews in {time.perf_counter() - started:.0f} s."
+        f"agreements, {ProgressReview.objects.count():,} reviews in {time.perf_counter() - started:.0f} s; "
+        f"cases per partnership from {min(spread)} to {max(spread)}."
     )
 
     app.conf.task_always_eager = False
