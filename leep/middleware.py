@@ -10,10 +10,19 @@ judged by its own connection: plain HTTP, from REMOTE_ADDR.
 from __future__ import annotations
 
 import ipaddress
+import logging
+import re
+import time
+import uuid
 from functools import cache
 
 from django.conf import settings
 from django.http import HttpResponse
+
+from leep.request_id import reset_request_id, set_request_id
+
+request_log = logging.getLogger("portal.requests")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 # Headers a proxy sets about the client's connection. Django reads X-Forwarded-Proto (through
 # SECURE_PROXY_SSL_HEADER) and the portal X-Forwarded-For; the others are removed too, so that
@@ -117,3 +126,51 @@ class ControlCharacterMiddleware:
         if request.method == "POST" and request.content_type in FORM_TYPES:
             request.POST = _cleaned(request.POST, NOT_IN_FORMS)
         return self.get_response(request)
+
+
+class RequestLogMiddleware:
+    """Give each request an id and write one structured line when it ends (decision 0027).
+
+    The id is the proxy's X-Request-ID when the request came from a trusted proxy (nginx sets it),
+    else a new one; it is returned in the response's X-Request-ID, set for everything the request
+    logs, and carried into every Celery task it queues (leep.celery). The line has no query string,
+    which may hold what a person searched for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        offered = request.META.get("HTTP_X_REQUEST_ID", "")
+        if from_trusted_proxy(request.META.get("REMOTE_ADDR")) and REQUEST_ID.match(offered):
+            request_id = offered
+        else:
+            request_id = uuid.uuid4().hex
+        request.request_id = request_id
+        token = set_request_id(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+        finally:
+            reset_request_id(token)
+        response["X-Request-ID"] = request_id
+        match = getattr(request, "resolver_match", None)
+        user = getattr(request, "user", None)
+        request_log.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "request_id": request_id,
+                "fields": {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "view": match.view_name if match else "",
+                    "partnership": (match.kwargs.get("partnership_slug", "") if match else ""),
+                    "user": user.pk if user is not None and user.is_authenticated else None,
+                },
+            },
+        )
+        return response

@@ -5,6 +5,7 @@ Only development has safe defaults; production refuses to start without SECRET_K
 ALLOWED_HOSTS.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -56,11 +57,16 @@ INSTALLED_APPS = [
     "governance",
     "consultation",
     "leep.filestore",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
-    # First: the forwarding headers are believed only from TRUSTED_PROXIES (leep.middleware).
+    # Request counts and latency by view for the metrics (decision 0027); its partner is last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # First of the portal's own: the forwarding headers are believed only from TRUSTED_PROXIES.
     "leep.middleware.TrustedProxyMiddleware",
+    # Each request's id, and its one structured log line (leep.middleware, decision 0027).
+    "leep.middleware.RequestLogMiddleware",
     "leep.middleware.RequestSizeLimitMiddleware",
     # Control characters are taken out of query parameters and posted fields before anything reads
     # them (leep.middleware), so none reaches a form, a selector or the database.
@@ -84,6 +90,7 @@ MIDDLEWARE = [
     "partnership.middleware.RefusedAccessLogMiddleware",
     # django-axes wants to be last, so that it sees the outcome of every sign-in.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "leep.urls"
@@ -286,6 +293,19 @@ EMAIL_TEST_KILL_AFTER_SEND = env.bool("EMAIL_TEST_KILL_AFTER_SEND", default=Fals
 if EMAIL_TEST_KILL_AFTER_SEND and PRODUCTION:
     raise ImproperlyConfigured("EMAIL_TEST_KILL_AFTER_SEND is a test's fault and is never set in production.")
 
+# Where each container's processes add up their metrics (leep.metrics); made here, before any
+# metric is counted, when the deployment names one.
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
+# The worker's heartbeat (leep.health): how often the beat asks a worker for it, and how old it may
+# be before /health/ready/ says the portal is not ready.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=60)
+WORKER_HEARTBEAT_STALE_SECONDS = env.int("WORKER_HEARTBEAT_STALE_SECONDS", default=300)
+# Who may read /metrics, straight from a web process (never through the proxy): the scraper's
+# network. The compose network by default (leep.metrics, decision 0027).
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "172.30.0.0/24"])
+
 CELERY_BEAT_SCHEDULE = {
     # The report entries, in the one schedule; run a single beat (docker-compose.yml has one).
     "start-termly-reports": {
@@ -303,6 +323,8 @@ CELERY_BEAT_SCHEDULE = {
     "apply-retention-rules": {"task": "partnership.tasks.apply_retention", "schedule": 60 * 60 * 24},
     # Each person who chose a daily email of their messages gets one.
     "send-daily-digests": {"task": "partnership.tasks.send_digests", "schedule": 60 * 60 * 24},
+    # A worker proves it is alive for /health/ready/ (leep.health).
+    "worker-heartbeat": {"task": "leep.worker_heartbeat", "schedule": WORKER_HEARTBEAT_SECONDS},
     # Emails whose task message was lost are queued again; those whose worker died while sending
     # are marked in doubt, never resent by themselves (partnership.outbox, decision 0019).
     "requeue-emails": {"task": "partnership.tasks.requeue_emails", "schedule": EMAIL_BEAT_INTERVAL_SECONDS},
@@ -360,18 +382,27 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
+# One structured line per log record in production (leep.logs, decision 0027); plain lines for a
+# person at a terminal. LOG_FORMAT=json|plain overrides.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "()": "leep.logs.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {"()": "leep.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -4,6 +4,7 @@ from django.urls import include, path
 from consultation.views import public, respond
 from governance.views import public as governance_public
 from governance.views import public_reports
+from leep import views as leep_views
 from partnership.views import data_protection
 from partnership.views import home as partnership_home
 from partnership.views import pages as partnership_pages
@@ -45,7 +46,9 @@ urlpatterns = [
     ),
     path("accessibility/", partnership_pages.accessibility, name="accessibility"),
     path("privacy/", partnership_pages.privacy, name="privacy"),
-    path("healthz", partnership_pages.healthz, name="healthz"),
+    path("health/", leep_views.live, name="health"),
+    path("health/ready/", leep_views.ready, name="health-ready"),
+    path("metrics", leep_views.metrics, name="metrics"),
     path("account/my-data/", data_protection.my_data, name="my-data"),
     path("account/", include("partnership.urls_account")),
     path("p/<slug:partnership_slug>/", include("partnership.urls")),

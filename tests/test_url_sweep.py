@@ -46,7 +46,13 @@ ACCESS: dict[str, Access] = {
     "password_reset_complete": PUBLIC,
     "accessibility": PUBLIC,
     "privacy": PUBLIC,
-    "healthz": PUBLIC,
+    "health": PUBLIC,
+    # Ready in the tests (tasks run in-process, so no worker's heartbeat is asked for); what it says
+    # when something fails is tested in tests/test_health_and_metrics.py.
+    "health-ready": PUBLIC,
+    # The sweep's client is on the scraper's network (127.0.0.1); through the proxy or from anywhere
+    # else it is a 404 (tests/test_health_and_metrics.py).
+    "metrics": PUBLIC,
     "partnership:home": PARTNERSHIP_ONLY,
     "partnership:messages": PARTNERSHIP_ONLY,
     "partnership:messages-read": PARTNERSHIP_ONLY,

@@ -9,7 +9,7 @@ from tests.test_url_sweep import all_url_names, sample_kwargs, url_for  # noqa: 
 pytestmark = pytest.mark.browser
 
 SKIP_PREFIXES = ("admin:",)  # the Django admin is for platform operators, outside the service's design
-DOWNLOADS = {"governance:paper", "healthz"}
+DOWNLOADS = {"governance:paper", "health", "health-ready", "metrics"}
 
 
 def test_every_page_is_accessible(browser, live_server, la_admin_a, board_member_a, sample_kwargs):  # noqa: F811

@@ -166,7 +166,7 @@ class Deployment:
             if planned.service == "web":
                 port = int(planned.argv[planned.argv.index("--bind") + 1].rsplit(":", 1)[1])
                 process.wait_until(
-                    lambda port=port: http_status(port, "/healthz") == 200, what=f"{process.name}"
+                    lambda port=port: http_status(port, "/health/") == 200, what=f"{process.name}"
                 )
             elif planned.service == "worker":
                 process.wait_for_output("ready.")
@@ -209,7 +209,7 @@ class Deployment:
             log=self.tmp / "logs" / "proxy.log",
         )
         self.processes.append(process)
-        process.wait_until(lambda: self.https("GET", "/healthz")[0] == 200, what="nginx to serve HTTPS")
+        process.wait_until(lambda: self.https("GET", "/health/")[0] == 200, what="nginx to serve HTTPS")
 
     def tls(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.certificate))
