@@ -324,7 +324,7 @@ def base_environment() -> dict[str, str]:
 
 _LOG_LINE = re.compile(
     r'^(?P<client>\S+) \[[^\]]+\] "(?P<method>[A-Z]+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) \d+ '
-    r'"[^"]*" upstream=(?P<upstream>\S+) time=\S+$'
+    r'"[^"]*" upstream=(?P<upstream>\S+) time=\S+ request_id=(?P<request_id>[0-9a-f]+)$'
 )
 
 
@@ -335,6 +335,7 @@ class Logged:
     path: str
     status: int
     upstream: str
+    request_id: str = ""
 
 
 def access_log(path: Path) -> list[Logged]:
@@ -343,6 +344,13 @@ def access_log(path: Path) -> list[Logged]:
         match = _LOG_LINE.match(line)
         assert match, f"An access log line in an unexpected format: {line}"
         entries.append(
-            Logged(match["client"], match["method"], match["path"], int(match["status"]), match["upstream"])
+            Logged(
+                match["client"],
+                match["method"],
+                match["path"],
+                int(match["status"]),
+                match["upstream"],
+                match["request_id"],
+            )
         )
     return entries

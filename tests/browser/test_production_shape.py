@@ -339,6 +339,12 @@ def test_the_portal_as_deployed(deployment, people, browser, tmp_path):
     assert "; Secure" in headers["Set-Cookie"], headers["Set-Cookie"]
     stylesheet = re.search(rb'href="(/static/dist/app\.[0-9a-f]{12}\.css)"', body)
     assert stylesheet, "the sign-in page links the hashed stylesheet from the manifest"
+    # Ready: the database, Redis and the real worker's heartbeat, through the proxy; the metrics are
+    # never passed on; the proxy's request id comes back from the portal.
+    status, headers, body = deployment.https("GET", "/health/ready/")
+    assert (status, body) == (200, b"ok"), body[:500]
+    assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"])
+    assert deployment.https("GET", "/metrics")[0] == 404
     status, headers, css = deployment.https("GET", stylesheet[1].decode())
     assert status == 200 and "immutable" in headers.get("Cache-Control", "")
     for named in set(re.findall(rb'url\("?(/static/[^")]+)', css)):
@@ -473,6 +479,7 @@ def test_the_portal_as_deployed(deployment, people, browser, tmp_path):
     # through one was downloaded through the other, and nothing failed.
     time.sleep(0.5)  # nginx writes each line when the response has been sent
     log = access_log(deployment.access_log)
+    assert all(entry.request_id for entry in log)
     upstreams = {f"127.0.0.1:{port}" for port in deployment.web_ports}
     signed_in = {e.upstream for e in log if e.path.startswith(f"/p/{slug}/") and e.status == 200}
     assert signed_in == upstreams, signed_in
