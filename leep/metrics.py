@@ -89,7 +89,10 @@ def serve_worker_metrics() -> None:
         return
     from prometheus_client import REGISTRY, start_http_server
 
-    start_http_server(port, addr="0.0.0.0", registry=registry_for_export() or REGISTRY)  # noqa: S104
+    # The container's own network address in compose (CELERY_METRICS_ADDRESS); this machine only
+    # when none is given.
+    address = os.environ.get("CELERY_METRICS_ADDRESS", "127.0.0.1")
+    start_http_server(port, addr=address, registry=registry_for_export() or REGISTRY)
 
 
 def may_scrape(request) -> bool:
