@@ -22,6 +22,9 @@ from django.http import HttpResponse
 from leep.request_id import reset_request_id, set_request_id
 
 request_log = logging.getLogger("portal.requests")
+# Address parts that are secrets: whoever holds one may answer a consultation as someone, set a
+# password or unsubscribe someone. They never reach a log.
+SECRET_URL_PARTS = ("token", "resume", "uidb64")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 # Headers a proxy sets about the client's connection. Django reads X-Forwarded-Proto (through
@@ -155,16 +158,21 @@ class RequestLogMiddleware:
         response["X-Request-ID"] = request_id
         match = getattr(request, "resolver_match", None)
         user = getattr(request, "user", None)
+        path = request.path
+        for name in SECRET_URL_PARTS:
+            value = match.kwargs.get(name) if match else None
+            if value:
+                path = path.replace(str(value), "[redacted]")
         request_log.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "request_id": request_id,
                 "fields": {
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "view": match.view_name if match else "",

@@ -198,3 +198,13 @@ def test_the_queue_length_is_read_when_scraped(settings):
         assert family.name == "portal_queue_length" and family.samples[0].value == 3
     finally:
         client.delete("celery")
+
+
+def test_secrets_in_addresses_never_reach_the_log(caplog):
+    with caplog.at_level(logging.INFO, logger="portal.requests"):
+        Client().get("/c/r/a-secret-resume-token-123/1/")
+        Client().get("/password-reset/MQ/a-secret-reset-token/")
+    lines = [JsonFormatter().format(r) for r in caplog.records if r.name == "portal.requests"]
+    assert len(lines) == 2
+    assert not any("secret" in line for line in lines)
+    assert all("[redacted]" in line for line in lines)
