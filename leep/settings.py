@@ -338,6 +338,8 @@ INCLUSION_PUPIL_RETENTION_YEARS = env.int("INCLUSION_PUPIL_RETENTION_YEARS", def
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=6 * 365)
 SECURITY_EVENT_RETENTION_DAYS = env.int("SECURITY_EVENT_RETENTION_DAYS", default=2 * 365)
 READ_NOTIFICATION_RETENTION_DAYS = env.int("READ_NOTIFICATION_RETENTION_DAYS", default=365)
+# The email outbox's copy of an email that went (decision 0019): long enough to answer "was it sent?".
+SENT_EMAIL_RETENTION_DAYS = env.int("SENT_EMAIL_RETENTION_DAYS", default=90)
 if ACCESS_LOG_RETENTION_DAYS < 366:
     # The database refuses to delete access log entries under a year old (partnership migration 0006).
     raise ImproperlyConfigured("ACCESS_LOG_RETENTION_DAYS must be at least 366.")

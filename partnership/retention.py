@@ -206,6 +206,19 @@ def _read_notifications(now: dt.datetime) -> dict[str | None, int]:
     return _by_partnership(Counter(slug for _, slug in rows))
 
 
+def _sent_emails(now: dt.datetime) -> dict[str | None, int]:
+    """The outbox's copies of emails that were sent (or refused) long enough ago: the message lives
+    on in the recipient's mailbox and, for a notification, on their home page; the outbox is only
+    the proof that it went once. Emails in doubt stay until a person has dealt with them."""
+    from partnership.models import OutboundEmail
+
+    cutoff = now - dt.timedelta(days=settings.SENT_EMAIL_RETENTION_DAYS)
+    deleted, _ = OutboundEmail.objects.filter(
+        status__in=[OutboundEmail.Status.SENT, OutboundEmail.Status.FAILED], created_at__lt=cutoff
+    ).delete()
+    return {None: deleted}
+
+
 def access_log_retention_days() -> int:
     days = settings.ACCESS_LOG_RETENTION_DAYS
     if days < ACCESS_LOG_MINIMUM_DAYS:
@@ -268,6 +281,14 @@ RULES: tuple[RetentionRule, ...] = (
         per_partnership=True,
         apply=_read_notifications,
         period=lambda: f"{settings.READ_NOTIFICATION_RETENTION_DAYS} days after they are read",
+    ),
+    RetentionRule(
+        key="sent_emails",
+        record_type="the outbox's copies of sent emails",
+        action=DELETED,
+        per_partnership=False,
+        apply=_sent_emails,
+        period=_days("SENT_EMAIL_RETENTION_DAYS"),
     ),
 )
 

@@ -104,3 +104,22 @@ def test_the_fault_hook_is_refused_in_production(monkeypatch):
         sys.modules.pop("leep.settings", None)
         if saved is not None:
             sys.modules["leep.settings"] = saved
+
+
+def test_the_outboxs_copies_of_sent_emails_are_deleted_after_their_period(settings):
+    from partnership.retention import apply_retention
+
+    old = timezone.now() - dt.timedelta(days=settings.SENT_EMAIL_RETENTION_DAYS + 1)
+    sent = OutboundEmail.objects.create(subject="Old", body="x", to=["a@a.test"], status=Status.SENT)
+    doubt = OutboundEmail.objects.create(subject="Doubt", body="x", to=["a@a.test"], status=Status.IN_DOUBT)
+    recent = OutboundEmail.objects.create(subject="New", body="x", to=["a@a.test"], status=Status.SENT)
+    OutboundEmail.objects.filter(pk__in=[sent.pk, doubt.pk]).update(created_at=old)
+    run = apply_retention()
+    assert set(OutboundEmail.objects.values_list("pk", flat=True)) == {doubt.pk, recent.pk}
+    assert {
+        "rule": "sent_emails",
+        "record_type": "the outbox's copies of sent emails",
+        "partnership": None,
+        "action": "deleted",
+        "count": 1,
+    } in run.results
