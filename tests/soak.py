@@ -197,11 +197,14 @@ def _small_partnerships(count: int) -> list:
 
 
 def _fresh_pool(app) -> None:
-    """Drop this process's connections to the broker, so the next message opens a new one (after
-    a Redis restart, or to point at another broker)."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    """Forget this process's connections to the broker, so the next message opens a new one to the
+    broker now configured (the soak's own, or after it restarted). Earlier tests may have left a
+    producer pool bound to another Redis."""
+    from kombu import pools
+
+    app.amqp._producer_pool = None
+    app._pool = None
+    pools.reset()
 
 
 def _terminate_worker_connections() -> int:
