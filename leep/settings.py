@@ -335,6 +335,9 @@ CELERY_BEAT_SCHEDULE = {
 SUPPORT_CASE_RETENTION_YEARS = env.int("SUPPORT_CASE_RETENTION_YEARS", default=6)
 # A pupil in an inclusion partnership's records: years after the last involvement (decision 0020).
 INCLUSION_PUPIL_RETENTION_YEARS = env.int("INCLUSION_PUPIL_RETENTION_YEARS", default=6)
+# Refusals in a day, for one person, of a new pupil whose UPN is already recorded, before the
+# refusals raise a security event (decision 0030).
+UPN_REFUSALS_BEFORE_ALERT = env.int("UPN_REFUSALS_BEFORE_ALERT", default=3)
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=6 * 365)
 SECURITY_EVENT_RETENTION_DAYS = env.int("SECURITY_EVENT_RETENTION_DAYS", default=2 * 365)
 READ_NOTIFICATION_RETENTION_DAYS = env.int("READ_NOTIFICATION_RETENTION_DAYS", default=365)

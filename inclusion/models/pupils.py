@@ -85,7 +85,9 @@ class Pupil(models.Model):
     partnership = models.ForeignKey("partnership.Partnership", on_delete=models.CASCADE, related_name="+")
     full_name = models.CharField("name", max_length=200)
     date_of_birth = models.DateField()
-    upn = models.CharField("UPN", max_length=13, unique=True, help_text="Unique pupil number")
+    # One record per UPN within a partnership (a child has one UPN); the check never looks across
+    # partnerships, so one partnership's register tells nothing of another's (decision 0030).
+    upn = models.CharField("UPN", max_length=13, help_text="Unique pupil number")
     home_school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
     year_group = models.PositiveSmallIntegerField()
     send_status = models.CharField(
@@ -107,6 +109,7 @@ class Pupil(models.Model):
         indexes = [models.Index(fields=["partnership", "home_school"])]
         constraints = [
             models.CheckConstraint(name="year_group_in_school", condition=Q(year_group__lte=14)),
+            models.UniqueConstraint(fields=["partnership", "upn"], name="one_pupil_per_upn_in_partnership"),
         ]
 
     def __str__(self) -> str:

@@ -3,8 +3,10 @@ headteacher's designated inclusion leads. Scoped by inclusion.rules and logged."
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
@@ -33,8 +35,9 @@ from inclusion.models import (
 )
 from partnership.access import NotVisible, PartnershipContext
 from partnership.access_log import RecordType, record_access, record_view
-from partnership.models import AccessLogEntry, Partnership, RoleAssignment
+from partnership.models import AccessLogEntry, RoleAssignment, SecurityEvent
 from partnership.selectors.people import people_with_role
+from partnership.services.security import security_event_record
 from schools.models import NetworkMembership, School
 
 
@@ -63,25 +66,42 @@ def pupil_for(request, ctx: PartnershipContext, pupil_id) -> Pupil:
     return pupil
 
 
+UPN_REFUSAL_DESCRIPTION = "Tried to record a new pupil with a UPN that is already recorded in the partnership"
+
+
 def record_upn_already_known(request, ctx: PartnershipContext, refusal) -> None:
-    """Log a refused attempt to record a pupil whose UPN is already recorded: the refusal tells the
-    person that the portal holds this child, whether or not they may see the record. `refusal` is
-    the service's UpnAlreadyRecorded. The entry goes in the log of the partnership that holds the
-    pupil, against the pupil's home school, so the people who answer for that record see it; it
-    names neither the child nor the UPN."""
-    same_partnership = refusal.partnership_id == ctx.partnership.pk
+    """Log a refused attempt to record a pupil whose UPN is already recorded in this partnership
+    (`refusal` is the service's UpnAlreadyRecorded), against the pupil's home school so that the
+    people who answer for that record see it; the entry names neither the child nor the UPN. A
+    person refused like this UPN_REFUSALS_BEFORE_ALERT times in a day also raises a security event,
+    as repeated guessing at a register is a thing to look into (decision 0030)."""
     record_access(
         request,
         action=AccessLogEntry.Action.REFUSED,
         record_type=RecordType.PUPIL,
         record_id=refusal.pupil_id,
-        description=(
-            "Tried to record a new pupil with a UPN that is already recorded, "
-            "so was told that the portal holds this pupil"
-        ),
+        description=UPN_REFUSAL_DESCRIPTION + ("" if refusal.visible else ", which they may not see"),
         school_id=refusal.school_id,
-        partnership=None if same_partnership else Partnership.objects.get(pk=refusal.partnership_id),
     )
+    since = timezone.now() - dt.timedelta(days=1)
+    refusals = AccessLogEntry.objects.filter(
+        user_id=ctx.user_id,
+        action=AccessLogEntry.Action.REFUSED,
+        record_type=RecordType.PUPIL,
+        description__startswith=UPN_REFUSAL_DESCRIPTION,
+        occurred_at__gte=since,
+    ).count()
+    if refusals == settings.UPN_REFUSALS_BEFORE_ALERT:
+        security_event_record(
+            kind=SecurityEvent.Kind.ACCESS_REFUSED,
+            request=request,
+            user=request.user,
+            partnership=ctx.partnership,
+            detail=(
+                f"{refusals} attempts in a day to record pupils with UPNs already recorded in the "
+                "partnership"
+            ),
+        )
 
 
 # --- A pupil's move to another school -----------------------------------------------------------

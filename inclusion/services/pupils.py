@@ -56,25 +56,40 @@ def normalise_upn(upn: str) -> str:
 
 
 class UpnAlreadyRecorded(ServiceError):
-    """A new pupil's UPN is already recorded (a child has one UPN, so one record). Refused beside
-    the UPN like any mistake, but the refusal tells the person that the portal knows this child, so
-    the page logs it (inclusion.selectors.record_upn_already_known). Holds the known pupil's
-    ids for that entry, never the pupil: the person may not see them."""
+    """A new pupil's UPN is already recorded in this partnership (a child has one UPN, so one
+    record). Refused beside the UPN. Someone who may see the recorded pupil is told so; anyone else
+    is told only that this UPN cannot be recorded here and to ask the LA's inclusion officer, never
+    whether or where the child is recorded (decision 0030). Either way the page logs the attempt
+    (inclusion.selectors.record_upn_already_known). Holds the known pupil's ids for that entry,
+    never the pupil."""
 
-    def __init__(self, pupil: Pupil):
-        super().__init__(
-            "A pupil with this UPN is already recorded. If they have moved to this school, ask the "
-            "LA's inclusion officer to record the move: the school will then see their records",
-            field="upn",
-        )
+    def __init__(self, pupil: Pupil, *, visible: bool):
+        if visible:
+            message = (
+                f"{pupil.full_name} is already recorded with this UPN. Find them in the pupils list; "
+                "if they have moved school, record the move on their page"
+            )
+        else:
+            message = (
+                "This UPN cannot be recorded here. Check it against the pupil's record in your "
+                "school's information system; if it is right, ask the LA's inclusion officer, who "
+                "can check it and record a move to your school"
+            )
+        super().__init__(message, field="upn")
+        self.visible = visible
         self.pupil_id = pupil.pk
         self.school_id = pupil.home_school_id
         self.partnership_id = pupil.partnership_id
 
 
-def _upn_taken(upn: str) -> UpnAlreadyRecorded | None:
-    known = Pupil.objects.filter(upn=upn).only("home_school", "partnership").first()
-    return UpnAlreadyRecorded(known) if known is not None else None
+def _upn_taken(ctx, upn: str) -> UpnAlreadyRecorded | None:
+    """The refusal for a UPN already recorded in this partnership, or None. Never looks in another
+    partnership: each holds its own register."""
+    known = Pupil.objects.filter(partnership=ctx.partnership, upn=upn).only("full_name", "home_school").first()
+    if known is None:
+        return None
+    visible = rules.scoped(ctx, Pupil.objects.filter(pk=known.pk)).exists()
+    return UpnAlreadyRecorded(known, visible=visible)
 
 
 @transaction.atomic
@@ -99,15 +114,16 @@ def pupil_create(
     problem = upn_problem(upn)
     if problem:
         raise ServiceError(problem, field="upn")
-    taken = _upn_taken(upn)
-    if taken is not None:
-        raise taken
     if send_status not in SendStatus.values:
         raise ServiceError("Select the pupil's SEND status", field="send_status")
     if not 0 <= year_group <= 14:
         raise ServiceError("Enter a year group from 0 (reception) to 14", field="year_group")
     if date_of_birth >= timezone.localdate():
         raise ServiceError("The date of birth must be in the past", field="date_of_birth")
+    # Last of all, so that a form refused for anything else says nothing of the UPN.
+    taken = _upn_taken(ctx, upn)
+    if taken is not None:
+        raise taken
     pupil = common.save_or_refuse(
         Pupil(
             partnership=ctx.partnership,
@@ -122,7 +138,7 @@ def pupil_create(
         ),
         actor=actor,
         reason=reason,
-        refusal=lambda: _upn_taken(upn),
+        refusal=lambda: _upn_taken(ctx, upn),
     )
     _roll_add(pupil, home_school, on_roll_from or timezone.localdate(), actor=actor, reason=reason)
     return pupil

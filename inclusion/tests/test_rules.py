@@ -91,8 +91,16 @@ def test_a_duplicate_upn_is_refused_beside_the_upn(world):
     with pytest.raises(ServiceError) as refused:
         _new_pupil(world, world.people["head_x"], upn=taken.lower())
     assert refused.value.field == "upn"
-    assert refused.value.message.startswith("A pupil with this UPN is already recorded.")
+    assert refused.value.message.startswith("This UPN cannot be recorded here.")
     assert Pupil.objects.filter(upn=taken).count() == 1
+
+
+def test_the_same_upn_may_be_held_by_two_partnerships(world):
+    """Each partnership holds its own register: the check never looks across (decision 0030)."""
+    elsewhere = world.pupils["z1"].upn
+    pupil = _new_pupil(world, world.people["head_x"], upn=elsewhere)
+    assert pupil.partnership.slug == "pa"
+    assert sorted(Pupil.objects.filter(upn=elsewhere).values_list("partnership__slug", flat=True)) == ["pa", "pb"]
 
 
 # --- The roll -----------------------------------------------------------------------------------

@@ -126,8 +126,9 @@ def test_a_duplicate_upn_is_refused_beside_the_field(world, client_for, school_x
     taken = world.pupils["w1"].upn  # a pupil the head cannot see: still refused, one UPN per child
     response = client_for(world.people["head_x"]).post(url("pupil-new"), new_pupil_data(school_x, upn=taken))
     refused = (
-        "A pupil with this UPN is already recorded. If they have moved to this school, ask the "
-        "LA's inclusion officer to record the move: the school will then see their records"
+        "This UPN cannot be recorded here. Check it against the pupil's record in your school's "
+        "information system; if it is right, ask the LA's inclusion officer, who can check it and "
+        "record a move to your school"
     )
     assert error_beside(response, "upn") == refused
     assert refused in summary_errors(response)
