@@ -46,12 +46,12 @@ def test_a_worker_killed_after_sending_never_sends_the_email_again(broker, proce
     killed_at = time.monotonic()
     # The message was never acknowledged (or was put back when the pool child died): it is taken
     # again, by the faulty worker's next child or by a healthy worker, and finds the row sending.
-    # Redis hands on a message unacknowledged for longer than the visibility timeout to the next
-    # worker that starts.
+    # Redis hands a message unacknowledged for longer than the visibility timeout to the next worker
+    # that starts, by that worker's own visibility timeout: the healthy worker has the same short one,
+    # so the message is old enough for it as soon as it starts (with a long one it would wait for
+    # that long instead, and the test would race the clock).
     time.sleep(max(0.0, VISIBILITY + 1 - (time.monotonic() - killed_at)))
-    healthy = start_worker(
-        "healthy", log_dir=tmp_path, env=environment(broker, **{**mail_env, "REPORT_VISIBILITY_TIMEOUT": 60})
-    )
+    healthy = start_worker("healthy", log_dir=tmp_path, env=environment(broker, **mail_env))
     processes.append(healthy)
     wait_for(
         lambda: unacked_count(broker) == 0, timeout=60, what="the message to be taken again and acknowledged"

@@ -5,27 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inclusion', '0001_initial'),
-        ('partnership', '0010_email_outbox'),
-        ('schools', '0004_flag_evidence_date_and_shortfall'),
+        ("inclusion", "0001_initial"),
+        ("partnership", "0010_email_outbox"),
+        ("schools", "0004_flag_evidence_date_and_shortfall"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalpupil',
-            name='upn',
-            field=models.CharField(help_text='Unique pupil number', max_length=13, verbose_name='UPN'),
+            model_name="historicalpupil",
+            name="upn",
+            field=models.CharField(help_text="Unique pupil number", max_length=13, verbose_name="UPN"),
         ),
         migrations.AlterField(
-            model_name='pupil',
-            name='upn',
-            field=models.CharField(help_text='Unique pupil number', max_length=13, verbose_name='UPN'),
+            model_name="pupil",
+            name="upn",
+            field=models.CharField(help_text="Unique pupil number", max_length=13, verbose_name="UPN"),
         ),
         migrations.AddConstraint(
-            model_name='pupil',
-            constraint=models.UniqueConstraint(fields=('partnership', 'upn'), name='one_pupil_per_upn_in_partnership'),
+            model_name="pupil",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "upn"), name="one_pupil_per_upn_in_partnership"
+            ),
         ),
     ]

@@ -56,7 +56,11 @@ class Referral(models.Model):
             models.CheckConstraint(
                 name="agreed_plan_has_a_type",
                 condition=~Q(status="plan_agreed") | ~Q(plan_type=""),
-            )
+            ),
+            # A pupil has at most one open referral: a second would count one child twice.
+            models.UniqueConstraint(
+                fields=["pupil"], condition=~Q(status="closed"), name="one_open_referral_per_pupil"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -98,8 +98,7 @@ def record_upn_already_known(request, ctx: PartnershipContext, refusal) -> None:
             user=request.user,
             partnership=ctx.partnership,
             detail=(
-                f"{refusals} attempts in a day to record pupils with UPNs already recorded in the "
-                "partnership"
+                f"{refusals} attempts in a day to record pupils with UPNs already recorded in the partnership"
             ),
         )
 

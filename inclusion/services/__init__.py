@@ -49,6 +49,7 @@ from .pupils import (
     pupil_update,
 )
 from .referrals import (
+    OpenReferralExists,
     referral_agree_plan,
     referral_close,
     referral_create,
@@ -56,6 +57,7 @@ from .referrals import (
 )
 
 __all__ = [
+    "OpenReferralExists",
     "require_reason",
     "years_after",
     "retention_date",

@@ -85,7 +85,9 @@ class UpnAlreadyRecorded(ServiceError):
 def _upn_taken(ctx, upn: str) -> UpnAlreadyRecorded | None:
     """The refusal for a UPN already recorded in this partnership, or None. Never looks in another
     partnership: each holds its own register."""
-    known = Pupil.objects.filter(partnership=ctx.partnership, upn=upn).only("full_name", "home_school").first()
+    known = (
+        Pupil.objects.filter(partnership=ctx.partnership, upn=upn).only("full_name", "home_school").first()
+    )
     if known is None:
         return None
     visible = rules.scoped(ctx, Pupil.objects.filter(pk=known.pk)).exists()

@@ -35,7 +35,12 @@ def referral_create(*, actor, ctx, pupil: Pupil, reasons: str, support_tried: st
         raise ServiceError("Enter why the pupil is at risk", field="reasons")
     if not support_tried.strip():
         raise ServiceError("Enter the support the school has already tried", field="support_tried")
-    referral = save_with_history(
+    already = _open_referral_refusal(pupil)
+    if already is not None:
+        raise already
+    # The database holds one open referral per pupil: a second made at the same moment is refused
+    # with the same message.
+    referral = common.save_or_refuse(
         Referral(
             pupil=pupil,
             inclusion_partnership=rules.inclusion_partnership_of(school, ctx.partnership),
@@ -46,9 +51,33 @@ def referral_create(*, actor, ctx, pupil: Pupil, reasons: str, support_tried: st
         ),
         actor=actor,
         reason=reason,
+        refusal=lambda: _open_referral_refusal(pupil),
     )
     common.involved(pupil, referral.referred_on, actor=actor, reason=reason)
     return referral
+
+
+class OpenReferralExists(ServiceError):
+    """A pupil has at most one open referral. Carries the open one, for the page's link to it."""
+
+    def __init__(self, open_referral: Referral):
+        day = open_referral.referred_on
+        super().__init__(
+            f"{open_referral.pupil.full_name} already has an open referral, made on {day.day} "
+            f"{day:%B %Y}. Add to that referral, or ask the partnership to close it, rather than "
+            "making another"
+        )
+        self.open_referral = open_referral
+
+
+def _open_referral_refusal(pupil: Pupil) -> OpenReferralExists | None:
+    open_referral = (
+        Referral.objects.filter(pupil=pupil)
+        .exclude(status=ReferralStatus.CLOSED)
+        .select_related("pupil")
+        .first()
+    )
+    return OpenReferralExists(open_referral) if open_referral is not None else None
 
 
 @transaction.atomic

@@ -156,7 +156,7 @@ def _compared(figures: InclusionFigures, reader: Reader, period: str) -> dict:
                 "Permanent exclusions",
                 "Per 1,000 pupils",
                 "Without a consultation",
-                f"Open referrals at {_date(figures.cut)}",
+                f"Pupils with an open referral at {_date(figures.cut)}",
             ],
             people_rows,
             [1, 2, 3, 4, 5, 6],

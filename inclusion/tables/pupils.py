@@ -144,35 +144,51 @@ def _consultations(scope: ScopeFigures, cells: Cells, period: str) -> dict:
 PLAN_LABELS = {**dict(PlanType.choices), NO_PLAN: "No plan agreed yet"}
 
 
+def _pupils(tally: Tally) -> Tally:
+    """The distinct pupils behind a tally, as a tally of its own."""
+    return Tally(tally.pupils, tally.pupils)
+
+
 def _at_risk(figures: InclusionFigures, scope: ScopeFigures, cells: Cells, period: str) -> dict:
+    """Pupils, each counted once: a pupil has at most one open referral (the database holds it), so
+    the open referrals are counted as the pupils they are about; referrals made in a period may
+    include a pupil referred again after a referral closed, so both numbers are given."""
     rows, pairs = [], []
-    plans = {plan: scope.open_by_plan.get(plan, Tally()) for plan in PLAN_LABELS}
-    withheld = cells.withheld(plans, scope.referrals_open)
+    open_pupils = _pupils(scope.referrals_open)
+    plans = {plan: _pupils(scope.open_by_plan.get(plan, Tally())) for plan in PLAN_LABELS}
+    withheld = cells.withheld(plans, open_pupils)
     for plan, label in PLAN_LABELS.items():
         tally = plans[plan]
         rows.append([label, cells.part(tally, plan in withheld)])
         if tally.n and plan not in withheld:
             pairs.append((label, tally.n))
-    rows.append(["All open referrals", cells.count(scope.referrals_open)])
+    rows.append(["All pupils with an open referral", cells.count(open_pupils)])
+    made, referred = scope.referrals_made, _pupils(scope.referrals_made)
     summary = (
-        f"At {_date(figures.cut)}, {cells.lower(scope.referrals_open)} "
-        f"{_plural(scope.referrals_open.n, 'referral', 'referrals')} of pupils at risk of exclusion "
-        f"{_plural(scope.referrals_open.n, 'was', 'were')} open; schools made "
-        f"{cells.lower(scope.referrals_made)} {_plural(scope.referrals_made.n, 'referral', 'referrals')} in "
-        f"{period}."
+        f"At {_date(figures.cut)}, {cells.lower(open_pupils)} "
+        f"{_plural(open_pupils.n, 'pupil', 'pupils')} at risk of exclusion "
+        f"{_plural(open_pupils.n, 'was', 'were')} referred to a partnership (each pupil counted once); schools "
+        f"made {cells.lower(made)} {_plural(made.n, 'referral', 'referrals')} of "
+        f"{cells.lower(referred)} {_plural(referred.n, 'pupil', 'pupils')} in {period}."
     )
     tables = [
         _table(
-            f"Open referrals at {_date(figures.cut)}, by the plan agreed", ["Plan", "Referrals"], rows, [1]
+            f"Pupils with an open referral at {_date(figures.cut)}, by the plan agreed",
+            ["Plan", "Pupils"],
+            rows,
+            [1],
         ),
         _table(
             f"Referrals made in {period}",
-            ["", "Referrals"],
-            [["Referrals made by schools", cells.count(scope.referrals_made)]],
+            ["", "Number"],
+            [
+                ["Referrals made by schools", cells.count(made)],
+                ["Pupils referred (each counted once)", cells.count(referred)],
+            ],
             [1],
         ),
     ]
-    chart = _chart("Open referrals by the plan agreed", pairs, "referrals")
+    chart = _chart("Pupils with an open referral, by the plan agreed", pairs, "pupils")
     return _section("at_risk", "Pupils at risk", summary, tables, chart)
 
 

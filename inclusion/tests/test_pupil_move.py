@@ -254,7 +254,9 @@ def test_the_new_school_is_told_to_ask_the_inclusion_officer_then_sees_the_pupil
             "reason": "Joined us in January",
         },
     )
-    assert "ask the LA's inclusion officer, who can check it and record a move" in error_beside(refused, "upn")
+    assert "ask the LA's inclusion officer, who can check it and record a move" in error_beside(
+        refused, "upn"
+    )
     client_for(people["inclusion_officer"]).post(
         url("pupil-move", pupil_id=pupil.pk), move_data(world.schools["w"])
     )

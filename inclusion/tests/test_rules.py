@@ -100,7 +100,10 @@ def test_the_same_upn_may_be_held_by_two_partnerships(world):
     elsewhere = world.pupils["z1"].upn
     pupil = _new_pupil(world, world.people["head_x"], upn=elsewhere)
     assert pupil.partnership.slug == "pa"
-    assert sorted(Pupil.objects.filter(upn=elsewhere).values_list("partnership__slug", flat=True)) == ["pa", "pb"]
+    assert sorted(Pupil.objects.filter(upn=elsewhere).values_list("partnership__slug", flat=True)) == [
+        "pa",
+        "pb",
+    ]
 
 
 # --- The roll -----------------------------------------------------------------------------------

@@ -160,5 +160,7 @@ def test_the_third_refusal_in_a_day_raises_one_security_event(inclusion_world, c
         assert raised.count() == (1 if attempt >= 2 else 0)
     event = raised.get()
     assert event.partnership.slug == "pa"
-    assert event.detail == "3 attempts in a day to record pupils with UPNs already recorded in the partnership"
+    assert (
+        event.detail == "3 attempts in a day to record pupils with UPNs already recorded in the partnership"
+    )
     assert _refusals().filter(user=head).count() == 4

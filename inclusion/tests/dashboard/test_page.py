@@ -153,7 +153,7 @@ def test_one_area_counts_only_its_own_records(world, client_for):
     assert "compared" not in sections
     assert rows_of(sections["exclusions"])[f"{YEAR} to {YEAR + 1}"] == ["1", "2.50"]
     assert rows_of(sections["consultations"])["Permanent exclusions"] == ["1"]
-    assert rows_of(sections["at_risk"])["All open referrals"] == ["0"]
+    assert rows_of(sections["at_risk"])["All pupils with an open referral"] == ["0"]
     assert rows_of(sections["provision"])["Cost of the placements started"] == ["£1,000"]
     assert rows_of(sections["spend"])[f"April {YEAR} to March {YEAR + 1}"] == [
         "£50,000",

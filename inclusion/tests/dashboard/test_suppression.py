@@ -143,13 +143,13 @@ def test_the_busy_world_has_the_shape_the_tests_rely_on(busy):
 def test_open_referrals_by_plan_hide_one_more_plan_beside_the_total(busy, client_for, persona):
     client = client_for(busy.people[persona])
     for area in (busy.partnerships["north"], None):  # North's page (the reported case) and the county's
-        rows = table_of(sections_for(client.get(known_url(area)))["at_risk"], "Open referrals")
+        rows = table_of(sections_for(client.get(known_url(area)))["at_risk"], "Pupils with an open referral")
         plans = _plans(rows)
-        # Before: "Home base provision: Fewer than 5", "In-school support: 5", "All open referrals: 7".
+        # Before: "Home base provision: Fewer than 5", "In-school support: 5", "All pupils with an open referral: 7".
         assert plans["Home base provision"] == "Fewer than 5"
         assert plans["In-school support"] == NOT_SHOWN
-        assert rows["All open referrals"] == ["7"]
-        assert_not_given_away(plans, rows["All open referrals"][0])
+        assert rows["All pupils with an open referral"] == ["7"]
+        assert_not_given_away(plans, rows["All pupils with an open referral"][0])
         chart = sections_for(client.get(known_url(area)))["at_risk"]["chart"]
         assert chart is None or "In-school support" not in chart["labels"]
 
@@ -157,7 +157,7 @@ def test_open_referrals_by_plan_hide_one_more_plan_beside_the_total(busy, client
 def test_the_inclusion_officer_still_sees_every_plan(busy, client_for):
     client = client_for(busy.people["inclusion_officer"])
     sections = sections_for(client.get(known_url(busy.partnerships["north"])))
-    plans = _plans(table_of(sections["at_risk"], "Open referrals"))
+    plans = _plans(table_of(sections["at_risk"], "Pupils with an open referral"))
     assert [plans["In-school support"], plans["Home base provision"]] == ["5", "2"]
     assert sections["at_risk"]["chart"]["values"] == [5, 2]
 
@@ -264,7 +264,7 @@ def test_a_partnerships_chair_still_sees_their_own_area_exactly(busy, client_for
     assert people["North"][2:4] == ["7", "7.00"]
     assert people["South"][2] == "Fewer than 5"
     own = sections_for(client_for(busy.people["chair_y"]).get(known_url(busy.partnerships["north"])))
-    assert _plans(table_of(own["at_risk"], "Open referrals"))["Home base provision"] == "2"
+    assert _plans(table_of(own["at_risk"], "Pupils with an open referral"))["Home base provision"] == "2"
 
 
 def test_the_report_hides_one_more_part_beside_each_total(busy):
@@ -275,8 +275,8 @@ def test_the_report_hides_one_more_part_beside_each_total(busy):
         assert people["All partnerships"][2] == "8"
         assert people["South"][2] == "Fewer than 5"
         assert people["North"][2:4] == [NOT_SHOWN, NOT_SHOWN]
-        referrals = table_of(section, "Open referrals")
-        assert referrals["All open referrals"] == ["7"]
+        referrals = table_of(section, "Pupils with an open referral")
+        assert referrals["All pupils with an open referral"] == ["7"]
         assert_not_given_away(_plans(referrals), "7")
         funding = table_of(section, "Placements started")
         assert funding["The inclusion partnership's allocation"] == [NOT_SHOWN, NOT_SHOWN]

@@ -5,9 +5,11 @@ pinned query count (decision 0020)."""
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from inclusion import services
 from inclusion.models import Referral, ReferralStatus
+from inclusion.services import referrals as referral_services
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry, Role
 from tests.factories import SchoolFactory
@@ -32,6 +34,7 @@ from .conftest import OUTSIDERS, client_of, log_entries_since, url
     ],
 )
 def test_refer_page_for_each_persona(client_for, world, persona, status):
+    _close_open_referral(world, "x1")
     client = client_of(client_for, world, persona)
     assert client.get(url("refer", pupil_id=world.pupils["x1"].pk)).status_code == status
     before = Referral.objects.count()
@@ -42,7 +45,13 @@ def test_refer_page_for_each_persona(client_for, world, persona, status):
     assert Referral.objects.count() == before + (1 if status == 200 else 0)
 
 
+def _close_open_referral(world, key):
+    officer = world.people["inclusion_officer"]
+    services.referral_close(actor=officer, ctx=ctx_of(officer), referral=world.referrals[key], reason=REASON)
+
+
 def test_designated_lead_refers_a_pupil_and_the_reason_is_kept(client_for, world):
+    _close_open_referral(world, "x2")
     lead = world.people["designated_lead_x"]
     pupil = world.pupils["x2"]
     before = AccessLogEntry.objects.count()
@@ -73,6 +82,7 @@ def test_designated_lead_refers_a_pupil_and_the_reason_is_kept(client_for, world
 
 
 def test_refer_refuses_missing_reasons_beside_each_field_and_saves_nothing(client_for, world):
+    _close_open_referral(world, "x1")
     client = client_of(client_for, world, "head_x")
     before = Referral.objects.count()
     response = client.post(
@@ -86,10 +96,67 @@ def test_refer_refuses_missing_reasons_beside_each_field_and_saves_nothing(clien
     assert Referral.objects.count() == before
 
 
-def test_refer_page_warns_of_an_open_referral(client_for, world):
+def test_refer_page_sends_a_pupil_with_an_open_referral_to_it(client_for, world):
     response = client_of(client_for, world, "head_x").get(url("refer", pupil_id=world.pupils["x1"].pk))
-    assert "already has an open referral" in text_of(response)
+    assert "Pupil x1 already has an open referral" in text_of(response)
     assert url("referral", referral_id=world.referrals["x1"].pk) in response.content.decode()
+    assert "<form" not in response.content.decode().split('id="main-content"')[-1]
+
+
+def test_a_second_open_referral_posted_from_an_old_page_is_refused_and_nothing_is_saved(client_for, world):
+    before = Referral.objects.count()
+    response = client_of(client_for, world, "designated_lead_x").post(
+        url("refer", pupil_id=world.pupils["x2"].pk), {"reasons": "a", "support_tried": "b", "reason": "c"}
+    )
+    assert response.status_code == 200
+    assert "Pupil x2 already has an open referral" in text_of(response)
+    assert url("referral", referral_id=world.referrals["x2"].pk) in response.content.decode()
+    assert Referral.objects.count() == before
+
+
+def test_the_database_holds_one_open_referral_per_pupil(world):
+    first = world.referrals["x1"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Referral.objects.create(
+            pupil=first.pupil,
+            inclusion_partnership=first.inclusion_partnership,
+            referring_school=first.referring_school,
+            reasons="Again",
+            support_tried="More",
+            referred_by=first.referred_by,
+        )
+
+
+def test_two_referrals_at_once_get_the_same_refusal(world, monkeypatch):
+    """The check passed for both; the database refuses the second, with the check's message."""
+    _close_open_referral(world, "x1")
+    head = world.people["head_x"]
+    services.referral_create(
+        actor=head, ctx=ctx_of(head), pupil=world.pupils["x1"], reasons="a", support_tried="b", reason=REASON
+    )
+    real = referral_services._open_referral_refusal
+    calls = []
+
+    def too_early(pupil):
+        calls.append(pupil)
+        return None if len(calls) == 1 else real(pupil)
+
+    monkeypatch.setattr(referral_services, "_open_referral_refusal", too_early)
+    with pytest.raises(services.OpenReferralExists) as refused:
+        services.referral_create(
+            actor=head,
+            ctx=ctx_of(head),
+            pupil=world.pupils["x1"],
+            reasons="a",
+            support_tried="b",
+            reason=REASON,
+        )
+    today = dt.date.today()
+    assert refused.value.message == (
+        f"Pupil x1 already has an open referral, made on {today.day} {today:%B %Y}. Add to that "
+        "referral, or ask the partnership to close it, rather than making another"
+    )
+    assert Referral.objects.filter(pupil=world.pupils["x1"]).exclude(status="closed").count() == 1
 
 
 def test_refer_page_query_count_is_pinned(client_for, world):
