@@ -338,6 +338,10 @@ INCLUSION_PUPIL_RETENTION_YEARS = env.int("INCLUSION_PUPIL_RETENTION_YEARS", def
 # Refusals in a day, for one person, of a new pupil whose UPN is already recorded, before the
 # refusals raise a security event (decision 0030).
 UPN_REFUSALS_BEFORE_ALERT = env.int("UPN_REFUSALS_BEFORE_ALERT", default=3)
+# How many years a pupil's year group may be from the one for their age, with a reason given
+# (decision 0031); and how far ahead a roll, placement or move may be dated.
+INCLUSION_YEAR_GROUP_TOLERANCE = env.int("INCLUSION_YEAR_GROUP_TOLERANCE", default=2)
+INCLUSION_DAYS_AHEAD = env.int("INCLUSION_DAYS_AHEAD", default=92)
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=6 * 365)
 SECURITY_EVENT_RETENTION_DAYS = env.int("SECURITY_EVENT_RETENTION_DAYS", default=2 * 365)
 READ_NOTIFICATION_RETENTION_DAYS = env.int("READ_NOTIFICATION_RETENTION_DAYS", default=365)

@@ -170,6 +170,8 @@ def _pupils_past_retention(now: dt.datetime) -> dict[str | None, int]:
         pupil.full_name = placeholder[:200]
         pupil.upn = f"~{pupil.pk}"[:13]  # never a valid UPN, and still unique
         pupil.date_of_birth = pupil.date_of_birth.replace(month=1, day=1)
+        if pupil.out_of_year_group_reason:
+            pupil.out_of_year_group_reason = placeholder[:200]
         save_with_history(pupil, actor=None, reason=reason)
     return _by_partnership(Counter(slug for _, slug in rows))
 

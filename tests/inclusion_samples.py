@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from inclusion import services
 from inclusion.models import upn_check_letter
+from inclusion.tests.world import born_in_year
 from partnership.access import partnership_context_for
 from partnership.models import Role
 from tests.factories import MembershipFactory, NetworkFactory, RoleFactory, UserFactory
@@ -71,7 +72,7 @@ def inclusion_samples(partnership_a, school_x, head_x) -> dict:
         actor=head_x,
         ctx=head_ctx,
         full_name="Sam Sample",
-        date_of_birth=dt.date(2012, 5, 1),
+        date_of_birth=born_in_year(9, 5, 1),
         upn=upn_check_letter(body) + body,
         home_school=school_x,
         year_group=9,

@@ -101,6 +101,13 @@ class PupilDetailsForm(GovukForm):
                 "invalid_choice": "Select a year group from the list",
             },
         )
+        self.fields["out_of_year_group_reason"] = forms.CharField(
+            label="If the pupil is not in the usual year group for their age, why (optional)",
+            help_text="Leave this empty if they are. For example: born prematurely, and started "
+            "school a year later by agreement with the LA.",
+            required=False,
+            max_length=200,
+        )
         self.fields["send_status"] = forms.ChoiceField(
             label="Special educational needs and disabilities (SEND)",
             choices=SendStatus.choices,
@@ -144,7 +151,16 @@ class PupilNewForm(PupilDetailsForm):
         ].help_text = "The date the pupil joined the home school's roll. For example, 01/09/2025"
         self.fields["reason"] = reason_field("Enter why you are recording this pupil")
         self.order_fields(
-            ["full_name", "date_of_birth", "upn", "home_school", "year_group", "send_status", "on_roll_from"]
+            [
+                "full_name",
+                "date_of_birth",
+                "upn",
+                "home_school",
+                "year_group",
+                "out_of_year_group_reason",
+                "send_status",
+                "on_roll_from",
+            ]
         )
 
     def clean_upn(self):

@@ -50,6 +50,15 @@ def upn_problem(upn: str) -> str | None:
     return None
 
 
+def expected_year_group(date_of_birth, on) -> int:
+    """The year group a child born on this day is in on `on`, in England: children born from 1
+    September to 31 August start Reception (year 0) together in the September after they turn four.
+    Below 0 for a child not yet of school age."""
+    cohort = date_of_birth.year if date_of_birth.month >= 9 else date_of_birth.year - 1
+    school_year = on.year if on.month >= 9 else on.year - 1
+    return school_year - cohort - 5
+
+
 def is_temporary_upn(upn: str) -> bool:
     return bool(upn) and upn[-1].isalpha()
 
@@ -90,6 +99,12 @@ class Pupil(models.Model):
     upn = models.CharField("UPN", max_length=13, help_text="Unique pupil number")
     home_school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
     year_group = models.PositiveSmallIntegerField()
+    out_of_year_group_reason = models.CharField(
+        "why the pupil is out of their year group",
+        max_length=200,
+        blank=True,
+        help_text="Given when the year group is not the one for the pupil's age (decision 0031).",
+    )
     send_status = models.CharField(
         "SEND status", max_length=20, choices=SendStatus.choices, default=SendStatus.NONE
     )

@@ -24,6 +24,50 @@ def require_reason(reason: str) -> None:
         raise ServiceError("Enter the reason for this change", field="reason")
 
 
+def _gov_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def require_not_far_ahead(day: dt.date | None, *, field: str, what: str) -> None:
+    """A date may be ahead of today (a pupil joining next term, a placement booked) but not by more
+    than INCLUSION_DAYS_AHEAD days: further ahead is a mistyped year."""
+    if day is None:
+        return
+    latest = timezone.localdate() + dt.timedelta(days=settings.INCLUSION_DAYS_AHEAD)
+    if day > latest:
+        raise ServiceError(f"{what} must be no later than {_gov_date(latest)}", field=field)
+
+
+def year_label(year_group: int) -> str:
+    return "Reception" if year_group == 0 else f"Year {year_group}"
+
+
+def require_plausible_year_group(date_of_birth: dt.date, year_group: int, out_of_year_reason: str) -> None:
+    """The year group fits the date of birth: the one for the pupil's age, or within
+    INCLUSION_YEAR_GROUP_TOLERANCE years of it with a reason (decision 0031)."""
+    from inclusion.models import expected_year_group
+
+    expected = expected_year_group(date_of_birth, timezone.localdate())
+    if year_group == expected:
+        return
+    tolerance = settings.INCLUSION_YEAR_GROUP_TOLERANCE
+    born = _gov_date(date_of_birth)
+    if abs(year_group - expected) > tolerance:
+        for_age = year_label(expected) if expected >= 0 else "not yet of school age"
+        raise ServiceError(
+            f"A pupil born on {born} is {'in ' if expected >= 0 else ''}{for_age} this school year. "
+            f"Check the date of birth and the year group: {year_label(year_group)} is more than "
+            f"{tolerance} years from that",
+            field="year_group",
+        )
+    if not (out_of_year_reason or "").strip():
+        raise ServiceError(
+            f"A pupil born on {born} is usually in {year_label(expected)}. Enter why they are in "
+            f"{year_label(year_group)}",
+            field="out_of_year_group_reason",
+        )
+
+
 def years_after(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)

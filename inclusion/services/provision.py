@@ -138,6 +138,7 @@ def placement_create(
         raise ServiceError("The cost must be £0 or more", field="cost")
     if review_weeks < 1:
         raise ServiceError("Enter a review cycle of at least 1 week", field="review_weeks")
+    common.require_not_far_ahead(starts_on, field="starts_on", what="The start date")
     _check_placement_dates(pupil, starts_on, ends_on)
     placement = save_with_history(
         APPlacement(

@@ -16,6 +16,7 @@ from inclusion.models import (
     Pupil,
     PupilRoll,
     SendStatus,
+    expected_year_group,
     upn_problem,
 )
 from inclusion.services import common
@@ -106,6 +107,7 @@ def pupil_create(
     year_group: int,
     send_status: str = SendStatus.NONE,
     on_roll_from: dt.date | None = None,
+    out_of_year_group_reason: str = "",
     reason: str,
 ) -> Pupil:
     rules.require_pupil_access(ctx, home_school)
@@ -122,6 +124,10 @@ def pupil_create(
         raise ServiceError("Enter a year group from 0 (reception) to 14", field="year_group")
     if date_of_birth >= timezone.localdate():
         raise ServiceError("The date of birth must be in the past", field="date_of_birth")
+    common.require_plausible_year_group(date_of_birth, year_group, out_of_year_group_reason)
+    common.require_not_far_ahead(
+        on_roll_from, field="on_roll_from", what="The date the pupil joined the roll"
+    )
     # Last of all, so that a form refused for anything else says nothing of the UPN.
     taken = _upn_taken(ctx, upn)
     if taken is not None:
@@ -134,6 +140,7 @@ def pupil_create(
             upn=upn,
             home_school=home_school,
             year_group=year_group,
+            out_of_year_group_reason=_out_of_year(date_of_birth, year_group, out_of_year_group_reason),
             send_status=send_status,
             created_by=actor,
             retain_until=common.retention_date(timezone.localdate()),
@@ -144,6 +151,12 @@ def pupil_create(
     )
     _roll_add(pupil, home_school, on_roll_from or timezone.localdate(), actor=actor, reason=reason)
     return pupil
+
+
+def _out_of_year(date_of_birth: dt.date, year_group: int, reason_given: str) -> str:
+    """The reason is kept only for a pupil who is out of their year group."""
+    in_year = expected_year_group(date_of_birth, timezone.localdate()) == year_group
+    return "" if in_year else reason_given.strip()
 
 
 def _roll_add(pupil: Pupil, school: School, starts_on: dt.date, *, actor, reason: str) -> PupilRoll:
@@ -298,6 +311,7 @@ def pupil_update(
     year_group: int,
     send_status: str,
     reason: str,
+    out_of_year_group_reason: str | None = None,
 ) -> Pupil:
     """Correct a pupil's name, date of birth, year group or SEND status. The UPN and the home school
     are not changed here: a UPN identifies the child, and the home school moves with the roll."""
@@ -311,16 +325,31 @@ def pupil_update(
         raise ServiceError("Enter a year group from 0 (reception) to 14", field="year_group")
     if send_status not in SendStatus.values:
         raise ServiceError("Select the pupil's SEND status", field="send_status")
-    changed = (full_name.strip(), date_of_birth, year_group, send_status) != (
+    if out_of_year_group_reason is None:
+        out_of_year_group_reason = pupil.out_of_year_group_reason
+    # Checked when either changes: a record last corrected in an earlier school year keeps its
+    # year group until someone corrects it.
+    if (date_of_birth, year_group) != (pupil.date_of_birth, pupil.year_group):
+        common.require_plausible_year_group(date_of_birth, year_group, out_of_year_group_reason)
+        out_of_year_group_reason = _out_of_year(date_of_birth, year_group, out_of_year_group_reason)
+    changed = (
+        full_name.strip(),
+        date_of_birth,
+        year_group,
+        send_status,
+        out_of_year_group_reason.strip(),
+    ) != (
         pupil.full_name,
         pupil.date_of_birth,
         pupil.year_group,
         pupil.send_status,
+        pupil.out_of_year_group_reason,
     )
     if not changed:
         raise ServiceError("You have not changed any of the details. Change one, or cancel")
     pupil.full_name, pupil.date_of_birth = full_name.strip(), date_of_birth
     pupil.year_group, pupil.send_status = year_group, send_status
+    pupil.out_of_year_group_reason = out_of_year_group_reason.strip()
     return save_with_history(pupil, actor=actor, reason=reason)
 
 

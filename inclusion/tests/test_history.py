@@ -229,6 +229,7 @@ def test_a_change_to_a_pupil_shows_what_changed_who_changed_it_and_why(client_fo
         date_of_birth=x1.date_of_birth,
         year_group=10,
         send_status=x1.send_status,
+        out_of_year_group_reason="Moved up a year",
         reason="The name was misspelt",
     )
     text = text_of(client_for(world.people["designated_lead_x"]).get(history_url("pupil", x1.pk)))
@@ -318,6 +319,7 @@ def test_after_the_retention_rule_no_history_identifies_the_pupil(client_for, wo
         date_of_birth=x1.date_of_birth,
         year_group=10,
         send_status=x1.send_status,
+        out_of_year_group_reason="Pupil x1 moved up a year",
         reason="Pupil x1 moved up a year",
     )
     exclusion = world.records["exclusion"]
@@ -335,8 +337,8 @@ def test_after_the_retention_rule_no_history_identifies_the_pupil(client_for, wo
     identifying = [
         "Pupil x1",
         x1.upn,
-        "1 May 2012",
-        "May 1, 2012",
+        f"1 May {x1.date_of_birth.year}",
+        f"May 1, {x1.date_of_birth.year}",
         "Repeated fixed-term suspensions",
         "A serious assault",
         "Try a placement first",
@@ -358,7 +360,7 @@ def test_after_the_retention_rule_no_history_identifies_the_pupil(client_for, wo
 def test_the_pupil_history_page_has_a_pinned_query_count(client_for, world):
     x1 = world.pupils["x1"]
     head_x = world.people["head_x"]
-    for year_group in (10, 11, 12):
+    for year_group in (10, 11, 10):
         services.pupil_update(
             actor=head_x,
             ctx=ctx_of(head_x),
@@ -367,6 +369,7 @@ def test_the_pupil_history_page_has_a_pinned_query_count(client_for, world):
             date_of_birth=x1.date_of_birth,
             year_group=year_group,
             send_status=x1.send_status,
+            out_of_year_group_reason="Taught with an older year",
             reason=f"Year {year_group}",
         )
     client = client_for(world.people["inclusion_officer"])

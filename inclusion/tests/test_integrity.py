@@ -35,7 +35,7 @@ from partnership.models import AccessLogEntry
 from partnership.services import ServiceError
 from tests.helpers import error_beside
 
-from .world import REASON, build_world, ctx_of, request_for, upn
+from .world import REASON, born_in_year, build_world, ctx_of, request_for, upn
 
 TODAY = dt.date.today
 UPN_SHAPE_MESSAGE = "A UPN is a letter, 11 digits, then a digit or (for a temporary UPN) a letter"
@@ -291,7 +291,7 @@ def test_two_people_recording_one_upn_at_once_get_the_message_beside_the_upn(wor
     earlier = Pupil.objects.create(
         partnership=school_partnership(world),
         full_name="Recorded a moment earlier",
-        date_of_birth=dt.date(2012, 1, 1),
+        date_of_birth=born_in_year(9, 1, 1),
         upn=upn("901200024999"),
         home_school=school,
         year_group=9,
@@ -310,7 +310,7 @@ def test_two_people_recording_one_upn_at_once_get_the_message_beside_the_upn(wor
             actor=head,
             ctx=ctx_of(head),
             full_name="New Pupil",
-            date_of_birth=dt.date(2012, 1, 1),
+            date_of_birth=born_in_year(9, 1, 1),
             upn=upn("901200024999"),
             home_school=school,
             year_group=9,
@@ -424,7 +424,7 @@ def test_the_service_refuses_such_a_upn_beside_the_field(world, written):
             actor=head,
             ctx=ctx_of(head),
             full_name="New Pupil",
-            date_of_birth=dt.date(2012, 1, 1),
+            date_of_birth=born_in_year(9, 1, 1),
             upn=written,
             home_school=world.schools["x"],
             year_group=9,
@@ -437,7 +437,7 @@ def test_the_service_refuses_such_a_upn_beside_the_field(world, written):
 def _new_pupil_form(school, upn_typed: str) -> dict:
     return {
         "full_name": "Ava Archer",
-        "date_of_birth": "14/03/2012",
+        "date_of_birth": born_in_year(9, 3, 14).strftime("%d/%m/%Y"),
         "upn": upn_typed,
         "home_school": school.pk,
         "year_group": "9",

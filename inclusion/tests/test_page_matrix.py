@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 
 from inclusion.models import Pupil
+from inclusion.tests.world import born_in_year
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry
 
@@ -136,7 +137,7 @@ def test_someone_who_sees_no_pupils_cannot_open_the_page_to_record_one(world, cl
     assert client.get(url("pupil-new")).status_code == 404
     data = {
         "full_name": "Not Allowed",
-        "date_of_birth": "01/05/2012",
+        "date_of_birth": born_in_year(9).strftime("%d/%m/%Y"),
         "upn": "B801200005001",
         "home_school": world.schools["x"].pk,
         "year_group": "9",

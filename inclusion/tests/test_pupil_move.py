@@ -23,7 +23,7 @@ from partnership.models import AccessLogEntry
 from tests.factories import SchoolFactory
 from tests.helpers import error_beside, pinned_queries, text_of
 
-from .world import REASON, build_world, ctx_of
+from .world import REASON, born_in_year, build_world, ctx_of
 
 MOVE_LINK = "Record a move to another school"
 
@@ -245,7 +245,7 @@ def test_the_new_school_is_told_to_ask_the_inclusion_officer_then_sees_the_pupil
         url("pupil-new"),
         {
             "full_name": "Pupil x1",
-            "date_of_birth": "01/05/2012",
+            "date_of_birth": born_in_year(9).strftime("%d/%m/%Y"),
             "upn": pupil.upn,
             "home_school": world.schools["w"].pk,
             "year_group": "9",

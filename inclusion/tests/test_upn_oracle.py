@@ -16,7 +16,7 @@ from inclusion.models import Pupil
 from partnership.access_log import RecordType
 from partnership.models import AccessLogEntry, SecurityEvent
 
-from .world import ctx_of, upn
+from .world import born_in_year, ctx_of, upn
 
 GENERIC = (
     "This UPN cannot be recorded here. Check it against the pupil's record in your school's "
@@ -32,7 +32,7 @@ def url(name: str, slug: str = "pa", **kwargs) -> str:
 def _form(school, upn_typed: str, name: str = "Ava Archer") -> dict:
     return {
         "full_name": name,
-        "date_of_birth": "14/03/2012",
+        "date_of_birth": born_in_year(9, 3, 14).strftime("%d/%m/%Y"),
         "upn": upn_typed,
         "home_school": school.pk,
         "year_group": "9",

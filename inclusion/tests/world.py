@@ -26,6 +26,15 @@ def upn(body: str) -> str:
     return upn_check_letter(body) + body
 
 
+def born_in_year(year_group: int, month: int = 5, day: int = 1) -> dt.date:
+    """A date of birth (on this day and month) for a pupil in this year group in the school year
+    the tests run in, so that the year group fits the age whatever the date (decision 0031)."""
+    today = dt.date.today()
+    school_year = today.year if today.month >= 9 else today.year - 1
+    cohort = school_year - 5 - year_group  # the September their school year began
+    return dt.date(cohort if month >= 9 else cohort + 1, month, day)
+
+
 def person(partnership, role, *, school=None, name="Person") -> object:
     user = UserFactory(full_name=name)
     RoleFactory(user=user, partnership=partnership, role=role, school=school)
@@ -105,7 +114,7 @@ def build_world(partnership_a, partnership_b, school_x, school_y, school_z, head
             actor=actor,
             ctx=ctx_of(actor, slug),
             full_name=f"Pupil {key}",
-            date_of_birth=dt.date(2012, 5, 1),
+            date_of_birth=born_in_year(9, 5, 1),
             upn=upn(body),
             home_school=school,
             year_group=9,

@@ -83,6 +83,7 @@ def pupil_new(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
                 year_group=data["year_group"],
                 send_status=data["send_status"],
                 on_roll_from=data["on_roll_from"],
+                out_of_year_group_reason=data["out_of_year_group_reason"],
                 reason=data["reason"],
             )
         except services.UpnAlreadyRecorded as known:
@@ -163,6 +164,7 @@ def pupil_edit(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> 
             "full_name": pupil.full_name,
             "date_of_birth": pupil.date_of_birth,
             "year_group": pupil.year_group,
+            "out_of_year_group_reason": pupil.out_of_year_group_reason,
             "send_status": pupil.send_status,
         },
     )
@@ -176,6 +178,7 @@ def pupil_edit(request: HttpRequest, ctx: PartnershipContext, pupil_id: int) -> 
             date_of_birth=data["date_of_birth"],
             year_group=data["year_group"],
             send_status=data["send_status"],
+            out_of_year_group_reason=data["out_of_year_group_reason"],
             reason=data["reason"],
         )
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from consultation.demo import leep_2013_questionnaire
 from consultation.models import Answer, Question, Response
+from inclusion.tests.world import born_in_year
 from partnership.access_log import record_access
 from partnership.auditing import save_with_history
 from partnership.models import AccessLogEntry, Notification, Role, SecurityEvent, SignInSession
@@ -260,7 +261,6 @@ def test_own_data_leaves_out_partnerships_the_person_has_left(client_for, head_x
 
 def test_a_heads_export_never_holds_the_pupils_they_recorded(head_x, la_admin_a, partnership_a, school_x):
     """Records about pupils are the children's data, not the head's who wrote them."""
-    import datetime as dt
 
     from inclusion.models import upn_check_letter
     from inclusion.services import pupil_create
@@ -270,7 +270,7 @@ def test_a_heads_export_never_holds_the_pupils_they_recorded(head_x, la_admin_a,
         actor=head_x,
         ctx=partnership_context_for(head_x, partnership_a.slug),
         full_name="Jamie Pupilname",
-        date_of_birth=dt.date(2012, 3, 4),
+        date_of_birth=born_in_year(9, 3, 4),
         upn=upn_check_letter("801200005001") + "801200005001",
         home_school=school_x,
         year_group=9,

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from inclusion import services
 from inclusion.models import FundingSource, PlacementOutcome, SpendCategory
 from inclusion.selectors.figures import academic_year_of
-from inclusion.tests.world import REASON, build_world, ctx_of, upn
+from inclusion.tests.world import REASON, born_in_year, build_world, ctx_of, upn
 from tests.browser.conftest import _new_page, assert_accessible, sign_in, watch_csp
 
 pytestmark = pytest.mark.browser
@@ -40,7 +40,7 @@ def figures(live_server, partnership_a, partnership_b, school_x, school_y, schoo
             actor=head_x,
             ctx=head_ctx,
             full_name=f"Journey Pupil {i}",
-            date_of_birth=dt.date(2011, 3, 1),
+            date_of_birth=born_in_year(10, 3, 1),
             upn=upn(f"90120009{i:04d}"),
             home_school=school_x,
             year_group=10,

@@ -22,7 +22,7 @@ from inclusion.selectors.figures import academic_year_of, academic_year_span, in
 from partnership.models import Role
 from schools.models import Network
 
-from ..world import REASON, ctx_of, person, upn
+from ..world import REASON, born_in_year, ctx_of, person, upn
 
 YEAR = academic_year_of(timezone.localdate()) - 1
 
@@ -236,7 +236,7 @@ def _more_records(world, n):
             actor=head,
             ctx=head_ctx,
             full_name=f"Extra {i}",
-            date_of_birth=dt.date(2012, 1, 1),
+            date_of_birth=born_in_year(9, 1, 1),
             upn=upn(f"9012000{i:05d}"),
             home_school=world.schools["x"],
             year_group=9,

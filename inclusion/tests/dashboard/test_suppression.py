@@ -15,7 +15,7 @@ from inclusion.models import FundingSource, PlacementOutcome, PlanType, Referral
 from inclusion.selectors.figures import Tally
 from inclusion.tables import NOT_SHOWN, PLAN_LABELS, Reader, dashboard_sections
 
-from ..world import REASON, ctx_of, upn
+from ..world import REASON, born_in_year, ctx_of, upn
 from .conftest import autumn, inclusion_section, known_figures, known_url, on, rows_of, sections_for
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def busy(world):
             actor=head,
             ctx=head_ctx,
             full_name=f"Busy {i}",
-            date_of_birth=dt.date(2012, 1, 1),
+            date_of_birth=born_in_year(9, 1, 1),
             upn=upn(f"9013000{i:05d}"),
             home_school=world.schools["x"],
             year_group=9,
@@ -89,7 +89,7 @@ def busy(world):
         actor=head_w,
         ctx=ctx_of(head_w),
         full_name="South Extra",
-        date_of_birth=dt.date(2012, 1, 1),
+        date_of_birth=born_in_year(9, 1, 1),
         upn=upn("901400000001"),
         home_school=world.schools["w"],
         year_group=9,

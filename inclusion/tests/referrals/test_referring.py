@@ -15,7 +15,7 @@ from partnership.models import AccessLogEntry, Role
 from tests.factories import SchoolFactory
 from tests.helpers import error_beside, pinned_queries, text_of
 
-from ..world import REASON, ctx_of, person, upn
+from ..world import REASON, born_in_year, ctx_of, person, upn
 from .conftest import OUTSIDERS, client_of, log_entries_since, url
 
 # --- Referring a pupil ---------------------------------------------------------------------------
@@ -175,7 +175,7 @@ def test_a_school_outside_every_inclusion_partnership_is_told_so_and_nothing_is_
         actor=head_v,
         ctx=ctx_of(head_v),
         full_name="Pupil v1",
-        date_of_birth=dt.date(2012, 5, 1),
+        date_of_birth=born_in_year(9, 5, 1),
         upn=upn("901200023009"),
         home_school=school_v,
         year_group=9,
