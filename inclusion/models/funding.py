@@ -109,6 +109,15 @@ class Spend(models.Model):
     category = models.CharField(max_length=20, choices=SpendCategory.choices)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     description = models.CharField(max_length=300, blank=True)
+    # A line made from a placement paid from the allocation, kept in step with it (decision 0032):
+    # one line per placement, held by the database.
+    placement = models.OneToOneField(
+        "inclusion.APPlacement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="spend",
+    )
 
     history = HistoricalRecords(table_name="support_historicalspend")
 

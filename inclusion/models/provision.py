@@ -90,6 +90,11 @@ class APPlacement(models.Model):
     )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="The last day of the placement.")
+    agreed_ends_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day agreed when the placement was made: the cost is for the days to then.",
+    )
     days_per_week = models.DecimalField(max_digits=2, decimal_places=1)
     cost = models.DecimalField(max_digits=10, decimal_places=2)
     funding_source = models.CharField(max_length=20, choices=FundingSource.choices)

@@ -18,6 +18,7 @@ from inclusion.models import (
     SpendCategory,
 )
 from inclusion.services import common
+from inclusion.services.placement_spend import placement_spends_for_allocation
 from partnership import figures
 from partnership.access import NotAllowed, PartnershipContext
 from partnership.auditing import save_with_history
@@ -180,7 +181,7 @@ def allocation_set(
 
     if (refused := already_allocated()) is not None:
         raise refused
-    return common.save_or_refuse(
+    allocation = common.save_or_refuse(
         FundingAllocation(
             inclusion_partnership=inclusion_partnership, financial_year=financial_year, amount=amount
         ),
@@ -188,6 +189,9 @@ def allocation_set(
         reason=reason,
         refusal=already_allocated,
     )
+    # Placements this allocation pays for, made before it was set, become its spending lines.
+    placement_spends_for_allocation(allocation, actor=actor, reason=reason)
+    return allocation
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from inclusion.models import (
     Referral,
 )
 from inclusion.services import common
+from inclusion.services.placement_spend import placement_spend_sync
 from partnership.access import NotAllowed
 from partnership.auditing import save_with_history
 from partnership.services import ServiceError
@@ -147,6 +148,7 @@ def placement_create(
             referral=referral,
             starts_on=starts_on,
             ends_on=ends_on,
+            agreed_ends_on=ends_on,
             days_per_week=days_per_week,
             cost=cost,
             funding_source=funding_source,
@@ -156,6 +158,7 @@ def placement_create(
         actor=actor,
         reason=reason,
     )
+    placement_spend_sync(placement, actor=actor, reason=reason)
     common.involved(pupil, ends_on or starts_on, actor=actor, reason=reason)
     return placement
 
@@ -189,6 +192,7 @@ def placement_end(
     _check_placement_dates(placement.pupil, placement.starts_on, ends_on, exclude_pk=placement.pk)
     placement.ends_on, placement.outcome, placement.outcome_detail = ends_on, outcome, outcome_detail.strip()
     save_with_history(placement, actor=actor, reason=reason)
+    placement_spend_sync(placement, actor=actor, reason=reason)  # an early end costs less
     common.involved(placement.pupil, ends_on, actor=actor, reason=reason)
     return placement
 

@@ -11,9 +11,8 @@ from inclusion.selectors.figures import (
     Tally,
 )
 from inclusion.tables.cells import Cells, Reader, _chart, _date
-from inclusion.tables.provision import _reintegration_rate, financial_year_label
+from inclusion.tables.provision import _reintegration_rate, financial_year_label, spent_share
 from inclusion.tables.pupils import _schools, _split_withheld
-from partnership import figures as shared
 from partnership.disclosure import also_hidden
 from partnership.figures import NOT_SHOWN
 from partnership.figures import money as _money
@@ -133,7 +132,7 @@ def _compared(figures: InclusionFigures, reader: Reader, period: str) -> dict:
                 else cells.money(scope.ap_started_cost, scope.ap_started),
                 _reintegration_rate(scope, cells),
                 _money(allocation) if allocation is not None else "None set",
-                shared.percent(spent, allocation),
+                spent_share(spent, allocation),
             ]
         )
         if not total and rate_value is not None:

@@ -140,6 +140,14 @@ def financial_year_label(year: int) -> str:
     return f"April {year} to March {year + 1}"
 
 
+def spent_share(spent: Decimal, allocation: Decimal | None) -> str:
+    """Spending as a share of the allocation. Over the allocation, to one place, so that an
+    overspend never reads as 100%: £426 over £425,000 is "100.1%"."""
+    if allocation and spent > allocation:
+        return shared.percent(spent, allocation, places=1)
+    return shared.percent(spent, allocation)
+
+
 def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
     """The partnerships' accounts: money, not pupils, so nothing here is hidden."""
     rows = []
@@ -149,9 +157,19 @@ def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
         if allocation is None:
             rows.append([financial_year_label(year), "None set", _money(spent), NO_FIGURE, NO_FIGURE])
             continue
-        share = shared.percent(spent, allocation)
+        left = (
+            _money(allocation - spent)
+            if spent <= allocation
+            else f"Overspent by {_money(spent - allocation)}"
+        )
         rows.append(
-            [financial_year_label(year), _money(allocation), _money(spent), _money(allocation - spent), share]
+            [
+                financial_year_label(year),
+                _money(allocation),
+                _money(spent),
+                left,
+                spent_share(spent, allocation),
+            ]
         )
     year = figures.financial_year
     by_category = scope.spend_by_year.get(year, {})
@@ -169,11 +187,13 @@ def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:
             f"No allocation is set for {financial_year_label(year)}; {_money(spent)} of spending is recorded."
         )
     else:
-        share = f" ({shared.percent(spent, allocation)})" if allocation else ""
+        share = f" ({spent_share(spent, allocation)})" if allocation else ""
         summary = (
             f"In {financial_year_label(year)}, {_money(spent)} of the {_money(allocation)} allocated had been "
             f"spent{share}"
         )
+        if spent > allocation:
+            summary += f", overspent by {_money(spent - allocation)}"
         if by_category:
             biggest = max(by_category, key=lambda key: by_category[key])
             summary += f", the most on {CATEGORY_LABELS[biggest].lower()}."

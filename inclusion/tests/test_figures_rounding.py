@@ -1,6 +1,7 @@
 """Every percentage in the inclusion figures is written by the one rule (partnership.figures,
 decision 0022): half up, so 12.5% reads 13%, and never across nought or the whole, so 0.4% reads
-"less than 1%", 99.6% "more than 99%" and 100.1% "more than 100%". On the dashboard page and in the
+"less than 1%" and 99.6% "more than 99%"; spending over the allocation is written to one place,
+so 100.1% reads "100.1%", never 100% (decision 0032). On the dashboard page and in the
 termly report's inclusion section, built from records made through the services.
 
 Last academic year: North is allocated £100,000 and spends £12,100 on staff and £400 on alternative
@@ -88,7 +89,7 @@ def table_of(section: dict, caption_starts: str) -> dict:
 
 def assert_printed(text: str, *expected: str) -> None:
     flat = " ".join(text.split())
-    for shown in ("13%", "less than 1%", "more than 100%", *expected):
+    for shown in ("13%", "less than 1%", "100.1%", *expected):
         assert shown in flat, shown
     # Only nothing is printed as 0%, and nothing here is the whole.
     assert re.findall(r"\S+ (?<![\d.])0%", flat) == ["£0 0%"] * len(re.findall(r"(?<![\d.])0%", flat))
@@ -103,7 +104,7 @@ def test_the_inclusion_dashboard_writes_every_percentage_by_the_one_rule(shares,
     # Each partnership's share of its allocation spent.
     money = rows_of(sections["compared"], 1)
     assert money["North"][-1] == "13%"  # 12.5%
-    assert money["South"][-1] == "more than 100%"  # 100.1%
+    assert money["South"][-1] == "100.1%"
     assert money["All partnerships"][-1] == "13%"  # 13,501 of 101,000: 13.4%
     # What the money was spent on, across both: the provision is 400 of 101,000, 0.4%.
     spent_on = table_of(sections["spend"], "What the money was spent on")
@@ -126,7 +127,7 @@ def test_the_termly_reports_inclusion_section_prints_every_percentage_by_the_one
     snapshot = build_snapshot(partnership, term=terms_for(partnership, YEAR)[0], audience="board")
     section = next(s for s in snapshot["sections"] if s["key"] == "inclusion")
     money = table_of(section, "Alternative provision and money by partnership")
-    assert (money["North"][-1], money["South"][-1]) == ("13%", "more than 100%")
+    assert (money["North"][-1], money["South"][-1]) == ("13%", "100.1%")
     spent_on = table_of(section, "What the money was spent on")
     assert spent_on["Alternative provision placements"] == ["£400", "less than 1%"]
     # One pupil's attendance rests on fewer than 5 pupils: not shown in a published report.

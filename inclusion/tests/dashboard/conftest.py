@@ -186,7 +186,9 @@ def world(inclusion_world, la_officer_b, partnership_b, school_z):
                 reason=REASON,
             )
 
-    allocate(north, "100000", [(SpendCategory.STAFF, "30000"), (SpendCategory.AP_PLACEMENTS, "20000")])
+    # North's £20,000 on placements: x2's £3,000 placement (its own line, made when the allocation is
+    # set) and £17,000 of placements the portal does not hold, typed in.
+    allocate(north, "100000", [(SpendCategory.STAFF, "30000"), (SpendCategory.AP_PLACEMENTS, "17000")])
     allocate(south, "50000", [(SpendCategory.HOME_BASE, "10000")])
 
     # Partnership B: its own inclusion partnership, an exclusion and money, never counted in A.
