@@ -258,6 +258,36 @@ def require_placement_manager(ctx: PartnershipContext, pupil: Pupil) -> None:
         raise NotAllowed("needs the partnership's staff or chair, or an LA inclusion officer")
 
 
+def consultation_needs_someone_else(consultation) -> bool:
+    """Where the head who recorded the consultation is the chair named on it, the chair cannot
+    confirm their own record: the partnership's staff or an LA inclusion officer does (decision 0033)."""
+    return consultation.chair_id == consultation.recorded_by_id
+
+
+def may_respond_to_consultation(ctx: PartnershipContext, consultation) -> bool:
+    """Who records their own account of a consultation's advice and confirms or disputes it: the
+    chair named on it; or, where that chair is the head who recorded it, the partnership's staff or
+    an LA inclusion officer, never the head themselves."""
+    if consultation.pupil.partnership_id != ctx.partnership.pk or ctx.user_id == consultation.recorded_by_id:
+        return False
+    if not consultation_needs_someone_else(consultation):
+        return ctx.user_id == consultation.chair_id
+    if Role.INCLUSION_OFFICER in ctx.roles:
+        return True
+    if Role.INCLUSION_STAFF not in ctx.roles:
+        return False
+    try:
+        inclusion_partnership = inclusion_partnership_of(consultation.school, ctx.partnership)
+    except ServiceError:
+        return False
+    return is_partnership_staff(ctx, inclusion_partnership)
+
+
+def require_consultation_responder(ctx: PartnershipContext, consultation) -> None:
+    if not may_respond_to_consultation(ctx, consultation):
+        raise NotAllowed("only the chair consulted, or where the head is the chair, staff or an officer")
+
+
 def exclusion_follow_up_allowed(ctx, exclusion: PermanentExclusion) -> bool:
     """Who records the governors' review and the placement after an exclusion.
 

@@ -125,7 +125,7 @@ class DemoInclusion(DemoBase):
 
     def consult(self, pupil, head, on: dt.date) -> None:
         reason_considered, alternatives, advice = self.rng.choice(CONSULTATIONS)
-        services.consultation_record(
+        consultation = services.consultation_record(
             actor=head,
             ctx=self.ctx(head),
             pupil=pupil,
@@ -135,6 +135,17 @@ class DemoInclusion(DemoBase):
             chair_advice=advice,
             reason=REASON,
         )
+        # Most chairs confirm the record within a few days; the latest few are still waiting.
+        chair = consultation.chair
+        if chair.pk != head.pk and on < self.today - dt.timedelta(days=14) and self.rng.random() < 0.85:
+            answered = services.consultation_respond(
+                actor=chair,
+                ctx=self.ctx(chair),
+                consultation=consultation,
+                response="confirmed",
+                advice=advice,
+            )
+            self.backdate(answered, chair, responded_on=on + dt.timedelta(days=self.rng.randint(1, 5)))
 
     def exclude(self, pupil, head, on: dt.date, review: str, placed_at: School | None = None) -> None:
         services.exclusion_record(

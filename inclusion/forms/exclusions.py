@@ -64,6 +64,23 @@ class ConsultationForm(GovukForm):
         return data
 
 
+class ConsultationResponseForm(GovukForm):
+    response = forms.ChoiceField(
+        label="Is the head's record of the consultation right?",
+        choices=[
+            ("confirmed", "Yes, it is a fair record of what we discussed and the advice given"),
+            ("disputed", "No, it is not right: my account of the advice is below"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the record is right"},
+    )
+    advice = _text(
+        "The advice given, in your words",
+        "Enter the advice given, in your words",
+        "This is kept beside the head's record, and both are shown to the school and the LA.",
+    )
+
+
 class ExclusionForm(GovukForm):
     excluded_on = date_field("Date of the exclusion")
     governors_review = forms.ChoiceField(

@@ -2,6 +2,7 @@
 
 from .exclusions import (
     CONSULTATION_COUNTS_FOR_WEEKS,
+    ChairResponse,
     ExclusionConsultation,
     GovernorsReview,
     PermanentExclusion,
@@ -48,6 +49,7 @@ from .referrals import (
 __all__ = [
     "CONSULTATION_COUNTS_FOR_WEEKS",
     "ExclusionConsultation",
+    "ChairResponse",
     "GovernorsReview",
     "PermanentExclusionQuerySet",
     "PermanentExclusion",

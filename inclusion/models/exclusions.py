@@ -15,9 +15,17 @@ from inclusion.models.pupils import Pupil
 CONSULTATION_COUNTS_FOR_WEEKS = 12
 
 
+class ChairResponse(models.TextChoices):
+    AWAITING = "", "Not yet confirmed"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISPUTED = "disputed", "Disputed"
+
+
 class ExclusionConsultation(models.Model):
     """A headteacher's consultation with the partnership chair before deciding on a permanent
-    exclusion."""
+    exclusion. The head records it; the chair (or, where the head is the chair, the partnership's
+    staff or an LA inclusion officer) records their own account of the advice and confirms or
+    disputes the record (decision 0033)."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="exclusion_consultations")
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
@@ -27,15 +35,31 @@ class ExclusionConsultation(models.Model):
     alternatives_considered = models.TextField()
     chair_advice = models.TextField("the chair's advice")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    response = models.CharField(max_length=10, choices=ChairResponse.choices, blank=True, default="")
+    response_advice = models.TextField("the advice, in the responder's words", blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    responded_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords(table_name="support_historicalexclusionconsultation")
 
     class Meta:
         db_table = "support_exclusionconsultation"
         ordering = ["-consulted_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="a_response_says_who_and_when",
+                condition=Q(response="") | Q(responded_by__isnull=False, responded_on__isnull=False),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Consultation with the chair about {self.pupil}"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.response == ChairResponse.CONFIRMED
 
 
 class GovernorsReview(models.TextChoices):
@@ -85,6 +109,12 @@ class PermanentExclusion(models.Model):
 
     def __str__(self) -> str:
         return f"Permanent exclusion of {self.pupil}"
+
+    @property
+    def consultation_unconfirmed(self) -> bool:
+        """Resting on a consultation the chair has not (or not yet) confirmed: shown as such until
+        they do (decision 0033)."""
+        return self.consultation_id is not None and not self.consultation.confirmed
 
     @property
     def flagged_without_consultation(self) -> bool:

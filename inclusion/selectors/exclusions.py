@@ -57,7 +57,9 @@ def exclusions_page(request, ctx: PartnershipContext, filters: ExclusionFilters,
     newest first; logged as one list view."""
     rows = rules.scoped(
         ctx,
-        PermanentExclusion.objects.with_consultation_flag().select_related("pupil", "school", "placed_at"),
+        PermanentExclusion.objects.with_consultation_flag().select_related(
+            "pupil", "school", "placed_at", "consultation"
+        ),
         "pupil",
     )
     if filters.flagged_only:
@@ -112,7 +114,9 @@ def consultation_for(request, ctx: PartnershipContext, consult_id) -> ExclusionC
     return _record_for(
         request,
         ctx,
-        ExclusionConsultation.objects.select_related("pupil__home_school", "school", "chair", "recorded_by"),
+        ExclusionConsultation.objects.select_related(
+            "pupil__home_school", "school", "chair", "recorded_by", "responded_by"
+        ),
         consult_id,
         RecordType.PUPIL_CONSULTATION,
     )

@@ -112,6 +112,8 @@ class ScopeFigures:
     exclusions_by_year: dict[int, Tally] = field(default_factory=dict)
     exclusions: Tally = Tally()
     consulted: Tally = Tally()
+    confirmed: Tally = Tally()  # of the consulted, confirmed by the chair by the cut
+    unconfirmed: Tally = Tally()  # of the consulted, waiting for the chair or disputed
     flagged: Tally = Tally()
     consultations: Tally = Tally()
     referrals_open: Tally = Tally()
@@ -256,10 +258,15 @@ def _exclusions(partnership, area_ids, starts_on, cut, years, county):
         .annotate(area=_area_of(partnership, "school_id", "excluded_on"))
     )
     in_period = Q(excluded_on__gte=starts_on)
+    confirmed_by_cut = Q(consultation__response="confirmed", consultation__responded_on__lte=cut)
     aggregates = {
         **_counting("period", in_period),
         **_counting("consulted", in_period & Q(was_consulted=True)),
         **_counting("flagged", in_period & Q(was_consulted=False)),
+        # Of the consulted, those whose consultation the chair had confirmed by the cut, and the rest
+        # (waiting for the chair, or disputed), counted each on its own (decision 0033).
+        **_counting("confirmed", in_period & Q(was_consulted=True) & confirmed_by_cut),
+        **_counting("unconfirmed", in_period & Q(was_consulted=True) & ~confirmed_by_cut),
     }
     for year in years:
         first, last = academic_year_span(year)
@@ -392,6 +399,8 @@ def _fill(figures: ScopeFigures, rows: dict, years: list[int]) -> None:
     figures.exclusions = _tally(exclusions, "period")
     figures.consulted = _tally(exclusions, "consulted")
     figures.flagged = _tally(exclusions, "flagged")
+    figures.confirmed = _tally(exclusions, "confirmed")
+    figures.unconfirmed = _tally(exclusions, "unconfirmed")
     figures.consultations = _tally(rows["consultations"], "held")
 
     referrals = rows["referrals"]

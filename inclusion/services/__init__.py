@@ -12,6 +12,8 @@ from .common import (
 from .exclusions import (
     consultation_before_exclusion,
     consultation_record,
+    consultation_respond,
+    consultation_responders,
     exclusion_record,
     exclusion_update,
 )
@@ -66,6 +68,8 @@ __all__ = [
     "headteacher_of",
     "save_or_refuse",
     "consultation_record",
+    "consultation_respond",
+    "consultation_responders",
     "consultation_before_exclusion",
     "exclusion_record",
     "exclusion_update",

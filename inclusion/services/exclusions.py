@@ -7,14 +7,17 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from inclusion import rules
 from inclusion.models import (
     CONSULTATION_COUNTS_FOR_WEEKS,
+    ChairResponse,
     ExclusionConsultation,
     GovernorsReview,
     InclusionPartnership,
+    InclusionStaffMember,
     PermanentExclusion,
     Pupil,
 )
@@ -22,7 +25,10 @@ from inclusion.services import common
 from inclusion.services.pupils import _place_on_roll
 from partnership.access import NotAllowed
 from partnership.auditing import save_with_history
+from partnership.models import Role
+from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError
+from partnership.services.notifications import messages_done, notify
 from schools.models import School
 
 
@@ -66,7 +72,90 @@ def consultation_record(
         reason=reason,
     )
     common.involved(pupil, consulted_on, actor=actor, reason=reason)
+    _ask_for_confirmation(consultation, inclusion_partnership, ctx.partnership)
     return consultation
+
+
+def consultation_key(consultation: ExclusionConsultation) -> str:
+    return f"exclusion-consultation-{consultation.pk}"
+
+
+def consultation_responders(consultation: ExclusionConsultation, inclusion_partnership: InclusionPartnership):
+    """The people asked to confirm a consultation: its chair; or, where the chair is the head who
+    recorded it, the partnership's current staff and the LA's inclusion officers (decision 0033)."""
+    if not rules.consultation_needs_someone_else(consultation):
+        return [consultation.chair]
+    staff = [
+        member.user
+        for member in InclusionStaffMember.objects.current(timezone.localdate())
+        .filter(inclusion_partnership=inclusion_partnership)
+        .select_related("user")
+    ]
+    officers = [
+        role.user
+        for role in people_with_role(consultation.pupil.partnership, Role.INCLUSION_OFFICER).select_related(
+            "user"
+        )
+    ]
+    return [person for person in staff + officers if person.pk != consultation.recorded_by_id]
+
+
+def _ask_for_confirmation(consultation, inclusion_partnership, partnership) -> None:
+    school = consultation.school.name
+    notify(
+        users=consultation_responders(consultation, inclusion_partnership),
+        partnership=partnership,
+        text=(
+            f"{consultation.recorded_by.full_name} recorded a consultation with "
+            f"{'you' if not rules.consultation_needs_someone_else(consultation) else 'the chair'} before a "
+            f"possible permanent exclusion at {school}. Record the advice in your words and confirm or "
+            "correct the record."
+        ),
+        link=reverse(
+            "inclusion:consultation",
+            kwargs={"partnership_slug": partnership.slug, "consult_id": consultation.pk},
+        ),
+        key=consultation_key(consultation),
+    )
+
+
+@transaction.atomic
+def consultation_respond(
+    *, actor, ctx, consultation: ExclusionConsultation, response: str, advice: str, reason: str = ""
+) -> ExclusionConsultation:
+    """The chair (or, where the head is the chair, staff or an officer) records the advice in their
+    own words and confirms or disputes the head's record. Once: a second answer is refused, and
+    two at once cannot both be saved (the row is locked)."""
+    locked = ExclusionConsultation.objects.select_for_update().select_related("pupil").get(pk=consultation.pk)
+    rules.require_consultation_responder(ctx, locked)
+    if locked.response:
+        day = locked.responded_on
+        raise ServiceError(
+            f"This consultation was already {locked.get_response_display().lower()} on {day.day} {day:%B %Y}"
+        )
+    if response not in (ChairResponse.CONFIRMED, ChairResponse.DISPUTED):
+        raise ServiceError("Select whether the record is right", field="response")
+    if not advice.strip():
+        raise ServiceError("Enter the advice given, in your words", field="advice")
+    locked.response, locked.response_advice = response, advice.strip()
+    locked.responded_by, locked.responded_on = actor, timezone.localdate()
+    default = "Confirmed the record" if response == ChairResponse.CONFIRMED else "Disputed the record"
+    save_with_history(locked, actor=actor, reason=reason.strip() or default)
+    messages_done(consultation_key(locked))
+    if response == ChairResponse.DISPUTED:
+        notify(
+            users=[locked.recorded_by],
+            partnership=ctx.partnership,
+            text=(
+                f"{actor.full_name} disputed your record of a consultation before a possible permanent "
+                f"exclusion at {locked.school.name}. Their account of the advice is on the record."
+            ),
+            link=reverse(
+                "inclusion:consultation",
+                kwargs={"partnership_slug": ctx.partnership.slug, "consult_id": locked.pk},
+            ),
+        )
+    return locked
 
 
 def consultation_before_exclusion(

@@ -109,9 +109,21 @@ def _consultations(scope: ScopeFigures, cells: Cells, period: str) -> dict:
     consulted = cells.part(scope.consulted, "consulted" in withheld)
     flagged = cells.part(scope.flagged, "flagged" in withheld)
     share = NOT_SHOWN if split_hidden else cells.pct(scope.flagged, scope.exclusions)
+    # The consulted, split by whether the chair confirmed the record: hidden with the consulted, and
+    # otherwise by the same rule as any parts of a total shown (decision 0033).
+    parts = {"confirmed": scope.confirmed, "unconfirmed": scope.unconfirmed}
+    confirmation_withheld = set(parts) if split_hidden else cells.withheld(parts, scope.consulted)
     rows = [
         ["Permanent exclusions", cells.count(scope.exclusions)],
         ["After a consultation with the partnership's chair", consulted],
+        [
+            "of which the chair confirmed the record",
+            cells.part(scope.confirmed, "confirmed" in confirmation_withheld),
+        ],
+        [
+            "of which the chair has not confirmed it (waiting, or disputed)",
+            cells.part(scope.unconfirmed, "unconfirmed" in confirmation_withheld),
+        ],
         ["Without a consultation first (flagged)", flagged],
         ["Share of exclusions without a consultation", share],
         ["Consultations with a chair recorded", cells.count(scope.consultations)],
@@ -129,6 +141,11 @@ def _consultations(scope: ScopeFigures, cells: Cells, period: str) -> dict:
             f"{period}, {_n(scope.flagged.n)} ({share}) had no consultation with the partnership's chair "
             "beforehand."
         )
+        if scope.unconfirmed.n and not confirmation_withheld:
+            summary += (
+                f" Of those after a consultation, the chair had not confirmed the record of "
+                f"{_n(scope.unconfirmed.n)}."
+            )
     summary += (
         f" Headteachers recorded {cells.lower(scope.consultations)} consultations with a chair about a "
         "possible permanent exclusion."

@@ -67,6 +67,9 @@ def _as_a_forward_migration_fills_them() -> None:
         model.objects.update(placement=None)
     for model in (inclusion_models.Pupil, inclusion_models.Pupil.history.model):
         model.objects.update(out_of_year_group_reason="")
+    consultations = inclusion_models.ExclusionConsultation
+    for model in (consultations, consultations.history.model):
+        model.objects.update(response="", response_advice="", responded_by=None, responded_on=None)
     inclusion_models.APPlacement.history.model.objects.update(agreed_ends_on=None)
     placements = inclusion_models.APPlacement.objects
     placements.update(agreed_ends_on=None)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from inclusion import rules, selectors, services
 from inclusion.forms.exclusions import (
     ConsultationForm,
+    ConsultationResponseForm,
     ExclusionFilterForm,
     ExclusionForm,
     ExclusionReviewForm,
@@ -128,7 +129,36 @@ def consultation_detail(request: HttpRequest, ctx: PartnershipContext, consult_i
         {
             "consultation": consultation,
             "may_record_exclusion": rules.is_head_of(ctx, consultation.pupil.home_school_id),
+            "may_respond": not consultation.response and rules.may_respond_to_consultation(ctx, consultation),
+            "someone_else_confirms": rules.consultation_needs_someone_else(consultation),
         },
+    )
+
+
+@partnership_view(roles=rules.AREA_ROLES)
+@require_http_methods(["GET", "POST"])
+def consultation_respond(request: HttpRequest, ctx: PartnershipContext, consult_id: int) -> HttpResponse:
+    consultation = selectors.consultation_for(request, ctx, consult_id)
+    rules.require_consultation_responder(ctx, consultation)
+    form = ConsultationResponseForm(posted(request))
+
+    def save(data):
+        return services.consultation_respond(
+            actor=request.user,
+            ctx=ctx,
+            consultation=consultation,
+            response=data["response"],
+            advice=data["advice"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda answered: f"You have {answered.get_response_display().lower()} the record.",
+        next_url=_url(ctx, "consultation", consult_id=consultation.pk),
+        template="inclusion/exclusions/consultation_respond.html",
+        context={"consultation": consultation},
     )
 
 
@@ -236,6 +266,7 @@ urlpatterns = [
     path("exclusions/", exclusion_list, name="exclusions"),
     path("pupils/<int:pupil_id>/consultations/new/", consultation_new, name="consultation-new"),
     path("consultations/<int:consult_id>/", consultation_detail, name="consultation"),
+    path("consultations/<int:consult_id>/respond/", consultation_respond, name="consultation-respond"),
     path("pupils/<int:pupil_id>/exclusions/new/", exclusion_new, name="exclusion-new"),
     path("exclusions/<int:exclusion_id>/", exclusion_detail, name="exclusion"),
     path("exclusions/<int:exclusion_id>/review/", exclusion_review, name="exclusion-review"),

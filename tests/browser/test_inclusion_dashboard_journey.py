@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from inclusion import services
-from inclusion.models import FundingSource, PlacementOutcome, SpendCategory
+from inclusion.models import FundingSource, PlacementOutcome
 from inclusion.selectors.figures import academic_year_of
 from inclusion.tests.world import REASON, born_in_year, build_world, ctx_of, upn
 from tests.browser.conftest import _new_page, assert_accessible, sign_in, watch_csp
@@ -88,14 +88,9 @@ def figures(live_server, partnership_a, partnership_b, school_x, school_y, schoo
         amount=Decimal(120000),
         reason=REASON,
     )
-    services.spend_add(
-        actor=officer,
-        ctx=officer_ctx,
-        allocation=allocation,
-        category=SpendCategory.AP_PLACEMENTS,
-        amount=Decimal(15000),
-        reason=REASON,
-    )
+    # The six placements' £15,000 became the allocation's spending lines when it was set (decision
+    # 0032): nobody types them again.
+    assert sum(allocation.spends.values_list("amount", flat=True)) == Decimal(15000)
     return world
 
 

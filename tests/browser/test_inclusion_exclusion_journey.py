@@ -2,6 +2,7 @@
 then the exclusion, in a real browser, with axe-core on every page (decision 0020)."""
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -90,7 +91,8 @@ def test_a_headteacher_records_a_consultation_with_the_chair_before_an_exclusion
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("The exclusion is recorded")
     expect(page.get_by_role("heading", level=1)).to_have_text(pupil.full_name)
     expect(page.get_by_text("No consultation before exclusion")).to_have_count(0)
-    expect(page.locator("main")).to_contain_text("Chair consulted")
+    # The chair has not yet confirmed the head's record of the consultation (decision 0033).
+    expect(page.locator("main")).to_contain_text("Consultation not confirmed")
     assert_accessible(page)
     exclusion = PermanentExclusion.objects.get(pupil=pupil)
     assert exclusion.consultation == consultation and not exclusion.flagged_without_consultation
@@ -120,7 +122,7 @@ def test_a_headteacher_records_a_consultation_with_the_chair_before_an_exclusion
     expect(page.get_by_role("heading", level=1)).to_have_text("Exclusions and consultations")
     row = page.locator("tbody tr").filter(has_text=pupil.full_name)
     expect(row).to_have_count(1)
-    expect(row).to_contain_text("Chair consulted")
+    expect(row).to_contain_text("Consultation not confirmed")
     expect(row).to_contain_text("Exclusion upheld")
     assert_accessible(page)
     page.get_by_role("link", name="Consultations before exclusion").click()
@@ -131,3 +133,99 @@ def test_a_headteacher_records_a_consultation_with_the_chair_before_an_exclusion
         AccessLogEntry.objects.filter(user=world.people["head_x"]).values_list("record_type", flat=True)
     )
     assert {RecordType.PUPIL_CONSULTATION, RecordType.PUPIL_EXCLUSION, RecordType.PUPIL_EXCLUSIONS} <= logged
+
+
+def test_the_chair_is_told_confirms_the_record_and_the_exclusion_is_not_flagged(world, browser, live_server):
+    """Decision 0033: the head records a consultation; the chair sees it on her home page, records
+    her advice and confirms; the exclusion that follows is not flagged. Another exclusion, on a
+    consultation nobody has confirmed, is counted as such in the figures."""
+    from inclusion import services
+    from inclusion.tests.world import ctx_of
+
+    pupil, head, chair = world.pupils["x1"], world.people["head_x"], world.people["chair_y"]
+    head_context, head_page = _new_page(browser, live_server)
+    sign_in(head_page, head)
+    head_page.goto(f"/p/pa/inclusion/pupils/{pupil.pk}/consultations/new/")
+    head_page.get_by_label("Date of the consultation").fill(dt.date.today().strftime("%d/%m/%Y"))
+    head_page.get_by_label("Why is a permanent exclusion being considered?").fill("A serious assault")
+    head_page.get_by_label("Alternatives considered").fill("A managed move to School Y")
+    head_page.get_by_label("The chair's advice").fill("Exclusion is proportionate")
+    head_page.get_by_label("Reason", exact=True).fill("Spoke to the chair by telephone")
+    head_page.get_by_role("button", name="Record consultation").click()
+    expect(head_page.locator("main")).to_contain_text("Not yet confirmed")
+    expect(head_page.locator("main")).to_contain_text("Waiting for Yusuf Head to confirm it")
+    assert_accessible(head_page)
+
+    # The chair: told on her home page, without the child's name.
+    chair_context, chair_page = _new_page(browser, live_server)
+    sign_in(chair_page, chair)
+    chair_page.goto("/p/pa/")
+    message = chair_page.get_by_role("link", name=re.compile("recorded a consultation with you"))
+    expect(message).to_be_visible()
+    expect(chair_page.locator("main")).not_to_contain_text(pupil.full_name)
+    assert_accessible(chair_page)
+    message.click()
+    expect(chair_page.get_by_role("heading", level=1)).to_have_text(pupil.full_name)
+    chair_page.get_by_role("link", name="Confirm or correct this record").click()
+    expect(chair_page.get_by_role("heading", level=1)).to_have_text(
+        "Confirm or correct the record of a consultation"
+    )
+    assert_accessible(chair_page)
+    chair_page.get_by_role("button", name="Save my answer").click()
+    expect(chair_page.locator(".govuk-error-summary")).to_contain_text("Select whether the record is right")
+    assert_accessible(chair_page)
+    chair_page.get_by_label("Yes, it is a fair record").check()
+    chair_page.get_by_label("The advice given, in your words").fill(
+        "Exclusion is proportionate; the partnership offers a place at School Y"
+    )
+    chair_page.get_by_role("button", name="Save my answer").click()
+    expect(chair_page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "You have confirmed the record"
+    )
+    expect(chair_page.locator("main")).to_contain_text("Yusuf Head confirmed this record")
+    assert_accessible(chair_page)
+    chair_page.goto("/p/pa/")
+    expect(chair_page.get_by_role("link", name=re.compile("recorded a consultation with you"))).to_have_count(
+        0
+    )
+    chair_context.close()
+
+    # The exclusion that follows rests on a confirmed consultation: not flagged.
+    head_page.goto(f"/p/pa/inclusion/pupils/{pupil.pk}/exclusions/new/")
+    head_page.get_by_label("Date of the exclusion").fill(dt.date.today().strftime("%d/%m/%Y"))
+    head_page.get_by_label("Not yet reviewed").check()
+    head_page.get_by_label("Reason", exact=True).fill("The governing board has been told")
+    head_page.get_by_role("button", name="Record exclusion").click()
+    expect(head_page.locator("main")).to_contain_text("Chair consulted")
+    expect(head_page.get_by_text("Consultation not confirmed")).to_have_count(0)
+    head_context.close()
+
+    # Another exclusion, at Y, on a consultation Y's head (the chair) recorded and nobody confirmed.
+    head_y = world.people["chair_y"]
+    services.consultation_record(
+        actor=head_y,
+        ctx=ctx_of(head_y),
+        pupil=world.pupils["y1"],
+        consulted_on=dt.date.today(),
+        reason_considered="Repeated assaults",
+        alternatives_considered="A managed move",
+        chair_advice="As chair: exclusion is a last resort",
+        reason="Recorded",
+    )
+    services.exclusion_record(
+        actor=head_y,
+        ctx=ctx_of(head_y),
+        pupil=world.pupils["y1"],
+        excluded_on=dt.date.today(),
+        reason="Recorded",
+    )
+    officer_context, officer_page = _new_page(browser, live_server)
+    sign_in(officer_page, world.people["inclusion_officer"])
+    officer_page.goto("/p/pa/inclusion/dashboard/")
+    table = officer_page.locator("table").filter(has_text="of which the chair confirmed the record")
+    expect(table.locator("tr").filter(has_text="of which the chair confirmed the record")).to_contain_text(
+        "1"
+    )
+    expect(table.locator("tr").filter(has_text="has not confirmed it")).to_contain_text("1")
+    assert_accessible(officer_page)
+    officer_context.close()

@@ -65,11 +65,24 @@ def test_people_who_see_no_pupils_get_a_404_for_the_list(world, client_for, pers
 
 
 def test_the_flag_shows_only_on_exclusions_without_a_consultation_first(world, client_for):
-    page = client_for(world.people["head_x"]).get(url("exclusions")).content.decode()
-    rows = {int(m.group(1)): m.group(0) for m in re.finditer(r'exclusions/(\d+)/".*?</tr>', page, re.S)}
-    assert "No consultation before exclusion" in rows[world.records["e_x2"].pk]
-    assert "No consultation before exclusion" not in rows[world.records["e_x1"].pk]
-    assert "Chair consulted" in rows[world.records["e_x1"].pk]
+    def rows():
+        page = client_for(world.people["head_x"]).get(url("exclusions")).content.decode()
+        return {int(m.group(1)): m.group(0) for m in re.finditer(r'exclusions/(\d+)/".*?</tr>', page, re.S)}
+
+    before = rows()
+    assert "No consultation before exclusion" in before[world.records["e_x2"].pk]
+    assert "No consultation before exclusion" not in before[world.records["e_x1"].pk]
+    # The chair has not yet confirmed the head's record of the consultation it rests on.
+    assert "Consultation not confirmed" in before[world.records["e_x1"].pk]
+    chair = world.people["chair_y"]
+    services.consultation_respond(
+        actor=chair,
+        ctx=ctx_of(chair),
+        consultation=world.records["c_x1"],
+        response="confirmed",
+        advice="I advised a managed move first",
+    )
+    assert "Chair consulted" in rows()[world.records["e_x1"].pk]
 
 
 def test_the_filters_narrow_the_list(world, client_for):
