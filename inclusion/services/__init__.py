@@ -13,7 +13,6 @@ from .exclusions import (
     consultation_before_exclusion,
     consultation_record,
     consultation_respond,
-    consultation_responders,
     exclusion_record,
     exclusion_update,
 )
@@ -69,7 +68,6 @@ __all__ = [
     "save_or_refuse",
     "consultation_record",
     "consultation_respond",
-    "consultation_responders",
     "consultation_before_exclusion",
     "exclusion_record",
     "exclusion_update",

@@ -16,15 +16,11 @@ from inclusion.models import (
     Spend,
     SpendCategory,
 )
+from inclusion.selectors.funding import financial_year_of
 from partnership.auditing import delete_with_history, save_with_history
 from partnership.services import ServiceError
 
 PENNY = Decimal("0.01")
-
-
-def financial_year_of(day: dt.date) -> int:
-    """April to March, named by the calendar year it starts in."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def placement_spend_amount(placement: APPlacement) -> Decimal:

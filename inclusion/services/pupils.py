@@ -80,7 +80,6 @@ class UpnAlreadyRecorded(ServiceError):
         self.visible = visible
         self.pupil_id = pupil.pk
         self.school_id = pupil.home_school_id
-        self.partnership_id = pupil.partnership_id
 
 
 def _upn_taken(ctx, upn: str) -> UpnAlreadyRecorded | None:

@@ -58,7 +58,7 @@ def referral_create(*, actor, ctx, pupil: Pupil, reasons: str, support_tried: st
 
 
 class OpenReferralExists(ServiceError):
-    """A pupil has at most one open referral. Carries the open one, for the page's link to it."""
+    """A pupil has at most one open referral: the refusal names when the open one was made."""
 
     def __init__(self, open_referral: Referral):
         day = open_referral.referred_on
@@ -67,7 +67,6 @@ class OpenReferralExists(ServiceError):
             f"{day:%B %Y}. Add to that referral, or ask the partnership to close it, rather than "
             "making another"
         )
-        self.open_referral = open_referral
 
 
 def _open_referral_refusal(pupil: Pupil) -> OpenReferralExists | None:

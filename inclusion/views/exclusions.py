@@ -10,7 +10,7 @@ shown.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -140,6 +140,9 @@ def consultation_detail(request: HttpRequest, ctx: PartnershipContext, consult_i
 def consultation_respond(request: HttpRequest, ctx: PartnershipContext, consult_id: int) -> HttpResponse:
     consultation = selectors.consultation_for(request, ctx, consult_id)
     rules.require_consultation_responder(ctx, consultation)
+    if consultation.response:
+        # Answered already (an old tab, or someone else first): the record says by whom and when.
+        return redirect(_url(ctx, "consultation", consult_id=consultation.pk))
     form = ConsultationResponseForm(posted(request))
 
     def save(data):

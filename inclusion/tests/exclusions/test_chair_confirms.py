@@ -80,6 +80,18 @@ def test_an_answer_is_given_once(world):
         _respond(world, "chair_y", response="disputed")
 
 
+def test_the_answer_page_of_an_answered_consultation_goes_back_to_the_record(world, client_for):
+    _respond(world, "chair_y")
+    address = url("consultation", consult_id=world.records["c_x1"].pk)
+    client = client_for(world.people["chair_y"])
+    response = client.post(
+        url("consultation-respond", consult_id=world.records["c_x1"].pk),
+        {"response": "disputed", "advice": "x"},
+    )
+    assert response.status_code == 302 and response["Location"] == address
+    assert ExclusionConsultation.objects.get(pk=world.records["c_x1"].pk).response == ChairResponse.CONFIRMED
+
+
 @pytest.mark.parametrize("persona", ["head_x", "partnership_staff", "other_head_w", "designated_lead_x"])
 def test_only_the_chair_answers_for_a_consultation_with_them(world, persona):
     with pytest.raises(NotAllowed):
