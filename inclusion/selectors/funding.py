@@ -41,6 +41,15 @@ def financial_year_of(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def spent_share(spent: Decimal, allocation: Decimal | None) -> str:
+    """Spending as a share of the allocation, the same on every page that shows it, by the
+    portal's one rule for percentages; but an overspend that would round to 100% is written to one
+    place, so that it never reads as 100%: £426 over £425,000 is "100.1%" (decision 0032)."""
+    if allocation and allocation < spent < allocation * Decimal("1.005"):
+        return figures.percent(spent, allocation, places=1)
+    return figures.percent(spent, allocation)
+
+
 def current_financial_year() -> int:
     # timezone.localdate() is the day in Europe/London, the project's TIME_ZONE.
     return financial_year_of(timezone.localdate())
@@ -199,7 +208,7 @@ def _summary(allocation: FundingAllocation, current_year: int) -> AllocationSumm
         by_category=[(label, totals[value]) for value, label in SpendCategory.choices],
         spent=spent,
         remaining=allocation.amount - spent,
-        percent_spent=None if not allocation.amount else figures.percent(spent, allocation.amount),
+        percent_spent=None if not allocation.amount else spent_share(spent, allocation.amount),
         items=items,
         is_current=allocation.financial_year == current_year,
     )

@@ -10,8 +10,9 @@ from inclusion.selectors.figures import (
     ScopeFigures,
     Tally,
 )
+from inclusion.selectors.funding import spent_share
 from inclusion.tables.cells import Cells, Reader, _chart, _date
-from inclusion.tables.provision import _reintegration_rate, financial_year_label, spent_share
+from inclusion.tables.provision import _reintegration_rate, financial_year_label
 from inclusion.tables.pupils import _schools, _split_withheld
 from partnership.disclosure import also_hidden
 from partnership.figures import NOT_SHOWN

@@ -12,6 +12,7 @@ from inclusion.selectors.figures import (
     ScopeFigures,
     Tally,
 )
+from inclusion.selectors.funding import spent_share
 from inclusion.tables.cells import Cells, _chart, _date, _days, _plural, _weeks
 from partnership import figures as shared
 from partnership.figures import NO_FIGURE, NOT_SHOWN
@@ -138,14 +139,6 @@ CATEGORY_LABELS = dict(SpendCategory.choices)
 
 def financial_year_label(year: int) -> str:
     return f"April {year} to March {year + 1}"
-
-
-def spent_share(spent: Decimal, allocation: Decimal | None) -> str:
-    """Spending as a share of the allocation. Over the allocation, to one place, so that an
-    overspend never reads as 100%: £426 over £425,000 is "100.1%"."""
-    if allocation and spent > allocation:
-        return shared.percent(spent, allocation, places=1)
-    return shared.percent(spent, allocation)
 
 
 def _spend(figures: InclusionFigures, scope: ScopeFigures) -> dict:

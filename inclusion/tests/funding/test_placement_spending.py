@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from inclusion import services
 from inclusion.models import APPlacement, FundingSource, Spend
-from inclusion.selectors.funding import current_financial_year
+from inclusion.selectors.funding import current_financial_year, spent_share
 from inclusion.services.placement_spend import placement_spend_amount
-from inclusion.tables.provision import spent_share
 from partnership.figures import amount
 from tests.helpers import text_of
 
@@ -152,6 +151,7 @@ def test_an_overspend_reads_above_100_percent():
     assert spent_share(Decimal("425426"), Decimal("425000")) == "100.1%"
     assert spent_share(Decimal("425000"), Decimal("425000")) == "100%"
     assert spent_share(Decimal("212500"), Decimal("425000")) == "50%"
+    assert spent_share(Decimal("467500"), Decimal("425000")) == "110%"
 
 
 def test_the_figures_page_shows_an_overspend_with_its_amount(world, client_for):
