@@ -64,8 +64,8 @@ class OpenReferralExists(ServiceError):
         day = open_referral.referred_on
         super().__init__(
             f"{open_referral.pupil.full_name} already has an open referral, made on {day.day} "
-            f"{day:%B %Y}. Add to that referral, or ask the partnership to close it, rather than "
-            "making another"
+            f"{day:%B %Y}. Tell the partnership what has changed, or ask it to close that referral, "
+            "rather than making another"
         )
 
 

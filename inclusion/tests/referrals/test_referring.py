@@ -153,8 +153,8 @@ def test_two_referrals_at_once_get_the_same_refusal(world, monkeypatch):
         )
     today = dt.date.today()
     assert refused.value.message == (
-        f"Pupil x1 already has an open referral, made on {today.day} {today:%B %Y}. Add to that "
-        "referral, or ask the partnership to close it, rather than making another"
+        f"Pupil x1 already has an open referral, made on {today.day} {today:%B %Y}. Tell the "
+        "partnership what has changed, or ask it to close that referral, rather than making another"
     )
     assert Referral.objects.filter(pupil=world.pupils["x1"]).exclude(status="closed").count() == 1
 
