@@ -13,6 +13,7 @@ from partnership.auditing import save_with_history
 from partnership.models import LocalAuthority, Partnership, Priority, Role, RoleAssignment, User
 from partnership.selectors.people import people_with_role
 
+from .importers.benchmarks import ap_census_read, lait_dictionary_read, lait_read
 from .importers.gias import gias_read
 from .importers.inspections import inspections_read
 from .importers.performance import performance_read
@@ -20,6 +21,7 @@ from .models import Network, NetworkMembership, School, SystemLeader
 from .models.leaders import Designation
 from .models.networks import NetworkType
 from .services import inspections_load, performance_load, schools_load
+from .services.benchmarks import benchmarks_load, measures_load
 from .services.needs import needs_flags_refresh
 
 # Apps above this one add their own demo records through these (see support.demo).
@@ -201,6 +203,24 @@ def _demo_schools(la_code: str) -> list[School]:
     return [primary, secondary]
 
 
+BENCHMARK_FILES = [
+    ("lait_la_benchmarks.csv", lait_read),
+    ("ap_census_placements_leics_rotherham.csv", ap_census_read),
+    ("ap_school_census_placements_leics_rotherham.csv", ap_census_read),
+]
+
+
+def _benchmarks(partnership: Partnership, folder: Path) -> None:
+    """The published figures for the partnership's LA, its region and England (decision 0034)."""
+    if not folder.is_dir():
+        return
+    measures_load(actor=None, rows=lait_dictionary_read(folder / "lait_data_dictionary.csv"), reason=REASON)
+    for name, read in BENCHMARK_FILES:
+        benchmarks_load(
+            actor=None, rows=read(folder / name), reason=f"{REASON}: {name}", partnership=partnership
+        )
+
+
 @transaction.atomic
 def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
     """Load the demo. Running it again changes nothing. Returns (partnership, role, email) rows."""
@@ -235,6 +255,7 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
                 performance_load(
                     actor=None, rows=parsed, key_stage=key_stage, reason=f"{REASON}: {path.name}"
                 )
+        _benchmarks(partnership, data_root / "benchmarks")
         _priorities(partnership)
         schools = _demo_schools(demo.la_code)
         _networks_and_leaders(partnership, demo.la_code, schools)

@@ -33,6 +33,8 @@ class RejectedRow:
 class ParsedFile:
     rows: list[dict] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
+    # Rows read and deliberately not kept: a breakdown the portal does not hold (benchmarks only).
+    not_kept: int = 0
 
     def reject(self, line: int, urn: str, reason: str) -> None:
         self.rejected.append(RejectedRow(line, urn, reason))

@@ -1,5 +1,6 @@
 """The schools app's models, split by concept."""
 
+from .benchmarks import AreaLevel, Benchmark, BenchmarkMeasure, BenchmarkSource
 from .imports import ImportRun
 from .inspections import Inspection, InspectionAreaGrade
 from .leaders import SystemLeader
@@ -9,6 +10,10 @@ from .performance import KeyStage2Result, KeyStage4Result
 from .register import School, SchoolGroupObjectPermission, SchoolUserObjectPermission
 
 __all__ = [
+    "AreaLevel",
+    "Benchmark",
+    "BenchmarkMeasure",
+    "BenchmarkSource",
     "ImportRun",
     "Inspection",
     "InspectionAreaGrade",

@@ -17,6 +17,13 @@ class ImportKind(models.TextChoices):
     REPORT_CARDS = "report_cards", "Ofsted report cards"
     KS2 = "ks2", "Key stage 2 performance tables"
     KS4 = "ks4", "Key stage 4 performance tables"
+    LAIT = "lait", "LA benchmarks (DfE Local Authority Interactive Tool)"
+    LAIT_DICTIONARY = "lait_dictionary", "What the LA benchmarks mean (LAIT data dictionary)"
+    AP_CENSUS = "ap_census", "Alternative provision census (DfE statistics, tidy data)"
+
+
+# Files about whole areas (decision 0034): their rows are measures of an LA, a region or England.
+BENCHMARK_KINDS = {ImportKind.LAIT, ImportKind.LAIT_DICTIONARY, ImportKind.AP_CENSUS}
 
 
 class ImportStatus(models.TextChoices):
@@ -42,7 +49,9 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(
-        default=0, help_text="Rows about schools in another partnership's local authority."
+        default=0,
+        help_text="Rows about schools in another partnership's local authority (for benchmarks: "
+        "about areas the partnership does not cover, or breakdowns the portal does not keep).",
     )
     rejected = models.JSONField(default=list, blank=True)
     # code -> how many values the file withheld with it (LOWCOV, SUPP, ...), kept as withheld
@@ -62,6 +71,10 @@ class ImportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+
+    @property
+    def is_benchmarks(self) -> bool:
+        return self.kind in BENCHMARK_KINDS
 
     @property
     def withheld_by_code(self) -> list[tuple[str, int]]:

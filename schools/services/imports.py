@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from partnership.access import PartnershipContext
 from partnership.uploads import stored_name
 from schools import rules
+from schools.importers.benchmarks import ap_census_read, lait_dictionary_read, lait_read
 from schools.importers.common import ImportFileError, ParsedFile
 from schools.importers.gias import gias_read
 from schools.importers.inspections import inspections_read, report_cards_read
@@ -26,9 +27,10 @@ from schools.models import (
     KeyStage4Result,
     School,
 )
-from schools.models.imports import ImportKind, ImportStatus
+from schools.models.imports import BENCHMARK_KINDS, ImportKind, ImportStatus
 from schools.models.inspections import Framework
 
+from .benchmarks import benchmarks_load, measures_load
 from .bulk import upsert
 from .register import other_partnerships_la_codes, schools_load
 
@@ -172,6 +174,14 @@ def performance_load(
     return {**counts, "skipped": skipped, "rejected": len(rows.rejected)}
 
 
+# Files about whole areas (decision 0034), read by their own readers.
+READERS = {
+    ImportKind.LAIT: lait_read,
+    ImportKind.LAIT_DICTIONARY: lait_dictionary_read,
+    ImportKind.AP_CENSUS: ap_census_read,
+}
+
+
 def import_file(
     *,
     kind: str,
@@ -194,6 +204,8 @@ def import_file(
         parsed = inspections_read(path)
     elif kind == ImportKind.REPORT_CARDS:
         parsed = report_cards_read(path)
+    elif kind in READERS:
+        parsed = READERS[kind](path)
     elif key_stage:
         if not academic_year:
             raise ImportFileError("Say which academic year the results are for")
@@ -208,6 +220,10 @@ def import_file(
         counts = inspections_load(**common)
     elif kind == ImportKind.REPORT_CARDS:
         counts = report_cards_load(**common)
+    elif kind == ImportKind.LAIT_DICTIONARY:
+        counts = measures_load(**common)
+    elif kind in READERS:
+        counts = benchmarks_load(**common)
     else:
         counts = performance_load(key_stage=key_stage, **common)
     parsed.rejected.sort(key=lambda rejected: rejected.line)
@@ -280,11 +296,12 @@ def import_run_process(run_id: int) -> ImportRun | None:
         run.skipped = counts.get("skipped", 0)
         run.rejected = [r.as_dict() for r in parsed.rejected]
         run.withheld = parsed.withheld()
-        from .needs import needs_flags_refresh
+        if run.kind not in BENCHMARK_KINDS:
+            from .needs import needs_flags_refresh
 
-        # An upload changes only schools in the uploading partnership's LA (and schools in no
-        # partnership), so only its flags can move.
-        needs_flags_refresh(partnership=run.partnership, actor=run.uploaded_by, reason=reason)
+            # An upload changes only schools in the uploading partnership's LA (and schools in no
+            # partnership), so only its flags can move. Figures about whole areas move none.
+            needs_flags_refresh(partnership=run.partnership, actor=run.uploaded_by, reason=reason)
     run.stage = ""
     run.finished_at = timezone.now()
     run.save()
