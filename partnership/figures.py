@@ -50,6 +50,8 @@ class Section(TypedDict):
     summary: str
     tables: list[Table]
     chart: Chart | None
+    # What the figures count and where they come from, a paragraph each, after the tables.
+    notes: NotRequired[list[str]]
 
 
 # A bar: its label and length, and the figure to write beside it if not the length itself.

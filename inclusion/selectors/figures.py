@@ -124,6 +124,8 @@ class ScopeFigures:
     sessions_out: int = 0
     attendance_pupils: int = 0
     ap_current: Tally = Tally()
+    # Pupils with a placement running on any day of each academic year, up to the cut.
+    ap_by_year: dict[int, Tally] = field(default_factory=dict)
     ap_current_days: Decimal = Decimal(0)
     ap_started: Tally = Tally()
     ap_started_cost: Decimal = Decimal(0)
@@ -316,7 +318,7 @@ def _attendance(partnership, area_ids, starts_on, cut, county):
     return _by_area_and_scope(queryset, area_ids, aggregates, county)
 
 
-def _placements(partnership, area_ids, starts_on, cut, county):
+def _placements(partnership, area_ids, starts_on, cut, years, county):
     """Counted at the end of the cut day, so each placement started by then is either running or
     ended, never both: running when its last day is after the cut (or not set), ended in the period
     when its last day falls from the period's first day to the cut, the cut day included. A
@@ -351,6 +353,10 @@ def _placements(partnership, area_ids, starts_on, cut, county):
     }
     for outcome in PlacementOutcome.values:
         aggregates.update(_counting(f"outcome_{outcome}", ended & Q(outcome=outcome)))
+    for year in years:
+        first, last = academic_year_span(year)
+        running = Q(starts_on__lte=last) & (Q(last_day__isnull=True) | Q(last_day__gte=first))
+        aggregates.update(_counting(f"y{year}", running))
     for source in FundingSource.values:
         aggregates.update(_counting(f"fund_{source}", started & Q(funding_source=source)))
         aggregates[f"fund_{source}_cost"] = Sum("cost", filter=started & Q(funding_source=source))
@@ -416,6 +422,7 @@ def _fill(figures: ScopeFigures, rows: dict, years: list[int]) -> None:
 
     ap = rows["placements"] or {}
     figures.ap_current = _tally(ap, "current")
+    figures.ap_by_year = {year: _tally(ap, f"y{year}") for year in years}
     figures.ap_current_days = ap.get("current_days") or Decimal(0)
     figures.ap_started = _tally(ap, "started")
     figures.ap_started_cost = ap.get("started_cost") or Decimal(0)
@@ -484,7 +491,7 @@ def inclusion_figures(
         "consultations": _consultations(partnership, area_ids, starts_on, cut, county),
         "referrals": _referrals(partnership, area_ids, starts_on, cut, county),
         "attendance": _attendance(partnership, area_ids, starts_on, cut, county),
-        "placements": _placements(partnership, area_ids, starts_on, cut, county),
+        "placements": _placements(partnership, area_ids, starts_on, cut, years, county),
     }
     allocations, spends = _money(area_ids, financial_years)
 

@@ -18,12 +18,14 @@ the total less the shown parts would give it back. So one more part is hidden, w
 built on it, and reads "Not shown" (partnership.disclosure.also_hidden): secondary suppression.
 """
 
+from inclusion.tables.benchmarks import MEASURES as BENCHMARK_MEASURES
 from inclusion.tables.cells import NOT_SHOWN, Reader, year_label
 from inclusion.tables.provision import financial_year_label
 from inclusion.tables.pupils import PLAN_LABELS, denominator_sentence, roll_sources
 from inclusion.tables.sections import SUPPRESSION_NOTE, dashboard_sections, report_section
 
 __all__ = [
+    "BENCHMARK_MEASURES",
     "NOT_SHOWN",
     "PLAN_LABELS",
     "SUPPRESSION_NOTE",

@@ -27,10 +27,11 @@ from inclusion.selectors.figures import (
     inclusion_figures,
     inclusion_partnerships_of,
 )
-from inclusion.tables import Reader, dashboard_sections, year_label
+from inclusion.tables import BENCHMARK_MEASURES, Reader, dashboard_sections, year_label
 from partnership.access import NotVisible, PartnershipContext, partnership_view
 from partnership.charts import chart_geometry
 from partnership.parsing import as_id
+from schools.selectors.benchmarks import benchmarks_for
 
 # Academic years to choose from: this one and the five before it.
 YEARS_TO_CHOOSE = 6
@@ -79,7 +80,12 @@ def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             **section,
             "chart_svg": chart_geometry(section["chart"], key=section["key"]) if section["chart"] else None,
         }
-        for section in dashboard_sections(figures, reader, period=period)
+        for section in dashboard_sections(
+            figures,
+            reader,
+            period=period,
+            benchmarks=benchmarks_for(ctx.partnership, BENCHMARK_MEASURES) if area is None and ips else None,
+        )
     ]
     exact = reader.exact(figures.scope, [a.area_id for a in figures.areas])
     return render(

@@ -36,7 +36,7 @@ from .needs import needs_section
 from .networks import networks_section
 from .period import Period, period_for, term_label, year_label
 from .results import disadvantaged_gap_section, outcomes_section
-from .sources import INCLUSION_SOURCE, SOURCES
+from .sources import BENCHMARK_SOURCE, INCLUSION_SOURCE, SOURCES
 
 __all__ = ["AUDIENCES", "SCHEMA", "Period", "build_snapshot", "period_for", "term_label", "year_label"]
 
@@ -104,5 +104,7 @@ def build_snapshot(
         "sections": [inspections, needs, support, reviews, capacity, outcomes, gap, networks]
         + ([inclusion] if inclusion else []),
         "case_studies": studies,
-        "sources": [dict(source) for source in SOURCES] + ([dict(INCLUSION_SOURCE)] if inclusion else []),
+        "sources": [dict(source) for source in SOURCES]
+        + ([dict(INCLUSION_SOURCE)] if inclusion else [])
+        + ([dict(BENCHMARK_SOURCE)] if inclusion and inclusion.get("notes") else []),
     }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from inclusion.selectors.figures import inclusion_figures, inclusion_partnerships_of
-from inclusion.tables import report_section
+from inclusion.tables import BENCHMARK_MEASURES, report_section
 from partnership.figures import Section
+from schools.selectors.benchmarks import benchmarks_for
 
 from .period import Period
 
@@ -19,4 +20,5 @@ def inclusion_section(partnership, period: Period) -> Section | None:
     figures = inclusion_figures(
         partnership, starts_on=period.starts_on, cut=period.cut, inclusion_partnerships=ips
     )
-    return report_section(figures, period=f"the {period.label.lower()}")
+    benchmarks = benchmarks_for(partnership, BENCHMARK_MEASURES)
+    return report_section(figures, period=f"the {period.label.lower()}", benchmarks=benchmarks)

@@ -39,3 +39,12 @@ INCLUSION_SOURCE = {
     "as five times the school's latest key stage 4 cohort in the school performance tables.",
     "licence": "",
 }
+
+BENCHMARK_SOURCE = {
+    "name": "Published figures for the LA, its region and England",
+    "detail": "Permanent exclusion and suspension rates from the Department for Education's Local "
+    "Authority Interactive Tool (LAIT), and pupils in alternative provision from the DfE's alternative "
+    "provision census and school census, as imported into this portal; each table's notes say what "
+    "each counts. Contains public sector information licensed under the Open Government Licence v3.0.",
+    "licence": OGL,
+}

@@ -201,8 +201,9 @@ def test_with_no_inclusion_partnerships_the_page_says_so(partnership_a, la_offic
 
 # For one area: the session, the user, the roles, the inclusion partnerships, the pupils on roll,
 # exclusions, consultations, referrals, attendance, placements, the allocations, the spending and
-# the partnerships in the header. The county adds the totals over every area: six more.
-COUNTY_QUERIES = 19
+# the partnerships in the header. The county adds the totals over every area (six more) and the
+# published figures beside England and the region (one more, decision 0034).
+COUNTY_QUERIES = 20
 
 
 AREA_QUERIES = 13
