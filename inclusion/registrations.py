@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from inclusion import rules
 from partnership.history import history_registry
 from partnership.home_sections import home_registry
+from partnership.models import Role
 from partnership.navigation import nav_registry
 
 
@@ -29,7 +34,23 @@ def register() -> None:
         context=lambda ctx, user: {"involved": rules.takes_part_as_school(ctx)},
         order=8,
     )
+    home_registry.register(
+        "inclusion_chair",
+        roles={Role.HEADTEACHER},
+        template="home/inclusion_chair.html",
+        context=_chair_section,
+        order=7,
+    )
     _register_inclusion_history()
+
+
+def _chair_section(ctx, user) -> dict:
+    """The referrals and exclusions in the areas a head chairs (decision 0033): one query."""
+    from .selectors.figures import academic_year_of
+    from .selectors.home import chaired_areas
+
+    year = academic_year_of(timezone.localdate())
+    return {"areas": chaired_areas(ctx), "year": year, "year_starts": dt.date(year, 9, 1)}
 
 
 def _register_inclusion_history() -> None:

@@ -3,10 +3,18 @@ the navigation item and the headteacher's home page panel."""
 
 from __future__ import annotations
 
-import pytest
-from django.urls import reverse
+import datetime as dt
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from inclusion import services
 from tests.helpers import pinned_queries, text_of
+
+from .world import REASON, ctx_of
 
 HOME = "/p/pa/inclusion/"
 
@@ -130,3 +138,96 @@ def test_a_headteacher_in_an_inclusion_partnership_is_pointed_to_it_from_their_h
     assert "Go to the inclusion partnership pages" not in text_of(
         client_for(world.people["teacher_x"]).get(home)
     )
+
+
+# --- The chair's section of the home page (decision 0033) ---------------------------------------
+
+
+def _chair_section(client) -> str:
+    text = text_of(client.get(reverse("partnership:home", kwargs={"partnership_slug": "pa"})))
+    if "inclusion partnership you chair" not in text:
+        return ""
+    section = text.split("The inclusion partnership you chair", 1)[1].split("Inclusion partnership", 1)[0]
+    return section.replace(" ,", ",")  # text_of puts a space after a link
+
+
+def test_the_chair_sees_the_referrals_and_exclusions_in_her_area_counted_as_the_lists_count_them(
+    world, client_for
+):
+    chair, head_x = world.people["chair_y"], world.people["head_x"]
+    assert "No pupil has an open referral." in _chair_section(client_for(chair))
+    assert "No permanent exclusion has been recorded at the member schools since" in _chair_section(
+        client_for(chair)
+    )
+    x1, x2, w1 = (world.pupils[k] for k in ("x1", "x2", "w1"))
+    for pupil in (x1, x2):
+        services.referral_create(
+            actor=head_x,
+            ctx=ctx_of(head_x),
+            pupil=pupil,
+            reasons="At risk",
+            support_tried="Mentoring",
+            reason=REASON,
+        )
+    head_w = world.people["other_head_w"]
+    services.referral_create(  # South's: not in North's count
+        actor=head_w,
+        ctx=ctx_of(head_w),
+        pupil=w1,
+        reasons="At risk",
+        support_tried="Mentoring",
+        reason=REASON,
+    )
+    today = timezone.localdate()
+    services.consultation_record(
+        actor=head_x,
+        ctx=ctx_of(head_x),
+        pupil=x1,
+        consulted_on=today,
+        reason_considered="Serious incident",
+        alternatives_considered="A managed move",
+        chair_advice="Try a managed move first",
+        reason=REASON,
+    )
+    services.exclusion_record(actor=head_x, ctx=ctx_of(head_x), pupil=x2, excluded_on=today, reason=REASON)
+    section = _chair_section(client_for(chair))
+    assert "North" in section and "South" not in section
+    assert "2 pupils with an open referral, 2 of them without an agreed plan." in section
+    year = today.year if today.month >= 9 else today.year - 1
+    since = dt.date(year, 9, 1)
+    assert (
+        f"1 permanent exclusion at the member schools since {since.day} {since:%B %Y}, 1 of them without a "
+        "consultation the chair confirmed." in section
+    )
+    assert (
+        "1 consultation before a permanent exclusion waiting for the chair's advice and confirmation."
+        in section
+    )
+    # The links go to the lists that hold the same records.
+    page = client_for(chair).get(f"/p/pa/inclusion/referrals/?area={world.partnerships['north'].pk}")
+    assert {r.pupil_id for r in page.context["page"].object_list} == {x1.pk, x2.pk}
+
+
+def test_only_a_serving_chair_has_the_section(world, client_for):
+    assert _chair_section(client_for(world.people["head_x"])) == ""
+    assert "South" in _chair_section(client_for(world.people["other_head_w"]))
+
+
+def test_the_chairs_section_costs_one_query_whatever_the_records(world, client_for):
+    client = client_for(world.people["chair_y"])
+    home = reverse("partnership:home", kwargs={"partnership_slug": "pa"})
+    client.get(home)
+    with CaptureQueriesContext(connection) as before:
+        client.get(home)
+    head_x = world.people["head_x"]
+    for key in ("x1", "x2"):
+        services.referral_create(
+            actor=head_x,
+            ctx=ctx_of(head_x),
+            pupil=world.pupils[key],
+            reasons="At risk",
+            support_tried="Mentoring",
+            reason=REASON,
+        )
+    with pinned_queries(len(before)):
+        client.get(home)
