@@ -9,7 +9,6 @@ from django.utils import timezone
 from inclusion import rules
 from partnership.history import history_registry
 from partnership.home_sections import home_registry
-from partnership.models import Role
 from partnership.navigation import nav_registry
 
 
@@ -31,26 +30,26 @@ def register() -> None:
         "inclusion_school",
         roles=rules.SCHOOL_STAFF_ROLES,
         template="home/inclusion_school.html",
-        context=lambda ctx, user: {"involved": rules.takes_part_as_school(ctx)},
+        context=_school_section,
         order=8,
-    )
-    home_registry.register(
-        "inclusion_chair",
-        roles={Role.HEADTEACHER},
-        template="home/inclusion_chair.html",
-        context=_chair_section,
-        order=7,
     )
     _register_inclusion_history()
 
 
-def _chair_section(ctx, user) -> dict:
-    """The referrals and exclusions in the areas a head chairs (decision 0033): one query."""
+def _school_section(ctx, user) -> dict:
+    """The pointer to the inclusion pages for a school's head or staff who take part, and the
+    referrals and exclusions in the areas a head chairs (decision 0033): one query."""
     from .selectors.figures import academic_year_of
-    from .selectors.home import chaired_areas
+    from .selectors.home import home_areas
 
+    areas = home_areas(ctx)
     year = academic_year_of(timezone.localdate())
-    return {"areas": chaired_areas(ctx), "year": year, "year_starts": dt.date(year, 9, 1)}
+    return {
+        "involved": bool(areas),
+        "chaired": [area for area in areas if area.serves_as_chair],
+        "year": year,
+        "year_starts": dt.date(year, 9, 1),
+    }
 
 
 def _register_inclusion_history() -> None:

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from inclusion.models import (
@@ -554,22 +554,26 @@ def exact_figures_for(ctx: PartnershipContext, inclusion_partnerships) -> frozen
     return frozenset(served)
 
 
-def takes_part_as_school(ctx: PartnershipContext) -> bool:
-    """Whether this head or member of staff has a part in an inclusion partnership, for the pointer
-    on their home page: their school is a member of one, they chair one, or they are a designated
-    inclusion lead. One query."""
+def inclusion_partnerships_taken_part_in(ctx: PartnershipContext) -> QuerySet[InclusionPartnership]:
+    """The inclusion partnerships this head or member of staff has a part in, for their home page:
+    their school is a member of one, they chair one, or they are a designated inclusion lead at a
+    member school. Each is annotated `serves_as_chair`: they chair it and head one of its current
+    member schools, so see its pupils (as inclusion_partnerships_served says)."""
     school_ids = ctx.school_ids(*SCHOOL_STAFF_ROLES)
     members = NetworkMembership.objects.current(timezone.localdate()).filter(school_id__in=school_ids)
-    involved = InclusionPartnership.objects.filter(partnership=ctx.partnership).filter(
-        Q(chair_id=ctx.user_id)
-        | Q(network__memberships__in=members.filter(school_id__in=headships(ctx)))
-        | Q(
-            network__memberships__in=members.filter(
-                school_id__in=DesignatedInclusionLead.objects.filter(user_id=ctx.user_id).values("school_id")
+    headed = members.filter(school_id__in=headships(ctx)).values("network_id")
+    led = members.filter(
+        school_id__in=DesignatedInclusionLead.objects.filter(user_id=ctx.user_id).values("school_id")
+    ).values("network_id")
+    return (
+        InclusionPartnership.objects.filter(partnership=ctx.partnership)
+        .filter(Q(chair_id=ctx.user_id) | Q(network_id__in=headed) | Q(network_id__in=led))
+        .annotate(
+            serves_as_chair=ExpressionWrapper(
+                Q(chair_id=ctx.user_id, network_id__in=headed), output_field=BooleanField()
             )
         )
     )
-    return involved.exists()
 
 
 # --- The start page -----------------------------------------------------------------------------

@@ -273,7 +273,9 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
         email, full_name, role = SHARED_PERSON
         _role(_user(email, full_name), partnership, role, None)
         for hook in demo_hooks:
-            hook(partnership=partnership, domain=demo.domain, schools=schools)
+            # A hook may add demo logins of its own: (what they are, email) pairs.
+            for label, email in hook(partnership=partnership, domain=demo.domain, schools=schools) or []:
+                logins.append((demo.short_name, label, email))
     logins.append(("LEEP and Rotherham SEP", "Board member in both", SHARED_PERSON[0]))
     return logins
 

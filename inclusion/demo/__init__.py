@@ -28,10 +28,17 @@ from schools.models import School
 __all__ = ["AREAS", "REASON", "add_demo_inclusion"]
 
 
-def add_demo_inclusion(*, partnership, domain: str, schools: list[School]) -> None:
-    """Inclusion partnerships, funding, pupils and their records for one demo partnership."""
+def add_demo_inclusion(*, partnership, domain: str, schools: list[School]) -> list[tuple[str, str]]:
+    """Inclusion partnerships, funding, pupils and their records for one demo partnership, and the
+    demo login it adds: the chair of the area the demo's partnership staff serve."""
     if partnership.slug not in AREAS:
-        return
-    if InclusionPartnership.objects.filter(partnership=partnership).exists():
-        return
-    DemoInclusion(partnership, domain, schools).build()
+        return []
+    if not InclusionPartnership.objects.filter(partnership=partnership).exists():
+        DemoInclusion(partnership, domain, schools).build()
+    chaired = InclusionPartnership.objects.filter(
+        partnership=partnership, chair__email=f"inclusionchair@{domain}"
+    )
+    return [
+        (f"Chair of the {ip.area} inclusion partnership", ip.chair.email)
+        for ip in chaired.select_related("chair")
+    ]

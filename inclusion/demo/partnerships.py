@@ -39,6 +39,7 @@ from partnership.auditing import save_with_history
 from partnership.models import Role, User
 from partnership.selectors.people import people_with_role
 from partnership.services import role_assign
+from schools.demo import DEMO_PASSWORD
 from schools.models import Network, School
 from schools.models.networks import NetworkType
 from schools.services.networks import membership_add, network_save
@@ -111,15 +112,20 @@ class DemoBase:
 
     # --- The partnerships ---------------------------------------------------------------------
 
-    def head_of(self, school: School) -> User:
+    def head_of(self, school: School, *, chair_login: bool = False) -> User:
         assignment = (
             people_with_role(self.partnership, Role.HEADTEACHER, school=school).select_related("user").first()
         )
         if assignment is not None:
             return assignment.user
-        # Not a demo login: these heads exist to chair, refer and exclude, so have no password.
-        head = User(email=f"head.{school.urn}@{self.domain}", full_name=next(self.head_names))
-        head.set_unusable_password()
+        # Not a demo login: these heads exist to chair, refer and exclude, so have no password; but
+        # the chair of the area the demo's partnership staff serve signs in, to see a chair's pages.
+        if chair_login:
+            head = User(email=f"inclusionchair@{self.domain}", full_name=next(self.head_names))
+            head.set_password(DEMO_PASSWORD)
+        else:
+            head = User(email=f"head.{school.urn}@{self.domain}", full_name=next(self.head_names))
+            head.set_unusable_password()
         save_with_history(head, actor=self.admin, reason=REASON)
         role_assign(
             actor=self.admin,
@@ -135,7 +141,10 @@ class DemoBase:
     def inclusion_partnership(self, area: Area, index: int):
         schools = {s.urn: s for s in School.objects.filter(urn__in=area.members)}
         fund_holder = schools[area.fund_holder]
-        heads = {urn: self.head_of(schools[urn]) for urn in (area.fund_holder, *area.pupil_schools)}
+        heads = {
+            urn: self.head_of(schools[urn], chair_login=index == 0 and urn == area.fund_holder)
+            for urn in (area.fund_holder, *area.pupil_schools)
+        }
         network = network_save(
             actor=self.admin,
             ctx=self.ctx(self.admin),

@@ -147,7 +147,8 @@ class ExclusionReviewForm(GovukForm):
 
 
 class ExclusionFilterForm(GovukForm):
-    """The list's filters. The consultations list uses only the school and the year."""
+    """The list's filters. The consultations list has its own first filter (not yet confirmed), then
+    the school and the year."""
 
     def __init__(self, *args, schools, consultations: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,6 +160,10 @@ class ExclusionFilterForm(GovukForm):
                 label="Governors' review",
                 choices=[("", "Any outcome"), *GovernorsReview.choices],
                 required=False,
+            )
+        else:
+            self.fields["waiting"] = forms.BooleanField(
+                label="Only consultations the chair has not yet confirmed", required=False
             )
         self.fields["school"] = forms.ModelChoiceField(
             queryset=schools, required=False, label="School", empty_label="Any school"

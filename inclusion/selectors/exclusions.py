@@ -11,6 +11,7 @@ from django.db.models import (
 
 from inclusion import rules
 from inclusion.models import (
+    ChairResponse,
     ExclusionConsultation,
     InclusionPartnership,
     PermanentExclusion,
@@ -38,9 +39,11 @@ def consultations_visible(request, ctx) -> list[ExclusionConsultation]:
 @dataclass(frozen=True)
 class ExclusionFilters:
     """The exclusions list's filters, from its GET form. academic_year 2025 means September 2025 to
-    August 2026. Flagged and governors_review apply to exclusions only."""
+    August 2026. Flagged and governors_review apply to exclusions only, waiting (not yet confirmed by
+    the chair) to consultations only."""
 
     flagged_only: bool = False
+    waiting_only: bool = False
     governors_review: str = ""
     school_id: int | None = None
     academic_year: int | None = None
@@ -85,6 +88,8 @@ def consultations_page(request, ctx: PartnershipContext, filters: ExclusionFilte
     rows = rules.scoped(
         ctx, ExclusionConsultation.objects.select_related("pupil", "school", "chair"), "pupil"
     )
+    if filters.waiting_only:
+        rows = rows.filter(response=ChairResponse.AWAITING)
     if filters.school_id:
         rows = rows.filter(school_id=filters.school_id)
     rows = _in_academic_year(rows, "consulted_on", filters.academic_year)

@@ -1,6 +1,9 @@
-"""What a chair of an inclusion partnership sees on their home page: the referrals and exclusions in
-their area, counted, with links to the lists (decision 0033). One query, whatever the number of
-partnerships or records; no pupil is named, so nothing here is a read of a pupil's record."""
+"""What a head or member of staff sees of the inclusion partnerships on their home page: a pointer for
+everyone who takes part, and for a chair the referrals and exclusions in their area, counted, with
+links to the lists (decision 0033). One query, the one the pointer always took, whatever the number
+of partnerships or records; no pupil is named, so nothing here is a read of a pupil's record. The
+counts are worked out only for the partnerships the person takes part in, and shown only to a
+serving chair."""
 
 from __future__ import annotations
 
@@ -28,9 +31,10 @@ def _count(queryset: QuerySet, field: str = "pk", *, distinct: bool = False) -> 
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def chaired_areas(ctx: PartnershipContext) -> list[InclusionPartnership]:
-    """The inclusion partnerships this person chairs and serves as chair today (while head of a
-    member school, as rules.inclusion_partnerships_served says), each with:
+def home_areas(ctx: PartnershipContext) -> list[InclusionPartnership]:
+    """The inclusion partnerships this head or member of staff takes part in
+    (rules.inclusion_partnerships_taken_part_in), each marked `serves_as_chair` where they chair it
+    while head of a member school, and each with:
     `open_pupils` (pupils with an open referral), `waiting_plan` (of them, without an agreed plan),
     `exclusions` (permanent exclusions this academic year at the current member schools),
     `not_confirmed` (of them, without a consultation the chair confirmed) and `to_confirm`
@@ -42,8 +46,7 @@ def chaired_areas(ctx: PartnershipContext) -> list[InclusionPartnership]:
     open_referrals = Referral.objects.filter(inclusion_partnership_id=OuterRef("pk"), closed_on__isnull=True)
     exclusions = PermanentExclusion.objects.filter(at_members, excluded_on__gte=year_starts)
     return list(
-        rules.inclusion_partnerships_served(ctx)
-        .filter(chair_id=ctx.user_id)
+        rules.inclusion_partnerships_taken_part_in(ctx)
         .annotate(
             open_pupils=_count(open_referrals, "pupil", distinct=True),
             waiting_plan=_count(open_referrals.filter(plan_agreed_on__isnull=True), "pupil", distinct=True),

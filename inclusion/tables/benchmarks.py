@@ -51,9 +51,20 @@ def _bar(series: Series, year_ending: int, area: Area, per: int) -> tuple[str, f
     return (area.name, float(shown), f"{shown:,.2f}")
 
 
-def _area_names(series: Series) -> str:
-    names = [area.name for area in series.areas]
+def _and(names: list[str]) -> str:
     return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+
+
+def _area_names(series: Series) -> str:
+    """ "Rotherham, its region (Yorkshire and the Humber) and England": a region's name may hold an
+    "and" of its own."""
+    names = [area.name for area in series.local_authorities]
+    regions = [area.name for area in series.areas if area.level == "region"]
+    if regions:
+        names.append(f"{'its region' if len(regions) == 1 else 'its regions'} ({'; '.join(regions)})")
+    if any(area.level == "england" for area in series.areas):
+        names.append("England")
+    return _and(names)
 
 
 def _source(series: Series) -> str:

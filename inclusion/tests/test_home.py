@@ -206,6 +206,22 @@ def test_the_chair_sees_the_referrals_and_exclusions_in_her_area_counted_as_the_
     # The links go to the lists that hold the same records.
     page = client_for(chair).get(f"/p/pa/inclusion/referrals/?area={world.partnerships['north'].pk}")
     assert {r.pupil_id for r in page.context["page"].object_list} == {x1.pk, x2.pk}
+    year_list = client_for(chair).get(f"/p/pa/inclusion/exclusions/?year={year}")
+    assert [e.pupil_id for e in year_list.context["page"].object_list] == [x2.pk]
+    waiting = client_for(chair).get("/p/pa/inclusion/exclusions/?show=consultations&waiting=on")
+    [consultation] = waiting.context["page"].object_list
+    assert consultation.pupil_id == x1.pk and "Not yet confirmed" in text_of(waiting)
+    services.consultation_respond(
+        actor=chair,
+        ctx=ctx_of(chair),
+        consultation=consultation,
+        response="confirmed",
+        advice="Try a managed move first",
+        reason=REASON,
+    )
+    answered = client_for(chair).get("/p/pa/inclusion/exclusions/?show=consultations&waiting=on")
+    assert list(answered.context["page"].object_list) == []
+    assert "waiting for the chair" not in _chair_section(client_for(chair))
 
 
 def test_only_a_serving_chair_has_the_section(world, client_for):

@@ -65,6 +65,7 @@ def exclusion_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = selectors.ExclusionFilters(
         flagged_only=bool(data.get("flagged")),
+        waiting_only=bool(data.get("waiting")),
         governors_review=data.get("governors_review") or "",
         school_id=data["school"].pk if data.get("school") else None,
         academic_year=data.get("year"),

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from schools.importers.common import ImportFileError
+from schools.models.imports import BENCHMARK_KINDS
 from schools.services.imports import import_file
 from schools.services.needs import needs_flags_refresh_all
 
@@ -26,5 +27,7 @@ def run_import(command, *, kind: str, path: Path, academic_year: int | None = No
         f"rejected {len(parsed.rejected)}."
     )
     for rejected in parsed.rejected:
-        command.stdout.write(f"  line {rejected.line} (URN {rejected.urn or 'blank'}): {rejected.reason}")
-    needs_flags_refresh_all(reason=f"Imported {path.name}")
+        where = rejected.urn if kind in BENCHMARK_KINDS else f"URN {rejected.urn or 'blank'}"
+        command.stdout.write(f"  line {rejected.line} ({where}): {rejected.reason}")
+    if kind not in BENCHMARK_KINDS:
+        needs_flags_refresh_all(reason=f"Imported {path.name}")
