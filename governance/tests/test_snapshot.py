@@ -14,7 +14,9 @@ from governance.models import CaseStudy
 from governance.reporting.snapshot import build_snapshot
 from governance.terms import terms_for
 from partnership.models import DataCategory
+from schools.importers.benchmarks import lait_dictionary_read, lait_read
 from schools.models import KeyStage4Result
+from schools.services.benchmarks import benchmarks_load, measures_load
 from support.models import Objective, ObjectiveRating
 from tests.factories import (
     AgreementFactory,
@@ -385,3 +387,66 @@ def test_a_hidden_provider_count_hides_its_days_too(known):
     la_providers = next(t for t in la["tables"] if t["caption"] == providers["caption"])
     assert all(not cell.startswith("Fewer than") for row in la_providers["rows"] for cell in row)
     assert any(row[1].startswith("Fewer than") for row in providers["rows"]), "the fixture must exercise it"
+
+
+# --- Beside the published figures (decision 0034) -------------------------------------------------
+
+LAIT = "Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region\n" + "".join(
+    f"{code},,{period},{area},{value},{number},{region}\n"
+    for code, period, area, value, number, region in [
+        ("KS2RWM_Expected_STD", "2025 (prov)", "Aford", "59", "901.0", "East Midlands"),
+        ("KS2RWM_Expected_STD", "2025 (Rev)", "Aford", "61", "901.0", "East Midlands"),
+        ("KS2RWM_Expected_STD", "2025", "East Midlands", "60", "983.0", "NA"),
+        ("KS2RWM_Expected_STD", "2025", "England", "62", "970.0", "NA"),
+        ("AVG_Attain8_Score", "2025", "England", "45.9", "970.0", "NA"),
+        ("AVG_Attain8_Score", "2025", "Aford", "x", "901.0", "East Midlands"),
+    ]
+)
+DICTIONARY = (
+    '"Measure_short","Topic","Measure","Polarity","y_axis_name","Description","Last Update",'
+    '"Methodology","Hyperlink(s)","Year_Type"\n'
+    '"KS2RWM_Expected_STD","KS2","KS2 RWM","High","%","Expected standard.","45839","","","Academic Year"\n'
+    '"AVG_Attain8_Score","KS4","Attainment 8","High","Score","Attainment 8.","45839","","","Academic Year"\n'
+)
+
+
+def _import(partnership, tmp_path, *, dictionary=True):
+    path = tmp_path / "lait.csv"
+    path.write_text(LAIT, encoding="utf-8")
+    benchmarks_load(actor=None, rows=lait_read(path), reason="test", partnership=partnership)
+    if dictionary:
+        path = tmp_path / "dictionary.csv"
+        path.write_text(DICTIONARY, encoding="utf-8")
+        measures_load(actor=None, rows=lait_dictionary_read(path), reason="test")
+
+
+def test_results_are_set_beside_the_published_figures_for_the_same_year(known, tmp_path):
+    _import(known["partnership"], tmp_path)
+    snapshot = snap(known, "board")
+    outcomes = section(snapshot, "outcomes")
+    ks2 = table(outcomes, 0)
+    assert ks2["Partnership (all its schools)"] == ["65.0%", "2"]
+    # 2025 is 2024 to 2025 for an academic-year measure; the revised figure wins over the provisional.
+    assert ks2["Aford (published)"] == ["61%", ""]
+    assert ks2["East Midlands (published)"] == ["60%", ""]
+    assert ks2["England (published)"] == ["62%", ""]
+    assert "England" not in ks2
+    a8 = table(outcomes, 2)
+    assert a8["England (published)"] == ["45.9", ""] and a8["Aford (published)"] == ["Withheld", ""]
+    assert table(outcomes, 1)["England"] == ["Not held", ""]  # no Progress 8 published
+    assert (
+        "Published for KS2 2024 to 2025: East Midlands 60%, England 62%; Aford's own 61%."
+        in outcomes["summary"]
+    )
+    assert "they count every pupil at the area's state-funded schools" in outcomes["summary"]
+    assert "National averages are not held" not in outcomes["summary"]
+    assert outcomes["chart"]["labels"] == ["Partnership", "East Midlands (published)", "England (published)"]
+    names = [source["name"] for source in snapshot["sources"]]
+    assert "Published figures for the LA, its region and England" in names
+
+
+def test_without_the_dictionary_a_one_year_label_is_not_taken_for_an_academic_year(known, tmp_path):
+    _import(known["partnership"], tmp_path, dictionary=False)
+    outcomes = section(snap(known, "board"), "outcomes")
+    assert table(outcomes, 0)["England"] == ["Not held", ""]
+    assert "National averages are not held" in outcomes["summary"]

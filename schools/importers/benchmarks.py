@@ -247,6 +247,7 @@ def lait_dictionary_read(path: Path | str) -> ParsedFile:
                 "published_by": cell.get(DICTIONARY_OWNER, "")[:300],
                 "links": cell["Hyperlink(s)"][:2_000],
                 "last_updated": _excel_date(cell["Last Update"]),
+                "year_type": cell.get("Year_Type", "")[:40],
             }
         except RowError as error:
             parsed.reject(line, code, str(error))

@@ -7,7 +7,9 @@ partnership whose LA is in them. Nothing about a partnership's own work is here.
 Each value is kept as the file gave it: a number, or withheld with the file's mark ("-", "x", "c")
 and never zero. `period` is the file's own label ("2023/24", "2025 (Rev)"); where it names one
 academic year, `academic_year` holds the year that academic year ends, as the performance tables'
-results do (2024 for 2023/24).
+results do (2024 for 2023/24). A label of one year ("2018") is read as an academic year only where
+the measure's definition says it is one (`BenchmarkMeasure.year_type`), at reading time
+(schools.selectors.benchmarks), so a dictionary imported later still counts.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ class BenchmarkMeasure(models.Model):
     published_by = models.CharField(max_length=300, blank=True)
     links = models.TextField(blank=True)
     last_updated = models.DateField(null=True, blank=True)
+    # The dictionary's Year_Type: "Academic Year", "Financial Year", "Calendar Year"... For an
+    # academic-year measure a label of one year ("2018", "2025 (Rev)") is the academic year ending
+    # then, as the DfE labels results (2018 is 2017/18).
+    year_type = models.CharField(max_length=40, blank=True)
     described = models.BooleanField(
         default=False, help_text="The definition has been imported (not only values)."
     )

@@ -3,6 +3,7 @@ in one query whatever the number of measures or years."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -12,6 +13,24 @@ from partnership.models import LocalAuthority
 from schools.models import AreaLevel, Benchmark, BenchmarkMeasure
 
 LEVEL_ORDER = {AreaLevel.LA: 0, AreaLevel.REGION: 1, AreaLevel.ENGLAND: 2}
+ACADEMIC_YEAR_TYPE = "academic year"
+ONE_YEAR = re.compile(r"^(\d{4})(?:\s*\((\w+)\))?$")
+# Where a year is published more than once, the later publication wins: final over revised over
+# the unmarked figure over the provisional one.
+REVISIONS = {"final": 3, "rev": 2, "revised": 2, "": 1, "prov": 0, "provisional": 0}
+
+
+def year_of(row: Benchmark) -> tuple[int, int] | None:
+    """The academic year (by the year it ends) a value is for, and its revision's rank; None for a
+    period that is not one academic year. A one-year label ("2018", "2025 (Rev)") is an academic
+    year only where the measure's definition says so."""
+    if row.academic_year is not None:
+        return row.academic_year, 1
+    match = ONE_YEAR.match(row.period.strip())
+    if not match or row.measure.year_type.casefold() != ACADEMIC_YEAR_TYPE:
+        return None
+    rank = REVISIONS.get((match.group(2) or "").casefold())
+    return (int(match.group(1)), rank) if rank is not None else None
 
 
 @dataclass(frozen=True)
@@ -49,12 +68,12 @@ class Series:
 
 def benchmarks_for(partnership, codes: list[str]) -> dict[str, Series]:
     """The series of each measure held, by code, for one academic year at a time (values published
-    for other periods, such as three-year spans, are left out). A measure with no value held for the
+    for other periods, such as three-year spans or financial years, are left out). A measure with no value held for the
     partnership's LAs is left out too: a region and England alone compare nothing."""
     la_codes = LocalAuthority.objects.filter(partnership=partnership).values("code")
     regions = Benchmark.objects.filter(area_level=AreaLevel.LA, area_key__in=la_codes).values("region_key")
     rows = (
-        Benchmark.objects.filter(measure__code__in=codes, academic_year__isnull=False)
+        Benchmark.objects.filter(measure__code__in=codes)
         .filter(
             Q(area_level=AreaLevel.LA, area_key__in=la_codes)
             | Q(area_level=AreaLevel.REGION, area_key__in=regions)
@@ -65,13 +84,19 @@ def benchmarks_for(partnership, codes: list[str]) -> dict[str, Series]:
     )
     series: dict[str, Series] = {}
     names: dict[str, dict[tuple[str, str], str]] = {}
+    ranks: dict[tuple, int] = {}
     for row in rows:
+        year = year_of(row)
+        if year is None:
+            continue
         one = series.setdefault(row.measure.code, Series(measure=row.measure))
         # The latest year's spelling of an area's name wins.
         names.setdefault(row.measure.code, {})[(row.area_level, row.area_key)] = row.area_name
-        one.values[(row.academic_year, row.area_key, row.breakdown)] = (
-            row.value if row.value is not None else row.withheld
-        )
+        key = (year[0], row.area_key, row.breakdown)
+        if ranks.get((row.measure.code, *key), -1) >= year[1]:
+            continue
+        ranks[(row.measure.code, *key)] = year[1]
+        one.values[key] = row.value if row.value is not None else row.withheld
     for code, one in series.items():
         one.areas = sorted(
             (Area(level, key, name) for (level, key), name in names[code].items()),

@@ -28,6 +28,7 @@ MEASURE_FIELDS = [
     "published_by",
     "links",
     "last_updated",
+    "year_type",
     "described",
 ]
 

@@ -23,7 +23,9 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from governance.models import Term
+from inclusion.tables import BENCHMARK_MEASURES
 from partnership.models import Partnership
+from schools.selectors.benchmarks import benchmarks_for
 from schools.selectors.figures import ks2_results, ks4_results
 
 from .audience import AUDIENCES, Cells, consent_for
@@ -35,7 +37,7 @@ from .inspections import inspections_section
 from .needs import needs_section
 from .networks import networks_section
 from .period import Period, period_for, term_label, year_label
-from .results import disadvantaged_gap_section, outcomes_section
+from .results import OUTCOME_MEASURES, disadvantaged_gap_section, outcomes_section
 from .sources import BENCHMARK_SOURCE, INCLUSION_SOURCE, SOURCES
 
 __all__ = ["AUDIENCES", "SCHEMA", "Period", "build_snapshot", "period_for", "term_label", "year_label"]
@@ -82,12 +84,15 @@ def build_snapshot(
     capacity = capacity_section(partnership)
     step(65, "Results")
     ks2, ks4 = ks2_results(list(la_names)), ks4_results(list(la_names))
-    outcomes = outcomes_section(la_names, ks2, ks4)
+    # The published figures for the LA, its region and England, read once for every section that
+    # sets the partnership's own beside them (decision 0034).
+    benchmarks = benchmarks_for(partnership, OUTCOME_MEASURES + BENCHMARK_MEASURES)
+    outcomes = outcomes_section(la_names, ks2, ks4, benchmarks)
     gap = disadvantaged_gap_section(partnership, ks2, ks4)
     step(80, "Networks")
     networks = networks_section(partnership, period, cells, consent)
     step(85, "Inclusion partnerships")
-    inclusion = inclusion_section(partnership, period)
+    inclusion = inclusion_section(partnership, period, benchmarks)
     step(90, "Case studies")
     studies = case_studies(partnership, period)
     return {
@@ -106,5 +111,5 @@ def build_snapshot(
         "case_studies": studies,
         "sources": [dict(source) for source in SOURCES]
         + ([dict(INCLUSION_SOURCE)] if inclusion else [])
-        + ([dict(BENCHMARK_SOURCE)] if inclusion and inclusion.get("notes") else []),
+        + ([dict(BENCHMARK_SOURCE)] if benchmarks else []),
     }

@@ -10,7 +10,7 @@ from schools.selectors.benchmarks import benchmarks_for
 from .period import Period
 
 
-def inclusion_section(partnership, period: Period) -> Section | None:
+def inclusion_section(partnership, period: Period, benchmarks: dict | None = None) -> Section | None:
     """The inclusion partnerships' figures (decision 0021), or None for a partnership without any.
     Small numbers of pupils are hidden for both audiences: reports are published, and ordinary LA
     officers may not see the pupils either."""
@@ -20,5 +20,6 @@ def inclusion_section(partnership, period: Period) -> Section | None:
     figures = inclusion_figures(
         partnership, starts_on=period.starts_on, cut=period.cut, inclusion_partnerships=ips
     )
-    benchmarks = benchmarks_for(partnership, BENCHMARK_MEASURES)
+    if benchmarks is None:
+        benchmarks = benchmarks_for(partnership, BENCHMARK_MEASURES)
     return report_section(figures, period=f"the {period.label.lower()}", benchmarks=benchmarks)

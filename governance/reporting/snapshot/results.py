@@ -6,6 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from partnership.figures import Section, chart, decimal_text, half_up, number, percent_text, section, table
+from schools.selectors.benchmarks import Series
+
+# The published figures (decision 0034) beside the partnership's own, by the portal's measure.
+PUBLISHED = {"rwm": "KS2RWM_Expected_STD", "a8": "AVG_Attain8_Score"}
+OUTCOME_MEASURES = list(PUBLISHED.values())
 
 
 def _average(parts: list[tuple[Decimal, int, int]]) -> Decimal | None:
@@ -37,8 +42,46 @@ def _percent_bar(label: str, value: Decimal | None) -> tuple[str, float, str]:
     return (label, float(half_up(value or 0, 1)), percent_text(value, places=1))
 
 
-def outcomes_section(la_names: dict[str, str], ks2: dict, ks4: dict) -> Section:
-    tables, summary_parts, pairs = [], [], []
+def _published(series: Series, year: int, area, unit: str) -> str:
+    value = series.value(year, area)
+    if value is None:
+        return "Not held"
+    if isinstance(value, str):
+        return "Withheld"
+    return percent_text(value, places=0) if unit == "%" else decimal_text(value, 1)
+
+
+def _published_rows(series: Series | None, year: int, unit: str) -> list[list[str]]:
+    """The LA's, its region's and England's published figures for the year, as rows; or England
+    "Not held" where nothing was imported."""
+    if series is None:
+        return [["England", "Not held", ""]]
+    return [[f"{area.name} (published)", _published(series, year, area, unit), ""] for area in series.areas]
+
+
+def _published_sentence(series: Series, year: int, unit: str, stage: str) -> str:
+    shown = [(area, _published(series, year, area, unit)) for area in series.areas]
+    held = [(area, text) for area, text in shown if text not in ("Not held", "Withheld")]
+    if not held:
+        return ""
+    others = ", ".join(f"{area.name} {text}" for area, text in held if area.level != "la")
+    own = [f"{area.name}'s own {text}" for area, text in held if area.level == "la"]
+    parts = [p for p in (others, " and ".join(own)) if p]
+    return f"Published for {stage} {_ay(year)}: {'; '.join(parts)}."
+
+
+PUBLISHED_NOTE = (
+    "Published figures are the Department for Education's (Local Authority Interactive Tool): they count "
+    "every pupil at the area's state-funded schools, where the partnership's are weighted from the "
+    "school-level performance tables, whose withheld values are left out, so the two can differ."
+)
+
+
+def outcomes_section(
+    la_names: dict[str, str], ks2: dict, ks4: dict, benchmarks: dict[str, Series] | None = None
+) -> Section:
+    benchmarks = benchmarks or {}
+    tables, summary_parts, pairs, published = [], [], [], False
     measures = [
         ("KS2", ks2, "rwm", "Reading, writing and maths at the expected standard", 1, "%"),
         ("KS4", ks4, "p8", "Progress 8", 2, ""),
@@ -58,7 +101,8 @@ def outcomes_section(la_names: dict[str, str], ks2: dict, ks4: dict) -> Section:
                 rows.append(
                     [f"{name} LA", _measure(_average([parts[code]]), places, unit), number(parts[code][2])]
                 )
-        rows.append(["England", "Not held", ""])
+        series = benchmarks.get(PUBLISHED.get(measure, ""))
+        rows += _published_rows(series, year, unit)
         tables.append(
             table(
                 f"{stage} {title}, {_ay(year)}, weighted by pupils",
@@ -71,6 +115,9 @@ def outcomes_section(la_names: dict[str, str], ks2: dict, ks4: dict) -> Section:
             f"{stage} {_ay(year)}: {title.lower() if stage == 'KS2' else title} "
             f"{_measure(overall, places, unit)} across the partnership's schools, weighted by pupils."
         )
+        if series is not None and (sentence := _published_sentence(series, year, unit, stage)):
+            summary_parts.append(sentence)
+            published = True
         if measure == "rwm" and overall is not None:
             pairs.append(_percent_bar("Partnership", overall))
             pairs.extend(
@@ -78,7 +125,13 @@ def outcomes_section(la_names: dict[str, str], ks2: dict, ks4: dict) -> Section:
                 for code in la_names
                 if code in parts and len(la_names) > 1
             )
-    summary = " ".join(summary_parts) + " " + NATIONAL_NOT_HELD
+            if series is not None:
+                pairs.extend(
+                    (f"{area.name} (published)", float(value), percent_text(value, places=0))
+                    for area in series.areas
+                    if area.level != "la" and isinstance(value := series.value(year, area), Decimal)
+                )
+    summary = " ".join(summary_parts) + " " + (PUBLISHED_NOTE if published else NATIONAL_NOT_HELD)
     drawn = chart("KS2 reading, writing and maths at the expected standard", pairs, "%")
     return section("outcomes", "Key stage 2 and key stage 4 outcomes", summary, tables, drawn)
 

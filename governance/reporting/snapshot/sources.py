@@ -42,9 +42,9 @@ INCLUSION_SOURCE = {
 
 BENCHMARK_SOURCE = {
     "name": "Published figures for the LA, its region and England",
-    "detail": "Permanent exclusion and suspension rates from the Department for Education's Local "
-    "Authority Interactive Tool (LAIT), and pupils in alternative provision from the DfE's alternative "
-    "provision census and school census, as imported into this portal; each table's notes say what "
-    "each counts. Contains public sector information licensed under the Open Government Licence v3.0.",
+    "detail": "Key stage 2 and key stage 4 results and permanent exclusion and suspension rates from "
+    "the Department for Education's Local Authority Interactive Tool (LAIT), and pupils in alternative "
+    "provision from the DfE's alternative provision census and school census, as imported into this "
+    "portal; the sections say what each counts. Contains public sector information licensed under the Open Government Licence v3.0.",
     "licence": OGL,
 }
