@@ -44,7 +44,9 @@ class ConsultationForm(GovukFormMixin, forms.ModelForm):
         self.fields["identification"].choices = Identification.choices
         self.fields["opens_on"] = date_field("Opening date")
         self.fields["closes_on"] = date_field("Closing date")
-        self.fields["retain_until"] = date_field("Keep responses until")
+        self.fields["retain_until"] = date_field(
+            "Keep responses until", called="the date to keep responses until"
+        )
         self.fields[
             "retain_until"
         ].help_text = "Responses are deleted after this date. For example, 31/08/2027"

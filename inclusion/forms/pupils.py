@@ -145,7 +145,9 @@ class PupilNewForm(PupilDetailsForm):
                 "invalid_choice": "Select a school from the list",
             },
         )
-        self.fields["on_roll_from"] = date_field("On roll from")
+        self.fields["on_roll_from"] = date_field(
+            "On roll from", called="the date the pupil joined the home school's roll"
+        )
         self.fields[
             "on_roll_from"
         ].help_text = "The date the pupil joined the home school's roll. For example, 01/09/2025"

@@ -26,7 +26,11 @@ class SensibleDateField(forms.DateField):
             )
 
 
-def date_field(label: str, *, required: bool = True) -> forms.DateField:
+def date_field(label: str, *, required: bool = True, called: str = "") -> forms.DateField:
+    """A date in the GOV.UK way. The messages call it "the <label>" unless `called` says what to call
+    it where the label does not read as a noun ("On roll from")."""
+    invalid = f"{called[0].upper()}{called[1:]}" if called else label
+    called = called or f"the {label.lower()}"
     return SensibleDateField(
         label=label,
         required=required,
@@ -34,8 +38,8 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
         error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a real date, like 01/09/2025",
+            "required": f"Enter {called}",
+            "invalid": f"{invalid} must be a real date, like 01/09/2025",
         },
     )
 

@@ -97,7 +97,7 @@ def test_a_school_whose_pupils_the_person_may_not_see_is_refused(world, client_f
         ({"year_group": ""}, "year_group", "Select the pupil's year group"),
         ({"send_status": ""}, "send_status", "Select the pupil's SEND status"),
         ({"date_of_birth": ""}, "date_of_birth", "Enter the date of birth"),
-        ({"on_roll_from": ""}, "on_roll_from", "Enter the on roll from"),
+        ({"on_roll_from": ""}, "on_roll_from", "Enter the date the pupil joined the home school's roll"),
         ({"reason": ""}, "reason", "Enter why you are recording this pupil"),
         (
             {"date_of_birth": "31/02/2012"},
