@@ -21,7 +21,18 @@ def print_stylesheet(name: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
-def write_pdf(html: str, *, stylesheet: str) -> bytes:
+# Every published document is a tagged PDF (headings, paragraphs, lists and tables in its structure
+# tree, its language and title in its catalogue), made as WeasyPrint makes PDF/UA-1. The HTML version
+# of each is published beside it.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+def render_pdf(html: str, *, stylesheet: str):
+    """The laid-out document, to write once its pages are counted."""
     from weasyprint import CSS, HTML
 
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=stylesheet)])
+    return HTML(string=html).render(stylesheets=[CSS(string=stylesheet)], **PDF_OPTIONS)
+
+
+def write_pdf(html: str, *, stylesheet: str) -> bytes:
+    return render_pdf(html, stylesheet=stylesheet).write_pdf(**PDF_OPTIONS)

@@ -13,7 +13,7 @@ import datetime as dt
 from django.template.loader import render_to_string
 
 from partnership.charts import chart_geometry
-from partnership.documents import print_stylesheet
+from partnership.documents import PDF_OPTIONS, print_stylesheet, render_pdf
 
 PRINT_STYLESHEET = "print-scrutiny-report.css"
 
@@ -60,8 +60,6 @@ def report_html(snapshot: dict, *, report=None, for_pdf: bool = False) -> str:
 
 def report_pdf(snapshot: dict, *, report=None) -> tuple[bytes, int]:
     """The PDF and its number of pages, laid out once."""
-    from weasyprint import CSS, HTML
-
     html = report_html(snapshot, report=report, for_pdf=True)
-    document = HTML(string=html).render(stylesheets=[CSS(string=print_stylesheet(PRINT_STYLESHEET))])
-    return document.write_pdf(), len(document.pages)
+    document = render_pdf(html, stylesheet=print_stylesheet(PRINT_STYLESHEET))
+    return document.write_pdf(**PDF_OPTIONS), len(document.pages)

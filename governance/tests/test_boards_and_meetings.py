@@ -180,6 +180,7 @@ def test_the_agenda_pack_pdf_has_a_contents_page_and_the_public_one_leaves_out_c
     )
     public_text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(public_pdf)).pages)
     assert "Reading strategy" in public_text and "School causing concern" not in public_text
+    assert bool(PdfReader(io.BytesIO(public_pdf)).trailer["/Root"]["/MarkInfo"]["/Marked"])
 
 
 def test_minutes_are_approved_at_the_next_meeting_then_locked_and_corrected_by_amendment(
@@ -382,13 +383,13 @@ def test_the_pack_pdf_is_made_again_only_when_the_pack_changes(meeting, monkeypa
     from governance.pack import pack_pdf
 
     made = []
-    real = weasyprint.HTML.write_pdf
+    real = weasyprint.HTML.render
 
     def counting(self, *args, **kwargs):
         made.append(1)
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counting)
+    monkeypatch.setattr(weasyprint.HTML, "render", counting)
     item = AgendaItem.objects.create(meeting=meeting, title="Cached pack check", position=3)
     first = pack_pdf(meeting, public=False)
     assert pack_pdf(meeting, public=False) == first and len(made) == 1

@@ -221,6 +221,10 @@ def test_the_real_figures_builder_keeps_unconsented_and_confidential_text_out_of
     for secret in ["School Y", SECRET_NEEDS, "Confidential note", "School X"]:
         assert secret not in text, secret
         assert secret not in report.html, secret
+    # A public body's published report is a tagged PDF, with its language and title (bar 7).
+    catalogue = PdfReader(io.BytesIO(bytes(report.pdf))).trailer["/Root"]
+    assert bool(catalogue["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalogue
+    assert catalogue["/Lang"] == "en-GB"
 
 
 def test_annual_report_has_the_impact_of_closed_support_and_grade_moves(
