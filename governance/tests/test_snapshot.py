@@ -321,7 +321,9 @@ def test_capacity_outcomes_gap_networks_and_case_studies(known):
     assert "National averages are not held" in outcomes["summary"]
     gap = section(s, "disadvantaged_gap")
     assert gap["tables"] == [] and gap["chart"] is None
-    assert gap["summary"].startswith("No data on disadvantaged pupils is held")
+    assert gap["summary"].startswith(
+        "The performance-table files loaded so far hold no data on disadvantaged"
+    )
     networks = section(s, "networks")
     assert table(networks) == {
         "North triad": ["2", "100%", "Fewer than 2 schools"],
@@ -400,6 +402,11 @@ LAIT = "Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region\n" + "
         ("KS2RWM_Expected_STD", "2025", "England", "62", "970.0", "NA"),
         ("AVG_Attain8_Score", "2025", "England", "45.9", "970.0", "NA"),
         ("AVG_Attain8_Score", "2025", "Aford", "x", "901.0", "East Midlands"),
+        ("DAP_NEW_KS2_RWM", "2025", "Aford", "43", "901.0", "East Midlands"),
+        ("NonDAP_NEW_KS2_RWM", "2025", "Aford", "68", "901.0", "East Midlands"),
+        ("DAP_NEW_KS2_RWM", "2025", "England", "48", "970.0", "NA"),
+        ("NonDAP_NEW_KS2_RWM", "2025", "England", "70", "970.0", "NA"),
+        ("DAP_NEW_KS2_RWM", "2024", "Aford", "40", "901.0", "East Midlands"),
     ]
 )
 DICTIONARY = (
@@ -407,6 +414,8 @@ DICTIONARY = (
     '"Methodology","Hyperlink(s)","Year_Type"\n'
     '"KS2RWM_Expected_STD","KS2","KS2 RWM","High","%","Expected standard.","45839","","","Academic Year"\n'
     '"AVG_Attain8_Score","KS4","Attainment 8","High","Score","Attainment 8.","45839","","","Academic Year"\n'
+    '"DAP_NEW_KS2_RWM","KS2","KS2 RWM disadvantaged","High","%","Dis.","45839","","","Academic Year"\n'
+    '"NonDAP_NEW_KS2_RWM","KS2","KS2 RWM others","High","%","Others.","45839","","","Academic Year"\n'
 )
 
 
@@ -443,6 +452,14 @@ def test_results_are_set_beside_the_published_figures_for_the_same_year(known, t
     assert outcomes["chart"]["labels"] == ["Partnership", "East Midlands (published)", "England (published)"]
     names = [source["name"] for source in snapshot["sources"]]
     assert "Published figures for the LA, its region and England" in names
+    # The disadvantaged gap as published, for the latest year both figures are held for the LA.
+    gap = section(snapshot, "disadvantaged_gap")
+    assert table(gap, 0)["Aford"] == ["43%", "68%", "25"]
+    assert table(gap, 0)["England"] == ["48%", "70%", "22"]
+    assert (
+        "As published for KS2 2024 to 2025, the gap in reading, writing and maths at the expected standard "
+        "was 25 percentage points in Aford (England 22)." in gap["summary"]
+    )
 
 
 def test_without_the_dictionary_a_one_year_label_is_not_taken_for_an_academic_year(known, tmp_path):

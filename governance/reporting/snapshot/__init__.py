@@ -88,7 +88,7 @@ def build_snapshot(
     # sets the partnership's own beside them (decision 0034).
     benchmarks = benchmarks_for(partnership, OUTCOME_MEASURES + BENCHMARK_MEASURES)
     outcomes = outcomes_section(la_names, ks2, ks4, benchmarks)
-    gap = disadvantaged_gap_section(partnership, ks2, ks4)
+    gap = disadvantaged_gap_section(partnership, ks2, ks4, benchmarks)
     step(80, "Networks")
     networks = networks_section(partnership, period, cells, consent)
     step(85, "Inclusion partnerships")

@@ -10,7 +10,22 @@ from schools.selectors.benchmarks import Series
 
 # The published figures (decision 0034) beside the partnership's own, by the portal's measure.
 PUBLISHED = {"rwm": "KS2RWM_Expected_STD", "a8": "AVG_Attain8_Score"}
-OUTCOME_MEASURES = list(PUBLISHED.values())
+# The published disadvantaged gap: (stage, measure, disadvantaged, others, places, unit).
+PUBLISHED_GAPS = [
+    (
+        "KS2",
+        "reading, writing and maths at the expected standard",
+        "DAP_NEW_KS2_RWM",
+        "NonDAP_NEW_KS2_RWM",
+        0,
+        "%",
+    ),
+    ("KS4", "Progress 8", "DAP_KS4_Prog8", "NonDAP_KS4_Prog8", 2, ""),
+]
+OUTCOME_MEASURES = [
+    *PUBLISHED.values(),
+    *(code for gap in PUBLISHED_GAPS for code in gap[2:4]),
+]
 
 
 def _average(parts: list[tuple[Decimal, int, int]]) -> Decimal | None:
@@ -136,7 +151,67 @@ def outcomes_section(
     return section("outcomes", "Key stage 2 and key stage 4 outcomes", summary, tables, drawn)
 
 
-def disadvantaged_gap_section(partnership, ks2: dict, ks4: dict) -> Section:
+def _gap_year(dis: Series, oth: Series) -> int | None:
+    """The latest year with both figures published for every one of the partnership's LAs."""
+    for year in reversed(dis.years):
+        if all(
+            isinstance(dis.value(year, area), Decimal) and isinstance(oth.value(year, area), Decimal)
+            for area in dis.local_authorities
+        ):
+            return year
+    return None
+
+
+def _number(value: Decimal, places: int, unit: str) -> str:
+    return percent_text(value, places=places) if unit == "%" else decimal_text(value, places)
+
+
+def _published_gaps(benchmarks: dict[str, Series]) -> tuple[list, list[str]]:
+    """The disadvantaged gap as published for the LA, its region and England (decision 0034)."""
+    tables, parts = [], []
+    for stage, title, dis_code, oth_code, places, unit in PUBLISHED_GAPS:
+        dis, oth = benchmarks.get(dis_code), benchmarks.get(oth_code)
+        year = _gap_year(dis, oth) if dis and oth else None
+        if year is None:
+            continue
+        rows, gaps = [], []
+        for area in dis.areas:
+            d, o = dis.value(year, area), oth.value(year, area)
+            if not (isinstance(d, Decimal) and isinstance(o, Decimal)):
+                rows.append([area.name, "Not held", "Not held", "Not held"])
+                continue
+            gap = decimal_text(o - d, places if unit != "%" else 0)
+            rows.append([area.name, _number(d, places, unit), _number(o, places, unit), gap])
+            gaps.append((area, gap))
+        tables.append(
+            table(
+                f"{stage} {title}: disadvantaged and other pupils, {_ay(year)}, as published",
+                [
+                    "Area",
+                    "Disadvantaged pupils",
+                    "Other pupils",
+                    "Gap" + (" (points)" if unit == "%" else ""),
+                ],
+                rows,
+                [1, 2, 3],
+            )
+        )
+        points = " percentage points" if unit == "%" else ""
+        own = " and ".join(
+            f"{gap}{points if i == 0 else ''} in {area.name}"
+            for i, (area, gap) in enumerate((a, g) for a, g in gaps if a.level == "la")
+        )
+        others = ", ".join(f"{area.name} {gap}" for area, gap in gaps if area.level != "la")
+        parts.append(
+            f"As published for {stage} {_ay(year)}, the gap in {title} was {own}"
+            + (f" ({others})." if others else ".")
+        )
+    return tables, parts
+
+
+def disadvantaged_gap_section(
+    partnership, ks2: dict, ks4: dict, benchmarks: dict[str, Series] | None = None
+) -> Section:
     tables, parts, pairs = [], [], []
     year = _latest_year(ks2, "dis")
     if year is not None:
@@ -174,12 +249,21 @@ def disadvantaged_gap_section(partnership, ks2: dict, ks4: dict) -> Section:
             )
         )
         parts.append(f"At KS4 in {_ay(year4)} the Progress 8 gap was {decimal_text(oth - dis, 2)}.")
-    if not parts:
-        summary = (
-            "No data on disadvantaged pupils is held: the performance-table files loaded so far do not "
-            "include it, so the gap cannot be shown."
-        )
+    if parts:
+        parts.append("The partnership's figures are weighted by all pupils at the end of the key stage.")
     else:
-        summary = " ".join(parts) + " Figures are weighted by all pupils at the end of the key stage."
+        parts.append(
+            "The performance-table files loaded so far hold no data on disadvantaged pupils, so the "
+            "partnership's own gap cannot be worked out."
+        )
+    published_tables, published_parts = _published_gaps(benchmarks or {})
+    tables += published_tables
+    if published_parts:
+        parts += published_parts
+        parts.append(
+            "Published gaps are the Department for Education's, for every state-funded school in the area "
+            "(Local Authority Interactive Tool)."
+        )
+    summary = " ".join(parts)
     drawn = chart("KS2 expected standard: disadvantaged and other pupils", pairs, "%")
     return section("disadvantaged_gap", "The disadvantaged gap", summary, tables, drawn)
