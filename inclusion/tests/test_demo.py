@@ -198,8 +198,14 @@ def test_loading_the_demo_again_adds_no_inclusion_records(demo, db):
 
 
 def test_the_demo_still_lists_one_login_per_role_and_no_more(demo, db):
-    assert len(demo) == 25
+    # Twelve roles in each partnership, one person in both, and in each partnership the chair of the
+    # inclusion partnership its demo staff serve (no other head of the inclusion demo signs in).
+    assert len(demo) == 27
     assert not [row for row in demo if row[2].startswith("head.")]
+    assert {row[2] for row in demo if "inclusion partnership" in row[1]} == {
+        "inclusionchair@leep.example",
+        "inclusionchair@rotherham.example",
+    }
 
 
 @pytest.mark.parametrize("slug, domain", DEMOS)

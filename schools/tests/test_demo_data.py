@@ -32,7 +32,9 @@ def test_seed_demo_is_idempotent_and_covers_every_role(db):
         # Every role, and the chair of governors' office (the demo governor holds it); no demo
         # school's trust has named a delegate, so that office is left to the tests of consent.
         assert roles == set(Role.values) - {Role.TRUST_DELEGATE}
-    assert len(logins) == 25  # twelve roles' people in each partnership, and one in both
+    # Twelve roles' people in each partnership, the chair of one inclusion partnership in each, and
+    # one person in both.
+    assert len(logins) == 27
     # The demo diocese login sees the support of the one school that has consented, and no other.
     from partnership.access import partnership_context_for
     from partnership.models import User
