@@ -33,7 +33,7 @@ def test_board_member_reads_the_termly_dashboard(browser, live_server, board_mem
     assert_accessible(page)
 
     spring = inspected[1]
-    page.get_by_label("Term").select_option(spring.key)
+    page.get_by_label("Term", exact=True).select_option(spring.key)
     page.get_by_role("button", name="Show this term").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Termly dashboard: Spring term {spring.academic_year + 1}"
