@@ -441,7 +441,7 @@ def test_results_are_set_beside_the_published_figures_for_the_same_year(known, t
     assert ks2["England (published)"] == ["62%", ""]
     assert "England" not in ks2
     a8 = table(outcomes, 2)
-    assert a8["England (published)"] == ["45.9", ""] and a8["Aford (published)"] == ["Withheld", ""]
+    assert a8["England (published)"] == ["45.9", ""] and a8["Aford (published)"] == ["Not published", ""]
     assert table(outcomes, 1)["England"] == ["Not held", ""]  # no Progress 8 published
     assert (
         "Published for KS2 2024 to 2025: East Midlands 60%, England 62%; Aford's own 61%."

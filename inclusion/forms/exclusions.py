@@ -150,7 +150,9 @@ class ExclusionFilterForm(GovukForm):
     """The list's filters. The consultations list has its own first filter (not yet confirmed), then
     the school and the year."""
 
-    def __init__(self, *args, schools, consultations: bool = False, **kwargs):
+    def __init__(
+        self, *args, schools, areas: list[tuple[int, str]] = (), consultations: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         if not consultations:
             self.fields["flagged"] = forms.BooleanField(
@@ -164,6 +166,14 @@ class ExclusionFilterForm(GovukForm):
         else:
             self.fields["waiting"] = forms.BooleanField(
                 label="Only consultations the chair has not yet confirmed", required=False
+            )
+        if len(areas) > 1:
+            self.fields["area"] = forms.TypedChoiceField(
+                label="Inclusion partnership",
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "Any area"), *areas],
             )
         self.fields["school"] = forms.ModelChoiceField(
             queryset=schools, required=False, label="School", empty_label="Any school"

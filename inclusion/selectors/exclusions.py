@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     QuerySet,
 )
+from django.utils import timezone
 
 from inclusion import rules
 from inclusion.models import (
@@ -47,6 +48,18 @@ class ExclusionFilters:
     governors_review: str = ""
     school_id: int | None = None
     academic_year: int | None = None
+    area: int | None = None
+
+
+def _in_area(rows: QuerySet, area: int | None) -> QuerySet:
+    """Rows at the schools that are members of one inclusion partnership's network today, as the
+    chair's home page counts them."""
+    if area is None:
+        return rows
+    members = NetworkMembership.objects.current(timezone.localdate()).filter(
+        network__inclusion_partnership__pk=area
+    )
+    return rows.filter(school_id__in=members.values("school_id"))
 
 
 def _in_academic_year(rows: QuerySet, date_field: str, year: int | None) -> QuerySet:
@@ -71,6 +84,7 @@ def exclusions_page(request, ctx: PartnershipContext, filters: ExclusionFilters,
         rows = rows.filter(governors_review=filters.governors_review)
     if filters.school_id:
         rows = rows.filter(school_id=filters.school_id)
+    rows = _in_area(rows, filters.area)
     rows = _in_academic_year(rows, "excluded_on", filters.academic_year)
     page = Paginator(rows.order_by("-excluded_on", "-pk"), 50).get_page(page_number)
     record_access(
@@ -92,6 +106,7 @@ def consultations_page(request, ctx: PartnershipContext, filters: ExclusionFilte
         rows = rows.filter(response=ChairResponse.AWAITING)
     if filters.school_id:
         rows = rows.filter(school_id=filters.school_id)
+    rows = _in_area(rows, filters.area)
     rows = _in_academic_year(rows, "consulted_on", filters.academic_year)
     page = Paginator(rows.order_by("-consulted_on", "-pk"), 50).get_page(page_number)
     record_access(

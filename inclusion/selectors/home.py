@@ -44,7 +44,9 @@ def home_areas(ctx: PartnershipContext) -> list[InclusionPartnership]:
     members = NetworkMembership.objects.current(today).filter(network_id=OuterRef(OuterRef("network_id")))
     at_members = Q(school_id__in=members.values("school_id"))
     open_referrals = Referral.objects.filter(inclusion_partnership_id=OuterRef("pk"), closed_on__isnull=True)
-    exclusions = PermanentExclusion.objects.filter(at_members, excluded_on__gte=year_starts)
+    exclusions = PermanentExclusion.objects.filter(
+        at_members, pupil__partnership=ctx.partnership, excluded_on__gte=year_starts
+    )
     return list(
         rules.inclusion_partnerships_taken_part_in(ctx)
         .annotate(
@@ -53,7 +55,9 @@ def home_areas(ctx: PartnershipContext) -> list[InclusionPartnership]:
             exclusions=_count(exclusions),
             not_confirmed=_count(exclusions.exclude(consultation__response=ChairResponse.CONFIRMED)),
             to_confirm=_count(
-                ExclusionConsultation.objects.filter(at_members, response=ChairResponse.AWAITING)
+                ExclusionConsultation.objects.filter(
+                    at_members, pupil__partnership=ctx.partnership, response=ChairResponse.AWAITING
+                )
             ),
         )
         .order_by("area")

@@ -18,14 +18,15 @@ from partnership.figures import section as _section
 from partnership.figures import table as _table
 from schools.importers.benchmarks import AP_CENSUS_PUPILS, SCHOOL_CENSUS_AP_PUPILS
 from schools.models import BenchmarkSource
-from schools.selectors.benchmarks import Area, Series
+from schools.selectors.benchmarks import Area, Series, mark_text
 
 PERMANENT = "TotPermEx"
 SUSPENSIONS = "TotFixedEx"
 MEASURES = [PERMANENT, SUSPENSIONS, AP_CENSUS_PUPILS, SCHOOL_CENSUS_AP_PUPILS]
 NOT_HELD = "Not held"
 NOT_RECORDED = "Not recorded here"
-WITHHELD = "Withheld"
+# A year older than the five the figures count: records may exist, but are not counted here.
+NOT_COUNTED = "Not counted here"
 HERE = "Recorded here (inclusion partnerships)"
 
 
@@ -39,7 +40,7 @@ def _published(series: Series, start: int, area: Area, *, per: int = 1, places: 
     if value is None:
         return NOT_HELD
     if isinstance(value, str):
-        return WITHHELD
+        return mark_text(value)
     return decimal_text(value * per, places)
 
 
@@ -93,11 +94,19 @@ def _definition(series: Series) -> str:
 def recorded_years(figures: InclusionFigures) -> list[int]:
     """The academic years the portal has records for: from the first in which any permanent exclusion
     or placement is recorded (or the chosen year, if none is) to the chosen year. A year before the
-    partnership recorded anything here reads "Not recorded here", not a rate of nought."""
+    partnership recorded anything here reads "Not recorded here", not a rate of nought; a year before
+    the five the figures count reads "Not counted here", since records may exist for it."""
     scope = figures.scope
     held = [y for y in figures.years if scope.exclusions_by_year[y].n or scope.ap_by_year[y].n]
     first = min(held, default=figures.academic_year)
     return [y for y in figures.years if y >= first]
+
+
+def _recorded_cell(figures: InclusionFigures, start: int, recorded: list[int], cell) -> str:
+    """The portal's own figure for a year (`cell(start)`), or why it has none."""
+    if start in recorded:
+        return cell(start)
+    return NOT_COUNTED if start < min(figures.years) else NOT_RECORDED
 
 
 def _exclusions_table(figures: InclusionFigures, cells: Cells, series: Series) -> dict:
@@ -109,10 +118,14 @@ def _exclusions_table(figures: InclusionFigures, cells: Cells, series: Series) -
         row = [year_label(start)]
         for area in series.areas:
             row.append(_published(series, start, area, per=10) if start in published else NOT_HELD)
-        if start in recorded:
-            row.append(cells.rate(scope.exclusions_by_year[start], scope.pupils_on_roll))
-        else:
-            row.append(NOT_RECORDED)
+        row.append(
+            _recorded_cell(
+                figures,
+                start,
+                recorded,
+                lambda year: cells.rate(scope.exclusions_by_year[year], scope.pupils_on_roll),
+            )
+        )
         rows.append(row)
     headers = ["Academic year", *[f"{area.name} (published)" for area in series.areas], HERE]
     return _table(
@@ -159,11 +172,16 @@ def _ap_table(
         row = [year_label(start)]
         for series, area in columns:
             row.append(_published(series, start, area, places=0))
-        if start in recorded:
-            pupils = figures.scope.ap_by_year[start].pupils
-            row.append(cells.count(Tally(pupils, pupils)))
-        else:
-            row.append(NOT_RECORDED)
+        row.append(
+            _recorded_cell(
+                figures,
+                start,
+                recorded,
+                lambda year: cells.count(
+                    Tally(figures.scope.ap_by_year[year].pupils, figures.scope.ap_by_year[year].pupils)
+                ),
+            )
+        )
         rows.append(row)
     return _table(
         "Pupils in alternative provision: as published for the LA, and as recorded here",
@@ -173,29 +191,41 @@ def _ap_table(
     )
 
 
-def _latest(series: Series, *, per: int, unit: str) -> tuple[int, str] | None:
-    """The latest year published with a value for the LA, and what it was: "Leicestershire had
-    0.71 permanent exclusions per 1,000 pupils (East Midlands 1.47, England 1.29)"."""
+def _latest(series: Series, *, per: int, unit: str) -> tuple[int, tuple[str, ...], str] | None:
+    """The latest year published with a value for the LA, the LAs it is for, and what it was:
+    "0.71 permanent exclusions per 1,000 pupils (East Midlands 1.47, England 1.29)" for one LA,
+    "Aford had 0.71 and Beeton had 1.51 permanent exclusions per 1,000 pupils (…)" for two."""
     for year in reversed(series.years):
         shown = [(area, _bar(series, year, area, per)) for area in series.areas]
-        las = [f"{area.name} had {bar[2]}" for area, bar in shown if area.level == "la" and bar]
+        las = [(area.name, bar[2]) for area, bar in shown if area.level == "la" and bar]
         others = [f"{area.name} {bar[2]}" for area, bar in shown if area.level != "la" and bar]
         if las:
             beside = f" ({', '.join(others)})" if others else ""
-            return _start(year), f"{' and '.join(las)} {unit}{beside}"
+            if len(las) == 1:
+                return _start(year), (las[0][0],), f"{las[0][1]} {unit}{beside}"
+            had = " and ".join(f"{name} had {value}" for name, value in las)
+            return _start(year), tuple(name for name, _ in las), f"{had} {unit}{beside}"
     return None
 
 
-def _latest_sentences(*latest: tuple[int, str] | None) -> list[str]:
-    """One sentence per latest year: two measures last published for the same year share one."""
-    by_year: dict[int, list[str]] = {}
-    for one in latest:
-        if one:
-            by_year.setdefault(one[0], []).append(one[1])
+def _latest_sentences(*latest: tuple[int, tuple[str, ...], str] | None) -> list[str]:
+    """One sentence per latest year: two measures last published for the same year about the same
+    one LA share one ("Aford had 0.71 … and 10.52 …"); with two LAs each measure has its own, so a
+    figure is never read as another LA's."""
     sentences = []
-    for year, clauses in by_year.items():
-        text = clauses[0] + "".join(f" and {c.split(' had ', 1)[1]}" for c in clauses[1:])
-        sentences.append(f"In {year_label(year)}, the latest year published, {text}.")
+    shared: dict[tuple[int, str], list[str]] = {}
+    for one in latest:
+        if not one:
+            continue
+        year, las, text = one
+        if len(las) == 1:
+            shared.setdefault((year, las[0]), []).append(text)
+        else:
+            sentences.append(f"In {year_label(year)}, the latest year published, {text}.")
+    for (year, name), clauses in shared.items():
+        sentences.insert(
+            0, f"In {year_label(year)}, the latest year published, {name} had {' and '.join(clauses)}."
+        )
     return sentences
 
 
@@ -250,9 +280,8 @@ def benchmarks_section(figures: InclusionFigures, cells: Cells, benchmarks: dict
         )
     if not tables:
         summary = [
-            "No published figures for the LA's exclusions, suspensions or alternative provision are held, "
-            "so the county's figures stand alone. An LA administrator can import the DfE's LAIT file and the "
-            "alternative provision census files on the imports page."
+            "No published figures for the LA's exclusions, suspensions or alternative provision are held "
+            "in the portal, so the figures recorded here stand alone."
         ]
     else:
         names = _area_names(permanent or suspensions or la_ap or school_ap)

@@ -206,9 +206,18 @@ def test_the_chair_sees_the_referrals_and_exclusions_in_her_area_counted_as_the_
     # The links go to the lists that hold the same records.
     page = client_for(chair).get(f"/p/pa/inclusion/referrals/?area={world.partnerships['north'].pk}")
     assert {r.pupil_id for r in page.context["page"].object_list} == {x1.pk, x2.pk}
-    year_list = client_for(chair).get(f"/p/pa/inclusion/exclusions/?year={year}")
+    home = client_for(chair).get("/p/pa/").content.decode()
+    north = world.partnerships["north"].pk
+    exclusions_link = f"/p/pa/inclusion/exclusions/?area={north}&amp;year={year}"
+    waiting_link = f"/p/pa/inclusion/exclusions/?show=consultations&amp;area={north}&amp;waiting=on"
+    assert exclusions_link in home and waiting_link in home
+    year_list = client_for(chair).get(exclusions_link.replace("&amp;", "&"))
     assert [e.pupil_id for e in year_list.context["page"].object_list] == [x2.pk]
-    waiting = client_for(chair).get("/p/pa/inclusion/exclusions/?show=consultations&waiting=on")
+    # Another area's filter holds none of them.
+    south = world.partnerships["south"].pk
+    other = client_for(chair).get(f"/p/pa/inclusion/exclusions/?area={south}&year={year}")
+    assert list(other.context["page"].object_list) == []
+    waiting = client_for(chair).get(waiting_link.replace("&amp;", "&"))
     [consultation] = waiting.context["page"].object_list
     assert consultation.pupil_id == x1.pk and "Not yet confirmed" in text_of(waiting)
     services.consultation_respond(

@@ -60,6 +60,7 @@ def exclusion_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
     form = ExclusionFilterForm(
         request.GET or None,
         schools=selectors.inclusion_member_schools(ctx),
+        areas=selectors.referral_area_choices(ctx),
         consultations=showing == CONSULTATIONS,
     )
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -69,6 +70,7 @@ def exclusion_list(request: HttpRequest, ctx: PartnershipContext) -> HttpRespons
         governors_review=data.get("governors_review") or "",
         school_id=data["school"].pk if data.get("school") else None,
         academic_year=data.get("year"),
+        area=data.get("area"),
     )
     if showing == CONSULTATIONS:
         page = selectors.consultations_page(request, ctx, filters, request.GET.get("page"))

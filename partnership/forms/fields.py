@@ -34,6 +34,7 @@ def date_field(label: str, *, required: bool = True, called: str = "") -> forms.
     return SensibleDateField(
         label=label,
         required=required,
+        out_of_range=f"{invalid} must be between 1990 and 2100",
         help_text=DATE_HELP,
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),

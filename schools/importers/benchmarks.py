@@ -8,7 +8,8 @@ The real files' quirks, each handled here and reported rather than guessed at:
 - LAIT names a measure's title only on its first row ("Data item" is blank after it), so the title
   comes from the dictionary where there is one.
 - Period labels are mixed ("2023/24", "2016-17 (OT)", "2025 (Rev)", "2021/22-23/24"); only a label
-  naming one academic year gets an academic year, the rest are kept by their label.
+  written as one academic year ("2023/24", with a revision mark such as "(prov)" or none) gets an
+  academic year; financial years ("2016-17 (OT)", an outturn) and spans are kept by their label.
 - Region names differ in capitals between rows ("Yorkshire and The Humber"), so regions are matched
   by the name folded to lower case.
 - Numbers are stored to eight decimal places, so "8.4430000000000005E-2" and a re-import of it read
@@ -49,7 +50,12 @@ TIDY_LEVELS = {
     "regional": AreaLevel.REGION,
     "national": AreaLevel.ENGLAND,
 }
-ONE_ACADEMIC_YEAR = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2})(\s*\(.*\))?$")
+# "2023/24", "2023/24 (prov)": one academic year, written as the DfE writes one, with at most a mark
+# of which publication it is. A hyphen ("2016-17 (OT)") is how LAIT writes a financial year.
+ONE_ACADEMIC_YEAR = re.compile(r"^(\d{4})\s*/\s*(\d{2})(?:\s*\((\w+)\))?$")
+# Where a year is published more than once, the later publication wins: final over revised over
+# the unmarked figure over the provisional one. Any other mark is not a revision.
+REVISIONS = {"final": 3, "rev": 2, "revised": 2, "r": 2, "": 1, "prov": 0, "provisional": 0, "p": 0}
 # Excel counts days from 30 December 1899; the dictionary's dates are such counts.
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -97,13 +103,20 @@ def fold(name: str) -> str:
 
 
 def academic_year_ending(period: str) -> int | None:
-    """The year an academic year ends (2024 for "2023/24" or "2023-24 (OT)"), or None for a label
-    that names no single academic year ("2025 (Rev)", "2014-16", "2021/22-23/24")."""
+    """The year an academic year ends (2024 for "2023/24" or "2023/24 (prov)"), or None for a label
+    that names no single academic year ("2016-17 (OT)", a financial year; "2025 (Rev)", "2014-16",
+    "2021/22-23/24")."""
     match = ONE_ACADEMIC_YEAR.match(period.strip())
-    if not match:
+    if not match or (match.group(3) or "").casefold() not in REVISIONS:
         return None
     start, end = int(match.group(1)), int(match.group(2))
     return start + 1 if (start + 1) % 100 == end else None
+
+
+def revision_rank(period: str) -> int | None:
+    """Which publication of a year a label marks (see REVISIONS), or None for a mark that is not one."""
+    match = re.search(r"\((\w+)\)\s*$", period.strip())
+    return REVISIONS.get((match.group(1) if match else "").casefold())
 
 
 def value_or_withheld(text: str) -> tuple[Decimal | None, str]:

@@ -10,27 +10,50 @@ from decimal import Decimal
 from django.db.models import Q
 
 from partnership.models import LocalAuthority
+from schools.importers.benchmarks import revision_rank
 from schools.models import AreaLevel, Benchmark, BenchmarkMeasure
 
 LEVEL_ORDER = {AreaLevel.LA: 0, AreaLevel.REGION: 1, AreaLevel.ENGLAND: 2}
 ACADEMIC_YEAR_TYPE = "academic year"
 ONE_YEAR = re.compile(r"^(\d{4})(?:\s*\((\w+)\))?$")
-# Where a year is published more than once, the later publication wins: final over revised over
-# the unmarked figure over the provisional one.
-REVISIONS = {"final": 3, "rev": 2, "revised": 2, "": 1, "prov": 0, "provisional": 0}
 
 
 def year_of(row: Benchmark) -> tuple[int, int] | None:
-    """The academic year (by the year it ends) a value is for, and its revision's rank; None for a
-    period that is not one academic year. A one-year label ("2018", "2025 (Rev)") is an academic
-    year only where the measure's definition says so."""
-    if row.academic_year is not None:
-        return row.academic_year, 1
-    match = ONE_YEAR.match(row.period.strip())
-    if not match or row.measure.year_type.casefold() != ACADEMIC_YEAR_TYPE:
+    """The academic year (by the year it ends) a value is for, and its revision's rank (see
+    REVISIONS); None for a period that is not one academic year. A measure the dictionary calls
+    anything but an academic-year measure (a financial or calendar year) has none; a one-year label
+    ("2018", "2025 (Rev)") is an academic year only where the dictionary says so."""
+    year_type = row.measure.year_type.casefold()
+    if year_type and year_type != ACADEMIC_YEAR_TYPE:
         return None
-    rank = REVISIONS.get((match.group(2) or "").casefold())
-    return (int(match.group(1)), rank) if rank is not None else None
+    rank = revision_rank(row.period)
+    if rank is None:
+        return None
+    if row.academic_year is not None:
+        return row.academic_year, rank
+    match = ONE_YEAR.match(row.period.strip())
+    if not match or year_type != ACADEMIC_YEAR_TYPE:
+        return None
+    return int(match.group(1)), rank
+
+
+# What the DfE's symbols mean, in the words a reader needs (GSS guidance on symbols in tables).
+MARKS = {
+    "-": "Not published",
+    "x": "Not published",
+    ":": "Not published",
+    "..": "Not published",
+    "z": "Not applicable",
+    "u": "Low reliability",
+    "~": "Rounds to 0",
+    "LOW": "Rounds to 0",
+}
+
+
+def mark_text(mark: str) -> str:
+    """A mark the file put instead of a value, in words: "x" is "Not published", "c" (a figure kept
+    back to protect confidentiality) and the performance tables' codes are "Withheld"."""
+    return MARKS.get(mark, MARKS.get(mark.upper(), "Withheld"))
 
 
 @dataclass(frozen=True)
@@ -68,8 +91,8 @@ class Series:
 
 def benchmarks_for(partnership, codes: list[str]) -> dict[str, Series]:
     """The series of each measure held, by code, for one academic year at a time (values published
-    for other periods, such as three-year spans or financial years, are left out). A measure with no value held for the
-    partnership's LAs is left out too: a region and England alone compare nothing."""
+    for other periods, such as three-year spans or financial years, are left out). A measure with no
+    value held for the partnership's LAs is left out too: a region and England alone compare nothing."""
     la_codes = LocalAuthority.objects.filter(partnership=partnership).values("code")
     regions = Benchmark.objects.filter(area_level=AreaLevel.LA, area_key__in=la_codes).values("region_key")
     rows = (
@@ -93,7 +116,8 @@ def benchmarks_for(partnership, codes: list[str]) -> dict[str, Series]:
         # The latest year's spelling of an area's name wins.
         names.setdefault(row.measure.code, {})[(row.area_level, row.area_key)] = row.area_name
         key = (year[0], row.area_key, row.breakdown)
-        if ranks.get((row.measure.code, *key), -1) >= year[1]:
+        # Rows come oldest first, so of two publications of the same rank the later import wins.
+        if ranks.get((row.measure.code, *key), -1) > year[1]:
             continue
         ranks[(row.measure.code, *key)] = year[1]
         one.values[key] = row.value if row.value is not None else row.withheld

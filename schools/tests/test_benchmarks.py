@@ -20,7 +20,7 @@ from schools.importers.benchmarks import (
 )
 from schools.importers.common import ImportFileError
 from schools.models import AreaLevel, Benchmark, BenchmarkMeasure, ImportRun
-from schools.selectors.benchmarks import benchmarks_for
+from schools.selectors.benchmarks import benchmarks_for, mark_text
 from schools.services.benchmarks import benchmarks_load, measures_load
 from schools.services.imports import import_file
 from tests.helpers import pinned_queries, text_of
@@ -60,7 +60,9 @@ def lait(tmp_path):
     "label, year",
     [
         ("2023/24", 2024),
-        ("2016-17 (OT)", 2017),
+        ("2023/24 (prov)", 2024),
+        ("2016-17 (OT)", None),  # a financial year, as LAIT writes one
+        ("2023/24 (OT)", None),  # a mark that is not a revision
         ("2025 (Rev)", None),
         ("2014-16", None),
         ("2021/22-23/24", None),
@@ -118,14 +120,101 @@ def test_a_partnership_keeps_its_own_la_its_region_and_england_and_a_second_impo
 
 def test_a_corrected_value_is_updated_with_history(lait, tmp_path, partnership_a, la_admin_a):
     import_file(kind="lait", path=lait, actor=la_admin_a, reason="first", partnership=partnership_a)
-    corrected = write(tmp_path, "corrected.csv", LAIT.replace("0.12889", "0.13"))
+    corrected = write(tmp_path, "corrected.csv", LAIT.replace("7.1330000000000005E-2", "0.072"))
     counts, _ = import_file(
         kind="lait", path=corrected, actor=la_admin_a, reason="revised", partnership=partnership_a
     )
     assert (counts["updated"], counts["unchanged"]) == (1, 5)
+    aford = Benchmark.objects.get(area_key="901", period="2023/24")
+    assert aford.value == Decimal("0.072")
+    assert [h.history_change_reason for h in aford.history.order_by("history_date")] == ["first", "revised"]
+
+
+def test_a_partnership_upload_cannot_change_a_shared_figure_or_move_its_la_to_another_region(
+    lait, tmp_path, partnership_a, la_admin_a
+):
+    """England's and a region's rows serve every partnership: an LA's upload adds them but never
+    changes them, and its LA stays in the region already held, whatever the file says."""
+    import_file(kind="lait", path=lait, actor=la_admin_a, reason="first", partnership=partnership_a)
+    doctored = write(
+        tmp_path,
+        "doctored.csv",
+        LAIT.replace("0.12889", "0.5").replace(
+            "7.1330000000000005E-2,901.0,East Midlands", "0.07133,901.0,London"
+        ),
+    )
+    counts, parsed = import_file(
+        kind="lait", path=doctored, actor=la_admin_a, reason="doctored", partnership=partnership_a
+    )
     england = Benchmark.objects.get(area_key="england", period="2023/24")
-    assert england.value == Decimal("0.13")
-    assert [h.history_change_reason for h in england.history.order_by("history_date")] == ["first", "revised"]
+    assert england.value == Decimal("0.12889")
+    assert ("TotPermEx, England 2023/24") in {r.urn for r in parsed.rejected}
+    assert any("shared by every partnership" in r.reason for r in parsed.rejected)
+    # London's row is still left alone: Aford's region is the one held.
+    assert not Benchmark.objects.filter(area_key="london").exists()
+    assert set(Benchmark.objects.filter(area_key="901").values_list("region_key", flat=True)) == {
+        "east midlands"
+    }
+    assert counts["updated"] == 0
+    # The command line, for the whole installation, corrects it, with history.
+    import_file(kind="lait", path=doctored, actor=None, reason="DfE correction", partnership=None)
+    england.refresh_from_db()
+    assert england.value == Decimal("0.5")
+    assert england.history.latest().history_change_reason == "DfE correction"
+
+
+def test_a_later_publication_of_a_year_wins_and_a_financial_year_is_left_out(tmp_path, partnership_a):
+    def lait_read_text(body: str):
+        return lait_read(write(tmp_path, "lait.csv", HEADER + body))
+
+    rows = lait_read_text(
+        "TotPermEx,Total Permanent Exclusions,2023/24 (prov),Aford,0.08,901.0,East Midlands\n"
+        "TotPermEx,,2023/24,Aford,0.07,901.0,East Midlands\n"
+        "LACFin,Looked after Children Finance,2016-17 (OT),Aford,12,901.0,East Midlands\n"
+        "KS2RWM,KS2 reading writing and maths,2018,Aford,60,901.0,East Midlands\n"
+    )
+    benchmarks_load(actor=None, rows=rows, reason="LAIT", partnership=partnership_a)
+    # The same year published again, unmarked, by a later file: the later one wins.
+    benchmarks_load(
+        actor=None,
+        rows=lait_read_text("KS2RWM,KS2 reading writing and maths,2018,Aford,61,901.0,East Midlands\n"),
+        reason="again",
+        partnership=partnership_a,
+    )
+    BenchmarkMeasure.objects.filter(code="KS2RWM").update(year_type="Academic Year")
+    BenchmarkMeasure.objects.filter(code="LACFin").update(year_type="Financial Year")
+    series = benchmarks_for(partnership_a, ["TotPermEx", "LACFin", "KS2RWM"])
+    assert set(series) == {"TotPermEx", "KS2RWM"}
+    aford = series["TotPermEx"].local_authorities[0]
+    assert series["TotPermEx"].value(2024, aford) == Decimal("0.07")  # unmarked over provisional
+    assert series["KS2RWM"].value(2018, series["KS2RWM"].local_authorities[0]) == Decimal("61")
+    # A measure held before its dictionary said it was a financial-year measure is left out too.
+    BenchmarkMeasure.objects.filter(code="TotPermEx").update(year_type="Financial Year")
+    assert "TotPermEx" not in benchmarks_for(partnership_a, ["TotPermEx"])
+
+
+def test_a_partnership_upload_gives_a_measure_its_first_definition_but_never_changes_one(
+    db, tmp_path, partnership_a, la_admin_a
+):
+    text = (
+        '"Measure_short","Topic","Measure","Polarity","y_axis_name","Description","Last Update",'
+        '"Data Owner (DO) /Supplier and Contact Details","Methodology","Hyperlink(s)"\n'
+        '"TotPermEx","Exclusions","Total Permanent Exclusions","Low","% of the school population",'
+        '"Permanent exclusions as a percentage.","45809","DfE","From the census.","https://example.org"\n'
+    )
+    BenchmarkMeasure.objects.create(code="TotPermEx", source="lait", title="Total Permanent Explusions")
+    first = write(tmp_path, "dictionary.csv", text)
+    import_file(
+        kind="lait_dictionary", path=first, actor=la_admin_a, reason="first", partnership=partnership_a
+    )
+    assert BenchmarkMeasure.objects.get(code="TotPermEx").title == "Total Permanent Exclusions"
+    changed = write(tmp_path, "changed.csv", text.replace("Total Permanent Exclusions", "Something else"))
+    _, parsed = import_file(
+        kind="lait_dictionary", path=changed, actor=la_admin_a, reason="changed", partnership=partnership_a
+    )
+    assert BenchmarkMeasure.objects.get(code="TotPermEx").title == "Total Permanent Exclusions"
+    assert [r.urn for r in parsed.rejected] == ["TotPermEx"]
+    assert "shared by every partnership" in parsed.rejected[0].reason
 
 
 def test_the_dictionary_gives_each_measure_its_definition_and_a_date_from_a_day_count(db, tmp_path):
@@ -235,3 +324,18 @@ def test_one_query_reads_every_measure_and_year(partnership_a, lait):
         series = benchmarks_for(partnership_a, ["TotPermEx", "KS2RWM", "NotHeld"])
         assert list(series) == ["TotPermEx"]  # a label naming no one academic year is left out
         assert series["TotPermEx"].years == [2023, 2024]
+
+
+@pytest.mark.parametrize(
+    "mark, words",
+    [
+        ("x", "Not published"),
+        ("-", "Not published"),
+        ("z", "Not applicable"),
+        ("c", "Withheld"),
+        ("SUPP", "Withheld"),
+        ("low", "Rounds to 0"),
+    ],
+)
+def test_a_mark_reads_as_what_the_dfe_means_by_it(mark, words):
+    assert mark_text(mark) == words

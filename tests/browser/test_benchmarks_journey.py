@@ -57,7 +57,7 @@ def test_published_figures_are_imported_and_read_beside_the_countys_own(
         "In 2023 to 2024, the latest year published, Aford had 0.71 permanent exclusions per 1,000 pupils "
         "(East Midlands 1.47) and 10.52 suspensions per 100 pupils"
     )
-    expect(section.get_by_role("table").first).to_contain_text("Withheld")
+    expect(section.get_by_role("table").first).to_contain_text("Not published")
     section.get_by_text("What these figures count and where they come from").click()
     expect(section).to_contain_text("Permanent exclusion refers to a pupil who will not come back")
     assert_accessible(page)

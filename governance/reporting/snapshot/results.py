@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from partnership.figures import Section, chart, decimal_text, half_up, number, percent_text, section, table
-from schools.selectors.benchmarks import Series
+from schools.selectors.benchmarks import Series, mark_text
 
 # The published figures (decision 0034) beside the partnership's own, by the portal's measure.
 PUBLISHED = {"rwm": "KS2RWM_Expected_STD", "a8": "AVG_Attain8_Score"}
@@ -62,7 +62,7 @@ def _published(series: Series, year: int, area, unit: str) -> str:
     if value is None:
         return "Not held"
     if isinstance(value, str):
-        return "Withheld"
+        return mark_text(value)
     return percent_text(value, places=0) if unit == "%" else decimal_text(value, 1)
 
 
@@ -75,8 +75,11 @@ def _published_rows(series: Series | None, year: int, unit: str) -> list[list[st
 
 
 def _published_sentence(series: Series, year: int, unit: str, stage: str) -> str:
-    shown = [(area, _published(series, year, area, unit)) for area in series.areas]
-    held = [(area, text) for area, text in shown if text not in ("Not held", "Withheld")]
+    held = [
+        (area, _published(series, year, area, unit))
+        for area in series.areas
+        if isinstance(series.value(year, area), Decimal)
+    ]
     if not held:
         return ""
     others = ", ".join(f"{area.name} {text}" for area, text in held if area.level != "la")

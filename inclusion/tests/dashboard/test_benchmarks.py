@@ -9,6 +9,7 @@ from django.db.models import Q
 from governance.reporting.snapshot import build_snapshot
 from inclusion.models import APPlacement
 from inclusion.selectors.figures import academic_year_span
+from inclusion.tables.benchmarks import _latest_sentences
 from inclusion.tables.cells import year_label
 from schools.importers.benchmarks import ap_census_read, lait_dictionary_read, lait_read
 from schools.services.benchmarks import benchmarks_load, measures_load
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 LAIT = "Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region\n" + "".join(
     f"{code},,{period},{area},{value},{number},{region}\n"
     for code, period, area, value, number, region in [
+        ("TotPermEx", "2015/16", "Aford", "5E-2", "901.0", "East Midlands"),
         ("TotPermEx", "2022/23", "Aford", "6.644E-2", "901.0", "East Midlands"),
         ("TotPermEx", "2023/24", "Aford", "7.133E-2", "901.0", "East Midlands"),
         ("TotPermEx", "2022/23", "East Midlands", "0.11979", "983.0", "NA"),
@@ -84,9 +86,12 @@ def test_the_county_is_set_beside_its_region_and_england_with_its_own_rate_besid
         "England (published)",
         "Recorded here (inclusion partnerships)",
     ]
-    # Published as a percentage, shown per 1,000 pupils; England withheld its 2023/24 value.
+    # Published as a percentage, shown per 1,000 pupils; England's 2023/24 value is marked "x",
+    # the DfE's "not published".
     assert exclusions["2022 to 2023"] == ["0.66", "1.20", "1.11", "Not recorded here"]
-    assert exclusions["2023 to 2024"] == ["0.71", "1.47", "Withheld", "Not recorded here"]
+    assert exclusions["2023 to 2024"] == ["0.71", "1.47", "Not published", "Not recorded here"]
+    # Before the five years the figures count, records may exist: they are not counted here.
+    assert exclusions["2015 to 2016"] == ["0.50", "Not held", "Not held", "Not counted here"]
     # The portal's own rate is the one its exclusions section gives for the same year.
     own = rows_of(sections_for(response)["exclusions"])[year_label(YEAR)][1]
     assert exclusions[year_label(YEAR)] == ["Not held", "Not held", "Not held", own] and own == "2.14"
@@ -129,6 +134,25 @@ def test_without_published_figures_the_page_says_so_and_where_to_import_them(wor
     section = sections_for(response)["benchmarks"]
     assert section["tables"] == [] and section["chart"] is None
     assert section["summary"].startswith("No published figures for the LA's exclusions")
+
+
+def test_with_two_las_no_figure_is_read_as_the_other_las():
+    permanent = (
+        2023,
+        ("Aford", "Beeton"),
+        "Aford had 0.71 and Beeton had 1.51 permanent exclusions per 1,000 pupils",
+    )
+    suspensions = (2023, ("Aford",), "10.52 suspensions per 100 pupils")
+    assert _latest_sentences(permanent, suspensions) == [
+        "In 2023 to 2024, the latest year published, Aford had 10.52 suspensions per 100 pupils.",
+        "In 2023 to 2024, the latest year published, Aford had 0.71 and Beeton had 1.51 permanent "
+        "exclusions per 1,000 pupils.",
+    ]
+    one = (2023, ("Aford",), "0.71 permanent exclusions per 1,000 pupils (England 1.29)")
+    assert _latest_sentences(one, suspensions) == [
+        "In 2023 to 2024, the latest year published, Aford had 0.71 permanent exclusions per 1,000 pupils "
+        "(England 1.29) and 10.52 suspensions per 100 pupils."
+    ]
 
 
 def test_the_report_carries_the_published_figures_their_notes_and_their_source(published):
