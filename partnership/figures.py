@@ -27,11 +27,21 @@ NO_FIGURE = "No figure"  # nothing to count against: no whole, no pupils on roll
 NOT_SHOWN = "Not shown"  # hidden so that a small number cannot be worked out from it
 
 
+class AddsUp(TypedDict):
+    """Which rows' first figures add up to which: `total` the row of the total, or None where the
+    total is not a row but may be known to the reader (another table adds up to it too)."""
+
+    total: int | None
+    parts: list[int]
+
+
 class Table(TypedDict):
     caption: str
     headers: list[str]
     rows: list[list[str]]  # display strings, the first of each row its heading
     numeric_columns: list[int]
+    # Where rows add up to a total, which: the test that no hidden cell can be worked out reads it.
+    adds_up: NotRequired[AddsUp]
 
 
 class Chart(TypedDict):
@@ -58,8 +68,18 @@ class Section(TypedDict):
 Bar = tuple[str, int | float] | tuple[str, int | float, str]
 
 
-def table(caption: str, headers: list[str], rows: list[list[str]], numeric: list[int]) -> Table:
-    return {"caption": caption, "headers": headers, "rows": rows, "numeric_columns": numeric}
+def table(
+    caption: str,
+    headers: list[str],
+    rows: list[list[str]],
+    numeric: list[int],
+    *,
+    adds_up: AddsUp | None = None,
+) -> Table:
+    made: Table = {"caption": caption, "headers": headers, "rows": rows, "numeric_columns": numeric}
+    if adds_up is not None:
+        made["adds_up"] = adds_up
+    return made
 
 
 def chart(title: str, bars: list[Bar], unit: str, *, none_if_all_nought: bool = False) -> Chart | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +21,7 @@ from tests.factories import (
     consent_in_force,
     published_agreement,
 )
+from tests.helpers import text_of
 
 
 def url(name, **query):
@@ -49,15 +49,18 @@ def casework(partnership_a, school_x, school_y, la_officer_a):
     return agreement
 
 
-def test_board_member_sees_aggregates_built_only_from_consenting_schools(
+def test_board_member_sees_totals_of_every_school_with_small_cells_hidden(
     casework, board_member_a, client_for
 ):
     response = client_for(board_member_a).get(url("dashboard"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "You see totals only" in page
-    # One consenting school: its casework is a small cell, and Y's is never counted.
-    assert "Fewer than 5 schools" in page
+    assert "You see totals for every school the partnership covers" in page
+    # Two schools, one consenting: both are counted, and two is a small cell.
+    text = text_of(response)
+    assert "Fewer than 5 schools of the partnership's 2 open state-funded schools were flagged" in text
+    assert "1 of the 2 schools (50%) consent to share their support casework" in text
+    assert page.count('id="about"') == 1
     assert "School X" not in page and "School Y" not in page
     assert reverse("governance:dashboard-schools", args=["pa"]) not in page
     assert 'role="img"' in page and '<title id="chart-inspections-title">' in page
@@ -68,7 +71,10 @@ def test_la_officer_sees_every_figure_with_links_to_the_schools_behind_them(
     casework, la_officer_a, client_for
 ):
     page = client_for(la_officer_a).get(url("dashboard")).content.decode()
-    assert "2 schools were flagged as possibly needing support" in page
+    assert (
+        "2 of the partnership&#x27;s 2 open state-funded schools were flagged as possibly needing support"
+        in page
+    )
     assert "Fewer than" not in page
     assert reverse("governance:dashboard-schools", args=["pa"]) in page
     assert reverse("schools:needs", args=["pa"]) in page
@@ -131,12 +137,11 @@ def test_dashboard_query_count_is_pinned_and_does_not_grow(
     client = client_for(personas[persona])
     client.get(url("dashboard"))  # makes the terms
     agreement = published_agreement(partnership_a)
-    # 29: the inclusion partnerships section asks once whether there are any (there are none here),
-    # and the published figures for the LA, its region and England are read once (decision 0034).
-    # On PostgreSQL the board's consenting schools are a subquery; elsewhere (SQLite) they are read
-    # first, once for casework and once for needs flags: two more.
-    board = 29 if connection.vendor == "postgresql" else 31
-    expected = {"board_member_a": board, "la_officer_a": 29}[persona]
+    # 32: the inclusion partnerships section asks once whether there are any (there are none here),
+    # the published figures for the LA, its region and England are read once (decision 0034), and the
+    # schools the partnership covers are counted once, with how many consent to what, and the
+    # schools with objectives rated once. Both audiences count the same schools.
+    expected = 32
     for n in (5, 45):
         _schools(partnership_a, n, personas["la_officer_a"], agreement)
         with django_assert_num_queries(expected):

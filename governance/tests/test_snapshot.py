@@ -224,8 +224,8 @@ def test_needs_for_the_la_and_for_the_board(known):
     assert table(la)["Flagged"] == ["4"]
     assert table(la)["Flagged, with an open support case"] == ["3"]
     assert la["summary"] == (
-        "4 schools were flagged as possibly needing support at 15 December 2026, and 3 of them had an open "
-        "support case."
+        "4 of the partnership's 6 open state-funded schools were flagged as possibly needing support at "
+        "15 December 2026, and 3 of them had an open support case."
     )
     assert table(la, 1) == {
         "KS2 reading, writing and maths at the expected standard well below the LA average": ["3"],
@@ -233,17 +233,20 @@ def test_needs_for_the_la_and_for_the_board(known):
         "Latest report card grades an area needs attention or urgent improvement": ["1"],
     }
     board = section(snap(known, "board"), "needs")
-    # Schools 1, 2 and 3 consent to share needs flags; 1 and 2 also their casework, 3 does not. School 1
-    # has an open case, school 2's closed. School 3 has an open case the board may not see, so it is
-    # counted neither with nor without one (before, it showed as "without": 2 schools).
-    assert table(board)["Flagged"] == ["3"]
-    assert table(board)["Flagged, consent also covers support casework"] == ["2"]
-    assert table(board)["Of those, with an open support case"] == ["Fewer than 2 schools"]
-    assert table(board)["Of those, without an open support case"] == ["Fewer than 2 schools"]
-    assert "Flagged, without an open support case" not in table(board)
-    assert "consent to the data-sharing agreement covers their needs flags" in board["summary"]
-    assert "covers both their needs flags and their support casework" in board["summary"]
-    assert "Fewer than 2 schools" in board["summary"]
+    # Every school is counted, whatever it consented to: the board's total is the LA's. One flagged
+    # school has no open case, so that row is hidden, and the row beside it too: the total less it
+    # would give it back.
+    assert table(board) == {
+        "Flagged": ["4"],
+        "Flagged, with an open support case": ["Not shown"],
+        "Flagged, without an open support case": ["Fewer than 2 schools"],
+    }
+    assert board["summary"].startswith(
+        "4 of the partnership's 6 open state-funded schools were flagged as possibly needing support at "
+        "15 December 2026."
+    )
+    assert "consent" not in board["summary"]
+    assert board["chart"] is None
 
 
 def test_support_for_the_la(known):
@@ -253,6 +256,7 @@ def test_support_for_the_la(known):
         "Support agreed": ["1"],
         "In delivery": ["1"],
         "Closed: support completed": ["2"],
+        "All cases active in the period": ["5"],
     }
     assert table(sec, 1) == {"Reading": ["2"], "No priority recorded": ["3"], "Maths": ["1"]}
     assert table(sec, 2) == {
@@ -266,20 +270,31 @@ def test_support_for_the_la(known):
         "Median days from identification to agreed support": ["10"],
         "90th percentile of days": ["30"],
     }
-    assert sec["summary"].startswith("5 support cases were active in the period, at 5 schools.")
+    assert sec["summary"].startswith(
+        "5 support cases were active in the period, at 5 of the partnership's 6 open state-funded schools."
+    )
     assert "median of 10 days (90% within 30 days)" in sec["summary"]
 
 
-def test_support_for_the_board_counts_only_consenting_schools_and_hides_small_cells(known):
+def test_support_for_the_board_counts_every_school_and_hides_small_cells(known):
     sec = section(snap(known, "board"), "support")
-    # Schools 1 and 2 consent to share casework: one case each, so every status is a single school.
+    # Three statuses rest on one school each; the fourth is hidden too, or the total would give
+    # their sum... and with it nothing, but the total less the fourth would give it back.
     assert table(sec) == {
+        "Identified": ["Fewer than 2 schools"],
+        "Support agreed": ["Fewer than 2 schools"],
         "In delivery": ["Fewer than 2 schools"],
-        "Closed: support completed": ["Fewer than 2 schools"],
+        "Closed: support completed": ["Not shown"],
+        "All cases active in the period": ["5"],
     }
-    assert table(sec, 4)["Median days from identification to agreed support"] == ["7"]
-    assert sec["summary"].startswith("2 support cases were active in the period, at 2 schools.")
-    assert "covers their support casework" in sec["summary"]
+    assert table(sec, 3) == {
+        "The LA's partnership budget": ["Not shown", "Not shown"],
+        "A grant": ["Fewer than 2 schools", "Fewer than 2 schools"],
+    }
+    assert table(sec, 4)["Median days from identification to agreed support"] == ["10"]
+    assert sec["summary"].startswith(
+        "5 support cases were active in the period, at 5 of the partnership's 6 open state-funded schools."
+    )
     assert sec["chart"] is None or sec["chart"]["values"] == []
     rendered = json.dumps(snap(known, "board"))
     for n in (3, 5, 6):
@@ -288,18 +303,23 @@ def test_support_for_the_board_counts_only_consenting_schools_and_hides_small_ce
 
 def test_reviews(known):
     la = section(snap(known, "la"), "reviews")
-    assert table(la) == {"On track": ["1"], "At risk": ["1"], "Off track": ["1"]}
+    assert table(la) == {"On track": ["1"], "At risk": ["1"], "Off track": ["1"], "All ratings": ["3"]}
     assert table(la, 1) == {"Overdue": ["1"]}
     assert la["summary"] == (
         "Of 3 objective ratings at progress reviews in the period, 1 on track, 1 at risk, 1 off track. "
         "Reviews overdue at 15 December 2026: 1."
     )
     board = section(snap(known, "board"), "reviews")
+    # Two schools had objectives rated (school 1 twice): the total rests on two, each rating on one.
     assert table(board) == {
         "On track": ["Fewer than 2 schools"],
         "At risk": ["Fewer than 2 schools"],
-        "Off track": ["0"],
+        "Off track": ["Fewer than 2 schools"],
+        "All ratings": ["3"],
     }
+    assert board["summary"].startswith(
+        "3 objective ratings were given at progress reviews in the period, at 2 schools;"
+    )
 
 
 def test_capacity_outcomes_gap_networks_and_case_studies(known):
@@ -327,7 +347,7 @@ def test_capacity_outcomes_gap_networks_and_case_studies(known):
     networks = section(s, "networks")
     assert table(networks) == {
         "North triad": ["2", "100%", "Fewer than 2 schools"],
-        "South triad": ["2", "No figure", "0"],
+        "South triad": ["2", "No figure", "2"],
     }
     assert table(section(snap(known, "la"), "networks"))["South triad"] == ["2", "No figure", "2"]
     # School 2 agreed and consents to share casework; school 6 agreed but has no consent in force.
@@ -335,6 +355,23 @@ def test_capacity_outcomes_gap_networks_and_case_studies(known):
         {"title": "School 2", "summary": "Reading rose."},
         {"title": "A secondary school", "summary": "Maths rose."},
     ]
+
+
+def test_about_these_figures_says_the_base_the_consent_and_the_suppression_once(known):
+    board, la = snap(known, "board"), snap(known, "la")
+    # Schools 1, 2 and 4 consent to share casework and needs flags; school 3 its needs flags only.
+    assert board["consent"] == la["consent"] == {"covered": 6, "support": 3, "needs": 4}
+    about = " ".join(board["about"])
+    assert "The partnership covers 6 schools" in about
+    assert (
+        "3 of the 6 schools (50%) consent to share their support casework and 4 (67%) their needs flags"
+        in about
+    )
+    assert about.count("Fewer than 2 schools") == 1
+    assert "Not shown" in about
+    assert "You see every figure exactly" in " ".join(la["about"])
+    for sec in board["sections"]:
+        assert "consent to the data-sharing agreement" not in sec["summary"], sec["key"]
 
 
 def test_annual_snapshot_covers_the_year(known):

@@ -25,10 +25,18 @@ from schools.models import (
     School,
     SystemLeader,
 )
-from schools.models.needs import FlagStatus
+from schools.models.needs import NOT_COVERED_TYPE_GROUPS, FlagStatus
 
 # Per (LA code, academic year), for each measure: (pupil-weighted sum, pupils, schools).
 Results = dict[tuple[str, int], dict[str, tuple[Decimal, int, int]]]
+
+
+def covered_schools(la_codes: list[str]) -> QuerySet[School]:
+    """The schools a partnership covers (its terms of reference): its LAs' open state-funded
+    schools. The base of every figure about needs flags and support."""
+    return School.objects.filter(la_code__in=la_codes, status__istartswith="open").exclude(
+        type_group__in=NOT_COVERED_TYPE_GROUPS
+    )
 
 
 def latest_overall(school_ref: str, on: dt.date) -> Subquery:

@@ -22,18 +22,17 @@ from schools.models import (
     KeyStage2Result,
     KeyStage4Result,
     NeedsFlag,
-    School,
     TriggerKind,
     TriggerSetting,
 )
 from schools.models.inspections import CONCERN_GRADES, Framework, OverallGrade
 from schools.models.needs import (
-    NOT_COVERED_TYPE_GROUPS,
     TRIGGER_DEFAULTS,
     FlagStatus,
     judged_by_inspection_only,
 )
 from schools.models.performance import ProgressBand
+from schools.selectors.figures import covered_schools
 from schools.selectors.needs import effective_trigger_settings, la_averages_ks2
 
 
@@ -69,11 +68,7 @@ def compute_hits(partnership: Partnership, today=None) -> list[Hit]:
     on = {kind for kind, (enabled, _) in settings.items() if enabled}
     la_codes = partnership.la_codes
     # Only the schools the partnership covers: open and state-funded (terms of reference).
-    covered = (
-        School.objects.filter(la_code__in=la_codes, status__istartswith="open")
-        .exclude(type_group__in=NOT_COVERED_TYPE_GROUPS)
-        .only("id", "la_code", "type_group", "establishment_type")
-    )
+    covered = covered_schools(la_codes).only("id", "la_code", "type_group", "establishment_type")
     schools = {s.pk: s for s in covered}
     # Special schools and alternative provision are judged by their inspections only.
     by_results = {pk for pk, s in schools.items() if not judged_by_inspection_only(s)}

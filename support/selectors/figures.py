@@ -117,11 +117,9 @@ def casework_figures(partnership, starts_on: dt.date, on: dt.date, school_ids=No
     )
 
 
-def ratings_by_rating(partnership, starts_on: dt.date, on: dt.date, school_ids=None) -> dict[str, dict]:
-    """Objective ratings at the partnership's progress reviews held from `starts_on` to `on`, by
-    rating: {"rating", "n", "schools"}."""
+def _ratings(partnership, starts_on: dt.date, on: dt.date, school_ids=None) -> QuerySet[ObjectiveRating]:
     school = "review__agreement__case__school_id"
-    ratings = ObjectiveRating.objects.filter(
+    return ObjectiveRating.objects.filter(
         Q(
             review__agreement__case__partnership=partnership,
             review__held_on__gte=starts_on,
@@ -129,6 +127,20 @@ def ratings_by_rating(partnership, starts_on: dt.date, on: dt.date, school_ids=N
         )
         & limited_to(school_ids, school)
     )
+
+
+def rated_schools_count(partnership, starts_on: dt.date, on: dt.date, school_ids=None) -> int:
+    """The schools with any objective rated at a progress review held from `starts_on` to `on`."""
+    return _ratings(partnership, starts_on, on, school_ids).aggregate(
+        n=Count("review__agreement__case__school_id", distinct=True)
+    )["n"]
+
+
+def ratings_by_rating(partnership, starts_on: dt.date, on: dt.date, school_ids=None) -> dict[str, dict]:
+    """Objective ratings at the partnership's progress reviews held from `starts_on` to `on`, by
+    rating: {"rating", "n", "schools"}."""
+    school = "review__agreement__case__school_id"
+    ratings = _ratings(partnership, starts_on, on, school_ids)
     return {
         row["rating"]: row
         for row in ratings.values("rating")

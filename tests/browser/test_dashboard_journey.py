@@ -52,7 +52,7 @@ def test_board_member_reads_the_termly_dashboard(browser, live_server, board_mem
     expect(
         page.get_by_text("Of 2 schools with an overall effectiveness grade, 100% were good or outstanding")
     ).to_be_visible()
-    expect(page.get_by_text("You see totals only")).to_be_visible()
+    expect(page.get_by_text("You see totals for every school the partnership covers")).to_be_visible()
     assert page.get_by_role("link", name="Each school this term").count() == 0
     assert_accessible(page)
     context.close()

@@ -7,12 +7,14 @@ is a handful of aggregate queries, read through the schools and support selector
 number of schools: nothing here loops over schools with a query each. Each section has a module of
 its own here.
 
-Two audiences (decision 0017):
-- "board": aggregates only. Support casework, needs flags and reviews are counted only for schools
-  whose consent in force covers that kind of data, and a cell resting on fewer than
-  SMALL_CELL_MIN_SCHOOLS schools (but more than none) is shown as "Fewer than N schools".
-  Inspections and results are public register data and are shown whole.
+Two audiences (decision 0017), both counting every school the partnership covers (its LAs' open
+state-funded schools), so the board's totals are the LA's:
+- "board": anonymised aggregates. A cell resting on fewer than SMALL_CELL_MIN_SCHOOLS schools (but
+  more than none) is shown as "Fewer than N schools", and one more part is "Not shown" wherever a
+  hidden part could be worked out from a total shown beside it. Consent governs what names or
+  singles out a school (case studies). Inspections and results are public data, shown whole.
 - "la": everything, unsuppressed.
+The caveats are said once, in "about", not after each figure.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from governance.models import Term
 from inclusion.tables import BENCHMARK_MEASURES
 from partnership.models import Partnership
 from schools.selectors.benchmarks import benchmarks_for
-from schools.selectors.figures import ks2_results, ks4_results
+from schools.selectors.figures import covered_schools, ks2_results, ks4_results
 
-from .audience import AUDIENCES, Cells, consent_for
+from .audience import AUDIENCES, Cells, about_figures, consent_share
 from .capacity import capacity_section
 from .case_studies import case_studies
 from .casework import reviews_section, support_section
@@ -69,17 +71,19 @@ def build_snapshot(
     step = progress or (lambda percent, note: None)
     period = period_for(partnership, term, academic_year, as_at)
     cells = Cells(audience)
-    consent = consent_for(partnership, audience)
 
     step(5, "Inspection outcomes")
     la_names = {la.code: la.name for la in partnership.local_authorities.all()}
     inspections, school_count = inspections_section(list(la_names), period)
+    covered_ids = covered_schools(list(la_names)).values("pk")
+    covered = covered_ids.count()
+    share = consent_share(partnership, covered, covered_ids)
     step(20, "Schools that may need support")
-    needs = needs_section(partnership, period, cells, consent)
+    needs = needs_section(partnership, period, cells, covered)
     step(30, "Support cases")
-    support = support_section(partnership, period, cells, consent)
+    support = support_section(partnership, period, cells, covered)
     step(45, "Progress reviews")
-    reviews = reviews_section(partnership, period, cells, consent, timezone.localtime(as_at).date())
+    reviews = reviews_section(partnership, period, cells, timezone.localtime(as_at).date())
     step(55, "System leaders' capacity")
     capacity = capacity_section(partnership)
     step(65, "Results")
@@ -90,7 +94,7 @@ def build_snapshot(
     outcomes = outcomes_section(la_names, ks2, ks4, benchmarks)
     gap = disadvantaged_gap_section(partnership, ks2, ks4, benchmarks)
     step(80, "Networks")
-    networks = networks_section(partnership, period, cells, consent)
+    networks = networks_section(partnership, period, cells)
     step(85, "Inclusion partnerships")
     inclusion = inclusion_section(partnership, period, benchmarks)
     step(90, "Case studies")
@@ -106,6 +110,9 @@ def build_snapshot(
         "period": period.as_dict(),
         "audience": audience,
         "school_count": school_count,
+        "covered_schools": covered,
+        "consent": share,
+        "about": about_figures(cells, share, pupils=inclusion is not None),
         "sections": [inspections, needs, support, reviews, capacity, outcomes, gap, networks]
         + ([inclusion] if inclusion else []),
         "case_studies": studies,

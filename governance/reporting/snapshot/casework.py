@@ -9,15 +9,20 @@ import statistics
 
 from django.utils import timezone
 
-from partnership.figures import Section, chart, decimal_text, money, number, section, table
-from partnership.models import DataCategory
+from partnership.figures import NOT_SHOWN, Section, chart, decimal_text, money, number, section, table
 from support.models.agreements import Funding, ProviderType
 from support.models.reviews import Rating
-from support.selectors.figures import SHOWN_STATUSES, casework_figures, overdue_reviews, ratings_by_rating
+from support.selectors.figures import (
+    SHOWN_STATUSES,
+    casework_figures,
+    overdue_reviews,
+    rated_schools_count,
+    ratings_by_rating,
+)
 
 from .audience import Cells
 from .period import Period
-from .wording import day_text, schools_text
+from .wording import day_text
 
 
 def _percentile(values: list[int], fraction: float) -> int:
@@ -26,40 +31,53 @@ def _percentile(values: list[int], fraction: float) -> int:
     return ordered[max(math.ceil(fraction * len(ordered)) - 1, 0)]
 
 
-def support_section(partnership, period: Period, cells: Cells, consent) -> Section:
-    support_ids = consent[DataCategory.SUPPORT]
-    casework = casework_figures(partnership, period.starts_on, period.cut, support_ids)
+def _agreement_rows(
+    rows: list[dict], key: str, labels: dict, cells: Cells, other: str, shown
+) -> list[list[str]]:
+    """Agreements by provider or by funding. Both tables add up to every agreement, which the other
+    table gives away whenever none of its rows is hidden, so each hides one more row beside a small
+    one. Every figure in a row rests on the same schools, so when the count is hidden the days or
+    the cost are too."""
+    withheld = cells.withheld({row[key]: (row["n"], row["schools"]) for row in rows})
+    out = []
+    for row in rows:
+        if cells.hidden(row["schools"]):
+            count = extra = cells.fewer
+        elif row[key] in withheld:
+            count = extra = NOT_SHOWN
+        else:
+            count, extra = number(row["n"]), shown(row[other])
+        out.append([labels[row[key]], count, extra])
+    return out
+
+
+def support_section(partnership, period: Period, cells: Cells, covered: int) -> Section:
+    casework = casework_figures(partnership, period.starts_on, period.cut)
     status_labels = dict(SHOWN_STATUSES)
     by_status, total = casework.by_status, casework.total
-    status_rows = [
-        [status_labels[s], cells.count(by_status[s]["cases"], by_status[s]["schools"])]
-        for s in status_labels
-        if s in by_status
-    ]
+    total_hidden = cells.hidden(total["schools"])
+    statuses = cells.parts(
+        {s: (by_status[s]["cases"], by_status[s]["schools"]) for s in status_labels if s in by_status},
+        total_shown=not total_hidden,
+    )
+    status_rows = [[status_labels[s], cell] for s, cell in statuses.items()]
     priority_rows = [
         [row["priorities__title"] or "No priority recorded", cells.count(row["cases"], row["schools"])]
         for row in casework.by_priority
     ]
     provider_labels, funding_labels = dict(ProviderType.choices), dict(Funding.choices)
     # Every figure in a row rests on the same schools, so when the count is hidden the days are too.
-    provider_rows = [
-        [
-            provider_labels[row["provider_type"]],
-            cells.count(row["n"], row["schools"]),
-            cells.fewer if cells.hidden(row["schools"]) else decimal_text(row["days"] or 0, 0),
-        ]
-        for row in casework.by_provider
-    ]
-    funding_rows = []
-    for row in casework.by_funding:
-        hidden = cells.hidden(row["schools"])
-        funding_rows.append(
-            [
-                funding_labels[row["funding"]],
-                cells.count(row["n"], row["schools"]),
-                cells.fewer if hidden else money(row["cost"] or 0),
-            ]
-        )
+    provider_rows = _agreement_rows(
+        casework.by_provider,
+        "provider_type",
+        provider_labels,
+        cells,
+        "days",
+        lambda d: decimal_text(d or 0, 0),
+    )
+    funding_rows = _agreement_rows(
+        casework.by_funding, "funding", funding_labels, cells, "cost", lambda c: money(c or 0)
+    )
     # Days from identification (the case opened) to agreed support (its first agreement agreed),
     # for cases whose support was first agreed in the period.
     days, timed_schools = [], set()
@@ -86,58 +104,75 @@ def support_section(partnership, period: Period, cells: Cells, consent) -> Secti
             ["Median days from identification to agreed support", median_text],
             ["90th percentile of days", number(p90)],
         ]
-    if cells.hidden(total["schools"]):
-        summary = f"Support cases were active at fewer than {cells.minimum} schools in the period. "
+    out_of = f"of the partnership's {number(covered)} open state-funded schools"
+    if total_hidden:
+        summary = f"Support cases were active at {cells.fewer.lower()} {out_of} in the period. "
     else:
         summary = (
             f"{number(total['cases'])} support case{'s were' if total['cases'] != 1 else ' was'} active in the "
-            f"period, at {schools_text(total['schools'])}. "
+            f"period, at {number(total['schools'])} {out_of}. "
         )
     summary += timing
-    if support_ids is not None:
-        summary += (
-            " Built only from schools whose consent to the data-sharing agreement covers their support "
-            "casework." + cells.note
-        )
+    all_cases = cells.count(total["cases"], total["schools"])
     tables = [
-        table("Cases by status now", ["Status", "Cases"], status_rows, [1]),
+        table(
+            "Cases by status now",
+            ["Status", "Cases"],
+            [*status_rows, ["All cases active in the period", all_cases]],
+            [1],
+            adds_up={"total": len(status_rows), "parts": list(range(len(status_rows)))},
+        ),
         table("Cases by priority (a case can have several)", ["Priority", "Cases"], priority_rows, [1]),
         table(
-            "Agreed support by provider", ["Provider", "Agreements", "Days of support"], provider_rows, [1, 2]
+            "Agreed support by provider",
+            ["Provider", "Agreements", "Days of support"],
+            provider_rows,
+            [1, 2],
+            adds_up={"total": None, "parts": list(range(len(provider_rows)))},
         ),
-        table("Agreed support by funding", ["Funding", "Agreements", "Cost"], funding_rows, [1, 2]),
+        table(
+            "Agreed support by funding",
+            ["Funding", "Agreements", "Cost"],
+            funding_rows,
+            [1, 2],
+            adds_up={"total": None, "parts": list(range(len(funding_rows)))},
+        ),
         table("Time from identification to agreed support", ["", "Figure"], timing_rows, [1]),
     ]
     pairs = [
         (status_labels[s], by_status[s]["cases"])
-        for s in status_labels
-        if s in by_status and not cells.hidden(by_status[s]["schools"])
+        for s, cell in statuses.items()
+        if cell not in (cells.fewer, NOT_SHOWN)
     ]
     return section(
         "support", "Support cases", summary, tables, chart("Support cases by status", pairs, "cases")
     )
 
 
-def reviews_section(partnership, period: Period, cells: Cells, consent, as_at_day: dt.date) -> Section:
-    support_ids = consent[DataCategory.SUPPORT]
-    by_rating = ratings_by_rating(partnership, period.starts_on, period.cut, support_ids)
-    overdue = overdue_reviews(partnership, as_at_day, support_ids)
-    rows = []
-    for rating in Rating:
-        row = by_rating.get(rating, {"n": 0, "schools": 0})
-        rows.append([rating.label, cells.count(row["n"], row["schools"])])
+def reviews_section(partnership, period: Period, cells: Cells, as_at_day: dt.date) -> Section:
+    by_rating = ratings_by_rating(partnership, period.starts_on, period.cut)
+    overdue = overdue_reviews(partnership, as_at_day)
     rated = sum(row["n"] for row in by_rating.values())
-    rated_schools = sum(row["schools"] for row in by_rating.values())
+    # A school can have objectives rated more than one way: the schools behind the total are counted
+    # once each, not added up from the rows.
+    rated_schools = rated_schools_count(partnership, period.starts_on, period.cut)
+    total_hidden = cells.hidden(rated_schools)
+    shown = cells.parts(
+        {r: (by_rating.get(r, {"n": 0})["n"], by_rating.get(r, {"schools": 0})["schools"]) for r in Rating},
+        total_shown=not total_hidden,
+    )
+    rows = [[r.label, shown[r]] for r in Rating]
     if not rated:
         summary = "No objectives were rated at a progress review in the period."
-    elif cells.hidden(rated_schools):
+    elif total_hidden:
         summary = f"Objectives were rated at progress reviews for fewer than {cells.minimum} schools."
+    elif any(cell in (cells.fewer, NOT_SHOWN) for cell in shown.values()):
+        summary = (
+            f"{number(rated)} objective ratings were given at progress reviews in the period, at "
+            f"{number(rated_schools)} schools; each rating's count is shown below where it rests on enough schools."
+        )
     else:
-        parts = [
-            f"{cells.count(by_rating[r]['n'], by_rating[r]['schools']).lower()} {r.label.lower()}"
-            for r in Rating
-            if r in by_rating
-        ]
+        parts = [f"{shown[r].lower()} {r.label.lower()}" for r in Rating if r in by_rating]
         summary = (
             f"Of {number(rated)} objective ratings at progress reviews in the period, "
             + ", ".join(parts)
@@ -145,14 +180,13 @@ def reviews_section(partnership, period: Period, cells: Cells, consent, as_at_da
         )
     overdue_text = cells.count(overdue["n"], overdue["schools"])
     summary += f" Reviews overdue at {day_text(as_at_day)}: {overdue_text.lower() if 'Fewer' in overdue_text else overdue_text}."
-    if support_ids is not None:
-        summary += (
-            " Built only from schools whose consent to the data-sharing agreement covers their support "
-            "casework." + cells.note
-        )
     tables = [
         table(
-            "Objective ratings at progress reviews held in the period", ["Rating", "Objectives"], rows, [1]
+            "Objective ratings at progress reviews held in the period",
+            ["Rating", "Objectives"],
+            [*rows, ["All ratings", cells.count(rated, rated_schools)]],
+            [1],
+            adds_up={"total": len(rows), "parts": list(range(len(rows)))},
         ),
         table(
             f"Progress reviews overdue at {day_text(as_at_day)}",
@@ -164,7 +198,7 @@ def reviews_section(partnership, period: Period, cells: Cells, consent, as_at_da
     pairs = [
         (r.label, by_rating[r]["n"])
         for r in Rating
-        if r in by_rating and not cells.hidden(by_rating[r]["schools"])
+        if r in by_rating and shown[r] not in (cells.fewer, NOT_SHOWN)
     ]
     return section(
         "reviews",

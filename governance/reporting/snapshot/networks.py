@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from partnership.figures import Section, chart, number, percent, percent_value, section, table
-from partnership.models import DataCategory
 from schools.selectors.figures import network_grades, network_members
 from support.selectors.figures import open_cases_by_network
 
@@ -13,8 +12,7 @@ from .period import Period
 from .wording import day_text
 
 
-def networks_section(partnership, period: Period, cells: Cells, consent) -> Section:
-    support_ids = consent[DataCategory.SUPPORT]
+def networks_section(partnership, period: Period, cells: Cells) -> Section:
     members = network_members(partnership, period.cut)
     networks: dict[int, dict] = {}
     for row in network_grades(members, period.cut):
@@ -26,7 +24,7 @@ def networks_section(partnership, period: Period, cells: Cells, consent) -> Sect
             entry["good"] += row["schools"]
         if row["grade"] in GRADE_ORDER:
             entry["graded"] += row["schools"]
-    cases = open_cases_by_network(members, partnership, period.cut, support_ids)
+    cases = open_cases_by_network(members, partnership, period.cut)
     rows, pairs = [], []
     for network_id, entry in sorted(networks.items(), key=lambda item: item[1]["name"]):
         open_cases = cases.get(network_id, {"cases": 0, "schools": 0})
@@ -49,11 +47,6 @@ def networks_section(partnership, period: Period, cells: Cells, consent) -> Sect
         )
     else:
         summary = "The partnership has no networks with schools in them."
-    if support_ids is not None:
-        summary += (
-            " Open cases are counted only for schools whose consent to the data-sharing agreement covers "
-            "their support casework." + cells.note
-        )
     tables = [
         table(
             "Networks",
