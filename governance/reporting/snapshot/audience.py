@@ -97,7 +97,8 @@ def about_figures(cells: Cells, share: dict[str, int], *, pupils: bool) -> list[
     paragraphs.append(
         f"Consent to the data-sharing agreement decides what names or singles out a school: "
         f"{number(share['support'])} of the {schools_text(covered)} "
-        f"({percent(share['support'], covered)}) consent to share their support casework and "
+        f"({percent(share['support'], covered)}) {'consents' if share['support'] == 1 else 'consent'} to share "
+        "their support casework and "
         f"{number(share['needs'])} ({percent(share['needs'], covered)}) their needs flags. A school is "
         "named in a case study only with its consent."
     )

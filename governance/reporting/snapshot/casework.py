@@ -97,7 +97,7 @@ def support_section(partnership, period: Period, cells: Cells, covered: int) -> 
         median_text = f"{median:g}"
         timing = (
             f"From identification to agreed support took a median of {median_text} days "
-            f"(90% within {p90} days) for the {len(days):,} cases whose support was agreed in the period."
+            f"(90% within {p90} days) for the {len(days):,} case{'s' if len(days) != 1 else ''} whose support was agreed in the period."
         )
         timing_rows = [
             ["Cases with support agreed in the period", number(len(days))],
