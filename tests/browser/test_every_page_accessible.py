@@ -82,3 +82,50 @@ def test_every_inclusion_page_is_accessible(browser, live_server, head_x, sample
     assert page.goto(f"{live_server.url}{history}").status == 200
     assert_accessible(page)
     context.close()
+
+
+REFLOW_WIDTH = 320  # CSS pixels: WCAG 2.2 success criterion 1.4.10, Reflow
+
+
+def _wider_than_the_window(page) -> int:
+    """How far the page as a whole scrolls sideways (a table or code block that scrolls in its own
+    region does not count: that is allowed)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def test_every_page_reflows_at_320_pixels(
+    browser, live_server, la_admin_a, board_member_a, school_x, sample_kwargs
+):  # noqa: F811
+    """At 320 CSS pixels wide no page scrolls sideways as a whole, signed in and not, even where
+    someone typed 10,000 characters without a space into a text field, or a school's name is
+    200 characters of one word."""
+    from governance.models import AgendaItem, MeetingAction, Membership
+    from schools.models import School
+
+    Membership.objects.filter(user=board_member_a).update(user=la_admin_a)
+    AgendaItem.objects.update(minutes="x" * 10_000, title="T" * 300)
+    MeetingAction.objects.update(description="y" * 300)
+    School.objects.filter(pk=school_x.pk).update(name="S" * 200)
+    too_wide, checked = [], []
+    for signed_in in (True, False):
+        context, page = _new_page(browser, live_server, viewport={"width": REFLOW_WIDTH, "height": 640})
+        if signed_in:
+            sign_in(page, la_admin_a)
+        for name in all_url_names():
+            if name.startswith(SKIP_PREFIXES) or name in DOWNLOADS:
+                continue
+            url = url_for(name, sample_kwargs)
+            if url.endswith((".csv", ".pdf")):
+                continue
+            probe = page.request.get(f"{live_server.url}{url}", max_redirects=0)
+            if probe.status != 200 or "text/html" not in probe.headers.get("content-type", ""):
+                continue
+            page.goto(f"{live_server.url}{url}")
+            page.wait_for_load_state("load")
+            extra = _wider_than_the_window(page)
+            if extra > 0:
+                too_wide.append(f"{name} {url}: {extra}px too wide")
+            checked.append(name)
+        context.close()
+    assert not too_wide, "Pages that scroll sideways at 320 pixels:\n" + "\n".join(too_wide)
+    assert len(checked) > 100, checked
