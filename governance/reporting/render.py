@@ -1,9 +1,14 @@
 """Drawing a report from its snapshot: the HTML document and the WeasyPrint PDF.
 
 Both come from one template, templates/governance/reports/document.html, and draw only what the
-snapshot holds. Each chart is an SVG bar chart with a title and description for screen readers,
-followed by the same figures as a table and a sentence that says what they show. The styles are in
-a static print stylesheet, never inline, so the HTML can be served under the content security policy.
+snapshot holds. Each chart is an SVG bar chart whose title is its text alternative, naming every bar
+and its figure: a screen reader reads it on the web page, and WeasyPrint makes it the /Alt of the
+chart's /Figure in the tagged PDF, so both say the same. The same figures follow as a table. The
+styles are in a static print stylesheet, never inline, so the HTML can be served under the content
+security policy.
+
+What the reader needs to know before trusting any figure is said once, in "About these figures",
+from the snapshot's "about" paragraphs.
 """
 
 from __future__ import annotations
@@ -18,17 +23,49 @@ from partnership.documents import PDF_OPTIONS, print_stylesheet, render_pdf
 PRINT_STYLESHEET = "print-scrutiny-report.css"
 
 
+# A report made before its snapshot held "about" said this on its cover, and it was true of those
+# figures, so such a report, drawn again, still says it.
+OLDER_ABOUT = (
+    "Figures resting on very few schools are not shown, so that no school can be identified, and "
+    "school-level support figures count only schools that agreed to share them."
+)
+OLDER_ABOUT_PUPILS = "Figures about very few pupils are not shown either, so that no child can be identified."
+
+# A table of this many rows or fewer takes at most half a page, so keeping it on one page never leaves
+# much of a page empty; a longer one goes over between rows.
+WHOLE_TABLE_ROWS = 15
+
+
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def _chart(chart: dict, *, key: str) -> dict:
+    drawn = chart_geometry(chart, key=key)
+    unit = f" ({drawn['unit']})" if drawn["unit"] else ""
+    return {**drawn, "alt": f"Bar chart: {drawn['title']}{unit}. {drawn['description']}."}
+
+
+def about_figures(snapshot: dict) -> list[str]:
+    """The paragraphs of "About these figures": the snapshot's own, or for a snapshot made before
+    it held them, what that report's cover said."""
+    if snapshot.get("about"):
+        return list(snapshot["about"])
+    about = [OLDER_ABOUT]
+    if any(section.get("key") == "inclusion" for section in snapshot.get("sections", [])):
+        about.append(OLDER_ABOUT_PUPILS)
+    return about
 
 
 def report_context(snapshot: dict, *, report=None, for_pdf: bool = False) -> dict:
     sections = [
         {
             **section,
-            "chart_svg": chart_geometry(section["chart"], key=section["key"])
-            if section.get("chart")
-            else None,
+            "chart_svg": _chart(section["chart"], key=section["key"]) if section.get("chart") else None,
+            "tables": [
+                {**table, "whole": len(table["rows"]) <= WHOLE_TABLE_ROWS}
+                for table in section.get("tables", [])
+            ],
         }
         for section in snapshot.get("sections", [])
     ]
@@ -41,6 +78,7 @@ def report_context(snapshot: dict, *, report=None, for_pdf: bool = False) -> dic
         "ends_on": _date(period.get("ends_on")),
         "as_at": dt.datetime.fromisoformat(snapshot["as_at"]) if snapshot.get("as_at") else None,
         "sections": sections,
+        "about": about_figures(snapshot),
         "case_studies": snapshot.get("case_studies", []),
         "sources": snapshot.get("sources", []),
         "report": report,
