@@ -94,8 +94,13 @@ def _wider_than_the_window(page) -> int:
 
 
 def test_every_page_reflows_at_320_pixels(
-    browser, live_server, la_admin_a, board_member_a, school_x, sample_kwargs
-):  # noqa: F811
+    browser,
+    live_server,
+    la_admin_a,
+    board_member_a,
+    school_x,
+    sample_kwargs,  # noqa: F811
+):
     """At 320 CSS pixels wide no page scrolls sideways as a whole, signed in and not, even where
     someone typed 10,000 characters without a space into a text field, or a school's name is
     200 characters of one word."""
