@@ -143,3 +143,35 @@ def test_no_hidden_cell_can_be_worked_out_from_a_total_in_any_table(known, setti
     for one, other in itertools.permutations((by_provider, by_funding)):
         if all(_value(cell) is not None for cell in _first_figures(other)):
             assert sum(_value(cell) is None for cell in _first_figures(one)) != 1
+
+
+def test_last_terms_figures_read_the_same_after_this_terms_changes(partnership_a, la_officer_a):
+    """A case's status is counted as it stood at the end of the term, from its history: closing it
+    today does not change what last term's dashboard says."""
+    from support.models import SupportCase
+
+    summer = next(t for t in terms_for(partnership_a, 2025) if t.kind == "summer")
+    school = SchoolFactory(name="School S", la_code="901")
+    case = CaseFactory(
+        partnership=partnership_a,
+        school=school,
+        lead_officer=la_officer_a,
+        opened_on=dt.date(2026, 5, 1),
+        status="in_delivery",
+    )
+    # The case was recorded in May, as it would have been.
+    case.history.update(history_date=_at(dt.date(2026, 5, 1)))
+
+    def support_rows():
+        snapshot = build_snapshot(partnership_a, term=summer, audience="la")
+        support = next(sec for sec in snapshot["sections"] if sec["key"] == "support")
+        return support["tables"][0]
+
+    before = support_rows()
+    assert before["caption"] == f"Cases by status at {summer.ends_on.day} {summer.ends_on:%B %Y}"
+    assert {row[0]: row[1] for row in before["rows"]}["In delivery"] == "1"
+    case.status, case.closed_on, case.closure = "closed", timezone.localdate(), "completed"
+    case._change_reason = "Support completed"
+    case.save()
+    assert SupportCase.objects.get(pk=case.pk).status == "closed"
+    assert support_rows() == before

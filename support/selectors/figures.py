@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from partnership.consent import limited_to
 from schools.models import NeedsFlag, NetworkMembership
@@ -64,11 +66,37 @@ class CaseworkFigures:
 # A case's status as the figures count it: a case closed without completion is counted apart from
 # support that completed (SHOWN_STATUSES gives the order and the words).
 CLOSED_WITHOUT_COMPLETION = "closed_without_completion"
-SHOWN_STATUS = Case(
-    When(status=CaseStatus.CLOSED, closure=Closure.WITHOUT_COMPLETION, then=Value(CLOSED_WITHOUT_COMPLETION)),
-    default=F("status"),
-    output_field=CharField(),
-)
+
+
+def _as_at(on: dt.date) -> QuerySet:
+    """Each case's history up to the end of `on`, latest first, for a correlated subquery."""
+    end = timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time.min))
+    return SupportCase.history.filter(id=OuterRef("pk"), history_date__lt=end).order_by(
+        "-history_date", "-history_id"
+    )
+
+
+def with_shown_status_on(cases: QuerySet[SupportCase], on: dt.date) -> QuerySet[SupportCase]:
+    """The cases, each annotated `shown`: its status as the figures count it, as it stood at the end
+    of `on`, from its history, so that a past term's figures read the same next year. A case with
+    no history by then (records loaded in bulk without it) is counted by its status now."""
+    then = _as_at(on)
+    return cases.annotate(
+        status_then=Coalesce(Subquery(then.values("status")[:1]), F("status")),
+        closure_then=Coalesce(Subquery(then.values("closure")[:1]), F("closure")),
+    ).annotate(
+        shown=Case(
+            When(
+                status_then=CaseStatus.CLOSED,
+                closure_then=Closure.WITHOUT_COMPLETION,
+                then=Value(CLOSED_WITHOUT_COMPLETION),
+            ),
+            default=F("status_then"),
+            output_field=CharField(),
+        )
+    )
+
+
 SHOWN_STATUSES = [
     *((s.value, s.label) for s in CaseStatus if s != CaseStatus.CLOSED),
     (CaseStatus.CLOSED.value, "Closed: support completed"),
@@ -88,7 +116,7 @@ def casework_figures(partnership, starts_on: dt.date, on: dt.date, school_ids=No
     return CaseworkFigures(
         by_status={
             row["shown"]: row
-            for row in cases.annotate(shown=SHOWN_STATUS)
+            for row in with_shown_status_on(cases, on)
             .values("shown")
             .annotate(cases=Count("pk"), schools=Count("school", distinct=True))
             .order_by()

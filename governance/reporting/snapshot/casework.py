@@ -116,7 +116,7 @@ def support_section(partnership, period: Period, cells: Cells, covered: int) -> 
     all_cases = cells.count(total["cases"], total["schools"])
     tables = [
         table(
-            "Cases by status now",
+            f"Cases by status at {day_text(period.cut)}",
             ["Status", "Cases"],
             [*status_rows, ["All cases active in the period", all_cases]],
             [1],
