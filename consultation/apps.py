@@ -6,7 +6,10 @@ class ConsultationConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from partnership.history import history_registry
+        from partnership.home_sections import home_registry
         from partnership.navigation import nav_registry
 
         from . import rules, selectors
@@ -42,6 +45,26 @@ class ConsultationConfig(AppConfig):
                 )
             },
             order=60,
+        )
+        # Governors and observers: the consultations open for their views and the published
+        # summaries. An officer who is also a governor keeps their own list as "Consultations".
+        nav_registry.register(
+            "Consultations",
+            roles=rules.READER_ROLES,
+            href=lambda ctx: (
+                reverse("consultation:open-and-published", kwargs={"partnership_slug": ctx.partnership.slug})
+                if rules.has_readers_consultations(ctx)
+                else None
+            ),
+            sections={"consultation:open-and-published"},
+            order=61,
+        )
+        home_registry.register(
+            "consultations",
+            roles=rules.READER_ROLES,
+            template="home/consultations.html",
+            context=lambda ctx, user: selectors.readers_home(ctx),
+            order=61,
         )
         history_registry.register("consultation", Consultation, find=selectors.consultation_for, describe=str)
 

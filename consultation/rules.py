@@ -37,6 +37,16 @@ Respondents (no account is needed):
 - Each response has its own unguessable token, the only key to its answers: a respondent reaches only
   their own. Once sent, a response cannot be changed.
 
+Governors and observers (partnership.rules.PUBLISHED_READER_ROLES):
+- They answer consultations and read what the partnership publishes, so they have "Consultations"
+  in their navigation and on their home page, leading to one page of the partnership's: the
+  consultations open to anyone with the link that take responses today, each with its link to
+  answer, and the consultations whose summary the public may read. A draft, one whose first day is
+  still to come and one for the people invited only are never shown as open: an invited governor
+  answers through their own invitation. Every other consultation page is a 404 to them, as above.
+- The officers open that page too, to see what governors see; their own "Consultations" stays their
+  list, so someone who is both an officer and a governor has one "Consultations" in their navigation.
+
 The public:
 - A consultation's summary, as a page and a PDF, is public once the consultation is closed and its
   publication date has come; before that it is a 404 to everyone, officers included. A summary is
@@ -55,6 +65,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from partnership import rules as partnership_rules
 from partnership.access import NotAllowed, NotVisible, PartnershipContext
 from partnership.models import LA_ROLES
 
@@ -67,6 +78,10 @@ from .models.responses import ResponseStatus, ReviewStatus
 # The officers who run a partnership's consultations: its LA officers and LA administrators. Every
 # officers' page and the Consultations navigation item let in these roles and no other.
 OFFICER_ROLES = LA_ROLES
+# Who answers the partnership's open consultations and reads its published summaries in the portal.
+READER_ROLES = partnership_rules.PUBLISHED_READER_ROLES
+# Who opens the page of open consultations and published summaries: the readers, and the officers.
+OPEN_AND_PUBLISHED_ROLES = READER_ROLES | OFFICER_ROLES
 
 
 # --- The officers -------------------------------------------------------------------------------
@@ -201,6 +216,25 @@ def is_closed(consultation: Consultation) -> bool:
 def is_sent(response: Response) -> bool:
     """A sent response cannot be changed: its respondent sees only that it was sent."""
     return response.status == ResponseStatus.SUBMITTED
+
+
+# --- Governors and observers --------------------------------------------------------------------
+
+
+def has_readers_consultations(ctx: PartnershipContext) -> bool:
+    """Whether "Consultations" in the person's navigation is the page of open consultations and
+    published summaries: for governors and observers who do not run consultations."""
+    return ctx.has_any(READER_ROLES) and not is_officer(ctx)
+
+
+def open_to_readers(today: dt.date | None = None) -> Q:
+    """The consultations governors and observers are shown as open, with their link: open to anyone
+    with the link and taking responses today. The same rules as may_answer_through_link and
+    may_respond, for a query."""
+    today = today or timezone.localdate()
+    return Q(
+        status=ConsultationStatus.OPEN, audience=Audience.LINK, opens_on__lte=today, closes_on__gte=today
+    )
 
 
 # --- The public ---------------------------------------------------------------------------------

@@ -334,6 +334,30 @@ def answers_to_check(response: Response) -> list[dict]:
     ]
 
 
+# --- Governors and observers -------------------------------------------------------------------
+
+
+def open_and_published(ctx: PartnershipContext) -> dict:
+    """The partnership's consultations open to governors and observers, soonest closing first, and
+    those whose summary is published, latest first. Two queries."""
+    consultations = Consultation.objects.filter(partnership=ctx.partnership).only(
+        "title", "purpose", "opens_on", "closes_on", "link_token", "published_on", "partnership_id"
+    )
+    return {
+        "open": list(consultations.filter(rules.open_to_readers()).order_by("closes_on", "pk")),
+        "published": list(consultations.filter(rules.public_summaries()).order_by("-published_on", "-pk")),
+    }
+
+
+def readers_home(ctx: PartnershipContext) -> dict:
+    """How many of the partnership's consultations are open to governors and observers, and how many
+    summaries are published: for their home page. One query."""
+    return Consultation.objects.filter(partnership=ctx.partnership).aggregate(
+        open_count=Count("pk", filter=rules.open_to_readers()),
+        published_count=Count("pk", filter=rules.public_summaries()),
+    )
+
+
 # --- The public --------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import analysis, consultations, publication, questions, responses
+from .views import analysis, consultations, publication, questions, readers, responses
 
 app_name = "consultation"
 
@@ -8,6 +8,7 @@ app_name = "consultation"
 urlpatterns = [
     path("", consultations.consultation_list, name="list"),
     path("new/", consultations.consultation_edit, name="new"),
+    path("open-and-published/", readers.open_and_published, name="open-and-published"),
     path("<int:consultation_id>/", consultations.consultation_detail, name="detail"),
     path("<int:consultation_id>/edit/", consultations.consultation_edit, name="edit"),
     path("<int:consultation_id>/preview/", consultations.consultation_preview, name="preview"),

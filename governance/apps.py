@@ -12,6 +12,7 @@ class GovernanceConfig(AppConfig):
 
         from . import rules, selectors
         from .models import Board, Meeting
+        from .reporting import selectors as report_selectors
 
         home_registry.register(
             "meetings",
@@ -19,6 +20,38 @@ class GovernanceConfig(AppConfig):
             template="home/meetings.html",
             context=lambda ctx, user: {"meetings": selectors.upcoming_meetings(ctx)},
             order=50,
+        )
+
+        def published(ctx, user) -> dict:
+            """Three queries: the latest public report, the next meeting, the latest public minutes."""
+            next_meeting = selectors.next_meeting(ctx.partnership)
+            return {
+                "report": report_selectors.latest_public_report(ctx.partnership),
+                "next_meeting": next_meeting,
+                "agenda_published": next_meeting is not None and rules.public_may_open_meeting(next_meeting),
+                "minutes": selectors.latest_published_minutes(ctx.partnership),
+            }
+
+        # Governors and observers: what the partnership publishes, on the public pages.
+        home_registry.register(
+            "published",
+            roles=rules.PUBLISHED_READER_ROLES,
+            template="home/published.html",
+            context=published,
+            order=60,
+        )
+        nav_registry.register(
+            "Reports",
+            roles=rules.PUBLISHED_READER_ROLES,
+            href="public-reports-partnership",
+            order=56,
+        )
+        nav_registry.register(
+            "Meetings",
+            roles=rules.PUBLISHED_READER_ROLES,
+            href="public-meetings",
+            sections={"public-meeting"},
+            order=57,
         )
         nav_registry.register(
             "Dashboard",

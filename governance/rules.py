@@ -35,6 +35,11 @@ items and papers, declarations of interest, attendance, decisions, minutes and a
   placeholder and an embargoed item left out until its date, and its decisions and minutes once the
   minutes are approved; and the public agenda pack, which leaves out confidential and embargoed
   items altogether.
+- Governors and observers (partnership.rules.PUBLISHED_READER_ROLES) have "Meetings" in their
+  navigation, leading to that public calendar, and on their home page the partnership's next meeting
+  (every meeting is on the calendar; its agenda once its pack is published) and the latest meeting
+  whose approved minutes are published. A signed-in member sees the public pages as everyone does,
+  with their navigation.
 
 The termly dashboard (decision 0017):
 - LA officers and administrators and board members open it. LA staff see it as the LA audience:
@@ -57,6 +62,9 @@ Scrutiny reports (decision 0018):
   report is a 404 to them, whether or not it exists. Reports are made for the board's audience,
   because they are read outside the LA. Anyone may ask to be emailed when a partnership publishes a
   report, and stop by the link in the email.
+- Governors and observers have "Reports" in their navigation, leading to the partnership's public
+  reports page, and on their home page the latest report the public may read. They read the reports
+  as the public does: never an approved report before its publication date.
 """
 
 from __future__ import annotations
@@ -67,6 +75,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from partnership import rules as partnership_rules
 from partnership.access import NotAllowed, NotVisible, PartnershipContext, require_roles
 from partnership.models import ALL_ROLES, LA_ROLES, Role
 
@@ -91,6 +100,9 @@ READER_ROLES = CLERK_ROLES | BOARD_AUDIENCE_ROLES
 TERM_DATES_ROLES = frozenset({Role.LA_ADMIN})
 # The role a seat brings with it, so that a new member finds the boards and the dashboard.
 MEMBER_ROLE = Role.BOARD_MEMBER
+# Who has the public reports and the calendar of meetings in their navigation and on their home
+# page: governors and observers, who read what the partnership publishes.
+PUBLISHED_READER_ROLES = partnership_rules.PUBLISHED_READER_ROLES
 
 # The two audiences of the figures (decision 0017). Reports are read outside the LA, so they are
 # always made for the board's.
@@ -296,6 +308,12 @@ def public_may_read_item(item: AgendaItem) -> bool:
 def public_may_read_minutes(meeting: Meeting) -> bool:
     """The public reads the decisions, minutes and declarations once the minutes are approved."""
     return meeting.minutes_locked
+
+
+def public_minutes(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings whose minutes the public reads: published, and their minutes approved. The same
+    rules as public_may_open_meeting and public_may_read_minutes, for a query."""
+    return public_meetings(meetings).filter(minutes_approved_at__isnull=False)
 
 
 # --- The termly dashboard and the term dates ----------------------------------------------------

@@ -122,3 +122,19 @@ def partnership_view(*, roles: Iterable[str]) -> Callable:
         return wrapper
 
     return decorate
+
+
+def attach_member_context(request: HttpRequest, slug: str) -> PartnershipContext | None:
+    """On a public page of a partnership (its calendar of meetings, its published reports), the
+    signed-in person's standing in it, so that the page shows their navigation; None for anyone
+    else, who sees the page as the public does. It opens nothing: the page is the same for everyone.
+    One query for a signed-in person, none for the public."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        ctx = partnership_context_for(user, slug)
+    except NotVisible:
+        return None
+    request.partnership_context = ctx
+    return ctx

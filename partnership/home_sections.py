@@ -80,7 +80,6 @@ home_registry.register(
 home_registry.register(
     "people", roles=rules.LA_ADMIN_ROLES, template="home/people.html", context=_people_summary, order=10
 )
-home_registry.register("observer", roles={Role.OBSERVER}, template="home/observer.html", order=60)
 
 nav_registry.register("Home", roles=rules.ALL_ROLES, href="partnership:home", order=0)
 nav_registry.register(

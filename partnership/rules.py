@@ -43,6 +43,13 @@ The data-sharing agreement and consent (decision 0012):
   is in force. Which schools that is, is a data rule in partnership/consent.py that other apps call;
   the LA and the school itself are not recipients and keep their own view whatever the consent.
 
+What the partnership publishes (issue 17):
+- Governors and observers read what the partnership publishes and answer its open consultations:
+  "Governors and the public: read published reports and minutes; answer consultations". They have
+  the published reports, the meetings (the calendar, agendas and approved minutes) and the
+  consultations in their navigation and on their home page. What each of those pages shows is
+  decided by the app that owns it (governance.rules, consultation.rules).
+
 The access log and the data-protection duties:
 - The partnership's whole access log is searched and downloaded by its LA administrators only.
 - A school's own entries in the log are seen by the LA and that school's headteacher: no one else,
@@ -73,6 +80,9 @@ TWO_FACTOR_ROLES = ALL_ROLES - {Role.OBSERVER}
 SIGNATORY_ROLES = frozenset({Role.HEADTEACHER, Role.CHAIR_OF_GOVERNORS, Role.TRUST_DELEGATE})
 # Who receives a school's data under the agreement, and only under consent in force.
 RECIPIENT_ROLES = frozenset({Role.PARTNER, Role.BOARD_MEMBER})
+# Who reads what the partnership publishes, with its reports, meetings and consultations in their
+# navigation and on their home page: governors and observers.
+PUBLISHED_READER_ROLES = frozenset({Role.GOVERNOR, Role.OBSERVER})
 
 
 # --- People and their roles ---------------------------------------------------------------------

@@ -41,7 +41,7 @@ EXPECTED_NAVIGATION = {
         "Networks",
         "System leaders",
     ],
-    "governor_x": ["Home", "Your school", "Schools", "Networks"],
+    "governor_x": ["Home", "Your school", "Schools", "Networks", "Reports", "Meetings", "Consultations"],
     "board_member_a": [
         "Home",
         "Schools",

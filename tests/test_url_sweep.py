@@ -84,6 +84,8 @@ ACCESS: dict[str, Access] = {
     "partnership:priorities": PARTNERSHIP_ONLY,
     "consultation:list": PARTNERSHIP_ONLY,
     "consultation:new": PARTNERSHIP_ONLY,
+    # Governors' and observers' page of the open consultations and published summaries.
+    "consultation:open-and-published": PARTNERSHIP_ONLY,
     "consultation:detail": PARTNERSHIP_ONLY,
     "consultation:edit": PARTNERSHIP_ONLY,
     "consultation:preview": PARTNERSHIP_ONLY,

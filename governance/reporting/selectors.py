@@ -39,6 +39,12 @@ def public_reports(partnership) -> QuerySet[Report]:
     )
 
 
+def latest_public_report(partnership) -> Report | None:
+    """The latest report the public may read, without its documents: for governors' and observers'
+    home page. One query."""
+    return public_reports(partnership).defer(*HEAVY).order_by("-publish_on", "-pk").first()
+
+
 def public_report(partnership, report_id: int) -> Report:
     report = public_reports(partnership).filter(pk=report_id).first()
     if report is None:

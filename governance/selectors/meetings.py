@@ -232,6 +232,19 @@ def published_meetings(partnership) -> QuerySet[Meeting]:
     )
 
 
+def next_meeting(partnership) -> Meeting | None:
+    """The partnership's next meeting from now, on the public calendar: for governors' and observers'
+    home page. One query."""
+    return calendar(partnership).filter(starts_at__gte=timezone.now()).first()
+
+
+def latest_published_minutes(partnership) -> Meeting | None:
+    """The latest meeting whose minutes the public reads (rules.public_minutes). One query."""
+    return rules.public_minutes(
+        Meeting.objects.filter(board__partnership=partnership).select_related("board").order_by("-starts_at")
+    ).first()
+
+
 def public_items(meeting: Meeting) -> list[AgendaItem]:
     """The items of the public pack (rules.public_may_read_item)."""
     return [item for item in agenda(meeting) if rules.public_may_read_item(item)]

@@ -1,6 +1,7 @@
 """What governors and the public see: a calendar, published agendas and approved minutes, with
 confidential items replaced by a placeholder and embargoed ones hidden until their date
-(governance.rules)."""
+(governance.rules). A signed-in member of the partnership sees these pages as everyone does, with their
+navigation."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from governance import pack, rules, selectors
+from partnership.access import attach_member_context
 
 
 @login_not_required
 @require_GET
 def calendar(request: HttpRequest, partnership_slug: str) -> HttpResponse:
     partnership = selectors.public_partnership(partnership_slug)
+    attach_member_context(request, partnership.slug)
     meetings = [
         {
             "meeting": meeting,
@@ -36,6 +39,7 @@ def calendar(request: HttpRequest, partnership_slug: str) -> HttpResponse:
 def meeting(request: HttpRequest, partnership_slug: str, meeting_id: int) -> HttpResponse:
     partnership = selectors.public_partnership(partnership_slug)
     found = selectors.published_meeting(partnership, meeting_id)
+    attach_member_context(request, partnership.slug)
     items = [
         {"item": item, "redacted": not rules.public_may_read_item(item)}
         for item in selectors.agenda(found)

@@ -1,6 +1,7 @@
 """The public reports page: published scrutiny reports, by partnership and year, for governors and
 anyone else, without signing in. Only a report that is published and whose publication date has come
-can be reached; any other id is a 404, whether or not it exists."""
+can be reached; any other id is a 404, whether or not it exists. A signed-in member of the partnership
+sees its reports page as everyone does, with their navigation."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from governance.reporting import selectors, workflow
 from governance.reporting.forms import SubscribeForm
 from governance.selectors.meetings import public_partnership
+from partnership.access import attach_member_context
 from partnership.views.form_pages import posted
 
 
@@ -33,6 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partnership_reports(request: HttpRequest, partnership_slug: str) -> HttpResponse:
     partnership = public_partnership(partnership_slug)
+    attach_member_context(request, partnership.slug)
     form = SubscribeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         workflow.subscriber_add(partnership=partnership, email=form.cleaned_data["email"])

@@ -14,7 +14,14 @@ HOME_TEXT = {
     "la_admin_a": ["People and roles", "Add a person", "Your support cases", "Meetings"],
     "la_officer_a": ["Your support cases", "Meetings"],
     "head_x": ["Your school", "School X"],
-    "governor_x": ["Your school", "School X"],
+    "governor_x": [
+        "Your school",
+        "School X",
+        "Published reports",
+        "No report has been published yet",
+        "Meetings and minutes",
+        "Consultations",
+    ],
     "board_member_a": ["Meetings", "No meeting of the boards you can see is scheduled from today"],
 }
 NAVIGATION = EXPECTED_NAVIGATION

@@ -73,3 +73,20 @@ def test_headteacher_opens_their_school(page, head_x, school_x):
     expect(page.get_by_role("heading", level=1)).to_have_text("School X")
     expect(page.get_by_role("heading", name="Partnership records")).to_be_visible()
     assert_accessible(page)
+
+
+def test_governor_finds_the_reports_meetings_and_consultations(page, governor_x):
+    """Issue 17: each is in the governor's navigation, opens, and keeps the navigation there."""
+    sign_in(page, governor_x)
+    expect(page.get_by_role("heading", name="Published reports")).to_be_visible()
+    expect(page.get_by_text("No report has been published yet.")).to_be_visible()
+    menu = page.get_by_role("navigation", name="Menu")
+    for label, heading in [
+        ("Reports", "Published reports"),
+        ("Meetings", "Meetings"),
+        ("Consultations", "Consultations"),
+    ]:
+        menu.get_by_role("link", name=label).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(menu.locator("[aria-current=page]")).to_have_text(label)
+        assert_accessible(page)
