@@ -100,6 +100,9 @@ def register() -> None:
         order=6,
     )
     home_registry.register(
+        "support_governor", roles=rules.GOVERNOR_ROLES, template="home/support_governor.html", order=8
+    )
+    home_registry.register(
         "support_provider",
         roles=rules.PROVIDER_ROLES,
         template="home/support_provider.html",

@@ -30,6 +30,10 @@ plan, visits, the action log and progress reviews) are confidential (terms of re
 - Anyone else (governors, observers, other schools' staff, another partnership's people) sees
   nothing of it: to them a case or agreement is a 404. Someone who sees a record but may not make a
   change gets a 403.
+- A school's governors are told, on their home page, how they hear of their school's support
+  ("if a school was being supported by LEEP, how would this be communicated?"): its headteacher sees
+  the case, and they are sent a message, in the words the headteacher reads and with no link to the
+  case, when their school's support is escalated.
 
 Declared links between a system leader and a school, which the conflict-of-interest check reads, are
 seen on the system leader's page and declared by the LA or by that system leader themselves.
@@ -56,6 +60,8 @@ CASEWORKER_ROLES = LA_ROLES
 # SCHOOL_STAFF_ROLES, the partnership's own set, is a school's headteacher and staff (not its
 # governors, who see no casework): of the receiving school, they see its cases; of a giving school,
 # they provide its support.
+# A school's governors: they see no casework, and are told when their school's support is escalated.
+GOVERNOR_ROLES = frozenset({Role.GOVERNOR})
 # Who may open the support case pages at all; what each of them sees is decided below.
 CASE_ROLES = CASEWORKER_ROLES | SCHOOL_STAFF_ROLES | {Role.BOARD_MEMBER, Role.PARTNER}
 # Who may give support, for the "Support you give" pages: system leaders and a school's people.

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from partnership.access import PartnershipContext
 from partnership.auditing import delete_with_history, save_or_refuse, save_with_history
-from partnership.models import MessageKind, Role
+from partnership.models import MessageKind
 from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError, notify
 from support import rules
@@ -161,9 +161,9 @@ def case_escalate(
     # itself (support.rules), so their message links to nothing they cannot open.
     governors = [
         r.user
-        for r in people_with_role(ctx.partnership, Role.GOVERNOR, school=case.school_id).select_related(
-            "user"
-        )
+        for r in people_with_role(
+            ctx.partnership, *rules.GOVERNOR_ROLES, school=case.school_id
+        ).select_related("user")
     ]
     notify(kind=MessageKind.SUPPORT, users=governors, partnership=ctx.partnership, text=text)
     return escalation

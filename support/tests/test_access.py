@@ -69,6 +69,19 @@ def test_a_headteacher_sees_their_own_schools_cases(world, client_for, head_x, h
     assert client_for(head_x).get(url("case", case_id=world["y"].pk)).status_code == 404
 
 
+def test_a_governor_is_told_on_their_home_page_how_they_hear_of_their_schools_support(
+    world, client_for, governor_x, head_x
+):
+    sentence = (
+        "If the partnership supports your school, your headteacher sees the support case. It is "
+        "confidential, so it is not shown to governors. If the support is escalated, you are sent a "
+        "message on this page."
+    )
+    home = reverse("partnership:home", kwargs={"partnership_slug": "pa"})
+    assert sentence in text_of(client_for(governor_x).get(home))
+    assert sentence not in text_of(client_for(head_x).get(home))
+
+
 def test_governors_and_other_partnerships_see_nothing(world, client_for, governor_x, la_officer_b):
     assert client_for(governor_x).get(url("cases")).status_code == 404
     assert client_for(governor_x).get(url("case", case_id=world["x"].pk)).status_code == 404
