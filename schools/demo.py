@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from partnership.auditing import save_with_history
 from partnership.models import LocalAuthority, Partnership, Priority, Role, RoleAssignment, User
@@ -17,7 +18,7 @@ from .importers.benchmarks import ap_census_read, lait_dictionary_read, lait_rea
 from .importers.gias import gias_read
 from .importers.inspections import inspections_read
 from .importers.performance import performance_read
-from .models import Network, NetworkMembership, School, SystemLeader
+from .models import NeedsFlag, Network, NetworkMembership, School, SystemLeader
 from .models.leaders import Designation
 from .models.networks import NetworkType
 from .services import inspections_load, performance_load, schools_load
@@ -210,6 +211,17 @@ BENCHMARK_FILES = [
 ]
 
 
+def _flags_raised_last_year(partnership) -> None:
+    """The demo's evidence is years old, so its flags are dated to the start of last academic year,
+    when the partnership began keeping them here: last term's report and dashboard then count them,
+    as a real partnership's would, instead of reading 0 because the demo was seeded today."""
+    today = timezone.localdate()
+    year = today.year if today.month >= 9 else today.year - 1
+    raised = timezone.make_aware(dt.datetime(year - 1, 9, 1, 9, 0))
+    NeedsFlag.objects.filter(partnership=partnership).update(raised_at=raised)
+    NeedsFlag.history.filter(partnership=partnership).update(raised_at=raised, history_date=raised)
+
+
 def _benchmarks(partnership: Partnership, folder: Path) -> None:
     """The published figures for the partnership's LA, its region and England (decision 0034)."""
     if not folder.is_dir():
@@ -260,6 +272,7 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
         schools = _demo_schools(demo.la_code)
         _networks_and_leaders(partnership, demo.la_code, schools)
         needs_flags_refresh(partnership=partnership, reason=REASON)
+        _flags_raised_last_year(partnership)
         for local, full_name, role, school_index in PEOPLE:
             email = f"{local}@{demo.domain}"
             school = schools[school_index] if school_index is not None else None
