@@ -201,3 +201,24 @@ def open_cases_by_network(
         .order_by()
     )
     return {row["network_id"]: row for row in rows}
+
+
+def opened_and_closed_by_term(partnership, spans: list[tuple[dt.date, dt.date]]) -> list[dict]:
+    """For each (first day, last day) span, the partnership's cases opened and closed in it, and at
+    how many schools: {"opened", "opened_schools", "closed", "closed_schools"}. One query."""
+    if not spans:
+        return []
+    counts = {}
+    for index, (first, last) in enumerate(spans):
+        opened, closed = Q(opened_on__range=(first, last)), Q(closed_on__range=(first, last))
+        counts |= {
+            f"opened_{index}": Count("pk", filter=opened),
+            f"opened_schools_{index}": Count("school", distinct=True, filter=opened),
+            f"closed_{index}": Count("pk", filter=closed),
+            f"closed_schools_{index}": Count("school", distinct=True, filter=closed),
+        }
+    row = SupportCase.objects.filter(partnership=partnership).aggregate(**counts)
+    return [
+        {key: row[f"{key}_{index}"] for key in ("opened", "opened_schools", "closed", "closed_schools")}
+        for index in range(len(spans))
+    ]

@@ -9,19 +9,21 @@ import statistics
 
 from django.utils import timezone
 
-from partnership.figures import NOT_SHOWN, Section, chart, decimal_text, money, number, section, table
+from governance.models import Term
+from partnership.figures import NOT_SHOWN, Section, Table, chart, decimal_text, money, number, section, table
 from support.models.agreements import Funding, ProviderType
 from support.models.reviews import Rating
 from support.selectors.figures import (
     SHOWN_STATUSES,
     casework_figures,
+    opened_and_closed_by_term,
     overdue_reviews,
     rated_schools_count,
     ratings_by_rating,
 )
 
 from .audience import Cells
-from .period import Period
+from .period import Period, term_label
 from .wording import day_text
 
 
@@ -49,6 +51,58 @@ def _agreement_rows(
             count, extra = number(row["n"]), shown(row[other])
         out.append([labels[row[key]], count, extra])
     return out
+
+
+TREND_TERMS = {"termly": 4, "annual": 6}
+
+
+def _direction(now: int, before: int) -> str:
+    if now == before:
+        return "the same as"
+    return "up from" if now > before else "down from"
+
+
+def _trend(partnership, period: Period, cells: Cells) -> tuple[str, Table | None]:
+    """Cases opened and closed in each of the last terms to this period's end (to the day the
+    figures are counted, for a term not yet over), oldest first, and a sentence on the direction."""
+    terms = list(
+        Term.objects.filter(partnership=partnership, starts_on__lte=period.cut).order_by("-starts_on")[
+            : TREND_TERMS[period.kind]
+        ]
+    )[::-1]
+    if len(terms) < 2:
+        return "", None
+    spans = [(term.starts_on, min(term.ends_on, period.cut)) for term in terms]
+    counts = opened_and_closed_by_term(partnership, spans)
+    rows = [
+        [
+            term_label(term) + (" (to date)" if term.ends_on > period.cut else ""),
+            cells.count(row["opened"], row["opened_schools"]),
+            cells.count(row["closed"], row["closed_schools"]),
+        ]
+        for term, row in zip(terms, counts, strict=True)
+    ]
+    now, before = counts[-1], counts[-2]
+    labels = (term_label(terms[-1]), term_label(terms[-2]))
+    hidden = any(
+        cells.hidden(row[f"{kind}_schools"]) for row in (now, before) for kind in ("opened", "closed")
+    )
+    sentence = (
+        ""
+        if hidden
+        else (
+            f" In the {labels[0].lower()}, {number(now['opened'])} case{'s were' if now['opened'] != 1 else ' was'} "
+            f"opened, {_direction(now['opened'], before['opened'])} {number(before['opened'])} in the "
+            f"{labels[1].lower()}, and {number(now['closed'])} closed ({number(before['closed'])} the term before)."
+        )
+    )
+    made = table(
+        "Cases opened and closed by term",
+        ["Term", "Opened", "Closed"],
+        rows,
+        [1, 2],
+    )
+    return sentence, made
 
 
 def support_section(partnership, period: Period, cells: Cells, covered: int) -> Section:
@@ -113,6 +167,8 @@ def support_section(partnership, period: Period, cells: Cells, covered: int) -> 
             f"period, at {number(total['schools'])} {out_of}. "
         )
     summary += timing
+    trend_sentence, trend_table = _trend(partnership, period, cells)
+    summary += trend_sentence
     all_cases = cells.count(total["cases"], total["schools"])
     tables = [
         table(
@@ -138,6 +194,7 @@ def support_section(partnership, period: Period, cells: Cells, covered: int) -> 
             adds_up={"total": None, "parts": list(range(len(funding_rows)))},
         ),
         table("Time from identification to agreed support", ["", "Figure"], timing_rows, [1]),
+        *([trend_table] if trend_table else []),
     ]
     pairs = [
         (status_labels[s], by_status[s]["cases"])
