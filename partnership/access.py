@@ -128,9 +128,12 @@ def attach_member_context(request: HttpRequest, slug: str) -> PartnershipContext
     """On a public page of a partnership (its calendar of meetings, its published reports), the
     signed-in person's standing in it, so that the page shows their navigation; None for anyone
     else, who sees the page as the public does. It opens nothing: the page is the same for everyone.
-    One query for a signed-in person, none for the public."""
+    One query for a signed-in person, none for the public. Someone who has given their password but
+    not yet their second factor is the public here."""
+    from partnership.two_factor_middleware import fully_signed_in
+
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not fully_signed_in(request):
         return None
     try:
         ctx = partnership_context_for(user, slug)

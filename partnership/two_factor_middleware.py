@@ -57,6 +57,22 @@ class TwoFactorRequiredMiddleware:
         return None
 
 
+def fully_signed_in(request) -> bool:
+    """Whether the person has finished signing in: the password, and the second factor wherever
+    the middleware would ask for it. A page open to the public uses this before showing anything
+    of the person's own (their navigation, their messages)."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    pending = request.session.get(PENDING_KEY, False)
+    if (not pending and not settings.TWO_FACTOR_REQUIRED) or user.is_verified():
+        return True
+    if pending:
+        return False
+    state = two_factor_state(user)
+    return not (state.has_device or state.must_use)
+
+
 def _to(url_name: str, request):
     url = reverse(url_name)
     if request.method == "GET":

@@ -86,7 +86,7 @@ def test_the_boards_totals_equal_the_las_whoever_consented(partnership_a, twelve
         "10 of the partnership's 12 open state-funded schools were flagged"
     )
     assert by_key["board"]["support"]["summary"].startswith(
-        "7 support cases were active in the period, at 7 of the partnership's 12 open state-funded schools."
+        "7 support cases were active in the period, at 7 schools (the partnership covers 12 open state-funded schools)."
     )
     assert board["consent"] == {"covered": SCHOOLS, "support": consenting, "needs": consenting}
 
@@ -175,3 +175,20 @@ def test_last_terms_figures_read_the_same_after_this_terms_changes(partnership_a
     case.save()
     assert SupportCase.objects.get(pk=case.pk).status == "closed"
     assert support_rows() == before
+
+
+def test_a_case_entered_after_the_term_is_counted_as_first_recorded_not_as_now(partnership_a, la_officer_a):
+    summer = next(t for t in terms_for(partnership_a, 2025) if t.kind == "summer")
+    case = CaseFactory(
+        partnership=partnership_a,
+        school=SchoolFactory(la_code="901"),
+        lead_officer=la_officer_a,
+        opened_on=dt.date(2026, 5, 1),
+        status="in_delivery",
+    )
+    case.status, case.closed_on, case.closure = "closed", timezone.localdate(), "without_completion"
+    case.save()
+    snapshot = build_snapshot(partnership_a, term=summer, audience="la")
+    support = next(sec for sec in snapshot["sections"] if sec["key"] == "support")
+    rows = {row[0]: row[1] for row in support["tables"][0]["rows"]}
+    assert rows.get("In delivery") == "1" and "Closed without completion" not in rows

@@ -59,7 +59,7 @@ def test_board_member_sees_totals_of_every_school_with_small_cells_hidden(
     # Two schools, one consenting: both are counted, and two is a small cell.
     text = text_of(response)
     assert "Fewer than 5 schools of the partnership's 2 open state-funded schools were flagged" in text
-    assert "1 of the 2 schools (50%) consent to share their support casework" in text
+    assert "1 of the 2 schools (50%) consents to share their support casework" in text
     assert page.count('id="about"') == 1
     assert "School X" not in page and "School Y" not in page
     assert reverse("governance:dashboard-schools", args=["pa"]) not in page

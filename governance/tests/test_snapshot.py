@@ -271,7 +271,7 @@ def test_support_for_the_la(known):
         "90th percentile of days": ["30"],
     }
     assert sec["summary"].startswith(
-        "5 support cases were active in the period, at 5 of the partnership's 6 open state-funded schools."
+        "5 support cases were active in the period, at 5 schools (the partnership covers 6 open state-funded schools)."
     )
     assert "median of 10 days (90% within 30 days)" in sec["summary"]
 
@@ -293,7 +293,7 @@ def test_support_for_the_board_counts_every_school_and_hides_small_cells(known):
     }
     assert table(sec, 4)["Median days from identification to agreed support"] == ["10"]
     assert sec["summary"].startswith(
-        "5 support cases were active in the period, at 5 of the partnership's 6 open state-funded schools."
+        "5 support cases were active in the period, at 5 schools (the partnership covers 6 open state-funded schools)."
     )
     assert sec["chart"] is None or sec["chart"]["values"] == []
     rendered = json.dumps(snap(known, "board"))

@@ -292,3 +292,17 @@ def test_a_former_members_sign_in_details_are_not_shown(
     head_x.roles.update(ends_on=dt.date.today(), starts_on=dt.date.today() - dt.timedelta(days=1))
     page = client_for(la_admin_a).get(person)
     assert page.status_code == 200 and "203.0.113.77" not in text_of(page)
+
+
+def test_a_public_page_shows_no_navigation_before_the_code(partnership_a, client_for):
+    """The calendar of meetings is public; a signed-in member sees it with their navigation, but
+    only once they have finished signing in."""
+    observer = person_with(Role.OBSERVER, partnership_a)
+    calendar = reverse("public-meetings", kwargs={"partnership_slug": partnership_a.slug})
+    signed_in = client_for(observer).get(calendar).content.decode()
+    assert "govuk-service-navigation__link" in signed_in
+    two_factor_device(observer)
+    halfway = client_for(observer)
+    page = halfway.get(calendar)
+    assert page.status_code == 200
+    assert "govuk-service-navigation__link" not in page.content.decode()

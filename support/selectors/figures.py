@@ -79,11 +79,19 @@ def _as_at(on: dt.date) -> QuerySet:
 def with_shown_status_on(cases: QuerySet[SupportCase], on: dt.date) -> QuerySet[SupportCase]:
     """The cases, each annotated `shown`: its status as the figures count it, as it stood at the end
     of `on`, from its history, so that a past term's figures read the same next year. A case with
-    no history by then (records loaded in bulk without it) is counted by its status now."""
+    no history by then is counted as it was first recorded, and one with none at all (records loaded
+    in bulk without it) by its status now."""
     then = _as_at(on)
+    # A case entered after the day with an earlier opening date has no history by then: it is
+    # counted as it was first recorded, not as it is now.
+    first = SupportCase.history.filter(id=OuterRef("pk")).order_by("history_date", "history_id")
     return cases.annotate(
-        status_then=Coalesce(Subquery(then.values("status")[:1]), F("status")),
-        closure_then=Coalesce(Subquery(then.values("closure")[:1]), F("closure")),
+        status_then=Coalesce(
+            Subquery(then.values("status")[:1]), Subquery(first.values("status")[:1]), F("status")
+        ),
+        closure_then=Coalesce(
+            Subquery(then.values("closure")[:1]), Subquery(first.values("closure")[:1]), F("closure")
+        ),
     ).annotate(
         shown=Case(
             When(

@@ -79,7 +79,7 @@ def build_snapshot(
     covered = covered_ids.count()
     share = consent_share(partnership, covered, covered_ids)
     step(20, "Schools that may need support")
-    needs = needs_section(partnership, period, cells, covered)
+    needs = needs_section(partnership, period, cells, covered, covered_ids)
     step(30, "Support cases")
     support = support_section(partnership, period, cells, covered)
     step(45, "Progress reviews")

@@ -37,17 +37,35 @@ class Cells:
     def count(self, value: int, schools: int) -> str:
         return self.fewer if self.hidden(schools) else number(value)
 
-    def withheld(self, parts: Mapping[Hashable, tuple[int, int]], *, total_shown: bool = True) -> set:
+    def withheld(
+        self,
+        parts: Mapping[Hashable, tuple[int, int]],
+        *,
+        total_shown: bool = True,
+        groups: tuple[set, ...] = (),
+    ) -> set:
         """The parts (each its (value, schools)) to hide: those on too few schools, and, where a total
-        is shown beside them, one more so that no hidden part is the total less the parts shown."""
+        is shown beside them, one more so that no hidden part is the total less the parts shown. Each
+        of `groups` is a set of parts whose sum another table gives away (the open statuses, which
+        the networks' open cases add up to): within it too, a hidden part never stands alone."""
         small = {key for key, (_, schools) in parts.items() if self.hidden(schools)}
         numbers = {key: value for key, (value, _) in parts.items()}
-        return small | also_hidden(numbers, small, total_shown=total_shown)
+        hidden = small | also_hidden(numbers, small, total_shown=total_shown)
+        for group in groups:
+            within = {key: numbers[key] for key in numbers if key in group}
+            hidden |= also_hidden(within, hidden & set(within), total_shown=True)
+        return hidden
 
-    def parts(self, parts: Mapping[Hashable, tuple[int, int]], *, total_shown: bool = True) -> dict:
+    def parts(
+        self,
+        parts: Mapping[Hashable, tuple[int, int]],
+        *,
+        total_shown: bool = True,
+        groups: tuple[set, ...] = (),
+    ) -> dict:
         """Each part's cell: its number; "Fewer than N schools" when it is small; "Not shown" when it
         is hidden only so that a small one cannot be worked out."""
-        withheld = self.withheld(parts, total_shown=total_shown)
+        withheld = self.withheld(parts, total_shown=total_shown, groups=groups)
         return {
             key: (self.fewer if self.hidden(schools) else NOT_SHOWN if key in withheld else number(value))
             for key, (value, schools) in parts.items()

@@ -12,8 +12,10 @@ from django.utils import timezone
 from governance.models import Term
 from partnership.figures import NOT_SHOWN, Section, Table, chart, decimal_text, money, number, section, table
 from support.models.agreements import Funding, ProviderType
+from support.models.cases import CaseStatus
 from support.models.reviews import Rating
 from support.selectors.figures import (
+    CLOSED_WITHOUT_COMPLETION,
     SHOWN_STATUSES,
     casework_figures,
     opened_and_closed_by_term,
@@ -24,7 +26,7 @@ from support.selectors.figures import (
 
 from .audience import Cells
 from .period import Period, term_label
-from .wording import day_text
+from .wording import day_text, schools_text
 
 
 def _percentile(values: list[int], fraction: float) -> int:
@@ -110,15 +112,25 @@ def support_section(partnership, period: Period, cells: Cells, covered: int) -> 
     status_labels = dict(SHOWN_STATUSES)
     by_status, total = casework.by_status, casework.total
     total_hidden = cells.hidden(total["schools"])
+    # The open statuses add up to the networks' open cases, and the closed ones to the cases closed
+    # this term in the trend: within each, a hidden status never stands alone either.
+    closed = {CaseStatus.CLOSED.value, CLOSED_WITHOUT_COMPLETION}
     statuses = cells.parts(
         {s: (by_status[s]["cases"], by_status[s]["schools"]) for s in status_labels if s in by_status},
         total_shown=not total_hidden,
+        groups=(set(status_labels) - closed, closed),
     )
     status_rows = [[status_labels[s], cell] for s, cell in statuses.items()]
-    priority_rows = [
-        [row["priorities__title"] or "No priority recorded", cells.count(row["cases"], row["schools"])]
-        for row in casework.by_priority
-    ]
+    # A case can have several priorities, but "No priority recorded" cannot share one, and with one
+    # priority the rows add up to every case: hidden as a part of the total.
+    priority_labels = [row["priorities__title"] or "No priority recorded" for row in casework.by_priority]
+    priority_cells = cells.parts(
+        {
+            label: (row["cases"], row["schools"])
+            for label, row in zip(priority_labels, casework.by_priority, strict=True)
+        }
+    )
+    priority_rows = [[label, priority_cells[label]] for label in priority_labels]
     provider_labels, funding_labels = dict(ProviderType.choices), dict(Funding.choices)
     # Every figure in a row rests on the same schools, so when the count is hidden the days are too.
     provider_rows = _agreement_rows(
@@ -158,13 +170,15 @@ def support_section(partnership, period: Period, cells: Cells, covered: int) -> 
             ["Median days from identification to agreed support", median_text],
             ["90th percentile of days", number(p90)],
         ]
-    out_of = f"of the partnership's {number(covered)} open state-funded schools"
+    # A case may be at a school that has since closed, so the schools are not said to be "of" those
+    # the partnership covers: the base is given beside them.
+    base = f"(the partnership covers {number(covered)} open state-funded schools)"
     if total_hidden:
-        summary = f"Support cases were active at {cells.fewer.lower()} {out_of} in the period. "
+        summary = f"Support cases were active at {cells.fewer.lower()} in the period {base}. "
     else:
         summary = (
             f"{number(total['cases'])} support case{'s were' if total['cases'] != 1 else ' was'} active in the "
-            f"period, at {number(total['schools'])} {out_of}. "
+            f"period, at {schools_text(total['schools'])} {base}. "
         )
     summary += timing
     trend_sentence, trend_table = _trend(partnership, period, cells)

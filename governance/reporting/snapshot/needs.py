@@ -13,8 +13,10 @@ from .period import Period
 from .wording import day_text
 
 
-def needs_section(partnership, period: Period, cells: Cells, covered: int) -> Section:
-    flags = open_flags(partnership, period.cut)
+def needs_section(partnership, period: Period, cells: Cells, covered: int, covered_ids) -> Section:
+    # Only the schools the partnership covers: a flag left open at a school that has since closed is
+    # not one of "the partnership's open state-funded schools".
+    flags = open_flags(partnership, period.cut).filter(school__in=covered_ids)
     by_kind = flagged_schools_by_kind(flags)
     totals = flagged_schools_with_open_case(flags, partnership, period.cut)
     flagged, with_case = totals["schools"], totals["with_case"]
@@ -37,10 +39,11 @@ def needs_section(partnership, period: Period, cells: Cells, covered: int) -> Se
             summary += f", and {split['with']} of them had an open support case."
         else:
             summary += ". How many of them had an open support case is not shown: too few schools."
-    rows = [
-        [TriggerKind(kind).label, cells.count(count, count)]
-        for kind, count in sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))
-    ]
+    # A school can have several triggers, but the flagged total less the triggers shown still bounds
+    # a hidden one (exactly, with one trigger shown): a hidden trigger never stands alone.
+    kinds = sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))
+    trigger_cells = cells.parts({kind: (count, count) for kind, count in kinds})
+    rows = [[TriggerKind(kind).label, trigger_cells[kind]] for kind, _ in kinds]
     tables = [
         table(
             f"Schools flagged as possibly needing support, {out_of}",

@@ -25,9 +25,19 @@ def networks_section(partnership, period: Period, cells: Cells) -> Section:
         if row["grade"] in GRADE_ORDER:
             entry["graded"] += row["schools"]
     cases = open_cases_by_network(members, partnership, period.cut)
+    # The networks' open cases add up to (at most) the open cases by status: a hidden network's
+    # never stands alone.
+    open_cells = cells.parts(
+        {
+            network_id: (
+                cases.get(network_id, {"cases": 0})["cases"],
+                cases.get(network_id, {"schools": 0})["schools"],
+            )
+            for network_id in networks
+        }
+    )
     rows, pairs = [], []
     for network_id, entry in sorted(networks.items(), key=lambda item: item[1]["name"]):
-        open_cases = cases.get(network_id, {"cases": 0, "schools": 0})
         good_pct = percent_value(entry["good"], entry["graded"])
         good_text = percent(entry["good"], entry["graded"])
         rows.append(
@@ -35,7 +45,7 @@ def networks_section(partnership, period: Period, cells: Cells) -> Section:
                 entry["name"],
                 number(entry["schools"]),
                 good_text,
-                cells.count(open_cases["cases"], open_cases["schools"]),
+                open_cells[network_id],
             ]
         )
         if good_pct is not None:
