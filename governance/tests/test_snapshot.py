@@ -364,7 +364,7 @@ def test_about_these_figures_says_the_base_the_consent_and_the_suppression_once(
     about = " ".join(board["about"])
     assert "The partnership covers 6 schools" in about
     assert (
-        "3 of the 6 schools (50%) consent to share their support casework and 4 (67%) their needs flags"
+        "3 of the 6 schools (50%) consent to share their support casework, and 4 (67%) their needs flags"
         in about
     )
     assert about.count("Fewer than 2 schools") == 1

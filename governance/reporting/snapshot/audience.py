@@ -84,6 +84,25 @@ def consent_share(partnership, covered: int, covered_ids) -> dict[str, int]:
     return {"covered": covered, "support": counts[DataCategory.SUPPORT], "needs": counts[DataCategory.NEEDS]}
 
 
+def _consenting(count: int, covered: int, *, again: bool = False) -> str:
+    """ "3 of the 6 schools (50%) consent", "none of the 6 schools consents", "all 6 schools
+    consent"; with `again`, only the count and its share ("4 (67%)", "none", "all 6")."""
+    if again:
+        return (
+            "none"
+            if not count
+            else f"all {number(covered)}"
+            if count == covered
+            else f"{number(count)} ({percent(count, covered)})"
+        )
+    if not count:
+        return f"none of the {schools_text(covered)} consents"
+    if count == covered:
+        return f"all {schools_text(covered)} consent"
+    verb = "consents" if count == 1 else "consent"
+    return f"{number(count)} of the {schools_text(covered)} ({percent(count, covered)}) {verb}"
+
+
 def about_figures(cells: Cells, share: dict[str, int], *, pupils: bool) -> list[str]:
     """What the reader needs to know once, before trusting any figure: what is counted, what is
     hidden and why, and who has consented to what."""
@@ -112,13 +131,12 @@ def about_figures(cells: Cells, share: dict[str, int], *, pupils: bool) -> list[
             "Figures about pupils in the inclusion partnerships hide any count of very few pupils from "
             "everyone who may not see the pupils' records, so that no child can be identified."
         )
+    support, needs = share["support"], share["needs"]
     paragraphs.append(
-        f"Consent to the data-sharing agreement decides what names or singles out a school: "
-        f"{number(share['support'])} of the {schools_text(covered)} "
-        f"({percent(share['support'], covered)}) {'consents' if share['support'] == 1 else 'consent'} to share "
-        "their support casework and "
-        f"{number(share['needs'])} ({percent(share['needs'], covered)}) their needs flags. A school is "
-        "named in a case study only with its consent."
+        "Consent to the data-sharing agreement decides what names or singles out a school: "
+        f"{_consenting(support, covered)} to share their support casework, and "
+        f"{_consenting(needs, covered, again=True)} their needs flags. A school is named in a case "
+        "study only with its consent."
     )
     paragraphs.append(
         "Inspection outcomes and results are public data, counted from the register and the "

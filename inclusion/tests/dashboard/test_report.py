@@ -71,7 +71,7 @@ def test_the_report_pdf_shows_the_section_and_names_no_pupil(world, django_captu
     assert "Inclusion partnerships" in flat
     assert "Exclusions and referrals by partnership" in flat
     assert "Fewer than 5" in flat
-    assert "Figures about very few pupils are not shown either" in flat
+    assert "hide any count of very few pupils" in flat
     for pupil in world.pupils.values():
         for secret in (pupil.full_name, pupil.upn):
             assert secret not in flat, secret
