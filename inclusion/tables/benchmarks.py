@@ -222,11 +222,11 @@ def _latest_sentences(*latest: tuple[int, tuple[str, ...], str] | None) -> list[
             shared.setdefault((year, las[0]), []).append(text)
         else:
             sentences.append(f"In {year_label(year)}, the latest year published, {text}.")
-    for (year, name), clauses in shared.items():
-        sentences.insert(
-            0, f"In {year_label(year)}, the latest year published, {name} had {' and '.join(clauses)}."
-        )
-    return sentences
+    together = [
+        f"In {year_label(year)}, the latest year published, {name} had {' and '.join(clauses)}."
+        for (year, name), clauses in shared.items()
+    ]
+    return together + sentences
 
 
 def benchmarks_section(figures: InclusionFigures, cells: Cells, benchmarks: dict[str, Series]) -> dict:

@@ -4,7 +4,7 @@ academic year they were given (decision 0034)."""
 
 from django.db import migrations
 
-ONE_ACADEMIC_YEAR = r"^[0-9]{4} */ *[0-9]{2}( *\((final|rev|revised|r|prov|provisional|p)\))?$"
+ONE_ACADEMIC_YEAR = r"^[0-9]{4}\s*/\s*[0-9]{2}(\s*\((final|rev|revised|r|prov|provisional|p)\))?$"
 
 
 def forwards(apps, schema_editor):

@@ -103,7 +103,8 @@ def benchmarks_for(partnership, codes: list[str]) -> dict[str, Series]:
             | Q(area_level=AreaLevel.ENGLAND)
         )
         .select_related("measure")
-        .order_by("measure__code", "academic_year", "pk")
+        # Oldest row first, so that of two publications of the same rank the later import wins.
+        .order_by("measure__code", "pk")
     )
     series: dict[str, Series] = {}
     names: dict[str, dict[tuple[str, str], str]] = {}
