@@ -186,9 +186,9 @@ def test_a_case_entered_after_the_term_is_counted_as_first_recorded_not_as_now(p
         opened_on=dt.date(2026, 5, 1),
         status="in_delivery",
     )
-    case.status, case.closed_on, case.closure = "closed", timezone.localdate(), "without_completion"
+    case.status, case.closed_on, case.closure = "closed", timezone.localdate(), "completed"
     case.save()
     snapshot = build_snapshot(partnership_a, term=summer, audience="la")
     support = next(sec for sec in snapshot["sections"] if sec["key"] == "support")
     rows = {row[0]: row[1] for row in support["tables"][0]["rows"]}
-    assert rows.get("In delivery") == "1" and "Closed without completion" not in rows
+    assert rows.get("In delivery") == "1" and "Closed: support completed" not in rows
