@@ -3,8 +3,8 @@
 
 Only counts and sums leave here, never a school's record, each in one query whatever the number of
 schools. They are for a whole partnership, not scoped to a person: the snapshot decides what each
-audience sees, and passes `school_ids` (ids, or a subquery of them) where only the schools whose
-consent covers the data may be counted; None counts every school.
+audience sees. It counts every school (decision 0017, revised), so it passes no `school_ids`; a
+caller that must count only some schools passes their ids, or a subquery of them.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@ decision 0017): cases, agreed support, progress reviews, and the open cases behi
 networks.
 
 Only counts and sums leave here, never a case, each in one query whatever the number of cases. They
-are for a whole partnership, not scoped to a person: the snapshot decides what each audience sees,
-and passes `school_ids` (ids, or a subquery of them) where only the schools whose consent covers
-their casework may be counted; None counts every school.
+are for a whole partnership, not scoped to a person: the snapshot decides what each audience sees.
+It counts every school (decision 0017, revised), so it passes no `school_ids`; a caller that must
+count only some schools passes their ids, or a subquery of them.
 """
 
 from __future__ import annotations
