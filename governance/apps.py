@@ -68,6 +68,7 @@ class GovernanceConfig(AppConfig):
                     "report-new",
                     "report",
                     "report-document",
+                    "report-narrative",
                     "report-approve",
                     "report-publish",
                     "report-retry",

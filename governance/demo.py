@@ -90,12 +90,45 @@ def add_demo_board(*, partnership, domain: str, schools) -> None:
         )
 
 
+def _demo_narrative(sections: set[str]):
+    """What the demo's officer wrote on the last term's report: nothing in it rests on a figure, so it
+    stays true whatever the demo's figures come to."""
+    from .reporting.narrative import Narrative
+
+    commentary = {
+        "needs": (
+            "A flag is raised by one of the triggers the partnership agreed. It is a prompt to talk to the "
+            "school, not a judgement of it."
+        )
+    }
+    return Narrative(
+        key_messages=(
+            "This term the partnership arranged school-to-school support for schools that asked for it "
+            "and for schools the needs triggers flagged. Most of the partnership's schools are good or "
+            "outstanding.\n\nThe Strategic Group will look at the support cases still open, and at the "
+            "partnership's priorities for next year, at its next meeting."
+        ),
+        activity=(
+            "LA officers talked through each needs flag with the school's headteacher, agreed support "
+            "with the schools that wanted it, and matched each with a provider from the partnership's "
+            "system leaders. The school networks met and shared their priorities for the year."
+        ),
+        next_steps=(
+            "At its next meeting the Strategic Group will review the school performance figures in this "
+            "report and agree the partnership's priorities for next year. Officers will review each open "
+            "support case with its school before its next review date."
+        ),
+        commentary={key: text for key, text in commentary.items() if key in sections},
+    )
+
+
 def add_demo_report(*, partnership, domain: str, schools) -> None:
     """The last term's scrutiny report, made, approved and published, so the public reports page and
     the dashboard's reports have something to show."""
     from partnership.access import partnership_context_for
 
     from .models import Report
+    from .reporting.narrative import narrative_save
     from .reporting.pipeline import report_produce, report_request
     from .reporting.workflow import report_approve, report_publish
     from .terms import previous_term, term_on
@@ -111,5 +144,12 @@ def add_demo_report(*, partnership, domain: str, schools) -> None:
     # Made here and now, so that it can be approved and published; the queued task then finds it
     # made and does nothing (the task is idempotent).
     report = report_produce(report.pk)
+    report = narrative_save(
+        actor=officer,
+        ctx=ctx,
+        report=report,
+        narrative=_demo_narrative({s["key"] for s in report.snapshot["sections"]}),
+        seen="",
+    )
     report = report_approve(actor=officer, ctx=ctx, report=report, reason="Demo data")
     report_publish(actor=officer, ctx=ctx, report=report, publish_on=timezone.localdate(), reason="Demo data")

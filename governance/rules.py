@@ -55,6 +55,10 @@ Scrutiny reports (decision 0018):
   draft, approved, published), with why one failed and who asked for it. Only they make a report,
   try one again, approve a draft, publish an approved one from a date (today or later), and choose
   the closed support cases told as case studies.
+- Only they write a report's narrative (key messages, what the partnership did, a commentary on each
+  section, next steps, the strategic group's endorsement), and only on a draft: a draft is not
+  approved until its key messages, what the partnership did and its next steps are written
+  (decision 0039).
 - Board members read the approved and published reports, a published one before its publication
   date included; never a draft, nor one being made or failed.
 - A report's page and PDF open only once it is made (a draft, approved or published).
@@ -393,6 +397,36 @@ def may_approve(ctx: PartnershipContext, report: Report) -> bool:
 
 def may_publish(ctx: PartnershipContext, report: Report) -> bool:
     return may_manage_reports(ctx) and publishable(report)
+
+
+def narrative_editable(report: Report) -> bool:
+    """The narrative is written on the draft; once approved, what was approved is what is published."""
+    return report.status == ReportStatus.DRAFT
+
+
+def may_write_narrative(ctx: PartnershipContext, report: Report) -> bool:
+    return may_manage_reports(ctx) and narrative_editable(report)
+
+
+def require_narrative_writer(ctx: PartnershipContext, report: Report) -> None:
+    require_report_manager(ctx)
+    if not narrative_editable(report):
+        raise NotVisible("only a draft's narrative is written")
+
+
+# The parts of the narrative a report cannot be approved without, by field and by what the officer
+# is told to write. A commentary on each section and the endorsement are optional: a report may go
+# to the strategic group for endorsement after it is approved.
+NARRATIVE_REQUIRED = (
+    ("key_messages", "the key messages"),
+    ("activity", "what the partnership did"),
+    ("next_steps", "the next steps"),
+)
+
+
+def narrative_missing(report: Report) -> list[str]:
+    """What the officer has still to write before the report can be approved, in the form's order."""
+    return [called for field, called in NARRATIVE_REQUIRED if not getattr(report, field).strip()]
 
 
 def public_report_filter(today: dt.date | None = None) -> Q:

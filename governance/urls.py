@@ -59,6 +59,7 @@ report_patterns = [
     path("<int:report_id>/document/", reports.report_document, name="report-document"),
     path("<int:report_id>/report.pdf", reports.report_pdf, name="report-pdf"),
     path("<int:report_id>/progress.json", reports.report_progress, name="report-progress"),
+    path("<int:report_id>/narrative/", reports.report_narrative, name="report-narrative"),
     path("<int:report_id>/approve/", reports.report_approve, name="report-approve"),
     path("<int:report_id>/publish/", reports.report_publish, name="report-publish"),
     path("<int:report_id>/retry/", reports.report_retry, name="report-retry"),

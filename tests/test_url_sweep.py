@@ -155,6 +155,7 @@ ACCESS: dict[str, Access] = {
     "governance:report-document": PARTNERSHIP_ONLY,
     "governance:report-pdf": PARTNERSHIP_ONLY,
     "governance:report-progress": PARTNERSHIP_ONLY,
+    "governance:report-narrative": PARTNERSHIP_ONLY,
     "governance:report-approve": PARTNERSHIP_ONLY,
     "governance:report-publish": PARTNERSHIP_ONLY,
     "governance:report-retry": PARTNERSHIP_ONLY,

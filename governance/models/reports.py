@@ -56,6 +56,12 @@ class Term(models.Model):
         return f"{self.academic_year}-{self.kind}"
 
 
+# The most an officer may write in one box of a report's narrative: a page of the PDF, near enough.
+NARRATIVE_MAX = 4000
+# A section's commentary.
+COMMENTARY_MAX = 2000
+
+
 class ReportKind(models.TextChoices):
     TERMLY = "termly", "Termly scrutiny report"
     ANNUAL = "annual", "Annual report to the Overview and Scrutiny Committee"
@@ -103,6 +109,22 @@ class Report(models.Model):
     publish_on = models.DateField("publication date", null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
+    # The officer's narrative, written on the draft before it is approved (governance.reporting.
+    # narrative), whose service keeps each box within its limit.
+    key_messages = models.TextField(blank=True, max_length=NARRATIVE_MAX)
+    activity = models.TextField("what the partnership did", blank=True, max_length=NARRATIVE_MAX)
+    next_steps = models.TextField(blank=True, max_length=NARRATIVE_MAX)
+    # A commentary on each section of figures, by the section's key ("needs", "casework", …).
+    commentary = models.JSONField(default=dict, blank=True)
+    endorsed_by = models.ForeignKey(
+        "governance.Board", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    endorsed_on = models.DateField("date of endorsement", null=True, blank=True)
+    narrative_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    narrative_at = models.DateTimeField(null=True, blank=True)
+
     history = HistoricalRecords(excluded_fields=["snapshot", "html", "pdf", "progress", "progress_note"])
 
     class Meta:
@@ -114,6 +136,11 @@ class Report(models.Model):
             models.CheckConstraint(
                 name="termly_reports_name_a_term",
                 condition=Q(kind="annual", term__isnull=True) | Q(kind="termly", term__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="an_endorsement_names_its_group_and_date",
+                condition=Q(endorsed_by__isnull=True, endorsed_on__isnull=True)
+                | Q(endorsed_by__isnull=False, endorsed_on__isnull=False),
             ),
         ]
         indexes = [models.Index(fields=["status", "published_at"])]

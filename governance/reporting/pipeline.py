@@ -25,7 +25,7 @@ from governance.terms import previous_term, term_on, terms_for
 from partnership.auditing import save_with_history
 from partnership.services import ServiceError
 
-from . import render
+from . import narrative, render
 from .impact import add_impact
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,13 @@ def report_request(
         latest = Report.objects.filter(partnership=partnership, period=period).aggregate(v=Max("version"))[
             "v"
         ]
+        written = (
+            Report.objects.filter(partnership=partnership, period=period)
+            .exclude(key_messages="", activity="", next_steps="", commentary={})
+            .order_by("-version")
+            .values("version", *narrative.TEXTS, "commentary")
+            .first()
+        )
         report = Report(
             partnership=partnership,
             kind=kind,
@@ -137,9 +144,13 @@ def report_request(
             version=(latest or 0) + 1,
             requested_by=actor,
         )
+        narrative.carried_over(report, written)
+        why = reason or "Report asked for"
+        if written:
+            why = f"{why}; the narrative of version {written['version']} carried over"
         try:
             with transaction.atomic():
-                save_with_history(report, actor=actor, reason=reason or "Report asked for")
+                save_with_history(report, actor=actor, reason=why)
         except IntegrityError:
             continue  # someone made this version at the same moment: take the next one
         _queue(report.pk)

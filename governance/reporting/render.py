@@ -57,10 +57,39 @@ def about_figures(snapshot: dict) -> list[str]:
     return about
 
 
-def report_context(snapshot: dict, *, report=None, for_pdf: bool = False) -> dict:
+def period_words(report) -> str:
+    """ "this term" or "this year", as the narrative's headings say it."""
+    return "this year" if report.kind == "annual" else "this term"
+
+
+def narrative_of(report) -> dict:
+    """What the officer wrote on the report (governance.reporting.narrative), as the document
+    draws it; nothing for a report not yet written on, or drawn without a report."""
+    if report is None:
+        return {"commentary": {}}
+    endorsement = ""
+    if report.endorsed_on and report.endorsed_by_id:
+        endorsement = f"Endorsed by the {report.endorsed_by.name} on {report.endorsed_on:%-d %B %Y}."
+    return {
+        "key_messages": report.key_messages,
+        "activity": report.activity,
+        "next_steps": report.next_steps,
+        "commentary": report.commentary or {},
+        "endorsement": endorsement,
+        "period_words": period_words(report),
+    }
+
+
+def report_context(
+    snapshot: dict, *, report=None, for_pdf: bool = False, narrative: dict | None = None
+) -> dict:
+    """What the document template draws. The narrative is the report's, unless one is given (as the
+    tests give one, to draw a snapshot with words but no report row)."""
+    narrative = {"commentary": {}, **narrative} if narrative is not None else narrative_of(report)
     sections = [
         {
             **section,
+            "commentary": narrative["commentary"].get(section["key"], ""),
             "chart_svg": _chart(section["chart"], key=section["key"]) if section.get("chart") else None,
             "tables": [
                 {**table, "whole": len(table["rows"]) <= WHOLE_TABLE_ROWS}
@@ -85,19 +114,21 @@ def report_context(snapshot: dict, *, report=None, for_pdf: bool = False) -> dic
         "title": report.title if report is not None else period.get("label", "Scrutiny report"),
         "version": report.version if report is not None else None,
         "annual": period.get("kind") == "annual",
+        "narrative": narrative,
         "for_pdf": for_pdf,
         "stylesheet": PRINT_STYLESHEET,
     }
 
 
-def report_html(snapshot: dict, *, report=None, for_pdf: bool = False) -> str:
+def report_html(snapshot: dict, *, report=None, for_pdf: bool = False, narrative: dict | None = None) -> str:
     return render_to_string(
-        "governance/reports/document.html", report_context(snapshot, report=report, for_pdf=for_pdf)
+        "governance/reports/document.html",
+        report_context(snapshot, report=report, for_pdf=for_pdf, narrative=narrative),
     )
 
 
-def report_pdf(snapshot: dict, *, report=None) -> tuple[bytes, int]:
+def report_pdf(snapshot: dict, *, report=None, narrative: dict | None = None) -> tuple[bytes, int]:
     """The PDF and its number of pages, laid out once."""
-    html = report_html(snapshot, report=report, for_pdf=True)
+    html = report_html(snapshot, report=report, for_pdf=True, narrative=narrative)
     document = render_pdf(html, stylesheet=print_stylesheet(PRINT_STYLESHEET))
     return document.write_pdf(**PDF_OPTIONS), len(document.pages)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 
 from governance import rules
-from governance.models import Report, ReportSubscriber
+from governance.models import Board, Report, ReportSubscriber
 from partnership.access import NotVisible, PartnershipContext
 from partnership.models import Partnership
 
@@ -21,7 +21,7 @@ def reports_for(ctx: PartnershipContext) -> QuerySet[Report]:
 
 def report_for(ctx: PartnershipContext, report_id: int, *, documents: bool = True) -> Report:
     """One report the person may see; without its stored figures, page and PDF unless asked."""
-    reports = reports_for(ctx).select_related("approved_by", "requested_by")
+    reports = reports_for(ctx).select_related("approved_by", "requested_by", "endorsed_by", "narrative_by")
     report = (reports if documents else reports.defer(*HEAVY)).filter(pk=report_id).first()
     if report is None:
         raise NotVisible("no such report")
@@ -62,3 +62,8 @@ def subscriber_by_token(token: str) -> ReportSubscriber:
     if subscriber is None:
         raise NotVisible("no such subscription")
     return subscriber
+
+
+def boards_to_endorse(ctx: PartnershipContext) -> QuerySet[Board]:
+    """The partnership's groups, one of which may endorse a report."""
+    return Board.objects.filter(partnership=ctx.partnership).order_by("name")

@@ -20,6 +20,10 @@ from partnership.auditing import delete_with_history, save_with_history
 from partnership.services import ServiceError, email_queue
 
 
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
 def _locked(report: Report) -> Report:
     return Report.objects.select_for_update().get(pk=report.pk)
 
@@ -30,6 +34,9 @@ def report_approve(*, actor, ctx: PartnershipContext, report: Report, reason: st
     report = _locked(report)
     if not rules.approvable(report):
         raise ServiceError("Only a draft report can be approved")
+    missing = rules.narrative_missing(report)
+    if missing:
+        raise ServiceError(f"Write {_listed(missing)} in the narrative before approving the report")
     report.status = ReportStatus.APPROVED
     report.approved_by = actor
     report.approved_at = timezone.now()

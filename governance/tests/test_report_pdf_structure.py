@@ -63,15 +63,37 @@ def demo_reports(django_db_setup, django_db_blocker):
             ),
         }
         for kind, snapshot in snapshots.items():
-            pdf, pages = render.report_pdf(snapshot)
+            words = officers_words(snapshot, kind)
+            pdf, pages = render.report_pdf(snapshot, narrative=words)
             made[kind] = SimpleNamespace(
                 snapshot=snapshot,
-                html=render.report_html(snapshot),
+                narrative=words,
+                html=render.report_html(snapshot, narrative=words),
                 pdf=PdfReader(io.BytesIO(pdf)),
                 pages=pages,
             )
         transaction.set_rollback(True)
     return made
+
+
+def officers_words(snapshot: dict, kind: str) -> dict:
+    """A narrative as an officer writes one: a few paragraphs in each box, and a commentary on every
+    section, each naming its section so a test can tell where it was drawn."""
+    period = "this year" if kind == "annual" else "this term"
+    paragraph = (
+        "The partnership's schools asked for support with reading and with attendance, and the "
+        "Strategic Group agreed to put the partnership's system leaders where they are needed most. "
+    )
+    return {
+        "key_messages": f"Key message one. {paragraph}\n\nKey message two. {paragraph}",
+        "activity": f"What we did. {paragraph * 3}\n\n{paragraph * 2}",
+        "next_steps": f"Next step one. {paragraph}\n\nNext step two. {paragraph}",
+        "commentary": {
+            section["key"]: f"Commentary on {section['key']}. {paragraph}" for section in snapshot["sections"]
+        },
+        "endorsement": "Endorsed by the LEEP Strategic Group on 12 November 2026.",
+        "period_words": period,
+    }
 
 
 @pytest.fixture(params=["termly", "annual"])
@@ -201,7 +223,9 @@ def test_the_headings_go_down_one_level_at_a_time(demo):
     # figures, any case studies under theirs, and the appendix.
     html_levels = [level for level, _key, _words in headings(demo.html)]
     assert levels == html_levels
-    assert levels.count(2) == 3 + len(demo.snapshot["sections"]) + 1 + bool(demo.snapshot["case_studies"])
+    # With the narrative, "What the partnership did" after the summary and "Next steps" after the
+    # figures are headings of that level too.
+    assert levels.count(2) == 5 + len(demo.snapshot["sections"]) + 1 + bool(demo.snapshot["case_studies"])
 
 
 def test_every_table_has_header_cells_for_its_columns_and_rows(demo):
@@ -348,3 +372,72 @@ def test_the_demo_report_says_what_its_snapshot_says_about_its_figures(demo):
     assert all(words.count(folded(paragraph)) == 1 for paragraph in about)
     if not demo.snapshot["case_studies"]:
         assert "Case studies" not in words and "No case studies" not in words
+
+
+# The officer's narrative.
+
+
+def test_the_officers_narrative_is_drawn_in_its_place_in_the_page_and_the_pdf(demo):
+    words = demo.narrative
+    sections = demo.snapshot["sections"]
+    listed = contents(demo.html)
+    assert listed[:2] == ["Summary", f"What the partnership did {words['period_words']}"]
+    assert listed[2 : 2 + len(sections)] == [s["title"] for s in sections]
+    assert listed[2 + len(sections)] == "Next steps"
+    summary = section(demo.html, "summary")
+    assert "Key message one." in summary and "Key message two." in summary
+    assert [w for _level, _key, w in headings(summary)] == [
+        "Summary",
+        "Key messages",
+        "The figures at a glance",
+    ]
+    assert words["endorsement"] in unescape(
+        re.search(r'<dl class="cover-facts">(.*?)</dl>', demo.html, re.S).group(1)
+    )
+    for s in sections:
+        assert f"Commentary on {s['key']}." in section(demo.html, f"section-{s['key']}")
+    assert "What we did." in section(demo.html, "activity")
+    assert "Next step one." in section(demo.html, "next-steps")
+
+    # The PDF reads in the same order: the key messages, what was done, each section's commentary
+    # after its own heading, the next steps, then what the figures count.
+    pdf = text(demo.pdf)
+    order = [
+        pdf.index("Key message one."),
+        pdf.index("What we did."),
+        *[pdf.index(f"Commentary on {s['key']}.") for s in sections],
+        pdf.index("Next step one."),
+        pdf.rindex("About these figures"),
+    ]
+    assert order == sorted(order)
+    after = pdf.index("What we did.")
+    for s in sections:
+        at = pdf.index(f"Commentary on {s['key']}.")
+        assert pdf.count(f"Commentary on {s['key']}.") == 1
+        # Under its own section's heading: the title comes between the last commentary and this one.
+        assert after < pdf.rfind(s["title"], 0, at), s["title"]
+        after = at
+    assert pdf.count(folded(words["endorsement"])) == 2  # on the cover and under the key messages
+
+
+def test_the_narrative_is_text_however_it_is_written():
+    snapshot = a_snapshot(about=ABOUT)
+    words = {
+        "key_messages": "<script>alert(1)</script> & more",
+        "activity": "a" * 3000,
+        "next_steps": "Next.",
+        "commentary": {"inspections": "<b>bold</b>"},
+        "endorsement": "",
+        "period_words": "this term",
+    }
+    html = render.report_html(snapshot, narrative=words)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
+    # An unbroken string wraps in the PDF rather than running off the page.
+    pdf = drawn_with(snapshot, words)
+    assert "a" * 50 in text(pdf).replace(" ", "")
+
+
+def drawn_with(snapshot: dict, words: dict) -> PdfReader:
+    pdf, _pages = render.report_pdf(snapshot, narrative=words)
+    return PdfReader(io.BytesIO(pdf))

@@ -13,12 +13,28 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from governance.models import Report, ReportKind, ReportStatus, ReportSubscriber
-from governance.reporting import pipeline, workflow
+from governance.reporting import narrative, pipeline, workflow
 from governance.terms import previous_term, term_on
 from partnership.access import partnership_context_for
 from partnership.models import AccessLogEntry
 
 SECRET_NEEDS = "Weak safeguarding culture noted by the adviser"
+
+
+def written(report, officer):
+    """The draft with the narrative it cannot be approved without, written through the service."""
+    report.refresh_from_db()
+    return narrative.narrative_save(
+        actor=officer,
+        ctx=partnership_context_for(officer, report.partnership.slug),
+        report=report,
+        narrative=narrative.Narrative(
+            key_messages="More schools were good or outstanding.",
+            activity="The group met twice.",
+            next_steps="Review the networks.",
+        ),
+        seen=narrative.stamp(report),
+    )
 
 
 def known_snapshot(
@@ -325,6 +341,7 @@ def test_only_la_officers_approve_and_publish(
     draft, client_for, personas, django_capture_on_commit_callbacks
 ):
     approve = reverse("governance:report-approve", args=["pa", draft.pk])
+    written(draft, personas["la_officer_a"])
     for name, status in [
         ("board_member_a", 404),
         ("head_x", 404),
@@ -371,7 +388,7 @@ def test_a_draft_cannot_be_published_and_an_approved_one_cannot_be_approved_agai
 
     with pytest.raises(ServiceError):
         workflow.report_publish(actor=la_officer_a, ctx=ctx, report=draft, publish_on=timezone.localdate())
-    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=draft)
+    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=written(draft, la_officer_a))
     with pytest.raises(ServiceError):
         workflow.report_approve(actor=la_officer_a, ctx=ctx, report=draft)
 
@@ -386,7 +403,7 @@ def test_report_list_shows_each_role_exactly_its_reports(
     ctx = partnership_context_for(la_officer_a, "pa")
     draft = make(partnership_a, la_officer_a, django_capture_on_commit_callbacks)
     approved = make(partnership_a, la_officer_a, django_capture_on_commit_callbacks)
-    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=approved)
+    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=written(approved, la_officer_a))
     failed = Report.objects.create(
         partnership=partnership_a,
         kind="annual",
@@ -484,14 +501,14 @@ def test_public_page_shows_only_published_reports_that_are_due(
     ctx = partnership_context_for(la_officer_a, "pa")
     draft = make(partnership_a, la_officer_a, django_capture_on_commit_callbacks)
     approved = make(partnership_a, la_officer_a, django_capture_on_commit_callbacks)
-    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=approved)
+    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=written(approved, la_officer_a))
     future = make(partnership_a, la_officer_a, django_capture_on_commit_callbacks)
-    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=future)
+    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=written(future, la_officer_a))
     workflow.report_publish(
         actor=la_officer_a, ctx=ctx, report=future, publish_on=timezone.localdate() + dt.timedelta(days=7)
     )
     live = make(partnership_a, la_officer_a, django_capture_on_commit_callbacks)
-    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=live)
+    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=written(live, la_officer_a))
     workflow.report_publish(actor=la_officer_a, ctx=ctx, report=live, publish_on=timezone.localdate())
 
     listing = anonymous.get(reverse("public-reports-partnership", args=["pa"]))
@@ -517,7 +534,7 @@ def test_subscribers_get_one_email_per_publication_and_can_unsubscribe(
     assert ReportSubscriber.objects.filter(partnership=partnership_a).count() == 2
 
     ctx = partnership_context_for(la_officer_a, "pa")
-    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=draft)
+    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=written(draft, la_officer_a))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.report_publish(actor=la_officer_a, ctx=ctx, report=draft, publish_on=timezone.localdate())

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance import rules
 from governance.models import ReportKind, ReportStatus
-from governance.reporting import pipeline, selectors, workflow
-from governance.reporting.forms import ApproveForm, GenerateForm, PublishForm
+from governance.reporting import narrative, pipeline, selectors, workflow
+from governance.reporting.forms import ApproveForm, GenerateForm, NarrativeForm, PublishForm
 from partnership.access import PartnershipContext, partnership_view
 from partnership.access_log import RecordType, record_access
 from partnership.forms import ReasonForm
@@ -105,6 +105,9 @@ def report_detail(request: HttpRequest, ctx: PartnershipContext, report_id: int)
             "may_manage": rules.may_manage_reports(ctx),
             "may_approve": rules.may_approve(ctx, report),
             "may_publish": rules.may_publish(ctx, report),
+            "may_write_narrative": rules.may_write_narrative(ctx, report),
+            "narrative_missing": rules.narrative_missing(report),
+            "period_words": narrative.period_words(report),
             "public": rules.public_may_read_report(report),
             "working": report.status in WORKING,
             "stale": pipeline.is_stale(report),
@@ -169,6 +172,57 @@ def _report_form(request, ctx, report_id, form, save, success, title, *, intro="
         next_url=_url(ctx, "report", report_id=report.pk),
         template="governance/reports/form.html",
         context={"title": title, "intro": intro, "report": report, "button": button},
+    )
+
+
+@partnership_view(roles=rules.READER_ROLES)
+@require_http_methods(["GET", "POST"])
+def report_narrative(request: HttpRequest, ctx: PartnershipContext, report_id: int) -> HttpResponse:
+    """The officer writes the draft's narrative beside its figures."""
+    report = selectors.report_for(ctx, report_id)
+    rules.require_narrative_writer(ctx, report)
+    sections = narrative.sections_of(report)
+    initial = {
+        "key_messages": report.key_messages,
+        "activity": report.activity,
+        "next_steps": report.next_steps,
+        "endorsed_by": report.endorsed_by_id,
+        "endorsed_on": report.endorsed_on,
+        "seen": narrative.stamp(report),
+        **{f"commentary_{key}": text for key, text in report.commentary.items()},
+    }
+    form = NarrativeForm(
+        posted(request),
+        initial=initial,
+        sections=sections,
+        boards=selectors.boards_to_endorse(ctx),
+        period=narrative.period_words(report),
+    )
+
+    def save(data):
+        return narrative.narrative_save(
+            actor=request.user,
+            ctx=ctx,
+            report=report,
+            narrative=narrative.Narrative(
+                key_messages=data["key_messages"],
+                activity=data["activity"],
+                next_steps=data["next_steps"],
+                commentary=form.commentary(),
+                endorsed_by=data["endorsed_by"],
+                endorsed_on=data["endorsed_on"],
+            ),
+            seen=data["seen"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success="The narrative is saved, and the draft report shows it.",
+        next_url=_url(ctx, "report", report_id=report.pk),
+        template="governance/reports/narrative.html",
+        context={"report": report, "sections": sections, "missing": rules.narrative_missing(report)},
     )
 
 

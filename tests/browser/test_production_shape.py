@@ -409,6 +409,12 @@ def test_the_portal_as_deployed(deployment, people, browser, tmp_path):
     assert report.status == "draft", report.error
     page.reload()
     expect(page.get_by_text("Draft", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Write the narrative").click()
+    page.get_by_label("Key messages").fill("The partnership's figures for the term.")
+    page.get_by_label("What the partnership did this term").fill("The group met.")
+    page.get_by_label("Next steps").fill("Meet again next term.")
+    page.get_by_role("button", name="Save the narrative").click()
+    expect(page.get_by_text("The narrative is saved")).to_be_visible()
     page.get_by_role("link", name="Approve").click()
     page.get_by_label("I have read the draft report").check()
     page.get_by_label("Reason").fill("Read and checked")

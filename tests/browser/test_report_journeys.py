@@ -25,6 +25,31 @@ def test_officer_generates_approves_and_publishes_and_a_governor_downloads_it(
     expect(page.get_by_text("Draft", exact=True)).to_be_visible()
     assert_accessible(page)
     report = Report.objects.get(partnership__slug="pa")
+    # The report cannot be approved until the officer has written its narrative.
+    expect(page.get_by_role("link", name="Approve", exact=True)).to_have_count(0)
+    page.get_by_role("link", name="Write the narrative").click()
+    assert_accessible(page)
+    page.get_by_label("Key messages").fill(
+        "Most schools are good or outstanding.\n\nSupport went where it was asked for."
+    )
+    page.get_by_label("What the partnership did this term").fill("Officers met every flagged school.")
+    page.get_by_label("Commentary on inspection outcomes (optional)").fill("Two schools moved up a grade.")
+    page.get_by_role("button", name="Save the narrative").click()
+    # Forgetting the next steps is caught on the report's page, not at approval.
+    expect(page.get_by_text("The narrative is saved")).to_be_visible()
+    expect(
+        page.get_by_text("The report can be approved once you have written the next steps.")
+    ).to_be_visible()
+    page.get_by_role("link", name="Change the narrative").click()
+    page.get_by_label("Next steps").fill("Review the networks next term.")
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_role("button", name="Save the narrative").click()
+    page.get_by_role("link", name="Read the report as a web page").click()
+    expect(page.get_by_role("heading", name="Key messages")).to_be_visible()
+    expect(page.get_by_text("Two schools moved up a grade.")).to_be_visible()
+    page.go_back()
     page.get_by_role("link", name="Approve").click()
     page.get_by_label("I have read the draft report").check()
     page.get_by_label("Reason").fill("Read and checked")
