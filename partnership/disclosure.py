@@ -14,7 +14,7 @@ the shown parts would give it back. `also_hidden` picks one more part to hide in
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -80,3 +80,48 @@ def also_hidden(
     if not candidates:
         return set()
     return {min(candidates, key=lambda candidate: candidate[:2])[2]}
+
+
+def hidden_along(
+    values: Mapping[Part, int],
+    small: Collection[Part],
+    lines: Iterable[Collection[Part]],
+) -> set[Part]:
+    """The cells to hide in a table that adds up along more than one line: `small` and as few more
+    as it takes that no line leaves a hidden cell to be worked out.
+
+    Each line is a collection of cells whose sum the reader knows: parts and the total shown beside
+    them (a total is a cell of its line like any other, as subtraction works either way), or parts
+    alone whose total the reader can work out from public data (the schools of a phase with a grade,
+    with support and without). A line with exactly one hidden cell gives it back; a line whose
+    hidden cells are all small gives back their sum, and two small cells adding up to 2 are each 1.
+    So in every line with a hidden cell, one more is hidden where one is hidden alone, or where all
+    the hidden ones are small: the smallest shown cell that is more than none (the first of equals);
+    failing that, for a cell hidden alone, a cell that is none, since "Not shown" may be any number.
+    Hiding one cell can leave another line with one hidden, so this goes on until no line changes.
+
+    As with `also_hidden`, a reader who solves several lines together, or reasons that a cell hidden
+    only to protect another is not small, can still narrow a small one down; decision 0021 accepts
+    that.
+    """
+    lines = [list(dict.fromkeys(line)) for line in lines]
+    order = {cell: place for place, cell in enumerate(values)}
+    small = set(small)
+    hidden = set(small)
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            inside = [cell for cell in line if cell in hidden]
+            if not inside:
+                continue
+            alone = len(inside) == 1
+            if not alone and not all(cell in small for cell in inside):
+                continue
+            shown = [cell for cell in line if cell not in hidden]
+            candidates = [cell for cell in shown if values[cell]] or (shown if alone else [])
+            if not candidates:
+                continue
+            hidden.add(min(candidates, key=lambda cell: (values[cell], order.get(cell, 0))))
+            changed = True
+    return hidden

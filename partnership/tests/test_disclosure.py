@@ -3,7 +3,7 @@ that a small hidden part cannot be worked out from the total and the parts shown
 
 from __future__ import annotations
 
-from partnership.disclosure import also_hidden
+from partnership.disclosure import also_hidden, hidden_along
 
 
 def test_one_hidden_part_beside_a_shown_total_takes_the_next_smallest_with_it():
@@ -39,3 +39,43 @@ def test_a_part_the_reader_sees_exactly_is_never_chosen():
 
 def test_with_nothing_left_to_hide_nothing_more_is_hidden():
     assert also_hidden({"a": 2, "b": 0}, {"a"}, total_shown=True) == set()
+
+
+# --- Tables that add up along more than one line (hidden_along) -----------------------------------
+
+
+def test_a_cell_hidden_alone_in_a_line_takes_another_with_it():
+    # A row of parts beside its total: hiding the 2 alone, 12 less 10 would give it back.
+    values = {"total": 12, "a": 2, "b": 10}
+    assert hidden_along(values, {"a"}, [["total", "a", "b"]]) == {"a", "b"}
+
+
+def test_two_small_cells_alone_in_a_line_take_a_larger_one_with_them():
+    # Two hidden cells of 1 each add up to 2: "fewer than 5" each, they could only be 1 and 1.
+    values = {"a": 1, "b": 1, "c": 7, "d": 9}
+    assert hidden_along(values, {"a", "b"}, [["a", "b", "c", "d"]]) == {"a", "b", "c"}
+
+
+def test_a_none_is_hidden_when_nothing_else_can_be():
+    # With support 2 and without none: the public total of 2 would say both schools had support.
+    values = {"with": 2, "without": 0}
+    assert hidden_along(values, {"with"}, [["with", "without"]]) == {"with", "without"}
+
+
+def test_hiding_goes_on_until_no_line_has_one_hidden_cell():
+    # A two-by-two table with both margins known: hiding one corner hides the other three.
+    values = {("r1", "c1"): 1, ("r1", "c2"): 8, ("r2", "c1"): 6, ("r2", "c2"): 9}
+    lines = [
+        [("r1", "c1"), ("r1", "c2")],
+        [("r2", "c1"), ("r2", "c2")],
+        [("r1", "c1"), ("r2", "c1")],
+        [("r1", "c2"), ("r2", "c2")],
+    ]
+    hidden = hidden_along(values, {("r1", "c1")}, lines)
+    assert hidden == set(values)
+    for line in lines:
+        assert len([cell for cell in line if cell in hidden]) != 1
+
+
+def test_nothing_small_hides_nothing():
+    assert hidden_along({"a": 5, "b": 6}, set(), [["a", "b"]]) == set()
