@@ -13,7 +13,24 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 
 from partnership.consent import limited_to
 from schools.models import (
@@ -166,3 +183,93 @@ def network_grades(members: QuerySet[NetworkMembership], on: dt.date) -> list[di
         .annotate(schools=Count("school", distinct=True))
         .order_by("network__name")
     )
+
+
+# --- The impact comparison (the annual report, decision 0037) -------------------------------------
+
+
+def _among(school_ids) -> Case:
+    """True for a school among `school_ids` (a subquery of ids the caller chose), False otherwise."""
+    return Case(When(pk__in=school_ids, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def inspection_moves(la_codes: list[str], starts_on: dt.date, on: dt.date, supported) -> list[dict]:
+    """The schools the partnership covers, counted by phase, by whether they are among `supported` (a
+    subquery of school ids), by their overall grade at the start (the latest inspection before
+    `starts_on`) and at the end of `on`, and by whether they were inspected from `starts_on` to `on`:
+    rows of {"phase", "supported", "start", "end", "inspected", "schools"}, a grade "" for a report
+    card and None for no inspection by then. One query."""
+    in_period = Inspection.objects.filter(school=OuterRef("pk"), inspected_on__range=(starts_on, on))
+    return list(
+        covered_schools(la_codes)
+        .annotate(
+            supported=_among(supported),
+            start=latest_overall("pk", starts_on - dt.timedelta(days=1)),
+            end=latest_overall("pk", on),
+            inspected=Exists(in_period),
+        )
+        .values("phase", "supported", "start", "end", "inspected")
+        .annotate(schools=Count("pk"))
+        .order_by()
+    )
+
+
+RESULTS_MODELS = {2: KeyStage2Result, 4: KeyStage4Result}
+
+
+def results_change(
+    la_codes: list[str],
+    *,
+    key_stage: int,
+    measure: str,
+    edges: list[Decimal],
+    before_year: int,
+    after_year: int,
+    supported,
+) -> list[dict]:
+    """The schools the partnership covers with `measure` held for both academic years (numbered by
+    the year they end), counted by phase, by whether they are among `supported`, and by the band
+    their first year's figure falls in (0 below the first of `edges`, 1 from it to below the
+    second, and so on): rows of {"phase", "supported", "band", "schools", "before", "after",
+    "change"}, the last three each school's figure averaged, every school counting once. One query."""
+    model = RESULTS_MODELS[key_stage]
+
+    def held(year: int) -> Subquery:
+        return Subquery(
+            model.objects.filter(school=OuterRef("pk"), academic_year=year).values(measure)[:1],
+            output_field=DecimalField(max_digits=6, decimal_places=2),
+        )
+
+    band = Case(
+        *(When(before__lt=edge, then=Value(place)) for place, edge in enumerate(edges)),
+        default=Value(len(edges)),
+        output_field=IntegerField(),
+    )
+    return list(
+        covered_schools(la_codes)
+        .annotate(before=held(before_year), after=held(after_year))
+        .filter(before__isnull=False, after__isnull=False)
+        .annotate(supported=_among(supported), band=band)
+        .values("phase", "supported", "band")
+        .annotate(
+            schools=Count("pk"),
+            before_avg=Avg("before"),
+            after_avg=Avg("after"),
+            change=Avg(F("after") - F("before")),
+        )
+        .order_by()
+    )
+
+
+def results_years_held(la_codes: list[str]) -> dict[int, list[int]]:
+    """For key stages 2 and 4, the academic years (numbered by the year they end) with any result
+    of the LAs' schools held. Two queries."""
+    return {
+        stage: sorted(
+            model.objects.filter(school__la_code__in=la_codes)
+            .values_list("academic_year", flat=True)
+            .distinct()
+            .order_by()
+        )
+        for stage, model in RESULTS_MODELS.items()
+    }

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from partnership.consent import limited_to
 from schools.models import NeedsFlag, NetworkMembership
-from support.models import ObjectiveRating, ProgressReview, SupportAgreement, SupportCase
+from support.models import Objective, ObjectiveRating, ProgressReview, SupportAgreement, SupportCase
 from support.models.cases import CaseStatus, Closure
 from support.models.reviews import ReviewStatus
 
@@ -230,3 +230,66 @@ def opened_and_closed_by_term(partnership, spans: list[tuple[dt.date, dt.date]])
         {key: row[f"{key}_{index}"] for key in ("opened", "opened_schools", "closed", "closed_schools")}
         for index in range(len(spans))
     ]
+
+
+# --- The annual report's impact section (decision 0037) -------------------------------------------
+
+
+def supported_school_ids(partnership, starts_on: dt.date, on: dt.date) -> QuerySet:
+    """The schools with a case of the partnership open on at least one day from `starts_on` to `on`
+    (opened by the end of `on` and not closed before `starts_on`), whatever its status or how it
+    closed: a subquery of school ids, for the impact comparison. Runs no query itself."""
+    return (
+        SupportCase.objects.filter(Q(partnership=partnership, opened_on__lte=on))
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=starts_on))
+        .values("school_id")
+    )
+
+
+@dataclass
+class ClosedSupport:
+    """Cases closed from one day to another, and what their records say of the support's impact."""
+
+    counts: dict  # {"cases", "schools", "statements", "statement_schools", "before", ..., "after_schools"}
+    outcomes: dict[str, dict]  # objective outcome at closure -> {"n", "schools"}
+    ratings: dict[str, dict]  # rating at each case's final rated review -> {"n", "schools"}
+
+
+def closed_support(partnership, starts_on: dt.date, on: dt.date) -> ClosedSupport:
+    """The partnership's cases closed from `starts_on` to `on`: how many have an impact statement and
+    evidence from before and after the support; their objectives' outcomes as judged at closure; and
+    the ratings at each case's final rated review (the latest held). Three queries; no statement or
+    evidence text is read."""
+    closed = SupportCase.objects.filter(
+        partnership=partnership, status=CaseStatus.CLOSED, closed_on__range=(starts_on, on)
+    )
+    counts = {}
+    for name, written in (
+        ("statement", ~Q(impact_statement="")),
+        ("before", ~Q(evidence_before="")),
+        ("after", ~Q(evidence_after="")),
+    ):
+        counts[name] = Count("pk", filter=written)
+        counts[f"{name}_schools"] = Count("school", distinct=True, filter=written)
+    figures = closed.aggregate(cases=Count("pk"), schools=Count("school", distinct=True), **counts)
+    outcomes = {
+        row["outcome"]: row
+        for row in Objective.objects.filter(agreement__case__in=closed)
+        .exclude(outcome="")
+        .values("outcome")
+        .annotate(n=Count("pk"), schools=Count("agreement__case__school", distinct=True))
+        .order_by()
+    }
+    final = ProgressReview.objects.filter(
+        agreement__case=OuterRef("review__agreement__case"),
+        status__in=[ReviewStatus.RATED, ReviewStatus.QUALITY_ASSURED],
+    ).order_by("-held_on", "-pk")
+    ratings = {
+        row["rating"]: row
+        for row in ObjectiveRating.objects.filter(review__agreement__case__in=closed)
+        .filter(review_id=Subquery(final.values("pk")[:1]))
+        .values("rating")
+        .annotate(n=Count("pk"), schools=Count("review__agreement__case__school", distinct=True))
+        .order_by()
+    }
+    return ClosedSupport(counts=figures, outcomes=outcomes, ratings=ratings)
