@@ -441,3 +441,30 @@ def test_the_narrative_is_text_however_it_is_written():
 def drawn_with(snapshot: dict, words: dict) -> PdfReader:
     pdf, _pages = render.report_pdf(snapshot, narrative=words)
     return PdfReader(io.BytesIO(pdf))
+
+
+def test_the_demos_impact_section_says_truthfully_that_there_is_nothing_to_compare(db, demo_reports):
+    """Last year the demo partnership had no support case (its one case was opened today), and holds
+    results only to 2017 to 2018: the annual report says so, in its words and in the PDF, rather than
+    printing a comparison of noughts (decision 0037)."""
+    annual = demo_reports["annual"]
+    impact = next(sec for sec in annual.snapshot["sections"] if sec["key"] == "impact")
+    year = int(annual.snapshot["period"]["key"])
+    covered = annual.snapshot["covered_schools"]
+    assert impact["summary"] == (
+        f"None of the partnership's {covered} open state-funded schools had a support case open at any time "
+        f"in the academic year {year} to {year + 1}, so no school with support can be compared with similar "
+        "schools without it. No support case closed in the year."
+    )
+    assert impact["tables"] == [] and impact["chart"] is None
+    held = f"or {year} to {year + 1} (the latest held are for 2017 to 2018)."
+    assert impact["notes"] == [
+        f"No KS2 results are held for {year - 1} to {year} {held}",
+        f"No KS4 results are held for {year - 1} to {year} {held}",
+    ]
+    shown = paragraphs(section(annual.html, "section-impact"))
+    assert shown[0] == impact["summary"]
+    notes = re.findall(r"<p class=\"note\">(.*?)</p>", section(annual.html, "section-impact"))
+    assert [unescape(note) for note in notes] == impact["notes"]
+    words = text(annual.pdf)
+    assert folded(impact["summary"]) in words and folded(impact["notes"][0]) in words

@@ -243,8 +243,8 @@ def test_the_real_figures_builder_keeps_unconsented_and_confidential_text_out_of
     assert catalogue["/Lang"] == "en-GB"
 
 
-def test_annual_report_has_the_impact_of_closed_support_and_grade_moves(
-    known, partnership_a, school_x, school_y, la_admin_a, head_x, django_capture_on_commit_callbacks
+def test_annual_report_has_the_impact_of_support_counted_over_every_school(
+    partnership_a, school_x, school_y, la_admin_a, head_x, django_capture_on_commit_callbacks
 ):
     from tests.factories import CaseFactory, InspectionFactory, consent_in_force, published_agreement
 
@@ -253,7 +253,9 @@ def test_annual_report_has_the_impact_of_closed_support_and_grade_moves(
         partnership=partnership_a,
         school=school_x,
         status="closed",
-        closed_on=dt.date(2027, 3, 1),
+        closure="completed",
+        opened_on=dt.date(2025, 10, 1),
+        closed_on=dt.date(2026, 3, 1),
         impact_statement="Reading rose",
         evidence_before="Data",
         evidence_after="Data",
@@ -262,29 +264,27 @@ def test_annual_report_has_the_impact_of_closed_support_and_grade_moves(
         partnership=partnership_a,
         school=school_y,
         status="closed",
-        closed_on=dt.date(2027, 3, 1),
+        closure="completed",
+        opened_on=dt.date(2025, 10, 1),
+        closed_on=dt.date(2026, 3, 1),
         impact_statement="Not consented",
     )
     InspectionFactory(school=school_x, inspected_on=dt.date(2023, 5, 1), overall="requires_improvement")
-    InspectionFactory(school=school_x, inspected_on=dt.date(2027, 2, 1), overall="good")
+    InspectionFactory(school=school_x, inspected_on=dt.date(2025, 10, 1), overall="good")
     report = make(
         partnership_a,
         la_admin_a,
         django_capture_on_commit_callbacks,
         kind=ReportKind.ANNUAL,
-        academic_year=2026,
+        academic_year=2025,
     )
     impact = next(s for s in report.snapshot["sections"] if s["key"] == "impact")
-    closed_row = impact["tables"][0]["rows"][0]
-    # One consented school: a small cell, so suppressed, and the unconsented case is not counted.
-    assert closed_row == ["Support cases closed in the year", "Fewer than 5 schools"]
-    assert impact["tables"][0]["rows"][1] == [
-        "Closed without completion (no objective counted as met)",
-        "0",
-    ]
-    assert [row[0] for row in impact["tables"][1]["rows"]] == ["Met", "Partly met", "Not met"]
-    assert impact["tables"][3]["rows"] == [["Requires Improvement", "Good", "Fewer than 5 schools"]]
-    assert "Impact of support" in pdf_text(report) and "Not consented" not in report.html
+    records = next(t for t in impact["tables"] if t["caption"].startswith("Support cases closed"))
+    # Both schools' cases are counted, consent or not, and two schools are too few to show.
+    assert records["rows"][0] == ["With an impact statement", "Fewer than 5 schools"]
+    assert [row[0] for row in impact["tables"][-2]["rows"]] == ["Met", "Partly met", "Not met"]
+    assert "Impact of support" in pdf_text(report)
+    assert "Reading rose" not in report.html and "Not consented" not in report.html
 
 
 def test_beat_makes_one_report_per_term_however_often_it_runs(
