@@ -86,6 +86,11 @@ MOVES = [
     ("report_card", "Inspected: report card, no grade to compare"),
     ("not_inspected", "Not inspected in the year"),
 ]
+RESULTS_LEFT_OUT = (
+    "Schools with support not compared on results have no figure held for both years at that key stage "
+    "(a secondary school has no KS2 results and a primary school none at KS4, and a figure the "
+    "Department for Education withheld is not held), or no similar school without support."
+)
 PHASE_ORDER = [
     "Nursery",
     "Primary",
@@ -276,11 +281,13 @@ def _inspection_part(
     cells: Cells, rows: list[dict], period, supported: int
 ) -> tuple[list, list[str], list[str]]:
     counts, strata = _inspection_counts(rows)
-    notes = [
-        "Schools with support not compared on inspection had no overall grade at the start of the year "
-        "(not inspected, or inspected under the report cards), or no school of the same phase and grade "
-        "without support to compare with."
-    ]
+    notes = []
+    if supported > counts.get((ALL, WITH, "schools"), 0):
+        notes.append(
+            "Schools with support not compared on inspection had no overall grade at the start of the "
+            "year (not inspected, or inspected under the report cards), or no school of the same phase "
+            "and grade without support to compare with."
+        )
     if not strata:
         return [], ["None of them could be compared on inspection."], notes
     columns = [c for c, _ in MOVES]
@@ -629,6 +636,8 @@ def impact_section(
             results_tables, sentences = _results_part(cells, measure, rows, before, after, with_support)
             tables += results_tables
             summary += sentences
+            if results_tables and RESULTS_LEFT_OUT not in notes:
+                notes.append(RESULTS_LEFT_OUT)
         notes += _can_and_cannot(cells, period, before, after)
     if not with_support:
         missing = [
