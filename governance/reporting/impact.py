@@ -198,6 +198,10 @@ def _shown(text: str) -> bool:
     return text != NOT_SHOWN and not text.startswith("Fewer than")
 
 
+def _are(text: str) -> str:
+    return "is" if text == "1" else "are"
+
+
 def _words(text: str) -> str:
     """A count of schools in a sentence: "12 schools", "fewer than 5 schools", "a number of schools
     not shown"."""
@@ -304,8 +308,9 @@ def _inspection_part(
     raw = {group: {c: counts[(ALL, group, c)] for c in columns} for group in GROUPS}
     if _shown(total[WITH]["schools"]) and _shown(total[WITHOUT]["schools"]):
         compared = (
-            f"On inspection, {_words(total[WITH]['schools'])} with support are compared with "
-            f"{_words(total[WITHOUT]['schools'])} without support of the same phase and starting grade"
+            f"On inspection, {_words(total[WITH]['schools'])} with support {_are(total[WITH]['schools'])} "
+            f"compared with {_words(total[WITHOUT]['schools'])} without support of the same phase and "
+            "starting grade"
         )
     else:
         compared = (
@@ -314,7 +319,10 @@ def _inspection_part(
         )
     inspected = [c for c in columns if c not in ("schools", "not_inspected")]
     if all(total[g][c] == "0" for g in GROUPS for c in inspected):
-        sentence = f"{compared}: none of them was inspected in the year, so their grades tell nothing yet of a difference."
+        sentence = (
+            f"{compared}: none of them was inspected in the year, so their grades tell nothing yet of a "
+            "difference."
+        )
     elif all(_shown(text) for text in texts.values()):
         n = raw[WITH]["schools"]
         like = {c: _weighted_share(counts, strata, c) for c in ("better", "lower")}
@@ -332,7 +340,7 @@ def _inspection_part(
             f"{compared}, in the table below; too few schools are in some of its groups for the totals to be "
             "shown."
         )
-    if period.cut >= REPORT_CARDS_FROM:
+    if period.cut >= REPORT_CARDS_FROM or raw[WITH]["report_card"] + raw[WITHOUT]["report_card"]:
         notes.append(
             f"Schools inspected from {day_text(REPORT_CARDS_FROM)} have a report card, which has no overall "
             "grade; Ofsted says it cannot be compared with the old grades, so such a school is counted "
@@ -437,15 +445,16 @@ def _results_part(
     with_n, without_n = (_words(texts[(ALL, group, "schools")]) for group in GROUPS)
     if _shown(with_) and _shown(without):
         sentence = (
-            f"{measure.title}, between the results of {_ay(before)} and {_ay(after)}: the {with_n} with support compared changed by "
-            f"{with_} {points} on average, the {without_n} without support in the same phase and starting "
-            f"band by {without}, weighted to the same mix."
+            f"{measure.title}, between the results of {_ay(before)} and {_ay(after)}: the {with_n} with "
+            f"support compared changed by {with_} {points} on average, the {without_n} without support in "
+            f"the same phase and starting band by {without}, weighted to the same mix."
         )
     elif _shown(texts[(ALL, WITH, "schools")]) and _shown(texts[(ALL, WITHOUT, "schools")]):
         sentence = (
             f"{measure.title}, between the results of {_ay(before)} and {_ay(after)}: {with_n} with support "
-            f"are compared with {without_n} without support in the same phase and starting band; the "
-            "changes over all of them are not shown, as some groups have too few schools."
+            f"{_are(texts[(ALL, WITH, 'schools')])} compared with {without_n} without support in the same "
+            "phase and starting band; the changes over all of them are not shown, as some groups have too "
+            "few schools."
         )
     else:
         sentence = (

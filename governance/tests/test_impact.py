@@ -166,9 +166,17 @@ def test_a_school_with_a_report_card_or_no_grade_is_never_counted_as_moving(part
     _school(partnership_a, start=None, end=GOOD, supported=True)  # first inspected in the year
     _school(partnership_a, phase="Secondary", start=INADEQUATE, supported=True)  # no similar school
     _school(partnership_a)
-    moves = _rows(_section(partnership_a), "Inspection grades")
+    section = _section(partnership_a)
+    moves = _rows(section, "Inspection grades")
     assert moves[f"{RI_PRIMARY}: with support"] == ["1", "0", "0", "0", "1", "0"]
     assert moves["With support, not compared"][0] == "2"
+    assert (
+        "On inspection, 1 school with support is compared with 1 school without support" in section["summary"]
+    )
+    assert any("Ofsted says it cannot be compared with the old grades" in note for note in section["notes"])
+    assert any(
+        note.startswith("Schools with support not compared on inspection") for note in section["notes"]
+    )
 
 
 @pytest.fixture
@@ -240,6 +248,10 @@ def test_no_hidden_cell_can_be_worked_out_in_the_comparison_tables(partnership_a
             if not inspection and _number(row[1]) is None and row[2:] != ["", "", ""]:
                 assert set(row[1:]) == {row[1]}
     assert hidden_seen, "the fixture must hide something"
+    # The report draws the board's cells as they are, and says why they are hidden.
+    text = _report_text(partnership_a)
+    assert f"With support, not compared Fewer than {threshold} schools" in text
+    assert f"any count resting on fewer than {threshold} schools is hidden" in text
 
 
 def test_with_no_school_supported_the_section_says_so_and_shows_no_zeros(partnership_a):
