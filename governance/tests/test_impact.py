@@ -327,3 +327,34 @@ def test_the_query_count_does_not_grow_with_schools(partnership_a):
     with pinned_queries(7):  # the year's days come from the snapshot
         made = add_impact(snapshot, partnership_a, YEAR)
     assert made["sections"][0]["key"] == IMPACT_KEY
+
+
+def test_the_ratings_counted_are_those_of_each_closed_cases_final_rated_review(partnership_a):
+    from support.models import ObjectiveRating
+    from tests.factories import AgreementFactory, ObjectiveFactory, ReviewFactory
+
+    case = CaseFactory(
+        partnership=partnership_a,
+        school=_school(partnership_a),
+        status="closed",
+        closure="completed",
+        opened_on=dt.date(2023, 9, 20),
+        closed_on=dt.date(2024, 6, 1),
+    )
+    agreement = AgreementFactory(case=case)
+    objective = ObjectiveFactory(agreement=agreement, outcome="met")
+    for held_on, status, rating in [
+        (dt.date(2023, 12, 1), "quality_assured", "off_track"),
+        (dt.date(2024, 3, 1), "rated", "on_track"),
+        (dt.date(2024, 5, 1), "due", "at_risk"),  # due, not rated: not the final rating
+    ]:
+        review = ReviewFactory(agreement=agreement, due_on=held_on, held_on=held_on, status=status)
+        ObjectiveRating.objects.create(review=review, objective=objective, rating=rating)
+    section = _section(partnership_a, "la")
+    assert _rows(section, "Final review ratings") == {"On track": ["1"], "At risk": ["0"], "Off track": ["0"]}
+    assert _rows(section, "Objectives of support") == {"Met": ["1"], "Partly met": ["0"], "Not met": ["0"]}
+    assert section["chart"]["labels"] == ["On track", "At risk", "Off track"]
+    # The board reads one school's ratings as too few to show, and no chart that would give them away.
+    board = _section(partnership_a)
+    assert _rows(board, "Final review ratings")["On track"] == ["Fewer than 5 schools"]
+    assert board["chart"] is None
