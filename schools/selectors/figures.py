@@ -1,5 +1,7 @@
 """Aggregate reads of the register for the termly figures (governance.reporting.snapshot, decision
-0017): inspections, needs flags, system leaders' capacity, results and networks.
+0017): inspections, needs flags, system leaders' capacity, results and networks; and for the annual
+report's impact comparison (governance.reporting.impact, decision 0037), grouped by whether a school
+is among the ones the caller says had support.
 
 Only counts and sums leave here, never a school's record, each in one query whatever the number of
 schools. They are for a whole partnership, not scoped to a person: the snapshot decides what each

@@ -1,6 +1,7 @@
 """Aggregate reads of support casework for the termly figures (governance.reporting.snapshot,
 decision 0017): cases, agreed support, progress reviews, and the open cases behind needs flags and
-networks.
+networks; and for the annual report's impact section (decision 0037), the schools with support in a
+year and what the records of support closed in it hold.
 
 Only counts and sums leave here, never a case, each in one query whatever the number of cases. They
 are for a whole partnership, not scoped to a person: the snapshot decides what each audience sees.
