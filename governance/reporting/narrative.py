@@ -101,6 +101,16 @@ def _check(report: Report, narrative: Narrative) -> None:
             raise ServiceError("The date of endorsement must be today or in the past", field="endorsed_on")
 
 
+def _empty(words) -> bool:
+    """Nothing written and no endorsement: a narrative, or a report's."""
+    commentary = words.commentary or {}
+    return (
+        not any(getattr(words, name).strip() for name in TEXTS)
+        and not any(text.strip() for text in commentary.values())
+        and words.endorsed_on is None
+    )
+
+
 @transaction.atomic
 def narrative_save(
     *, actor, ctx: PartnershipContext, report: Report, narrative: Narrative, seen: str, reason: str = ""
@@ -126,6 +136,8 @@ def narrative_save(
             "the saved version, and add your changes to it."
         )
     _check(report, narrative)
+    if _empty(narrative) and _empty(report):
+        raise ServiceError("Write in at least one box before saving the narrative", field="key_messages")
     for name in TEXTS:
         setattr(report, name, getattr(narrative, name).strip())
     report.commentary = {key: text.strip() for key, text in narrative.commentary.items() if text.strip()}

@@ -125,6 +125,11 @@ def test_a_report_is_not_approved_until_its_narrative_is_written(draft, client_f
         ({"endorsed_on": "12/11/2026"}, "endorsed_by", "Choose the group that endorsed the report"),
         ({"endorsed_on": "31/02/2026"}, "endorsed_on", "The date of endorsement must be a real date"),
         ({"endorsed_by": "999999"}, "endorsed_by", "Choose one of the groups in the list"),
+        (
+            {"key_messages": "  ", "activity": "", "next_steps": "", "commentary_inspections": ""},
+            "key_messages",
+            "Write in at least one box before saving the narrative",
+        ),
     ],
 )
 def test_bad_input_is_refused_beside_its_field(draft, client_for, la_officer_a, changes, field, message):
