@@ -91,32 +91,33 @@ def add_demo_board(*, partnership, domain: str, schools) -> None:
 
 
 def _demo_narrative(sections: set[str]):
-    """What the demo's officer wrote on the last term's report: nothing in it rests on a figure, so it
-    stays true whatever the demo's figures come to."""
+    """What the demo's officer wrote on the last term's report. It claims only what the demo holds
+    whatever its figures come to (needs flags, system leaders' capacity, the group's next meeting and
+    its agenda), and no count: the summer term it reports on had no support case."""
     from .reporting.narrative import Narrative
 
     commentary = {
         "needs": (
-            "A flag is raised by one of the triggers the partnership agreed. It is a prompt to talk to the "
-            "school, not a judgement of it."
+            "These flags were raised at the start of the academic year, when the partnership began "
+            "keeping them in the portal. The evidence behind each is on the LA's list of schools "
+            "that may need support."
         )
     }
     return Narrative(
         key_messages=(
-            "This term the partnership arranged school-to-school support for schools that asked for it "
-            "and for schools the needs triggers flagged. Most of the partnership's schools are good or "
-            "outstanding.\n\nThe Strategic Group will look at the support cases still open, and at the "
-            "partnership's priorities for next year, at its next meeting."
+            "The needs triggers the partnership agreed flagged schools that may need support. Each "
+            "flag is a prompt for an officer to talk to the school, not a judgement of it.\n\n"
+            "The Strategic Group will look at the flagged schools, and at the partnership's priorities "
+            "for next year, at its next meeting."
         ),
         activity=(
-            "LA officers talked through each needs flag with the school's headteacher, agreed support "
-            "with the schools that wanted it, and matched each with a provider from the partnership's "
-            "system leaders. The school networks met and shared their priorities for the year."
+            "LA officers reviewed the needs flags and recorded the days the partnership's system "
+            "leaders can give to supporting other schools this year."
         ),
         next_steps=(
             "At its next meeting the Strategic Group will review the school performance figures in this "
-            "report and agree the partnership's priorities for next year. Officers will review each open "
-            "support case with its school before its next review date."
+            "report and agree the partnership's priorities for next year. Officers will talk each flag "
+            "through with the school's headteacher before any support is arranged."
         ),
         commentary={key: text for key, text in commentary.items() if key in sections},
     )

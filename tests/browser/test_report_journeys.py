@@ -78,3 +78,38 @@ def test_officer_generates_approves_and_publishes_and_a_governor_downloads_it(
     expect(visitor.get_by_role("heading", level=1)).to_contain_text("Termly scrutiny report")
     assert_accessible(visitor)
     context.close()
+
+
+def test_the_report_as_a_web_page_reflows_at_320_pixels_and_its_wide_tables_scroll_on_their_own(browser):
+    """The published report is read on phones too: a table wider than the screen scrolls in its own
+    focusable region, and the page itself never scrolls sideways (WCAG 1.4.10)."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from governance.reporting import render
+    from governance.tests.test_reports import known_snapshot
+
+    snapshot = known_snapshot(
+        SimpleNamespace(name="Partnership A", short_name="PA", slug="pa"),
+        term=SimpleNamespace(key="2026-autumn"),
+    )
+    wide = snapshot["sections"][0]["tables"][0]
+    wide["headers"] = ["Partnership"] + [f"Permanent exclusions per 1,000 pupils {n}" for n in range(8)]
+    wide["rows"] = [[f"Area {r}"] + [f"{r * n}.5" for n in range(8)] for r in range(3)]
+    words = {
+        "key_messages": "Most schools are good. " + "x" * 400,
+        "activity": "Met.",
+        "next_steps": "Meet.",
+        "commentary": {},
+        "endorsement": "",
+        "period_words": "this term",
+    }
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.set_content(render.report_html(snapshot, narrative=words))
+    page.add_style_tag(path=str(Path("static/dist") / render.PRINT_STYLESHEET))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    region = page.get_by_role("region", name=f"Table: {wide['caption']}")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert region.get_attribute("tabindex") == "0"
+    assert_accessible(page)
+    page.close()
