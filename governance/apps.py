@@ -102,6 +102,7 @@ class GovernanceConfig(AppConfig):
                     "paper-new",
                     "publish",
                     "declare",
+                    "declare-for",
                     "attendance",
                     "decision",
                     "minutes",

@@ -22,9 +22,12 @@ items and papers, declarations of interest, attendance, decisions, minutes and a
   interest in an item, and asks for a matter to be recorded in the minutes until the minutes are
   approved. Taking a seat gives the person the board member role, so that the boards and the
   dashboard are in their navigation.
-- Recusal: anyone who declared a prejudicial interest in a confidential item does not open its
-  papers, whatever their role, the clerk included: to them such a paper is a 404, even by its
-  address. On a decision, a member who declared a prejudicial interest takes no part: they do not
+- Recusal: anyone who declared a prejudicial interest in a confidential item has the item closed to
+  them, whatever their role, the clerk included (`item_closed`): its papers are a 404, even by their
+  address, and on the meeting page and in the members' agenda pack (HTML and PDF) they see only the
+  item's place, title, purpose and declarations, never its papers' titles, minutes, matters recorded,
+  amendments, decision or votes; asking to record a matter in its minutes is a 404. The clerk records
+  a declaration a member makes aloud at the meeting, with its time, on the member's behalf. On a decision, a member who declared a prejudicial interest takes no part: they do not
   count towards the quorum, cannot vote, and as chair cannot decide a tied vote. Only the members
   present on the day, not recused, vote on grant monies.
 - Anyone else in the partnership (someone with the board member role but no seat on a board,
@@ -219,15 +222,24 @@ def recused_items(meeting: Meeting, user_id: int) -> set[int]:
     )
 
 
-def papers_closed(item: AgendaItem, recused: set[int]) -> bool:
-    """A confidential item's papers are closed to anyone recused from it, whatever their role."""
+def item_closed(item: AgendaItem, recused: set[int]) -> bool:
+    """A confidential item is closed to anyone recused from it, whatever their role: its papers, its
+    minutes, the matters recorded and amendments, its decision and the votes. They see only its place
+    on the agenda, its title and purpose, and the declarations made on it (their own among them)."""
     return item.confidential and item.pk in recused
 
 
 def may_open_papers(ctx: PartnershipContext, item: AgendaItem) -> bool:
     """Anyone who declared a prejudicial interest in a confidential item does not open its papers,
     whatever their role; otherwise whoever sees the meeting (the clerk and members) does."""
-    return not papers_closed(item, recused_items(item.meeting, ctx.user_id))
+    return not item_closed(item, recused_items(item.meeting, ctx.user_id))
+
+
+def require_item_open(ctx: PartnershipContext, item: AgendaItem) -> None:
+    """A page about one item's content (asking for a matter to be recorded in its minutes) is a 404
+    to someone the item is closed to, as its papers are."""
+    if item_closed(item, recused_items(item.meeting, ctx.user_id)):
+        raise NotVisible("the item is closed to this person")
 
 
 @dataclass(frozen=True)
@@ -240,15 +252,19 @@ class MeetingActions:
     closed_items: frozenset[int] = frozenset()  # items whose papers are not open to this person
 
 
-def meeting_actions(ctx: PartnershipContext, meeting: Meeting, items: list[AgendaItem]) -> MeetingActions:
-    """The same rules the services enforce. Two queries: the membership and the recusals."""
-    recused = recused_items(meeting, ctx.user_id)
+def meeting_actions(
+    ctx: PartnershipContext, meeting: Meeting, items: list[AgendaItem], recused: set[int] | None = None
+) -> MeetingActions:
+    """The same rules the services enforce. A query for the membership, and one for the recusals
+    unless the page has them."""
+    if recused is None:
+        recused = recused_items(meeting, ctx.user_id)
     member = is_member(meeting.board, ctx.user_id)
     return MeetingActions(
         run=is_clerk(ctx),
         declare=member,
         ask_to_record=may_ask_to_record(ctx, meeting, member=member),
-        closed_items=frozenset(item.pk for item in items if papers_closed(item, recused)),
+        closed_items=frozenset(item.pk for item in items if item_closed(item, recused)),
     )
 
 

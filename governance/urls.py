@@ -41,6 +41,9 @@ board_patterns = [
     path("meetings/<int:meeting_id>/pack/", papers.pack_view, name="pack"),
     path("meetings/<int:meeting_id>/pack.pdf", papers.pack_view, {"fmt": "pdf"}, name="pack-pdf"),
     path("meetings/<int:meeting_id>/items/<int:item_id>/declare/", agenda.declare, name="declare"),
+    path(
+        "meetings/<int:meeting_id>/items/<int:item_id>/declare-for/", agenda.declare_for, name="declare-for"
+    ),
     path("meetings/<int:meeting_id>/attendance/", meetings.attendance, name="attendance"),
     path("meetings/<int:meeting_id>/items/<int:item_id>/decision/", decisions.decision, name="decision"),
     path("meetings/<int:meeting_id>/items/<int:item_id>/minutes/", minutes.minutes, name="minutes"),

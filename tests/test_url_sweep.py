@@ -138,6 +138,7 @@ ACCESS: dict[str, Access] = {
     "governance:pack": PARTNERSHIP_ONLY,
     "governance:pack-pdf": PARTNERSHIP_ONLY,
     "governance:declare": PARTNERSHIP_ONLY,
+    "governance:declare-for": PARTNERSHIP_ONLY,
     "governance:attendance": PARTNERSHIP_ONLY,
     "governance:decision": PARTNERSHIP_ONLY,
     "governance:minutes": PARTNERSHIP_ONLY,

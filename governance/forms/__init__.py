@@ -1,6 +1,6 @@
 """Governance forms, split by concept, re-exported here."""
 
-from .agenda import DeclarationForm, ItemForm
+from .agenda import DeclarationForm, DeclarationForMemberForm, ItemForm
 from .boards import BoardForm, SeatForm, TermsForm
 from .decisions import DecisionForm
 from .meetings import ActionForm, AttendanceForm, MeetingForm
@@ -15,6 +15,7 @@ __all__ = [
     "BoardForm",
     "DecisionForm",
     "DeclarationForm",
+    "DeclarationForMemberForm",
     "InterestForm",
     "ItemForm",
     "MeetingForm",

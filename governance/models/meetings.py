@@ -142,6 +142,10 @@ class Declaration(models.Model):
         default=False, help_text="The member takes no part: no vote, no confidential papers."
     )
     declared_at = models.DateTimeField(default=timezone.now)
+    # The clerk, when the member declared aloud at the meeting and the clerk recorded it for them.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 

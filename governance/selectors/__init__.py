@@ -14,6 +14,7 @@ from .boards import (
 from .meetings import (
     action_for,
     agenda,
+    agenda_seen_by,
     attendance,
     balance_rules,
     balance_warnings,
@@ -44,6 +45,7 @@ __all__ = [
     "TERMS",
     "action_for",
     "agenda",
+    "agenda_seen_by",
     "attendance",
     "balance_rules",
     "balance_warnings",

@@ -159,10 +159,76 @@ def action_for(meeting: Meeting, action_id: int) -> MeetingAction:
     return action
 
 
+class _Nothing:
+    """In place of a closed item's papers or matters recorded: a related manager with nothing in it."""
+
+    def all(self) -> list:
+        return []
+
+    def exists(self) -> bool:
+        return False
+
+    def count(self) -> int:
+        return 0
+
+
+class ClosedItem:
+    """An agenda item as someone it is closed to sees it (rules.item_closed): its place on the agenda,
+    its title and purpose, and the declarations made on it. Nothing else can be read from it, so a
+    template or a later change cannot show its papers, minutes, matters recorded, amendments,
+    decision or votes by mistake: any other attribute is missing."""
+
+    closed = True
+    minutes = ""
+    decision = None
+    papers = _Nothing()
+    minute_requests = _Nothing()
+    SHOWN = frozenset(
+        {
+            "pk",
+            "id",
+            "meeting",
+            "meeting_id",
+            "position",
+            "title",
+            "confidential",
+            "purpose",
+            "get_purpose_display",
+            "rule",
+            "get_rule_display",
+            "presenter",
+            "standing",
+            "is_embargoed",
+            "embargo_until",
+            "declarations",
+        }
+    )
+
+    def __init__(self, item: AgendaItem):
+        self._item = item
+
+    def __getattr__(self, name: str):
+        if name in ClosedItem.SHOWN:
+            return getattr(self._item, name)
+        raise AttributeError(f"{name} of a closed item is not shown")
+
+    def __str__(self) -> str:
+        return self._item.title
+
+
+def agenda_seen_by(meeting: Meeting, user_id: int) -> tuple[list[AgendaItem | ClosedItem], set[int]]:
+    """The meeting's agenda as this person may read it, each item closed to them in its place, and the
+    items they are recused from. The one place that decides what of an item a member reads."""
+    recused = rules.recused_items(meeting, user_id)
+    return [
+        ClosedItem(item) if rules.item_closed(item, recused) else item for item in agenda(meeting)
+    ], recused
+
+
 def meeting_page(ctx: PartnershipContext, meeting_id: int) -> dict:
     """Everything a meeting's page shows, for someone who sees the meeting."""
     meeting = meeting_for(ctx, meeting_id)
-    items = agenda(meeting)
+    items, recused = agenda_seen_by(meeting, ctx.user_id)
     circulated_days = None
     if meeting.minutes_circulated_at:
         circulated_days = (
@@ -177,6 +243,7 @@ def meeting_page(ctx: PartnershipContext, meeting_id: int) -> dict:
         "actions": list(meeting.actions.all()),
         "carried": list(open_actions(meeting.board, before=meeting)),
         "circulated_days": circulated_days,
+        "recused": recused,
     }
 
 

@@ -1,7 +1,7 @@
 """Writes of governance. The clerk (an LA officer) runs the board's business; members declare
 interests and ask for matters to be recorded. Every write is atomic and keeps its history."""
 
-from .agenda import declare_interest, item_save
+from .agenda import declare_for_member, declare_interest, item_save
 from .boards import board_save, seat_save, terms_adopt, terms_review_reminders
 from .decisions import decision_record
 from .meetings import action_add, action_update, attendance_record, meeting_create
@@ -18,6 +18,7 @@ __all__ = [
     "balance_rule_save",
     "board_save",
     "decision_record",
+    "declare_for_member",
     "declare_interest",
     "interest_add",
     "interest_end",

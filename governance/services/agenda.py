@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from governance import rules
 from governance.models import AgendaItem, Declaration, Meeting
@@ -31,8 +34,57 @@ def declare_interest(*, actor, ctx, item: AgendaItem, nature: str, prejudicial: 
     _refuse_if_minutes_locked(item.meeting)
     if Declaration.objects.filter(item=item, user=actor).exists():
         raise ServiceError("You have already declared an interest in this item", field="nature")
-    return save_with_history(
+    return _declared(
         Declaration(item=item, user=actor, nature=nature, prejudicial=prejudicial),
         actor=actor,
         reason="Declared an interest",
+        again="You have already declared an interest in this item",
+    )
+
+
+def _declared(declaration: Declaration, *, actor, reason: str, again: str) -> Declaration:
+    # The database keeps one declaration per member and item; two saves at once get the message.
+    try:
+        with transaction.atomic():
+            return save_with_history(declaration, actor=actor, reason=reason)
+    except IntegrityError:
+        raise ServiceError(again, field="nature") from None
+
+
+@transaction.atomic
+def declare_for_member(
+    *, actor, ctx, item: AgendaItem, member, nature: str, prejudicial: bool, declared_at: dt.datetime
+) -> Declaration:
+    """The clerk records a declaration a member made aloud at the meeting, at the time they made it
+    (section 14.1). It counts exactly as one the member made themselves: a prejudicial interest
+    closes a confidential item to them and takes them out of its decision."""
+    rules.require_clerk(ctx)
+    meeting = item.meeting
+    _refuse_if_minutes_locked(meeting)
+    if member is None or not rules.is_member(meeting.board, member.pk):
+        raise ServiceError("Choose a member of the board", field="member")
+    now = timezone.now()
+    if meeting.starts_at > now:
+        raise ServiceError(
+            "The meeting has not started yet: members declare their own interests before it", field="member"
+        )
+    if not meeting.starts_at <= declared_at <= now:
+        raise ServiceError(
+            f"The time must be between the start of the meeting ({timezone.localtime(meeting.starts_at):%H:%M}) and now",
+            field="time",
+        )
+    if Declaration.objects.filter(item=item, user=member).exists():
+        raise ServiceError(f"{member} has already declared an interest in this item", field="member")
+    return _declared(
+        Declaration(
+            item=item,
+            user=member,
+            nature=nature,
+            prejudicial=prejudicial,
+            declared_at=declared_at,
+            recorded_by=actor,
+        ),
+        actor=actor,
+        reason=f"Declared at the meeting by {member}; recorded by the clerk",
+        again=f"{member} has already declared an interest in this item",
     )

@@ -29,6 +29,7 @@ def decision_record(
 ) -> Decision:
     """Record a decision under the rule its item carries, and say which rule applied and why."""
     rules.require_clerk(ctx)
+    rules.require_item_open(ctx, item)
     meeting = item.meeting
     _refuse_if_minutes_locked(meeting)
     if item.purpose != Purpose.DECISION:

@@ -17,6 +17,7 @@ from partnership.services import ServiceError, notify
 @transaction.atomic
 def minutes_save(*, actor, ctx, item: AgendaItem, text: str) -> AgendaItem:
     rules.require_clerk(ctx)
+    rules.require_item_open(ctx, item)
     _refuse_if_minutes_locked(item.meeting)
     item.minutes = text
     return save_with_history(item, actor=actor, reason="Minutes drafted")
@@ -28,6 +29,7 @@ def minute_request(*, actor, ctx, item: AgendaItem, text: str) -> MinuteRequest:
     records a correction, as an amendment."""
     locked = item.meeting.minutes_locked
     rules.require_asking_to_record(ctx, item.meeting)
+    rules.require_item_open(ctx, item)
     return save_with_history(
         MinuteRequest(item=item, user=actor, text=text, amendment=locked),
         actor=actor,

@@ -135,7 +135,7 @@ def test_a_recused_member_cannot_open_a_confidential_paper_even_by_its_address(
     Declaration.objects.create(item=secret, user=members[1], nature="I chair its governors", prejudicial=True)
     assert client_for(members[1]).get(address).status_code == 404
     page = text_of(client_for(members[1]).get(url("meeting", meeting_id=meeting.pk)))
-    assert "Case notes: not open to you, because you declared a prejudicial interest" in page
+    assert "so its papers, minutes and decision are not open to you" in page and "Case notes" not in page
     assert client_for(board.clerk).get(address).status_code == 200
 
 

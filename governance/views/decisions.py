@@ -17,6 +17,7 @@ def decision(request, ctx, meeting_id, item_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     item = selectors.item_for(meeting, item_id)
     rules.require_clerk(ctx)
+    rules.require_item_open(ctx, item)
     members = selectors.voters(meeting.board)
     form = forms.DecisionForm(posted(request), item=item, voters=list(members), members=members)
 

@@ -52,8 +52,9 @@ def meeting_detail(request: HttpRequest, ctx: PartnershipContext, meeting_id: in
         "governance/meeting_detail.html",
         {
             **page,
-            "may": rules.meeting_actions(ctx, page["meeting"], page["items"]),
+            "may": rules.meeting_actions(ctx, page["meeting"], page["items"], page["recused"]),
             "deadline": services.pack_deadline(page["meeting"]),
+            "started": page["meeting"].starts_at <= timezone.now(),
         },
     )
 

@@ -17,6 +17,7 @@ def minutes(request, ctx, meeting_id, item_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     item = selectors.item_for(meeting, item_id)
     rules.require_clerk(ctx)
+    rules.require_item_open(ctx, item)
     return _meeting_form(
         request,
         ctx,
@@ -33,6 +34,7 @@ def minutes(request, ctx, meeting_id, item_id):
 def minute_request(request, ctx, meeting_id, item_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     item = selectors.item_for(meeting, item_id)
+    rules.require_item_open(ctx, item)
     return _meeting_form(
         request,
         ctx,

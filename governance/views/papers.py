@@ -106,7 +106,9 @@ def pack_view(request, ctx, meeting_id, fmt="html"):
         description=f"Members' agenda pack ({'PDF' if fmt == 'pdf' else 'web page'})",
     )
     if fmt == "pdf":
-        response = HttpResponse(pack.pack_pdf(meeting, public=False), content_type="application/pdf")
+        response = HttpResponse(
+            pack.pack_pdf(meeting, public=False, reader_id=ctx.user_id), content_type="application/pdf"
+        )
         response["Content-Disposition"] = f'inline; filename="agenda-pack-{meeting.pk}.pdf"'
         return response
-    return HttpResponse(pack.pack_html(meeting, public=False))
+    return HttpResponse(pack.pack_html(meeting, public=False, reader_id=ctx.user_id))
