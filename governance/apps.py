@@ -129,5 +129,15 @@ class GovernanceConfig(AppConfig):
         for hook in (add_demo_board, add_demo_report):
             if hook not in demo_hooks:
                 demo_hooks.append(hook)
+        # A brief for a school's governors belongs to a term by the partnership's own dates.
+        from support import terms as support_terms
+
+        from .terms import term_on
+
+        def term_of(partnership, day):
+            term = term_on(partnership, day)
+            return support_terms.SchoolTerm(term.academic_year, term.kind, term.starts_on, term.ends_on)
+
+        support_terms.use_term_dates(term_of)
         history_registry.register("board", Board, find=board_history, describe=str)
         history_registry.register("meeting", Meeting, find=meeting_history, describe=str)

@@ -530,3 +530,48 @@ class ProviderLinkForm(GovukForm):
             error_messages={"required": "Select the kind of link"},
         )
         self.fields["details"] = forms.CharField(label="Details (optional)", required=False, max_length=300)
+
+
+def _brief_note(label: str, hint: str) -> forms.CharField:
+    from support.models.briefs import BRIEF_NOTE_MAX
+
+    return forms.CharField(
+        label=label,
+        help_text=f"{hint} Up to {BRIEF_NOTE_MAX:,} characters.",
+        required=False,
+        max_length=BRIEF_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": f"Keep the note to {BRIEF_NOTE_MAX:,} characters or fewer"},
+    )
+
+
+class BriefApproveForm(GovukForm):
+    """The headteacher approves the brief their governors read."""
+
+    note = _brief_note(
+        "A note to governors (optional)", "A few sentences in your own words, shown under the facts."
+    )
+
+
+class BriefApprovalRecordForm(GovukForm):
+    """An LA officer records the approval of a headteacher who is not in the portal."""
+
+    how = forms.ChoiceField(
+        label="How did the headteacher approve the brief?",
+        choices=[(v, label.capitalize()) for v, label in AnswerHow.choices if v != AnswerHow.PORTAL],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say how the headteacher approved the brief"},
+    )
+    who = forms.CharField(
+        label="Who approved it for the school",
+        help_text="Their name and role, for example Mrs A Jones, headteacher",
+        max_length=200,
+        error_messages={
+            "required": "Enter who approved the brief for the school",
+            "max_length": "Keep the name and role to 200 characters or fewer",
+        },
+    )
+    on = date_field("Date the headteacher approved it")
+    note = _brief_note(
+        "The headteacher's note to governors (optional)", "In the headteacher's words, if they gave one."
+    )

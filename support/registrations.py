@@ -75,6 +75,9 @@ def register() -> None:
             # The school receiving support reaches its agreements through its case.
             "support:agreement",
             "support:agree",
+            "support:brief",
+            "support:brief-approve",
+            "support:brief-approval-record",
         },
         order=25,
     )
@@ -99,8 +102,13 @@ def register() -> None:
         context=lambda ctx, user: selectors.school_home(ctx),
         order=6,
     )
+    # A governor reads the latest approved brief of their school's support (decision 0036).
     home_registry.register(
-        "support_governor", roles=rules.GOVERNOR_ROLES, template="home/support_governor.html", order=8
+        "support_governor",
+        roles=rules.GOVERNOR_ROLES,
+        template="home/support_governor.html",
+        context=lambda ctx, user: {"briefs": selectors.governor_briefs(ctx)},
+        order=8,
     )
     home_registry.register(
         "support_provider",

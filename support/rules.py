@@ -32,8 +32,20 @@ plan, visits, the action log and progress reviews) are confidential (terms of re
   change gets a 403.
 - A school's governors are told, on their home page, how they hear of their school's support
   ("if a school was being supported by LEEP, how would this be communicated?"): its headteacher sees
-  the case, and they are sent a message, in the words the headteacher reads and with no link to the
-  case, when their school's support is escalated.
+  the case, they are sent a message, in the words the headteacher reads and with no link to the
+  case, when their school's support is escalated, and they read the termly brief.
+
+The termly brief for governors (decision 0036): each term, a short account of an open case (its
+status, each objective with its last rating, the next review) with the headteacher's note.
+- The LA or the receiving school's headteacher prepares the term's brief; one per case per term.
+- The receiving school's headteacher approves it in the portal. Where the school has no headteacher
+  in the portal, an LA officer records the headteacher's approval given by phone, letter, email or
+  at a meeting; where it has one, only they approve it. What the brief says is frozen then.
+- Once approved, the school's own governors read it; the LA and the school's headteacher and staff
+  read it whether approved or not. Before approval, and to anyone else (another school's governors,
+  observers, board members, partners, another partnership's people), a brief is a 404. The school's
+  consent to the data-sharing agreement does not come into it: the school's own governors, reading
+  what its own headteacher approved, are the school, not a recipient under the agreement.
 
 Declared links between a system leader and a school, which the conflict-of-interest check reads, are
 seen on the system leader's page and declared by the LA or by that system leader themselves.
@@ -51,7 +63,8 @@ from partnership.consent import schools_consenting_for
 from partnership.models import ALL_ROLES, LA_ROLES, SCHOOL_STAFF_ROLES, DataCategory, Role
 from partnership.selectors.people import people_with_role
 from schools.selectors.leaders import LEADER_ROLES
-from support.models import SupportAgreement, SupportCase
+from support.models import SupportAgreement, SupportCase, TermlyBrief
+from support.models.briefs import BriefStatus
 
 # --- The role sets, each defined once -----------------------------------------------------------
 
@@ -62,6 +75,8 @@ CASEWORKER_ROLES = LA_ROLES
 # they provide its support.
 # A school's governors: they see no casework, and are told when their school's support is escalated.
 GOVERNOR_ROLES = frozenset({Role.GOVERNOR})
+# Who may open a termly brief's page: what each of them sees is decided by scoped_briefs.
+BRIEF_ROLES = CASEWORKER_ROLES | SCHOOL_STAFF_ROLES | GOVERNOR_ROLES
 # Who may open the support case pages at all; what each of them sees is decided below.
 CASE_ROLES = CASEWORKER_ROLES | SCHOOL_STAFF_ROLES | {Role.BOARD_MEMBER, Role.PARTNER}
 # Who may give support, for the "Support you give" pages: system leaders and a school's people.
@@ -281,6 +296,71 @@ def agreement_actions(ctx: PartnershipContext, agreement: SupportAgreement) -> A
         invite_head=partnership_rules.may_manage_people(ctx),
         # The school's own letter is between the school and the LA: not the provider's to read.
         read_school_answer=caseworker or receiving_school,
+    )
+
+
+# --- The termly brief for governors -------------------------------------------------------------
+
+
+def scoped_briefs(ctx: PartnershipContext, queryset: QuerySet[TermlyBrief]) -> QuerySet[TermlyBrief]:
+    """The briefs this person may read: every brief of the partnership for the LA; their own
+    school's, approved or not, for its headteacher and staff; their own school's approved briefs for
+    its governors; none for anyone else."""
+    briefs = queryset.filter(case__partnership=ctx.partnership)
+    if is_caseworker(ctx):
+        return briefs
+    rule = Q(pk__in=[])
+    staff_of = ctx.school_ids(*SCHOOL_STAFF_ROLES)
+    if staff_of:
+        rule |= Q(case__school_id__in=staff_of)
+    governor_of = ctx.school_ids(*GOVERNOR_ROLES)
+    if governor_of:
+        rule |= Q(case__school_id__in=governor_of, status=BriefStatus.APPROVED)
+    return briefs.filter(rule)
+
+
+def may_prepare_brief(ctx: PartnershipContext, case: SupportCase) -> bool:
+    """The LA, or the receiving school's headteacher."""
+    return is_caseworker(ctx) or is_receiving_head(ctx, case)
+
+
+def require_brief_preparer(ctx: PartnershipContext, case: SupportCase) -> None:
+    if not may_prepare_brief(ctx, case):
+        raise NotAllowed("only the LA or the school's headteacher prepares a brief for its governors")
+
+
+def require_brief_approver(ctx: PartnershipContext, brief: TermlyBrief) -> None:
+    """Only the school's headteacher approves what its governors read, in the portal."""
+    require_receiving_head(ctx, brief.case, "approves the brief for its governors")
+
+
+def may_record_brief_approval(ctx: PartnershipContext, *, school_has_head: bool) -> bool:
+    """An LA officer records the headteacher's approval only where the school has no headteacher in
+    the portal to give it there."""
+    return is_caseworker(ctx) and not school_has_head
+
+
+def require_brief_approval_recorder(ctx: PartnershipContext, *, school_has_head: bool) -> None:
+    require_caseworker(ctx)
+    if school_has_head:
+        raise NotAllowed("the school's headteacher approves the brief in the portal")
+
+
+@dataclass(frozen=True)
+class BriefActions:
+    """What this person may do on a brief's page, so it offers only those actions."""
+
+    approve: bool = False
+    record_approval: bool = False
+    see_case: bool = False
+
+
+def brief_actions(ctx: PartnershipContext, brief: TermlyBrief, *, school_has_head: bool) -> BriefActions:
+    draft = not brief.is_approved
+    return BriefActions(
+        approve=draft and is_receiving_head(ctx, brief.case),
+        record_approval=draft and may_record_brief_approval(ctx, school_has_head=school_has_head),
+        see_case=sees_whole_case(ctx, brief.case),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, cases, links
+from .views import agreements, briefs, cases, links
 
 app_name = "support"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("cases/<int:case_id>/close/", cases.case_close, name="close"),
     path("cases/<int:case_id>/watch/", cases.case_watch, name="watch"),
     path("cases/<int:case_id>/share/", cases.case_share, name="share"),
+    path("cases/<int:case_id>/briefs/new/", briefs.brief_prepare, name="brief-prepare"),
+    path("briefs/<int:brief_id>/", briefs.brief_detail, name="brief"),
+    path("briefs/<int:brief_id>/approve/", briefs.brief_approve, name="brief-approve"),
+    path(
+        "briefs/<int:brief_id>/record-approval/", briefs.brief_approval_record, name="brief-approval-record"
+    ),
     path("cases/<int:case_id>/agreements/new/", agreements.agreement_new, name="agreement-new"),
     path("agreements/", agreements.agreement_list, name="agreements"),
     path("system-leaders/<int:leader_id>/links/new/", links.link_declare, name="link-declare"),

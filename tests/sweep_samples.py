@@ -28,6 +28,7 @@ from partnership.access import partnership_context_for
 from partnership.auditing import save_with_history
 from partnership.models import SignInSession
 from schools.services import school_records_access_grant
+from support.models import TermlyBrief
 from tests.factories import (
     ActionFactory,
     AgreementFactory,
@@ -110,6 +111,15 @@ def sweep_samples(partnership_a, school_x, head_x, la_admin_a, board_member_a) -
         "action_id": ActionFactory(agreement=agreement).pk,
         "visit_id": VisitFactory(agreement=agreement, proposed_by=la_admin_a).pk,
         "review_id": ReviewFactory(agreement=agreement).pk,
+        "brief_id": TermlyBrief.objects.create(
+            case=agreement.case,
+            academic_year=2026,
+            term="autumn",
+            term_starts_on=dt.date(2026, 9, 1),
+            term_ends_on=dt.date(2026, 12, 31),
+            drafted_by=la_admin_a,
+            drafted_at=dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC),
+        ).pk,
         "report_id": _published_report(partnership_a, la_admin_a).pk,
         "term_id": _term(partnership_a).pk,
         "study_id": CaseStudy.objects.create(
@@ -202,6 +212,7 @@ ARGUMENT_SETS = [
     ["partnership_slug", "provider_id"],
     ["partnership_slug", "placement_id"],
     ["partnership_slug", "study_id"],
+    ["partnership_slug", "brief_id"],
     ["partnership_slug", "meeting_id", "item_id"],
     ["partnership_slug", "meeting_id", "paper_id"],
     ["partnership_slug", "meeting_id", "action_id"],

@@ -184,6 +184,11 @@ ACCESS: dict[str, Access] = {
     "support:watch": PARTNERSHIP_ONLY,
     "support:share": PARTNERSHIP_ONLY,
     "support:agreement-new": PARTNERSHIP_ONLY,
+    # The termly brief for governors (decision 0036): a draft is a 404 to governors too.
+    "support:brief-prepare": PARTNERSHIP_ONLY,
+    "support:brief": PARTNERSHIP_ONLY,
+    "support:brief-approve": PARTNERSHIP_ONLY,
+    "support:brief-approval-record": PARTNERSHIP_ONLY,
     "support:agreements": PARTNERSHIP_ONLY,
     "support:link-declare": PARTNERSHIP_ONLY,
     "support:agreement": PARTNERSHIP_ONLY,

@@ -185,10 +185,10 @@ def test_the_home_page_has_a_pinned_query_count_whatever_is_published(
 ):
     client = client_for(governor_x if persona == "governor" else observer_a)
     client.get(HOME)
-    # session, user, context, messages, (a governor's school and the agreement), the next meeting,
-    # the latest public report, the latest public minutes, the consultations open and published,
-    # chooser
-    expected = 11 if persona == "governor" else 9
+    # session, user, context, messages, (a governor's school and the agreement, the briefs of their
+    # school's support), the next meeting, the latest public report, the latest public minutes, the
+    # consultations open and published, chooser
+    expected = 12 if persona == "governor" else 9
     with pinned_queries(expected):
         client.get(HOME)
     today = timezone.localdate()

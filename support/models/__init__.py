@@ -1,6 +1,7 @@
 """Support casework: a case follows one school; agreements with providers hold the work."""
 
 from .agreements import Action, ActionLogEntry, Objective, SupportAgreement, Visit
+from .briefs import TermlyBrief
 from .cases import CaseWatch, Escalation, SupportCase
 from .links import ProviderLink
 from .reviews import ObjectiveRating, ProgressReview
@@ -16,5 +17,6 @@ __all__ = [
     "ProviderLink",
     "SupportAgreement",
     "SupportCase",
+    "TermlyBrief",
     "Visit",
 ]

@@ -15,6 +15,7 @@ from .agreements import (
     visible_agreements,
     visit_on,
 )
+from .briefs import BriefFacts, BriefPage, brief_facts, brief_for, brief_page, governor_briefs
 from .cases import (
     CaseOpening,
     CasePage,
@@ -41,6 +42,12 @@ from .lists import (
 )
 
 __all__ = [
+    "BriefFacts",
+    "BriefPage",
+    "brief_facts",
+    "brief_for",
+    "brief_page",
+    "governor_briefs",
     "AgreementPage",
     "CaseFilters",
     "CaseOpening",

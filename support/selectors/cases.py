@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from partnership.access import NotVisible, PartnershipContext
 from partnership.models import Role, User
@@ -13,7 +14,7 @@ from schools import selectors as school_selectors
 from schools.models import Inspection, KeyStage2Result, NeedsFlag, School
 from schools.models.needs import FlagStatus
 from support import rules
-from support.models import CaseWatch, Escalation, Objective, SupportAgreement, SupportCase
+from support.models import CaseWatch, Escalation, Objective, SupportAgreement, SupportCase, TermlyBrief
 from support.models.agreements import AgreementStatus
 from support.models.cases import OPEN_STATUSES
 from support.models.reviews import ReviewStatus
@@ -58,6 +59,10 @@ class CasePage:
     watching: bool
     # What the LA does next, shown as the page's one primary button: "needs", "arrange", "close" or "".
     next_step: str = ""
+    # The briefs for the school's governors, newest term first, and whether this person may prepare
+    # this term's (an open case with none for the term today falls in).
+    briefs: tuple = ()
+    may_prepare_brief: bool = False
 
 
 def case_page(ctx: PartnershipContext, case_id: int) -> CasePage:
@@ -69,6 +74,11 @@ def case_page(ctx: PartnershipContext, case_id: int) -> CasePage:
     )
     escalations = list(case.escalations.select_related("escalated_by"))
     actions = rules.case_actions(ctx)
+    briefs = tuple(
+        rules.scoped_briefs(ctx, TermlyBrief.objects.filter(case=case)).order_by("-term_starts_on", "-pk")
+    )
+    today = timezone.localdate()
+    this_term = any(b.term_starts_on <= today <= b.term_ends_on for b in briefs)
     return CasePage(
         case=case,
         agreements=agreements,
@@ -78,6 +88,8 @@ def case_page(ctx: PartnershipContext, case_id: int) -> CasePage:
         timeline=status_timeline(case) if actions.follow else [],
         watching=actions.follow and CaseWatch.objects.filter(case=case, user_id=ctx.user_id).exists(),
         next_step=_next_step(case, agreements),
+        briefs=briefs,
+        may_prepare_brief=not case.is_closed and not this_term and rules.may_prepare_brief(ctx, case),
     )
 
 

@@ -73,9 +73,10 @@ def test_a_governor_is_told_on_their_home_page_how_they_hear_of_their_schools_su
     world, client_for, governor_x, head_x
 ):
     sentence = (
-        "If the partnership supports your school, your headteacher sees the support case. It is "
-        "confidential, so it is not shown to governors. If the support is escalated, you are sent a "
-        "message on this page."
+        "If the partnership supports your school, your headteacher sees the support case, which is "
+        "confidential. Each term your headteacher approves a brief of the support for governors: its "
+        "status, each objective with its last rating, and the next review. You are sent a message when "
+        "a brief is ready, and at once if the support is escalated."
     )
     home = reverse("partnership:home", kwargs={"partnership_slug": "pa"})
     assert sentence in text_of(client_for(governor_x).get(home))
@@ -189,8 +190,8 @@ def test_lists_and_pages_have_pinned_query_counts(world, client_for, la_officer_
         officer.get(url("cases"))
     officer.get(url("case", case_id=world["x"].pk))
     # session, user, context, case, priorities, agreements, objectives, reviews, escalations,
-    # history, access log entry, watch, chooser
-    with pinned_queries(13):
+    # briefs for governors, history, access log entry, watch, chooser
+    with pinned_queries(14):
         officer.get(url("case", case_id=world["x"].pk))
     provider = client_for(leader_user)
     provider.get(url("agreements"))

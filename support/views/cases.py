@@ -182,6 +182,8 @@ def case_detail(request: HttpRequest, ctx: PartnershipContext, case_id: int) -> 
             "may": page.actions,
             "watching": page.watching,
             "next_step": page.next_step,
+            "briefs": page.briefs,
+            "may_prepare_brief": page.may_prepare_brief,
         },
     )
 
