@@ -1,5 +1,5 @@
-"""A demo support case, so that the officer's, the headteacher's and the system leader's home pages
-have something real to show."""
+"""A demo support case, so that the officer's, the headteacher's, the system leader's and the
+governor's home pages have something real to show."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from partnership.auditing import save_with_history
 from partnership.models import User
 from schools.models import SystemLeader
 from schools.models.leaders import Designation
-from support.models import Objective, ProgressReview, SupportAgreement, SupportCase
+from support.models import Objective, ObjectiveRating, ProgressReview, SupportAgreement, SupportCase
 from support.models.agreements import AgreementStatus
+from support.models.reviews import QaJudgement, Rating, ReviewStatus
 
 REASON = "Demo data"
 
@@ -75,7 +76,7 @@ def add_demo_case(*, partnership, domain: str, schools) -> None:
     )
     leader.committed_days += agreement.days
     save_with_history(leader, actor=None, reason=REASON)
-    save_with_history(
+    objective = save_with_history(
         Objective(
             agreement=agreement,
             description="Develop the English lead so that reading is taught consistently",
@@ -85,4 +86,45 @@ def add_demo_case(*, partnership, domain: str, schools) -> None:
         actor=None,
         reason=REASON,
     )
+    # The first review, held three weeks ago and quality-assured, rated the objective on track.
+    first_review = save_with_history(
+        ProgressReview(
+            agreement=agreement,
+            due_on=today - dt.timedelta(days=21),
+            held_on=today - dt.timedelta(days=21),
+            status=ReviewStatus.QUALITY_ASSURED,
+            summary="The English lead has audited reading across the school and has a plan.",
+            rated_by=leader_user,
+            qa_judgement=QaJudgement.SECURE,
+            qa_by=officer,
+            qa_on=today - dt.timedelta(days=14),
+        ),
+        actor=None,
+        reason=REASON,
+    )
+    save_with_history(
+        ObjectiveRating(review=first_review, objective=objective, rating=Rating.ON_TRACK),
+        actor=None,
+        reason=REASON,
+    )
     save_with_history(ProgressReview(agreement=agreement, due_on=today), actor=None, reason=REASON)
+    add_demo_brief(case=case, officer=officer, head=head)
+
+
+def add_demo_brief(*, case, officer, head) -> None:
+    """This term's brief for the school's governors, prepared by the lead officer and approved by the
+    headteacher, so that the demo governor (a governor of the same school) reads it on their home
+    page, with the message that told them of it."""
+    from partnership.access import partnership_context_for
+    from support.services.briefs import brief_approve, brief_prepare
+
+    brief = brief_prepare(
+        actor=officer, ctx=partnership_context_for(officer, case.partnership.slug), case=case
+    )
+    brief_approve(
+        actor=head,
+        ctx=partnership_context_for(head, case.partnership.slug),
+        brief=brief,
+        note="Our English lead is working with a local leader of education this term. Ask me about it at "
+        "the next full governing board meeting.",
+    )

@@ -23,6 +23,7 @@ EMPTY_BUT_LISTED = [
     ("You are not giving support to any school at the moment", r"/support/agreements/\d+/\">"),
     ("No reviews are due and no actions are overdue on your cases", r"govuk-tag--red\">Overdue"),
     ("You have no messages", r"govuk-notification-banner__link"),
+    ("No brief has been shared with you.", r"/support/briefs/\d+/"),
 ]
 RETIRED = [
     "Nothing needs your attention yet",
