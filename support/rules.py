@@ -1,4 +1,4 @@
-"""Who may see or do what in school-to-school support casework (decisions 0009 and 0012).
+"""Who may see or do what in school-to-school support casework (decisions 0009, 0012 and 0036).
 
 This is the one module that decides it: views, selectors, services, the registrations and the
 templates ask here, so it is the file to read to know who sees a school's support. In words:
@@ -73,7 +73,8 @@ CASEWORKER_ROLES = LA_ROLES
 # SCHOOL_STAFF_ROLES, the partnership's own set, is a school's headteacher and staff (not its
 # governors, who see no casework): of the receiving school, they see its cases; of a giving school,
 # they provide its support.
-# A school's governors: they see no casework, and are told when their school's support is escalated.
+# A school's governors: they see no casework; they read the termly brief their headteacher approves,
+# and are told when their school's support is escalated.
 GOVERNOR_ROLES = frozenset({Role.GOVERNOR})
 # Who may open a termly brief's page: what each of them sees is decided by scoped_briefs.
 BRIEF_ROLES = CASEWORKER_ROLES | SCHOOL_STAFF_ROLES | GOVERNOR_ROLES

@@ -11,12 +11,15 @@ The rules (docs/decisions/0012):
   under its consent in force for that kind of data;
 - a board member sees the cases the LA shared with the board, only under consent in force;
 - a provider sees the agreements they deliver (the school agreed that support with them);
+- a school's own governors read the termly brief its headteacher approved, whatever the consent: the
+  school's governors are the school, not a recipient under the agreement (decision 0036);
 - another school's headteacher, a governor, another partnership and the public see none of it.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -59,7 +62,7 @@ def matrix(partnership_a, partnership_b, school_z, la_officer_a, la_officer_b):
 
     provider_user = person(partnership_a, Role.SYSTEM_LEADER, name="Pat Provider")
     leader = SystemLeaderFactory(partnership=partnership_a, full_name="Pat Provider", user=provider_user)
-    cases, agreements, flags = {}, {}, {}
+    cases, agreements, flags, briefs = {}, {}, {}, {}
     for state, school in schools.items():
         cases[state] = CaseFactory(
             partnership=partnership_a, school=school, lead_officer=la_officer_a, shared_with_board=True
@@ -68,6 +71,7 @@ def matrix(partnership_a, partnership_b, school_z, la_officer_a, la_officer_b):
             case=cases[state], provider_type="system_leader", provider_leader=leader, provider_name=""
         )
         flags[state] = NeedsFlagFactory(partnership=partnership_a, school=school)
+        briefs[state] = approved_brief(cases[state], by=la_officer_a)
     # Partnership B's own case, flag and school: never seen from A.
     CaseFactory(partnership=partnership_b, school=school_z, lead_officer=la_officer_b, shared_with_board=True)
     NeedsFlagFactory(partnership=partnership_b, school=school_z)
@@ -86,26 +90,70 @@ def matrix(partnership_a, partnership_b, school_z, la_officer_a, la_officer_b):
         "provider": provider_user,
         "other_partnership": la_officer_b,
     }
-    return {"schools": schools, "cases": cases, "agreements": agreements, "flags": flags, "people": people}
+    return {
+        "schools": schools,
+        "cases": cases,
+        "agreements": agreements,
+        "flags": flags,
+        "briefs": briefs,
+        "people": people,
+    }
+
+
+def approved_brief(case, *, by):
+    """A termly brief for the school's governors, approved (its approval is recorded as given by
+    email, so that no headteacher needs to be in the portal)."""
+    from support.models import TermlyBrief
+
+    now = timezone.now()
+    return TermlyBrief.objects.create(
+        case=case,
+        academic_year=2026,
+        term="autumn",
+        term_starts_on=dt.date(2026, 9, 1),
+        term_ends_on=dt.date(2026, 12, 31),
+        status="approved",
+        drafted_by=by,
+        drafted_at=now,
+        approved_by=by,
+        approved_at=now,
+        approved_how="email",
+        approved_for_school_by="The headteacher",
+        approved_on=now.date(),
+        facts={"status": "Identified", "objectives": [], "next_review": None},
+    )
 
 
 # What each persona may see, by school state. For the own-school head and the governor, the person
 # is the one at that school, so "own" means the school in that state.
 EXPECTED = {
     #                    cases        agreements           flags          consent page   access log
-    "la_officer": dict(cases=STATES, agreements=STATES, flags=STATES, consent=STATES, access_log=STATES),
-    "own_head": dict(cases=STATES, agreements=STATES, flags=(), consent=STATES, access_log=STATES),
-    "other_head": dict(cases=(), agreements=(), flags=(), consent=(), access_log=()),
-    "governor": dict(cases=(), agreements=(), flags=(), consent=STATES, access_log=()),
+    # and the termly brief for governors
+    "la_officer": dict(
+        cases=STATES, agreements=STATES, flags=STATES, consent=STATES, access_log=STATES, briefs=STATES
+    ),
+    "own_head": dict(
+        cases=STATES, agreements=STATES, flags=(), consent=STATES, access_log=STATES, briefs=STATES
+    ),
+    "other_head": dict(cases=(), agreements=(), flags=(), consent=(), access_log=(), briefs=()),
+    "governor": dict(cases=(), agreements=(), flags=(), consent=STATES, access_log=(), briefs=STATES),
     "board_member": dict(
-        cases=("consenting",), agreements=("consenting",), flags=(), consent=(), access_log=()
+        cases=("consenting",), agreements=("consenting",), flags=(), consent=(), access_log=(), briefs=()
     ),
     "diocese": dict(
-        cases=("consenting",), agreements=("consenting",), flags=("consenting",), consent=(), access_log=()
+        cases=("consenting",),
+        agreements=("consenting",),
+        flags=("consenting",),
+        consent=(),
+        access_log=(),
+        briefs=(),
     ),
-    "provider": dict(cases=(), agreements=STATES, flags=(), consent=(), access_log=()),
-    "other_partnership": dict(cases=(), agreements=(), flags=(), consent=(), access_log=()),
+    "provider": dict(cases=(), agreements=STATES, flags=(), consent=(), access_log=(), briefs=()),
+    "other_partnership": dict(cases=(), agreements=(), flags=(), consent=(), access_log=(), briefs=()),
 }
+
+
+KINDS = ("cases", "agreements", "flags", "consent", "access_log", "briefs")
 
 
 def _url(name, **kwargs):
@@ -121,7 +169,7 @@ def _client(user) -> Client:
 def _observe(user, matrix) -> dict[str, set[str]]:
     """Everything this person reaches, per kind, as the states of the schools it belongs to."""
     client = _client(user)
-    seen: dict[str, set[str]] = {k: set() for k in ("cases", "agreements", "flags", "consent", "access_log")}
+    seen: dict[str, set[str]] = {k: set() for k in KINDS}
     listed_cases: set[int] = set()
     for state in STATES:
         school = matrix["schools"][state]
@@ -140,6 +188,8 @@ def _observe(user, matrix) -> dict[str, set[str]]:
             seen["consent"].add(state)
         if client.get(_url("schools:access-log", urn=school.urn)).status_code == 200:
             seen["access_log"].add(state)
+        if client.get(_url("support:brief", brief_id=matrix["briefs"][state].pk)).status_code == 200:
+            seen["briefs"].add(state)
     # The lists and the export must show exactly what the pages do: never a row more.
     case_list = client.get(_url("support:cases"))
     if case_list.status_code == 200:
@@ -182,7 +232,7 @@ def test_each_persona_sees_exactly_what_the_rules_allow(persona, matrix):
     expected = EXPECTED[persona]
     for own_state, user in _people(persona, matrix):
         seen = _observe(user, matrix)
-        for kind in ("cases", "agreements", "flags", "consent", "access_log"):
+        for kind in KINDS:
             allowed = set(expected[kind])
             if own_state is not None:
                 # A head or governor reaches only their own school, in whichever state it is.
@@ -212,6 +262,7 @@ def test_anonymous_visitors_reach_none_of_it(matrix):
             _url("schools:school", urn=school.urn),
             _url("schools:consent", urn=school.urn),
             _url("schools:access-log", urn=school.urn),
+            _url("support:brief", brief_id=matrix["briefs"][state].pk),
         ):
             response = client.get(url)
             assert response.status_code == 302 and "/sign-in/" in response["Location"], url
