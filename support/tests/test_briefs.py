@@ -196,6 +196,9 @@ def test_the_headteacher_approves_where_the_school_has_one(
         officer.get(url("brief", brief_id=brief.pk))
     )
     brief_services.brief_approve(actor=head_x, ctx=ctx_of(head_x), brief=brief, note="")
+    # Approved once: the approval page leads back to the brief, and the service refuses a second.
+    again = client_for(head_x).get(url("brief-approve", brief_id=brief.pk))
+    assert again.status_code == 302 and again.url == url("brief", brief_id=brief.pk)
     with pytest.raises(ServiceError, match="already been approved"):
         brief_services.brief_approve(actor=head_x, ctx=ctx_of(head_x), brief=brief, note="")
 
@@ -262,14 +265,26 @@ def test_each_person_is_scoped_to_the_briefs_the_rules_allow(
     assert [b.pk for b in selectors.governor_briefs(ctx_of(governor_y))] == [approved_y.pk]
 
 
-def test_the_governors_pages_have_pinned_query_counts(case_x, head_x, la_officer_a, client_for, governor_x):
+@pytest.mark.parametrize("terms", [1, 4])
+def test_the_governors_pages_have_pinned_query_counts(
+    terms, case_x, head_x, la_officer_a, client_for, governor_x, partnership_a, school_y
+):
     brief = approved(case_x, head_x, la_officer_a)
+    for n in range(1, terms):  # earlier terms' briefs, and another school's
+        earlier = brief_services.brief_prepare(
+            actor=la_officer_a, ctx=ctx_of(la_officer_a), case=case_x, today=dt.date(2025 - n, 11, 1)
+        )
+        brief_services.brief_approve(actor=head_x, ctx=ctx_of(head_x), brief=earlier, note="")
+    other = CaseFactory(partnership=partnership_a, school=school_y, lead_officer=la_officer_a)
+    prepared(other, la_officer_a)
     client = client_for(governor_x)
     client.get(home())
-    # Session and user, the person's roles, the brief, the school's heads, other terms' briefs, the
-    # access log entry.
+    # session, user, context, the brief, the school's headteachers, the other terms' briefs, the
+    # access log entry, chooser
     with pinned_queries(8):
-        assert client.get(url("brief", brief_id=brief.pk)).status_code == 200
-    # The home page: one query more than before briefs, whatever the number of briefs.
+        page = client.get(url("brief", brief_id=brief.pk))
+    assert len(page.context["earlier"]) == terms - 1
+    # The home page: one query more than before briefs (the latest brief of each case), whatever
+    # the number of briefs.
     with pinned_queries(12):
         assert client.get(home()).status_code == 200

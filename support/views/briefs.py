@@ -64,6 +64,8 @@ def brief_detail(request: HttpRequest, ctx: PartnershipContext, brief_id: int) -
 def brief_approve(request: HttpRequest, ctx: PartnershipContext, brief_id: int) -> HttpResponse:
     page = selectors.brief_page(ctx, brief_id)
     rules.require_brief_approver(ctx, page.brief)
+    if page.brief.is_approved:
+        return redirect(_url(ctx, "brief", brief_id=page.brief.pk))
     form = BriefApproveForm(posted(request), initial={"note": page.brief.note})
     return form_page(
         request,
@@ -83,6 +85,8 @@ def brief_approve(request: HttpRequest, ctx: PartnershipContext, brief_id: int) 
 def brief_approval_record(request: HttpRequest, ctx: PartnershipContext, brief_id: int) -> HttpResponse:
     page = selectors.brief_page(ctx, brief_id)
     rules.require_brief_approval_recorder(ctx, school_has_head=bool(page.heads))
+    if page.brief.is_approved:
+        return redirect(_url(ctx, "brief", brief_id=page.brief.pk))
     form = BriefApprovalRecordForm(posted(request), initial={"note": page.brief.note})
     return form_page(
         request,
