@@ -263,6 +263,28 @@ def _answer_note() -> forms.CharField:
     )
 
 
+def _how_outside_the_portal(label: str, required: str) -> forms.ChoiceField:
+    """How the school gave what an LA officer records for it: by phone, letter, email or at a meeting."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[(v, text.capitalize()) for v, text in AnswerHow.choices if v != AnswerHow.PORTAL],
+        widget=forms.RadioSelect,
+        error_messages={"required": required},
+    )
+
+
+def _who_for_the_school(label: str, required: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text="Their name and role, for example Mrs A Jones, headteacher",
+        max_length=200,
+        error_messages={
+            "required": required,
+            "max_length": "Keep the name and role to 200 characters or fewer",
+        },
+    )
+
+
 class AgreementAnswerForm(GovukForm):
     """The receiving school's headteacher answers in the portal."""
 
@@ -292,20 +314,9 @@ class AnswerRecordForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Say what the school said"},
     )
-    how = forms.ChoiceField(
-        label="How did the school give its answer?",
-        choices=[(v, label.capitalize()) for v, label in AnswerHow.choices if v != AnswerHow.PORTAL],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Say how the school gave its answer"},
-    )
-    who = forms.CharField(
-        label="Who answered for the school",
-        help_text="Their name and role, for example Mrs A Jones, headteacher",
-        max_length=200,
-        error_messages={
-            "required": "Enter the name of the person who answered for the school",
-            "max_length": "Keep the name and role to 200 characters or fewer",
-        },
+    how = _how_outside_the_portal("How did the school give its answer?", "Say how the school gave its answer")
+    who = _who_for_the_school(
+        "Who answered for the school", "Enter the name of the person who answered for the school"
     )
     on = date_field("Date the school answered")
     note = _answer_note()
@@ -556,21 +567,10 @@ class BriefApproveForm(GovukForm):
 class BriefApprovalRecordForm(GovukForm):
     """An LA officer records the approval of a headteacher who is not in the portal."""
 
-    how = forms.ChoiceField(
-        label="How did the headteacher approve the brief?",
-        choices=[(v, label.capitalize()) for v, label in AnswerHow.choices if v != AnswerHow.PORTAL],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Say how the headteacher approved the brief"},
+    how = _how_outside_the_portal(
+        "How did the headteacher approve the brief?", "Say how the headteacher approved the brief"
     )
-    who = forms.CharField(
-        label="Who approved it for the school",
-        help_text="Their name and role, for example Mrs A Jones, headteacher",
-        max_length=200,
-        error_messages={
-            "required": "Enter who approved the brief for the school",
-            "max_length": "Keep the name and role to 200 characters or fewer",
-        },
-    )
+    who = _who_for_the_school("Who approved it for the school", "Enter who approved the brief for the school")
     on = date_field("Date the headteacher approved it")
     note = _brief_note(
         "The headteacher's note to governors (optional)", "In the headteacher's words, if they gave one."

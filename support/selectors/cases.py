@@ -179,3 +179,11 @@ def headteachers_of(partnership, school_id: int) -> list[User]:
         r.user
         for r in people_with_role(partnership, Role.HEADTEACHER, school=school_id).select_related("user")
     ]
+
+
+def governors_of(partnership, school_id: int) -> list[User]:
+    """The school's current governors in the portal: told of its brief and of an escalation."""
+    return [
+        r.user
+        for r in people_with_role(partnership, *rules.GOVERNOR_ROLES, school=school_id).select_related("user")
+    ]

@@ -13,14 +13,13 @@ from django.utils import timezone
 from partnership.access import PartnershipContext
 from partnership.auditing import save_or_refuse, save_with_history
 from partnership.models import MessageKind
-from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError, messages_done, notify
 from support import rules
 from support.models import SupportCase, TermlyBrief
 from support.models.agreements import AnswerHow
 from support.models.briefs import BriefStatus
 from support.selectors.briefs import brief_facts
-from support.selectors.cases import headteachers_of
+from support.selectors.cases import governors_of, headteachers_of
 from support.terms import term_on
 
 
@@ -94,15 +93,9 @@ def _approve(brief: TermlyBrief, *, actor, ctx, note: str, how: str, who: str, o
     save_with_history(locked, actor=actor, reason=f"Approved for governors, {locked.term_label}")
     messages_done(f"brief:{brief.pk}:approve")
     locked.case = case
-    governors = [
-        r.user
-        for r in people_with_role(
-            ctx.partnership, *rules.GOVERNOR_ROLES, school=case.school_id
-        ).select_related("user")
-    ]
     notify(
         kind=MessageKind.SUPPORT,
-        users=governors,
+        users=governors_of(ctx.partnership, case.school_id),
         partnership=ctx.partnership,
         text=f"The headteacher has shared a brief of the partnership's support for {case.school.name}, {locked.term_label}.",
         link=brief_link(locked),

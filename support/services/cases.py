@@ -7,12 +7,11 @@ from django.utils import timezone
 from partnership.access import PartnershipContext
 from partnership.auditing import delete_with_history, save_or_refuse, save_with_history
 from partnership.models import MessageKind
-from partnership.selectors.people import people_with_role
 from partnership.services import ServiceError, notify
 from support import rules
 from support.models import CaseWatch, Escalation, SupportCase
 from support.models.cases import OPEN_STATUSES, CaseSource, CaseStatus, Closure, ClosureReason
-from support.selectors.cases import headteachers_of
+from support.selectors.cases import governors_of, headteachers_of
 
 OUTCOMES = {"met", "partly_met", "not_met"}
 
@@ -159,13 +158,12 @@ def case_escalate(
     )
     # The school's governors are told in the same words as its headteacher. They do not see the case
     # itself (support.rules), so their message links to nothing they cannot open.
-    governors = [
-        r.user
-        for r in people_with_role(
-            ctx.partnership, *rules.GOVERNOR_ROLES, school=case.school_id
-        ).select_related("user")
-    ]
-    notify(kind=MessageKind.SUPPORT, users=governors, partnership=ctx.partnership, text=text)
+    notify(
+        kind=MessageKind.SUPPORT,
+        users=governors_of(ctx.partnership, case.school_id),
+        partnership=ctx.partnership,
+        text=text,
+    )
     return escalation
 
 

@@ -59,24 +59,38 @@ def brief_detail(request: HttpRequest, ctx: PartnershipContext, brief_id: int) -
     )
 
 
+def _approval_page(request, ctx, page, form_class, *, save, success: str, recording: bool) -> HttpResponse:
+    """The headteacher's approval, or the LA's record of it: the same page, which shows what the
+    governors will read, and leads back to the brief once it is approved."""
+    brief = page.brief
+    if brief.is_approved:
+        return redirect(_url(ctx, "brief", brief_id=brief.pk))
+    return form_page(
+        request,
+        form_class(posted(request), initial={"note": brief.note}),
+        save=save,
+        success=success,
+        next_url=_url(ctx, "brief", brief_id=brief.pk),
+        template="support/brief_approve.html",
+        context={"brief": brief, "facts": page.facts, "recording": recording},
+    )
+
+
 @partnership_view(roles=rules.BRIEF_ROLES)
 @require_http_methods(["GET", "POST"])
 def brief_approve(request: HttpRequest, ctx: PartnershipContext, brief_id: int) -> HttpResponse:
     page = selectors.brief_page(ctx, brief_id)
     rules.require_brief_approver(ctx, page.brief)
-    if page.brief.is_approved:
-        return redirect(_url(ctx, "brief", brief_id=page.brief.pk))
-    form = BriefApproveForm(posted(request), initial={"note": page.brief.note})
-    return form_page(
+    return _approval_page(
         request,
-        form,
+        ctx,
+        page,
+        BriefApproveForm,
         save=lambda data: brief_services.brief_approve(
             actor=request.user, ctx=ctx, brief=page.brief, note=data["note"]
         ),
         success="The brief is approved. The school's governors have been sent a message with its link.",
-        next_url=_url(ctx, "brief", brief_id=page.brief.pk),
-        template="support/brief_approve.html",
-        context={"brief": page.brief, "facts": page.facts, "recording": False},
+        recording=False,
     )
 
 
@@ -85,17 +99,14 @@ def brief_approve(request: HttpRequest, ctx: PartnershipContext, brief_id: int) 
 def brief_approval_record(request: HttpRequest, ctx: PartnershipContext, brief_id: int) -> HttpResponse:
     page = selectors.brief_page(ctx, brief_id)
     rules.require_brief_approval_recorder(ctx, school_has_head=bool(page.heads))
-    if page.brief.is_approved:
-        return redirect(_url(ctx, "brief", brief_id=page.brief.pk))
-    form = BriefApprovalRecordForm(posted(request), initial={"note": page.brief.note})
-    return form_page(
+    return _approval_page(
         request,
-        form,
+        ctx,
+        page,
+        BriefApprovalRecordForm,
         save=lambda data: brief_services.brief_approval_record(
             actor=request.user, ctx=ctx, brief=page.brief, **data
         ),
         success="The headteacher's approval is recorded. The school's governors can read the brief.",
-        next_url=_url(ctx, "brief", brief_id=page.brief.pk),
-        template="support/brief_approve.html",
-        context={"brief": page.brief, "facts": page.facts, "recording": True},
+        recording=True,
     )
