@@ -288,3 +288,32 @@ def test_the_governors_pages_have_pinned_query_counts(
     # the number of briefs.
     with pinned_queries(12):
         assert client.get(home()).status_code == 200
+
+
+def test_a_brief_belongs_to_the_term_by_the_partnerships_own_dates(case_x, la_officer_a, partnership_a):
+    """The governance app hands over the partnership's term dates: a day in the Christmas holiday
+    after an autumn term that ends on 18 December belongs to the autumn term, as in the reports."""
+    from governance.models import Term
+    from governance.terms import terms_for
+
+    autumn, spring, _ = terms_for(partnership_a, 2026)
+    Term.objects.filter(pk=autumn.pk).update(ends_on=dt.date(2026, 12, 18))
+    Term.objects.filter(pk=spring.pk).update(starts_on=dt.date(2027, 1, 5))
+    brief = brief_services.brief_prepare(
+        actor=la_officer_a, ctx=ctx_of(la_officer_a), case=case_x, today=dt.date(2027, 1, 2)
+    )
+    assert (brief.term_label, brief.term_starts_on, brief.term_ends_on) == (
+        "Autumn term 2026",
+        dt.date(2026, 9, 1),
+        dt.date(2026, 12, 18),
+    )
+
+
+def test_reading_a_brief_is_in_the_access_log(case_x, head_x, la_officer_a, client_for, governor_x):
+    from partnership.models import AccessLogEntry
+
+    brief = approved(case_x, head_x, la_officer_a)
+    client_for(governor_x).get(url("brief", brief_id=brief.pk))
+    entry = AccessLogEntry.objects.get(user=governor_x)
+    assert (entry.school_id, entry.record_id) == (case_x.school_id, str(case_x.pk))
+    assert entry.description == f"Brief for governors, {brief.term_label}"
