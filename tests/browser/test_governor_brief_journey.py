@@ -101,3 +101,29 @@ def test_a_governor_reads_the_brief_the_headteacher_approved_and_not_before(
     assert_accessible(phone)
     for context in contexts:
         context.close()
+
+
+def test_an_officer_records_the_approval_of_a_headteacher_who_is_not_in_the_portal(
+    browser, live_server, partnership_a, school_y, la_officer_a
+):
+    """School Y has no headteacher in the portal: the page says so, and the officer records the
+    approval the headteacher gave by email, with the errors beside the fields first."""
+    case = CaseFactory(partnership=partnership_a, school=school_y, lead_officer=la_officer_a)
+    context, officer = _new_page(browser, live_server)
+    sign_in(officer, la_officer_a)
+    officer.goto(f"/p/pa/support/cases/{case.pk}/")
+    officer.get_by_role("button", name="Prepare this term's brief for governors").click()
+    expect(officer.get_by_text("The school has no headteacher in the portal")).to_be_visible()
+    officer.get_by_role("link", name="Record the headteacher's approval").click()
+    officer.get_by_role("button", name="Record the approval").click()
+    expect(officer.get_by_role("link", name="Say how the headteacher approved the brief")).to_be_visible()
+    assert_accessible(officer)
+    officer.get_by_label("By email").check()
+    officer.get_by_label("Who approved it for the school").fill("Mrs A Jones, headteacher")
+    officer.get_by_label("Date the headteacher approved it").fill(dt.date.today().strftime("%d/%m/%Y"))
+    officer.get_by_role("button", name="Record the approval").click()
+    expect(officer.get_by_text("The headteacher's approval is recorded.")).to_be_visible()
+    expect(
+        officer.get_by_text("by Mrs A Jones, headteacher by email (recorded by Oscar Officer of the LA)")
+    ).to_be_visible()
+    context.close()
