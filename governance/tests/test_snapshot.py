@@ -327,8 +327,8 @@ def test_capacity_outcomes_gap_networks_and_case_studies(known):
     capacity = section(s, "capacity")
     assert table(capacity)["All system leaders"] == ["2", "30.0", "9.0", "30%"]
     assert capacity["summary"] == (
-        "2 system leaders available for support had 30.0 days of capacity this term, of which 9.0 days "
-        "(30%) were committed."
+        "At 15 December 2026, 2 system leaders available for support had 30.0 days of capacity for the "
+        "term, of which 9.0 days (30%) were committed."
     )
     outcomes = section(s, "outcomes")
     assert table(outcomes, 0)["Partnership (all its schools)"] == ["65.0%", "2"]

@@ -33,6 +33,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from partnership.consent import limited_to
 from schools.models import (
@@ -48,6 +50,11 @@ from schools.models.needs import NOT_COVERED_TYPE_GROUPS, FlagStatus
 
 # Per (LA code, academic year), for each measure: (pupil-weighted sum, pupils, schools).
 Results = dict[tuple[str, int], dict[str, tuple[Decimal, int, int]]]
+
+
+def end_of(day: dt.date) -> dt.datetime:
+    """The first moment after a day: records written before it stood at the end of that day."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
 
 
 def covered_schools(la_codes: list[str]) -> QuerySet[School]:
@@ -79,10 +86,39 @@ def inspection_outcomes(la_codes: list[str], on: dt.date, before: dt.date) -> li
     )
 
 
+def grades_on_days(la_codes: list[str], days: list[dt.date]) -> list[dict]:
+    """The open schools of the LAs counted by their latest overall grade on each of `days`: rows of
+    {"grades": (the grade on each day, None where not inspected by then, "" for a report card),
+    "schools"}. One query, with one correlated subquery a day, whatever the number of schools."""
+    schools = School.objects.filter(la_code__in=la_codes, status__istartswith="open")
+    names = [f"on_{index}" for index in range(len(days))]
+    rows = (
+        schools.annotate(**{name: latest_overall("pk", day) for name, day in zip(names, days, strict=True)})
+        .values(*names)
+        .annotate(schools=Count("pk"))
+        .order_by()
+    )
+    return [{"grades": tuple(row[name] for name in names), "schools": row["schools"]} for row in rows]
+
+
 def open_flags(partnership, on: dt.date, school_ids=None) -> QuerySet[NeedsFlag]:
-    """The needs flags raised by the end of `on` and still open, of the schools given."""
-    return NeedsFlag.objects.filter(
-        Q(partnership=partnership, status=FlagStatus.OPEN, raised_at__date__lte=on) & limited_to(school_ids)
+    """The needs flags raised by the end of `on` and open at the end of it, as their history tells: a
+    flag dismissed or cleared since is still counted for a day before, and one dismissed by then is
+    not, so a past term's figures read the same next year. A flag with no history by then is counted
+    as it was first recorded, and one with none at all (loaded in bulk without it) by its status now."""
+    end = end_of(on)
+    then = NeedsFlag.history.filter(id=OuterRef("pk"), history_date__lt=end).order_by(
+        "-history_date", "-history_id"
+    )
+    first = NeedsFlag.history.filter(id=OuterRef("pk")).order_by("history_date", "history_id")
+    return (
+        NeedsFlag.objects.filter(Q(partnership=partnership, raised_at__lt=end) & limited_to(school_ids))
+        .annotate(
+            status_then=Coalesce(
+                Subquery(then.values("status")[:1]), Subquery(first.values("status")[:1]), F("status")
+            )
+        )
+        .filter(status_then=FlagStatus.OPEN)
     )
 
 
@@ -94,15 +130,47 @@ def flagged_schools_by_kind(flags: QuerySet[NeedsFlag]) -> dict[str, int]:
     }
 
 
-def capacity_by_designation(partnership) -> list[dict]:
-    """The active system leaders by designation: rows of {"designation", "leaders", "capacity",
-    "committed"}, the days summed."""
-    return list(
-        SystemLeader.objects.filter(partnership=partnership, is_active=True)
-        .values("designation")
-        .annotate(leaders=Count("pk"), capacity=Sum("capacity_days"), committed=Sum("committed_days"))
-        .order_by("designation")
+def capacity_by_designation(partnership, on: dt.date) -> list[dict]:
+    """The system leaders available for support at the end of `on`, by designation, as their records
+    stood then (from their history: the days committed are those set by that day): rows of
+    {"designation", "leaders", "capacity", "committed"}, the days summed. A leader with no history at
+    all (loaded in bulk without it) is counted as now. One query."""
+    history = SystemLeader.history.model
+    latest = (
+        history.objects.filter(id=OuterRef("id"), history_date__lt=end_of(on))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
     )
+    sums = {"leaders": Count("id"), "capacity": Sum("capacity_days"), "committed": Sum("committed_days")}
+    then = (
+        history.objects.filter(partnership=partnership, history_id=Subquery(latest), is_active=True)
+        .exclude(history_type="-")
+        .values("designation")
+        .annotate(**sums)
+        .order_by()
+    )
+    unrecorded = (
+        SystemLeader.objects.filter(partnership=partnership, is_active=True)
+        .exclude(Exists(history.objects.filter(id=OuterRef("pk"))))
+        .values("designation")
+        .annotate(**sums)
+        .order_by()
+    )
+    rows: dict[str, dict] = {}
+    for row in then.union(unrecorded, all=True):
+        into = rows.setdefault(
+            row["designation"],
+            {
+                "designation": row["designation"],
+                "leaders": 0,
+                "capacity": Decimal(0),
+                "committed": Decimal(0),
+            },
+        )
+        into["leaders"] += row["leaders"]
+        into["capacity"] += row["capacity"] or 0
+        into["committed"] += row["committed"] or 0
+    return [rows[key] for key in sorted(rows)]
 
 
 def _weighted_sum(field: str, *, other: str | None = None):
@@ -116,19 +184,32 @@ def _weighted_sum(field: str, *, other: str | None = None):
     return Sum(product, filter=held), Sum("pupils", filter=held), Count("pk", filter=held)
 
 
-def _results(model, fields: dict[str, tuple[str, str | None]], la_codes: list[str]) -> Results:
+# The Department for Education publishes a summer's school-level results in the autumn after it: KS4
+# in October, KS2 in December (month, day from which they are counted).
+PUBLISHED_FROM = {2: (12, 1), 4: (10, 1)}
+
+
+def latest_results_year(key_stage: int, on: dt.date) -> int:
+    """The latest academic year (by the year it ends) whose school-level results the department had
+    published by `on`: what the portal would have held at the end of that day, whenever it was
+    imported, so that a past term's results read the same when a later year's are loaded."""
+    month, day = PUBLISHED_FROM[key_stage]
+    return on.year if on >= dt.date(on.year, month, day) else on.year - 1
+
+
+def _results(
+    model, fields: dict[str, tuple[str, str | None]], la_codes: list[str], until: int | None = None
+) -> Results:
     annotations = {}
     for name, (field, other) in fields.items():
         total, pupils, schools = _weighted_sum(field, other=other)
         annotations[f"{name}__w"] = total
         annotations[f"{name}__p"] = pupils
         annotations[f"{name}__s"] = schools
-    rows = (
-        model.objects.filter(school__la_code__in=la_codes)
-        .values("school__la_code", "academic_year")
-        .annotate(**annotations)
-        .order_by()
-    )
+    held = model.objects.filter(school__la_code__in=la_codes)
+    if until is not None:
+        held = held.filter(academic_year__lte=until)
+    rows = held.values("school__la_code", "academic_year").annotate(**annotations).order_by()
     out: Results = defaultdict(dict)
     for row in rows:
         for name in fields:
@@ -140,9 +221,10 @@ def _results(model, fields: dict[str, tuple[str, str | None]], la_codes: list[st
     return out
 
 
-def ks2_results(la_codes: list[str]) -> Results:
+def ks2_results(la_codes: list[str], on: dt.date | None = None) -> Results:
     """Reading, writing and maths at the expected standard: all pupils ("rwm"), and disadvantaged
-    ("dis") and other ("oth") pupils where both are held."""
+    ("dis") and other ("oth") pupils where both are held; every year held, or, given `on`, every year
+    published by then."""
     return _results(
         KeyStage2Result,
         {
@@ -151,12 +233,14 @@ def ks2_results(la_codes: list[str]) -> Results:
             "oth": ("other_rwm_expected_pct", "disadvantaged_rwm_expected_pct"),
         },
         la_codes,
+        latest_results_year(2, on) if on else None,
     )
 
 
-def ks4_results(la_codes: list[str]) -> Results:
+def ks4_results(la_codes: list[str], on: dt.date | None = None) -> Results:
     """Progress 8 ("p8") and Attainment 8 ("a8") of all pupils, and Progress 8 of disadvantaged
-    ("dis") and other ("oth") pupils where both are held."""
+    ("dis") and other ("oth") pupils where both are held; every year held, or, given `on`, every year
+    published by then."""
     return _results(
         KeyStage4Result,
         {
@@ -166,6 +250,7 @@ def ks4_results(la_codes: list[str]) -> Results:
             "oth": ("other_progress8", "disadvantaged_progress8"),
         },
         la_codes,
+        latest_results_year(4, on) if on else None,
     )
 
 

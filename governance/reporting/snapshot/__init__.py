@@ -38,7 +38,7 @@ from .inclusion import inclusion_section
 from .inspections import inspections_section
 from .needs import needs_section
 from .networks import networks_section
-from .period import Period, period_for, term_label, year_label
+from .period import Period, period_for, term_label, trend_terms, year_label
 from .results import OUTCOME_MEASURES, disadvantaged_gap_section, outcomes_section
 from .sources import BENCHMARK_SOURCE, INCLUSION_SOURCE, SOURCES
 
@@ -74,25 +74,26 @@ def build_snapshot(
 
     step(5, "Inspection outcomes")
     la_names = {la.code: la.name for la in partnership.local_authorities.all()}
-    inspections, school_count = inspections_section(list(la_names), period)
+    terms = trend_terms(partnership, period)
+    inspections, school_count = inspections_section(list(la_names), period, terms)
     covered_ids = covered_schools(list(la_names)).values("pk")
     covered = covered_ids.count()
     share = consent_share(partnership, covered, covered_ids)
     step(20, "Schools that may need support")
     needs = needs_section(partnership, period, cells, covered, covered_ids)
     step(30, "Support cases")
-    support = support_section(partnership, period, cells, covered)
+    support = support_section(partnership, period, cells, covered, terms)
     step(45, "Progress reviews")
     reviews = reviews_section(partnership, period, cells, timezone.localtime(as_at).date())
     step(55, "System leaders' capacity")
-    capacity = capacity_section(partnership)
+    capacity = capacity_section(partnership, period)
     step(65, "Results")
-    ks2, ks4 = ks2_results(list(la_names)), ks4_results(list(la_names))
+    ks2, ks4 = ks2_results(list(la_names), on=period.cut), ks4_results(list(la_names), on=period.cut)
     # The published figures for the LA, its region and England, read once for every section that
     # sets the partnership's own beside them (decision 0034).
     benchmarks = benchmarks_for(partnership, OUTCOME_MEASURES + BENCHMARK_MEASURES)
-    outcomes = outcomes_section(la_names, ks2, ks4, benchmarks)
-    gap = disadvantaged_gap_section(partnership, ks2, ks4, benchmarks)
+    outcomes = outcomes_section(la_names, ks2, ks4, benchmarks, on=period.cut)
+    gap = disadvantaged_gap_section(partnership, ks2, ks4, benchmarks, on=period.cut)
     step(80, "Networks")
     networks = networks_section(partnership, period, cells)
     step(85, "Inclusion partnerships")

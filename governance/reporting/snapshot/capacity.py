@@ -1,4 +1,5 @@
-"""System leaders' capacity: days available and committed, by designation."""
+"""System leaders' capacity: days available and committed, by designation, as the leaders' records
+stood at the day the figures are counted (the term's last day for a past term)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from partnership.figures import Section, chart, decimal_text, number, percent, p
 from schools.models.leaders import Designation
 from schools.selectors.figures import capacity_by_designation
 
+from .period import Period
+from .wording import day_text
 
-def capacity_section(partnership) -> Section:
+
+def capacity_section(partnership, period: Period) -> Section:
     labels = dict(Designation.choices)
-    rows_by = capacity_by_designation(partnership)
+    rows_by = capacity_by_designation(partnership, period.cut)
     leaders = sum(r["leaders"] for r in rows_by)
     capacity = sum((r["capacity"] or Decimal(0) for r in rows_by), Decimal(0))
     committed = sum((r["committed"] or Decimal(0) for r in rows_by), Decimal(0))
@@ -37,15 +41,15 @@ def capacity_section(partnership) -> Section:
             ]
         )
         summary = (
-            f"{number(leaders)} system leader{'s' if leaders != 1 else ''} available for support had "
-            f"{decimal_text(capacity, 1)} days of capacity this term, of which {decimal_text(committed, 1)} "
-            f"days ({used}) were committed."
+            f"At {day_text(period.cut)}, {number(leaders)} system leader{'s' if leaders != 1 else ''} "
+            f"available for support had {decimal_text(capacity, 1)} days of capacity for the term, of "
+            f"which {decimal_text(committed, 1)} days ({used}) were committed."
         )
     else:
-        summary = "No system leaders are available for support."
+        summary = f"No system leaders were available for support at {day_text(period.cut)}."
     tables = [
         table(
-            "System leaders' capacity this term",
+            f"System leaders' capacity for the term, at {day_text(period.cut)}",
             ["Designation", "Leaders", "Capacity (days)", "Committed (days)", "Used"],
             rows,
             [1, 2, 3, 4],

@@ -25,7 +25,7 @@ from support.selectors.figures import (
 )
 
 from .audience import Cells
-from .period import Period, term_label
+from .period import Period, term_label, trend_label, trend_terms
 from .wording import day_text, schools_text
 
 
@@ -55,30 +55,22 @@ def _agreement_rows(
     return out
 
 
-TREND_TERMS = {"termly": 4, "annual": 6}
-
-
 def _direction(now: int, before: int) -> str:
     if now == before:
         return "the same as"
     return "up from" if now > before else "down from"
 
 
-def _trend(partnership, period: Period, cells: Cells) -> tuple[str, Table | None]:
+def _trend(partnership, period: Period, cells: Cells, terms: list[Term]) -> tuple[str, Table | None]:
     """Cases opened and closed in each of the last terms to this period's end (to the day the
     figures are counted, for a term not yet over), oldest first, and a sentence on the direction."""
-    terms = list(
-        Term.objects.filter(partnership=partnership, starts_on__lte=period.cut).order_by("-starts_on")[
-            : TREND_TERMS[period.kind]
-        ]
-    )[::-1]
     if len(terms) < 2:
         return "", None
     spans = [(term.starts_on, min(term.ends_on, period.cut)) for term in terms]
     counts = opened_and_closed_by_term(partnership, spans)
     rows = [
         [
-            term_label(term) + (" (to date)" if term.ends_on > period.cut else ""),
+            trend_label(term, period),
             cells.count(row["opened"], row["opened_schools"]),
             cells.count(row["closed"], row["closed_schools"]),
         ]
@@ -107,7 +99,10 @@ def _trend(partnership, period: Period, cells: Cells) -> tuple[str, Table | None
     return sentence, made
 
 
-def support_section(partnership, period: Period, cells: Cells, covered: int) -> Section:
+def support_section(
+    partnership, period: Period, cells: Cells, covered: int, terms: list[Term] | None = None
+) -> Section:
+    """The support cases; `terms` are the last terms of the trend (read here if not given)."""
     casework = casework_figures(partnership, period.starts_on, period.cut)
     status_labels = dict(SHOWN_STATUSES)
     by_status, total = casework.by_status, casework.total
@@ -181,7 +176,8 @@ def support_section(partnership, period: Period, cells: Cells, covered: int) -> 
             f"period, at {schools_text(total['schools'])} {base}. "
         )
     summary += timing
-    trend_sentence, trend_table = _trend(partnership, period, cells)
+    terms = trend_terms(partnership, period) if terms is None else terms
+    trend_sentence, trend_table = _trend(partnership, period, cells, terms)
     summary += trend_sentence
     all_cases = cells.count(total["cases"], total["schools"])
     tables = [

@@ -1,15 +1,18 @@
-"""Inspection outcomes: the latest overall grade of each open school, and the change since the end
-of the period before. Public register data, shown whole to both audiences."""
+"""Inspection outcomes: the latest overall grade of each open school, the change since the end of the
+period before, and the outcomes at the end of each of the last terms. Public register data (Ofsted
+publishes every school's outcome), shown whole to both audiences (decision 0017): no cell is hidden,
+so none can be worked out."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from partnership.figures import Section, chart, number, percent, percent_value, section, table
+from governance.models import Term
+from partnership.figures import Section, Table, chart, number, percent, percent_value, section, table
 from schools.models.inspections import OverallGrade
-from schools.selectors.figures import inspection_outcomes
+from schools.selectors.figures import grades_on_days
 
-from .period import Period
+from .period import Period, term_label, trend_label
 from .wording import day_text, schools_text, signed
 
 # Legacy grades, best first. Report cards have no overall grade and are never mapped onto these.
@@ -33,23 +36,86 @@ def grade_label(grade: str | None) -> str:
     return OverallGrade(grade).label
 
 
-def inspections_section(la_codes: list[str], period: Period) -> tuple[Section, int]:
-    crosstab = inspection_outcomes(la_codes, period.cut, period.previous_ends_on)
-    now: Counter = Counter()
-    before: Counter = Counter()
+def graded(counts: Counter) -> int:
+    return sum(counts[g] for g in GRADE_ORDER)
+
+
+def good(counts: Counter) -> int:
+    return sum(counts[g] for g in GOOD_OR_BETTER)
+
+
+def _trend(
+    period: Period, terms: list[Term], on_day: dict, counts: list[Counter]
+) -> tuple[str, Table | None]:
+    """The outcomes at the end of each of the last terms (to the day counted, for a term not over),
+    oldest first, and a sentence on the share good or outstanding from the first of them to the last,
+    in the words the table uses."""
+    if len(terms) < 3:
+        return "", None  # the change on the term before is the summary's own
+    ends = [counts[on_day[min(term.ends_on, period.cut)]] for term in terms]
+    rows = [
+        [
+            trend_label(term, period),
+            number(graded(c)),
+            number(good(c)),
+            percent(good(c), graded(c)),
+            number(c[REPORT_CARD]),
+            number(c[NOT_INSPECTED]),
+        ]
+        for term, c in zip(terms, ends, strict=True)
+    ]
+    first, last = ends[0], ends[-1]
+    sentence = ""
+    if graded(first) and graded(last):
+        was, now = percent(good(first), graded(first)), percent(good(last), graded(last))
+        since = f"the end of the {term_label(terms[0]).lower()}"
+        if was == now:
+            sentence = f" Over the last {len(terms)} terms the share good or outstanding stayed at {now}, as at {since}."
+        else:
+            rose = good(last) * graded(first) > good(first) * graded(last)
+            sentence = (
+                f" Over the last {len(terms)} terms the share good or outstanding {'rose' if rose else 'fell'} from {was} at {since} "
+                f"to {now} at {day_text(period.cut)}."
+            )
+        if first[REPORT_CARD] != last[REPORT_CARD]:
+            sentence += (
+                f" Schools whose latest inspection is a report card went from {number(first[REPORT_CARD])} "
+                f"to {number(last[REPORT_CARD])}."
+            )
+    made = table(
+        "Latest inspection outcomes at the end of each term",
+        [
+            "Term",
+            "Schools with an overall grade",
+            "Good or outstanding",
+            "Good or outstanding (%)",
+            "Report card (no overall grade)",
+            "Not inspected",
+        ],
+        rows,
+        [1, 2, 3, 4, 5],
+    )
+    return sentence, made
+
+
+def inspections_section(la_codes: list[str], period: Period, terms: list[Term]) -> tuple[Section, int]:
+    """The section, and how many open schools it counts. One query for every day it counts at."""
+    days = list(
+        dict.fromkeys(
+            [*(min(term.ends_on, period.cut) for term in terms), period.previous_ends_on, period.cut]
+        )
+    )
+    on_day = {day: index for index, day in enumerate(days)}
+    counts: list[Counter] = [Counter() for _ in days]
     moves: Counter = Counter()
-    for row in crosstab:
-        now[row["now"]] += row["schools"]
-        before[row["before"]] += row["schools"]
-        if row["now"] != row["before"]:
-            moves[(row["before"], row["now"])] += row["schools"]
+    for row in grades_on_days(la_codes, days):
+        for index, grade in enumerate(row["grades"]):
+            counts[index][grade] += row["schools"]
+        was, is_now = row["grades"][on_day[period.previous_ends_on]], row["grades"][on_day[period.cut]]
+        if was != is_now:
+            moves[(was, is_now)] += row["schools"]
+    now, before = counts[on_day[period.cut]], counts[on_day[period.previous_ends_on]]
     total = sum(now.values())
-
-    def graded(counts) -> int:
-        return sum(counts[g] for g in GRADE_ORDER)
-
-    def good(counts) -> int:
-        return sum(counts[g] for g in GOOD_OR_BETTER)
 
     shown = [g for g in GRADE_ORDER if g != OverallGrade.SATISFACTORY or now[g] or before[g]]
     rows = [[OverallGrade(g).label, number(now[g]), signed(now[g] - before[g])] for g in shown]
@@ -95,6 +161,8 @@ def inspections_section(la_codes: list[str], period: Period) -> tuple[Section, i
         f" {schools_text(now[REPORT_CARD]).capitalize()} had a report card, which has no overall grade and is "
         f"counted separately; {number(now[NOT_INSPECTED])} had not been inspected."
     )
+    trend_sentence, trend_table = _trend(period, terms, on_day, counts)
+    summary += trend_sentence
     move_rows = [
         [grade_label(frm), grade_label(to), number(count)]
         for (frm, to), count in sorted(moves.items(), key=lambda item: (-item[1], str(item[0])))
@@ -112,6 +180,7 @@ def inspections_section(la_codes: list[str], period: Period) -> tuple[Section, i
             move_rows or [["No change", "", "0"]],
             [2],
         ),
+        *([trend_table] if trend_table else []),
     ]
     drawn = chart(
         "Latest inspection outcome of the partnership's open schools",

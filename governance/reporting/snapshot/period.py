@@ -68,3 +68,22 @@ def period_for(partnership, term, academic_year, as_at: dt.datetime) -> Period:
         previous_ends_on=terms[0].starts_on - dt.timedelta(days=1),
         cut=min(terms[-1].ends_on, today),
     )
+
+
+# How many terms the trends go back: a year and a term for a termly snapshot, two years for an annual.
+TREND_TERMS = {"termly": 4, "annual": 6}
+
+
+def trend_terms(partnership, period: Period) -> list[Term]:
+    """The partnership's last terms to this period's end (begun by the day the figures are counted),
+    oldest first: the columns of every trend. One query."""
+    return list(
+        Term.objects.filter(partnership=partnership, starts_on__lte=period.cut).order_by("-starts_on")[
+            : TREND_TERMS[period.kind]
+        ]
+    )[::-1]
+
+
+def trend_label(term: Term, period: Period) -> str:
+    """A term's name in a trend, "(to date)" where it is not over by the day counted."""
+    return term_label(term) + (" (to date)" if term.ends_on > period.cut else "")

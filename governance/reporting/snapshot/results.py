@@ -1,12 +1,29 @@
-"""Key stage 2 and key stage 4 outcomes and the disadvantaged gap, weighted by pupils. Public
-performance-table data, shown whole to both audiences."""
+"""Key stage 2 and key stage 4 outcomes and the disadvantaged gap, weighted by pupils, and KS2 over
+the years held. Public performance-table data, shown whole to both audiences. The results counted
+are those the Department for Education had published by the day the figures are counted (the
+term's last day for a past term), so that a later year's import leaves a past term's figures as
+they were."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from partnership.figures import Section, chart, decimal_text, half_up, number, percent_text, section, table
+from partnership.figures import (
+    Section,
+    Table,
+    chart,
+    decimal_text,
+    half_up,
+    number,
+    percent_text,
+    section,
+    table,
+)
 from schools.selectors.benchmarks import Series, mark_text
+from schools.selectors.figures import latest_results_year
+
+from .wording import day_text
 
 # The published figures (decision 0034) beside the partnership's own, by the portal's measure.
 PUBLISHED = {"rwm": "KS2RWM_Expected_STD", "a8": "AVG_Attain8_Score"}
@@ -88,6 +105,64 @@ def _published_sentence(series: Series, year: int, unit: str, stage: str) -> str
     return f"Published for {stage} {_ay(year)}: {'; '.join(parts)}."
 
 
+def published_by(on: dt.date | None) -> str:
+    """What the results counted are: the caption's words."""
+    return "" if on is None else f", the latest published by {day_text(on)}"
+
+
+AS_PUBLISHED = (
+    "Results are those the Department for Education had published by {day}: a summer's KS4 results "
+    "count from the October after it and KS2 from the December, as last imported (a revision published "
+    "later is included)."
+)
+
+
+def _ks2_years(la_names: dict[str, str], ks2: dict, on: dt.date | None) -> tuple[str, Table | None]:
+    """KS2 reading, writing and maths at the expected standard in each year held, oldest first, and a
+    sentence on its direction: the change on the year before and on the first year held, worked out
+    from the figures as the table writes them."""
+    years = sorted({year for (_, year), values in ks2.items() if values.get("rwm", (0, 0, 0))[1]})
+    if len(years) < 2:
+        return "", None
+    several = len(la_names) > 1
+    overall, rows = {}, []
+    for year in years:
+        parts = {code: ks2[(code, year)]["rwm"] for code in la_names if (code, year) in ks2}
+        overall[year] = half_up(_average(list(parts.values())), 1)
+        by_la = [
+            percent_text(_average([parts[code]]), places=1) if code in parts else "Not held"
+            for code in la_names
+        ]
+        schools = number(sum(count for _, _, count in parts.values()))
+        rows.append([_ay(year), percent_text(overall[year], places=1), *(by_la if several else []), schools])
+    latest, before, first = years[-1], years[-2], years[0]
+
+    def change(now: Decimal, then: Decimal, year: int) -> str:
+        if now == then:
+            return f"the same as in {_ay(year)}"
+        points = decimal_text(abs(now - then), 1)
+        return f"{'up' if now > then else 'down'} {points} points on {_ay(year)} ({percent_text(then, places=1)})"
+
+    sentence = f" That is {change(overall[latest], overall[before], before)}" + (
+        f", and {change(overall[latest], overall[first], first)}, the first year held."
+        if first != before
+        else "."
+    )
+    made = table(
+        f"KS2 reading, writing and maths at the expected standard over the years held{published_by(on)}, "
+        "weighted by pupils",
+        [
+            "Academic year",
+            "Partnership (%)",
+            *(f"{name} LA (%)" for name in la_names.values() if several),
+            "Schools",
+        ],
+        rows,
+        list(range(1, len(rows[0]))),
+    )
+    return sentence, made
+
+
 PUBLISHED_NOTE = (
     "Published figures are the Department for Education's (Local Authority Interactive Tool): they count "
     "every pupil at the area's state-funded schools, where the partnership's are weighted from the "
@@ -96,10 +171,15 @@ PUBLISHED_NOTE = (
 
 
 def outcomes_section(
-    la_names: dict[str, str], ks2: dict, ks4: dict, benchmarks: dict[str, Series] | None = None
+    la_names: dict[str, str],
+    ks2: dict,
+    ks4: dict,
+    benchmarks: dict[str, Series] | None = None,
+    on: dt.date | None = None,
 ) -> Section:
     benchmarks = benchmarks or {}
     tables, summary_parts, pairs, published = [], [], [], False
+    trend_table = None
     measures = [
         ("KS2", ks2, "rwm", "Reading, writing and maths at the expected standard", 1, "%"),
         ("KS4", ks4, "p8", "Progress 8", 2, ""),
@@ -123,7 +203,7 @@ def outcomes_section(
         rows += _published_rows(series, year, unit)
         tables.append(
             table(
-                f"{stage} {title}, {_ay(year)}, weighted by pupils",
+                f"{stage} {title}, {_ay(year)}{published_by(on)}, weighted by pupils",
                 ["Area", title if unit != "%" else f"{title} (%)", "Schools"],
                 rows,
                 [1, 2],
@@ -136,6 +216,9 @@ def outcomes_section(
         if series is not None and (sentence := _published_sentence(series, year, unit, stage)):
             summary_parts.append(sentence)
             published = True
+        if measure == "rwm":
+            trend_sentence, trend_table = _ks2_years(la_names, data, on)
+            summary_parts[-1] += trend_sentence
         if measure == "rwm" and overall is not None:
             pairs.append(_percent_bar("Partnership", overall))
             pairs.extend(
@@ -149,14 +232,19 @@ def outcomes_section(
                     for area in series.areas
                     if area.level != "la" and isinstance(value := series.value(year, area), Decimal)
                 )
+    if trend_table is not None:
+        tables.append(trend_table)
+    if on is not None:
+        summary_parts.append(AS_PUBLISHED.format(day=day_text(on)))
     summary = " ".join(summary_parts) + " " + (PUBLISHED_NOTE if published else NATIONAL_NOT_HELD)
     drawn = chart("KS2 reading, writing and maths at the expected standard", pairs, "%")
     return section("outcomes", "Key stage 2 and key stage 4 outcomes", summary, tables, drawn)
 
 
-def _gap_year(dis: Series, oth: Series) -> int | None:
-    """The latest year with both figures published for every one of the partnership's LAs."""
-    for year in reversed(dis.years):
+def _gap_year(dis: Series, oth: Series, until: int | None = None) -> int | None:
+    """The latest year (up to `until`) with both figures published for every one of the partnership's
+    LAs."""
+    for year in reversed([y for y in dis.years if until is None or y <= until]):
         if all(
             isinstance(dis.value(year, area), Decimal) and isinstance(oth.value(year, area), Decimal)
             for area in dis.local_authorities
@@ -169,12 +257,13 @@ def _number(value: Decimal, places: int, unit: str) -> str:
     return percent_text(value, places=places) if unit == "%" else decimal_text(value, places)
 
 
-def _published_gaps(benchmarks: dict[str, Series]) -> tuple[list, list[str]]:
+def _published_gaps(benchmarks: dict[str, Series], on: dt.date | None = None) -> tuple[list, list[str]]:
     """The disadvantaged gap as published for the LA, its region and England (decision 0034)."""
     tables, parts = [], []
     for stage, title, dis_code, oth_code, places, unit in PUBLISHED_GAPS:
         dis, oth = benchmarks.get(dis_code), benchmarks.get(oth_code)
-        year = _gap_year(dis, oth) if dis and oth else None
+        until = None if on is None else latest_results_year(int(stage[-1]), on)
+        year = _gap_year(dis, oth, until) if dis and oth else None
         if year is None:
             continue
         rows, gaps = [], []
@@ -213,7 +302,11 @@ def _published_gaps(benchmarks: dict[str, Series]) -> tuple[list, list[str]]:
 
 
 def disadvantaged_gap_section(
-    partnership, ks2: dict, ks4: dict, benchmarks: dict[str, Series] | None = None
+    partnership,
+    ks2: dict,
+    ks4: dict,
+    benchmarks: dict[str, Series] | None = None,
+    on: dt.date | None = None,
 ) -> Section:
     tables, parts, pairs = [], [], []
     year = _latest_year(ks2, "dis")
@@ -259,7 +352,7 @@ def disadvantaged_gap_section(
             "The performance-table files loaded so far hold no data on disadvantaged pupils, so the "
             "partnership's own gap cannot be worked out."
         )
-    published_tables, published_parts = _published_gaps(benchmarks or {})
+    published_tables, published_parts = _published_gaps(benchmarks or {}, on)
     tables += published_tables
     if published_parts:
         parts += published_parts
