@@ -10,9 +10,10 @@ from governance import rules
 from governance.models import Term
 from governance.terms import academic_year_of, term_on, terms_for
 from partnership.access import NotVisible, PartnershipContext
-from schools.models import Inspection, NeedsFlag, School
-from schools.models.needs import FlagStatus
+from schools.models import Inspection, School
+from schools.selectors.figures import open_flags
 from support.models import ObjectiveRating, SupportCase
+from support.selectors.figures import with_shown_status_on
 
 SORTS = {
     "name": ("name", "Name (A to Z)"),
@@ -53,10 +54,11 @@ def school_rows(ctx: PartnershipContext, term: Term, sort: str) -> QuerySet[Scho
     latest = Inspection.objects.filter(school=OuterRef("pk"), inspected_on__lte=cut).order_by(
         "-inspected_on", "-pk"
     )
+    # Flags and case status as they stood at the end of the term (from their history), as the
+    # snapshot counts them, so that this table agrees with last term's figures next year too.
     flags = (
-        NeedsFlag.objects.filter(
-            school=OuterRef("pk"), partnership=partnership, status=FlagStatus.OPEN, raised_at__date__lte=cut
-        )
+        open_flags(partnership, cut)
+        .filter(school=OuterRef("pk"))
         .order_by()
         .values("school")
         .annotate(n=Count("pk"))
@@ -78,7 +80,7 @@ def school_rows(ctx: PartnershipContext, term: Term, sort: str) -> QuerySet[Scho
         inspected_on=Subquery(latest.values("inspected_on")[:1]),
         open_flags=Coalesce(Subquery(flags[:1], output_field=IntegerField()), Value(0)),
         case_id=Subquery(open_case.values("pk")[:1]),
-        case_status=Subquery(open_case.values("status")[:1]),
+        case_status=Subquery(with_shown_status_on(open_case, cut).values("shown")[:1]),
         review_rating=Subquery(rating.values("rating")[:1]),
     )
     rows = rows.annotate(

@@ -173,3 +173,31 @@ def test_a_flag_is_counted_by_its_status_at_the_end_of_the_term(partnership_a, l
     current = next(t for t in terms_for(partnership_a, 2026) if t.kind == "autumn")
     snapshot = build_snapshot(partnership_a, term=current, audience="la")
     assert _rows(_sections(snapshot)["needs"])["Flagged"] == ["4"]
+
+
+def test_last_terms_school_by_school_table_reads_the_same_too(
+    partnership_a, la_officer_a, last_term, client_for
+):
+    """The LA's drill-down counts each school's open flags and shows its case's status as they
+    stood at the end of the term, as the figures do."""
+    from .test_dashboard import url
+
+    client = client_for(la_officer_a)
+
+    def rows():
+        response = client.get(url("dashboard-schools", term=last_term["term"].key))
+        assert response.status_code == 200
+        return [
+            (row["school"].name, row["outcome"], row["case_status"], row["school"].open_flags)
+            for row in response.context["rows"]
+        ]
+
+    before = rows()
+    assert before[:4] == [
+        ("School 1", "Good", "In delivery", 1),
+        ("School 2", "Good", "In delivery", 1),
+        ("School 3", "Requires Improvement", "", 1),
+        ("School 4", "Inadequate", "", 0),
+    ]
+    _this_terms_changes(partnership_a, la_officer_a, last_term)
+    assert rows() == before

@@ -19,6 +19,7 @@ from partnership.access_log import RecordType, record_view
 from schools.models.inspections import OverallGrade
 from support.models.cases import CaseStatus
 from support.models.reviews import Rating
+from support.selectors.figures import SHOWN_STATUSES
 
 SCHOOLS_PAGE_SIZE = 50
 
@@ -113,7 +114,7 @@ def dashboard_schools(request: HttpRequest, ctx: PartnershipContext) -> HttpResp
         description=f"Termly dashboard, each school: {term_label(term)}, page {page.number}",
     )
     grades = {**dict(OverallGrade.choices), "": "Report card", None: "Not inspected"}
-    statuses, ratings = dict(CaseStatus.choices), dict(Rating.choices)
+    statuses, ratings = dict(SHOWN_STATUSES), dict(Rating.choices)
     rows = [
         {
             "school": school,
