@@ -85,7 +85,7 @@ def test_a_term_with_the_same_share_at_both_ends_says_so(partnership_a):
         partnership_a, term=terms_for(partnership_a, 2026)[0], audience="la", as_at=AS_AT
     )
     summary = _section(snapshot, "inspections")["summary"]
-    assert "Over the last 4 terms the share good or outstanding stayed at 100%" in summary
+    assert "The share good or outstanding was 100% at the end of each of the last 3 terms too." in summary
     assert "report card went from" not in summary
 
 

@@ -69,13 +69,18 @@ def _trend(
     if graded(first) and graded(last):
         was, now = percent(good(first), graded(first)), percent(good(last), graded(last))
         since = f"the end of the {term_label(terms[0]).lower()}"
-        if was == now:
-            sentence = f" Over the last {len(terms)} terms the share good or outstanding stayed at {now}, as at {since}."
+        if all(percent(good(c), graded(c)) == now for c in ends):
+            # A term not over by the day counted has no end yet: the summary gave its figure.
+            over = len(terms) - (terms[-1].ends_on > period.cut)
+            sentence = f" The share good or outstanding was {now} at the end of each of the last {over} terms"
+            sentence += " too." if over < len(terms) else "."
+        elif was == now:
+            sentence = f" It was {now} at {since} too, {len(terms) - 1} terms before."
         else:
             rose = good(last) * graded(first) > good(first) * graded(last)
             sentence = (
-                f" Over the last {len(terms)} terms the share good or outstanding {'rose' if rose else 'fell'} from {was} at {since} "
-                f"to {now} at {day_text(period.cut)}."
+                f" Over the last {len(terms)} terms the share good or outstanding {'rose' if rose else 'fell'} "
+                f"from {was} at {since} to {now} at {day_text(period.cut)}."
             )
         if first[REPORT_CARD] != last[REPORT_CARD]:
             sentence += (

@@ -213,12 +213,13 @@ def outcomes_section(
             f"{stage} {_ay(year)}: {title.lower() if stage == 'KS2' else title} "
             f"{_measure(overall, places, unit)} across the partnership's schools, weighted by pupils."
         )
+        if measure == "rwm":
+            # The direction straight after the figure it is the direction of.
+            trend_sentence, trend_table = _ks2_years(la_names, data, on)
+            summary_parts[-1] += trend_sentence
         if series is not None and (sentence := _published_sentence(series, year, unit, stage)):
             summary_parts.append(sentence)
             published = True
-        if measure == "rwm":
-            trend_sentence, trend_table = _ks2_years(la_names, data, on)
-            summary_parts[-1] += trend_sentence
         if measure == "rwm" and overall is not None:
             pairs.append(_percent_bar("Partnership", overall))
             pairs.extend(
