@@ -14,10 +14,12 @@ from governance.terms import terms_for
 from schools.models import KeyStage4Result
 from schools.selectors.figures import latest_results_year
 from tests.factories import (
+    AgreementFactory,
     CaseFactory,
     InspectionFactory,
     KS2Factory,
     NeedsFlagFactory,
+    ReviewFactory,
     SchoolFactory,
     SystemLeaderFactory,
 )
@@ -73,6 +75,7 @@ def last_term(partnership_a, la_officer_a, settings):
     ]
     for case in cases:
         _recorded_on(case, may)
+    review = ReviewFactory(agreement=AgreementFactory(case=cases[0]), due_on=june)
     leader = SystemLeaderFactory(
         partnership=partnership_a, designation="sle", capacity_days=10, committed_days=4
     )
@@ -83,13 +86,20 @@ def last_term(partnership_a, la_officer_a, settings):
     KeyStage4Result.objects.create(
         school=schools[4], academic_year=2025, pupils=100, progress8=-0.2, attainment8=45
     )
-    return {"term": summer, "schools": schools, "flags": flags, "case": cases[0], "leader": leader}
+    return {
+        "term": summer,
+        "schools": schools,
+        "flags": flags,
+        "case": cases[0],
+        "leader": leader,
+        "review": review,
+    }
 
 
 def _this_terms_changes(partnership, officer, last_term) -> None:
     """What happens after the summer term, recorded today: flags raised, dismissed and cleared, the
     leader's days committed and a new leader, this year's results, a case closed, another opened, a
-    school inspected."""
+    school inspected, a review held late."""
     schools, flags = last_term["schools"], last_term["flags"]
     NeedsFlagFactory(partnership=partnership, school=schools[4], kind="ks2_below_la")
     flags[0].status, flags[0].dismissed_at = "dismissed", timezone.now()
@@ -137,6 +147,8 @@ def test_last_terms_dashboard_reads_the_same_after_this_terms_changes(
     assert _rows(figures["needs"])["Flagged"] == ["3"]
     assert _rows(figures["support"])["In delivery"] == ["2"]
     assert _rows(figures["capacity"])["All system leaders"] == ["1", "10.0", "4.0", "40%"]
+    if audience == "la":
+        assert _rows(figures["reviews"], 1)["Overdue"] == ["1"]
     assert figures["outcomes"]["tables"][0]["caption"].startswith(
         f"KS2 Reading, writing and maths at the expected standard, 2024 to 2025, the latest published by "
         f"{term.ends_on.day} {term.ends_on:%B %Y}"

@@ -186,11 +186,14 @@ def ratings_by_rating(partnership, starts_on: dt.date, on: dt.date, school_ids=N
     }
 
 
-def overdue_reviews(partnership, today: dt.date, school_ids=None) -> dict[str, int]:
-    """Progress reviews of open cases due before `today` and not held: {"n", "schools"}."""
+def overdue_reviews(partnership, on: dt.date, school_ids=None) -> dict[str, int]:
+    """Progress reviews overdue at the end of `on`: due before it, not held by then, of cases open
+    then: {"n", "schools"}. A review held since is still overdue for a day before it was held, so a
+    past term's figure reads the same next year."""
     return ProgressReview.objects.filter(
-        Q(agreement__case__partnership=partnership, status=ReviewStatus.DUE, due_on__lt=today)
-        & Q(agreement__case__closed_on__isnull=True)
+        Q(agreement__case__partnership=partnership, due_on__lt=on)
+        & (Q(held_on__isnull=True, status=ReviewStatus.DUE) | Q(held_on__gt=on))
+        & _open_on(on, "agreement__case__")
         & limited_to(school_ids, "agreement__case__school_id")
     ).aggregate(n=Count("pk"), schools=Count("agreement__case__school", distinct=True))
 

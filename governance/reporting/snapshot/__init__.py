@@ -84,7 +84,7 @@ def build_snapshot(
     step(30, "Support cases")
     support = support_section(partnership, period, cells, covered, terms)
     step(45, "Progress reviews")
-    reviews = reviews_section(partnership, period, cells, timezone.localtime(as_at).date())
+    reviews = reviews_section(partnership, period, cells, period.cut)
     step(55, "System leaders' capacity")
     capacity = capacity_section(partnership, period)
     step(65, "Results")
