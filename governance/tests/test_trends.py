@@ -57,14 +57,14 @@ def test_inspection_outcomes_by_term_match_each_terms_own_figures(partnership_a,
         "Summer term 2026",
         "Autumn term 2026 (to date)",
     ]
-    assert [row[3] for row in rows] == ["33%", "67%", "75%", "100%"]
-    assert [row[4] for row in rows] == ["0", "0", "0", "1"]
+    assert [row[2] for row in rows] == ["33%", "67%", "75%", "100%"]
+    assert [row[3] for row in rows] == ["0", "0", "0", "1"]
     # Each past term's figure is the one its own dashboard gives.
     terms = {t.key: t for t in [*terms_for(partnership_a, 2025), history["autumn"]]}
     for row, key in zip(rows, ["2025-autumn", "2025-spring", "2025-summer"], strict=False):
         own = build_snapshot(partnership_a, term=terms[key], audience="la", as_at=AS_AT)
         headline = {r[0]: r[1] for r in _section(own, "inspections")["tables"][0]["rows"]}
-        assert headline["Good or outstanding (% of schools with an overall grade)"] == row[3], key
+        assert headline["Good or outstanding (% of schools with an overall grade)"] == row[2], key
     # The sentence says what the table shows, first term to last.
     summary = inspections["summary"]
     assert (
@@ -72,7 +72,7 @@ def test_inspection_outcomes_by_term_match_each_terms_own_figures(partnership_a,
         "2025 to 100% at 15 December 2026. Schools whose latest inspection is a report card went from 0 to 1."
     ) in summary
     said = re.search(r"(rose|fell) from (\d+)% .* to (\d+)% at", summary)
-    first, last = _percent(rows[0][3]), _percent(rows[-1][3])
+    first, last = _percent(rows[0][2]), _percent(rows[-1][2])
     assert (float(said[2]), float(said[3])) == (first, last)
     assert said[1] == ("rose" if last > first else "fell")
 

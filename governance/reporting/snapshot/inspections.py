@@ -57,7 +57,6 @@ def _trend(
         [
             trend_label(term, period),
             number(graded(c)),
-            number(good(c)),
             percent(good(c), graded(c)),
             number(c[REPORT_CARD]),
             number(c[NOT_INSPECTED]),
@@ -89,16 +88,9 @@ def _trend(
             )
     made = table(
         "Latest inspection outcomes at the end of each term",
-        [
-            "Term",
-            "Schools with an overall grade",
-            "Good or outstanding",
-            "Good or outstanding (%)",
-            "Report card (no overall grade)",
-            "Not inspected",
-        ],
+        ["Term", "With an overall grade", "Good or outstanding (%)", "Report card", "Not inspected"],
         rows,
-        [1, 2, 3, 4, 5],
+        [1, 2, 3, 4],
     )
     return sentence, made
 
