@@ -137,3 +137,21 @@ def test_the_boards_trends_are_the_las_public_data_shown_whole(partnership_a, hi
             assert not any(
                 "Fewer than" in cell or cell == "Not shown" for row in table["rows"] for cell in row
             )
+
+
+def test_a_share_back_where_it_was_says_so_and_the_table_shows_the_dip(partnership_a):
+    terms_for(partnership_a, 2025)
+    steady, dipped = SchoolFactory(la_code="901"), SchoolFactory(la_code="901")
+    InspectionFactory(school=steady, inspected_on=dt.date(2020, 1, 1), overall="good")
+    InspectionFactory(school=dipped, inspected_on=dt.date(2020, 1, 1), overall="good")
+    InspectionFactory(school=dipped, inspected_on=dt.date(2026, 2, 1), overall="inadequate")
+    InspectionFactory(school=dipped, inspected_on=dt.date(2026, 11, 1), overall="good")
+    snapshot = build_snapshot(
+        partnership_a, term=terms_for(partnership_a, 2026)[0], audience="la", as_at=AS_AT
+    )
+    inspections = _section(snapshot, "inspections")
+    rows = _table(inspections, "Latest inspection outcomes at the end of each term")["rows"]
+    assert [row[2] for row in rows] == ["100%", "50%", "50%", "100%"]
+    assert inspections["summary"].endswith(
+        " It was 100% at the end of the autumn term 2025 too, 3 terms before."
+    )
