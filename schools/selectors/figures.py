@@ -74,18 +74,6 @@ def latest_overall(school_ref: str, on: dt.date) -> Subquery:
     )
 
 
-def inspection_outcomes(la_codes: list[str], on: dt.date, before: dt.date) -> list[dict]:
-    """The open schools of the LAs counted by their latest overall grade on `on` and on `before`:
-    rows of {"now", "before", "schools"}, the grade None for a school not inspected by then."""
-    schools = School.objects.filter(la_code__in=la_codes, status__istartswith="open")
-    return list(
-        schools.annotate(now=latest_overall("pk", on), before=latest_overall("pk", before))
-        .values("now", "before")
-        .annotate(schools=Count("pk"))
-        .order_by()
-    )
-
-
 def grades_on_days(la_codes: list[str], days: list[dt.date]) -> list[dict]:
     """The open schools of the LAs counted by their latest overall grade on each of `days`: rows of
     {"grades": (the grade on each day, None where not inspected by then, "" for a report card),
