@@ -328,7 +328,7 @@ def test_capacity_outcomes_gap_networks_and_case_studies(known):
     assert table(capacity)["All system leaders"] == ["2", "30.0", "9.0", "30%"]
     assert capacity["summary"] == (
         "At 15 December 2026, 2 system leaders available for support had 30.0 days of capacity for the "
-        "term, of which 9.0 days (30%) were committed."
+        "autumn term 2026, of which 9.0 days (30%) were committed."
     )
     outcomes = section(s, "outcomes")
     assert table(outcomes, 0)["Partnership (all its schools)"] == ["65.0%", "2"]

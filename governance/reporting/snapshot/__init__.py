@@ -86,7 +86,9 @@ def build_snapshot(
     step(45, "Progress reviews")
     reviews = reviews_section(partnership, period, cells, period.cut)
     step(55, "System leaders' capacity")
-    capacity = capacity_section(partnership, period)
+    capacity = capacity_section(
+        partnership, period, f"the {term_label(terms[-1]).lower()}" if terms else "the term"
+    )
     step(65, "Results")
     ks2, ks4 = ks2_results(list(la_names), on=period.cut), ks4_results(list(la_names), on=period.cut)
     # The published figures for the LA, its region and England, read once for every section that

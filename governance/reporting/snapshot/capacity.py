@@ -13,7 +13,9 @@ from .period import Period
 from .wording import day_text
 
 
-def capacity_section(partnership, period: Period) -> Section:
+def capacity_section(partnership, period: Period, term: str = "the term") -> Section:
+    """`term` names the term the days are for (a leader's capacity and commitments are termly): the
+    one the figures are counted in, which for a year is its last."""
     labels = dict(Designation.choices)
     rows_by = capacity_by_designation(partnership, period.cut)
     leaders = sum(r["leaders"] for r in rows_by)
@@ -42,14 +44,14 @@ def capacity_section(partnership, period: Period) -> Section:
         )
         summary = (
             f"At {day_text(period.cut)}, {number(leaders)} system leader{'s' if leaders != 1 else ''} "
-            f"available for support had {decimal_text(capacity, 1)} days of capacity for the term, of "
+            f"available for support had {decimal_text(capacity, 1)} days of capacity for {term}, of "
             f"which {decimal_text(committed, 1)} days ({used}) were committed."
         )
     else:
         summary = f"No system leaders were available for support at {day_text(period.cut)}."
     tables = [
         table(
-            f"System leaders' capacity for the term, at {day_text(period.cut)}",
+            f"System leaders' capacity for {term}, at {day_text(period.cut)}",
             ["Designation", "Leaders", "Capacity (days)", "Committed (days)", "Used"],
             rows,
             [1, 2, 3, 4],
