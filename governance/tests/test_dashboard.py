@@ -137,12 +137,13 @@ def test_dashboard_query_count_is_pinned_and_does_not_grow(
     client = client_for(personas[persona])
     client.get(url("dashboard"))  # makes the terms
     agreement = published_agreement(partnership_a)
-    # 34: the inclusion partnerships section asks once whether there are any (there are none here),
+    # 35: the inclusion partnerships section asks once whether there are any (there are none here),
     # the published figures for the LA, its region and England are read once (decision 0034), and the
     # schools the partnership covers are counted once, with how many consent to what, and the
     # schools with objectives rated once, and the last terms and the cases opened and closed in
-    # each, two. Both audiences count the same schools.
-    expected = 34
+    # each, two, and the outcomes of the schools inspected in the last terms, one (for the inspection
+    # outcomes by term). Both audiences count the same schools.
+    expected = 35
     for n in (5, 45):
         _schools(partnership_a, n, personas["la_officer_a"], agreement)
         with django_assert_num_queries(expected):

@@ -74,11 +74,28 @@ def latest_overall(school_ref: str, on: dt.date) -> Subquery:
     )
 
 
-def grades_on_days(la_codes: list[str], days: list[dt.date]) -> list[dict]:
-    """The open schools of the LAs counted by their latest overall grade on each of `days`: rows of
-    {"grades": (the grade on each day, None where not inspected by then, "" for a report card),
-    "schools"}. One query, with one correlated subquery a day, whatever the number of schools."""
+def inspection_outcomes(la_codes: list[str], on: dt.date, before: dt.date) -> list[dict]:
+    """The open schools of the LAs counted by their latest overall grade on `on` and on `before`:
+    rows of {"now", "before", "schools"}, the grade None for a school not inspected by then."""
     schools = School.objects.filter(la_code__in=la_codes, status__istartswith="open")
+    return list(
+        schools.annotate(now=latest_overall("pk", on), before=latest_overall("pk", before))
+        .values("now", "before")
+        .annotate(schools=Count("pk"))
+        .order_by()
+    )
+
+
+def grades_of_schools_inspected_since(la_codes: list[str], since: dt.date, days: list[dt.date]) -> list[dict]:
+    """The open schools of the LAs inspected after `since` and by the last of `days`, counted by their
+    latest overall grade on each of `days`: rows of {"grades": (the grade on each day, None where not
+    inspected by then, "" for a report card), "schools"}. Every other school's latest grade is the
+    same on each of those days, so a trend over terms asks this of the few inspected in them only.
+    One query."""
+    inspected = Inspection.objects.filter(inspected_on__gt=since, inspected_on__lte=max(days)).values(
+        "school_id"
+    )
+    schools = School.objects.filter(la_code__in=la_codes, status__istartswith="open", pk__in=inspected)
     names = [f"on_{index}" for index in range(len(days))]
     rows = (
         schools.annotate(**{name: latest_overall("pk", day) for name, day in zip(names, days, strict=True)})

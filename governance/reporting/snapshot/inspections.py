@@ -10,7 +10,7 @@ from collections import Counter
 from governance.models import Term
 from partnership.figures import Section, Table, chart, number, percent, percent_value, section, table
 from schools.models.inspections import OverallGrade
-from schools.selectors.figures import grades_on_days
+from schools.selectors.figures import grades_of_schools_inspected_since, inspection_outcomes
 
 from .period import Period, term_label, trend_label
 from .wording import day_text, schools_text, signed
@@ -44,15 +44,25 @@ def good(counts: Counter) -> int:
     return sum(counts[g] for g in GOOD_OR_BETTER)
 
 
-def _trend(
-    period: Period, terms: list[Term], on_day: dict, counts: list[Counter]
-) -> tuple[str, Table | None]:
-    """The outcomes at the end of each of the last terms (to the day counted, for a term not over),
-    oldest first, and a sentence on the share good or outstanding from the first of them to the last,
-    in the words the table uses."""
-    if len(terms) < 3:
-        return "", None  # the change on the term before is the summary's own
-    ends = [counts[on_day[min(term.ends_on, period.cut)]] for term in terms]
+def _at_term_ends(la_codes: list[str], period: Period, terms: list[Term], now: Counter) -> list[Counter]:
+    """The schools by latest grade at the end of each of the last terms (to the day counted, for a
+    term not over): as at that day, less the schools inspected since the first of them, plus those
+    schools as they were at each end. One query, over the few schools inspected in those terms."""
+    days = [min(term.ends_on, period.cut) for term in terms]
+    changed = grades_of_schools_inspected_since(la_codes, days[0], days)
+    base = Counter(now)
+    for row in changed:
+        base[row["grades"][-1]] -= row["schools"]
+    ends = [Counter(base) for _ in days]
+    for row in changed:
+        for index, grade in enumerate(row["grades"]):
+            ends[index][grade] += row["schools"]
+    return ends
+
+
+def _trend(period: Period, terms: list[Term], ends: list[Counter]) -> tuple[str, Table | None]:
+    """The outcomes at the end of each of the last terms, oldest first, and a sentence on the share
+    good or outstanding from the first of them to the last, in the words the table uses."""
     rows = [
         [
             trend_label(term, period),
@@ -96,22 +106,18 @@ def _trend(
 
 
 def inspections_section(la_codes: list[str], period: Period, terms: list[Term]) -> tuple[Section, int]:
-    """The section, and how many open schools it counts. One query for every day it counts at."""
-    days = list(
-        dict.fromkeys(
-            [*(min(term.ends_on, period.cut) for term in terms), period.previous_ends_on, period.cut]
-        )
-    )
-    on_day = {day: index for index, day in enumerate(days)}
-    counts: list[Counter] = [Counter() for _ in days]
+    """The section, and how many open schools it counts: one query, and one more for the trend over
+    the last terms (`terms`), shown from three terms (with two, the change on the term before is the
+    summary's own)."""
+    crosstab = inspection_outcomes(la_codes, period.cut, period.previous_ends_on)
+    now: Counter = Counter()
+    before: Counter = Counter()
     moves: Counter = Counter()
-    for row in grades_on_days(la_codes, days):
-        for index, grade in enumerate(row["grades"]):
-            counts[index][grade] += row["schools"]
-        was, is_now = row["grades"][on_day[period.previous_ends_on]], row["grades"][on_day[period.cut]]
-        if was != is_now:
-            moves[(was, is_now)] += row["schools"]
-    now, before = counts[on_day[period.cut]], counts[on_day[period.previous_ends_on]]
+    for row in crosstab:
+        now[row["now"]] += row["schools"]
+        before[row["before"]] += row["schools"]
+        if row["now"] != row["before"]:
+            moves[(row["before"], row["now"])] += row["schools"]
     total = sum(now.values())
 
     shown = [g for g in GRADE_ORDER if g != OverallGrade.SATISFACTORY or now[g] or before[g]]
@@ -158,7 +164,9 @@ def inspections_section(la_codes: list[str], period: Period, terms: list[Term]) 
         f" {schools_text(now[REPORT_CARD]).capitalize()} had a report card, which has no overall grade and is "
         f"counted separately; {number(now[NOT_INSPECTED])} had not been inspected."
     )
-    trend_sentence, trend_table = _trend(period, terms, on_day, counts)
+    trend_sentence, trend_table = "", None
+    if len(terms) >= 3:
+        trend_sentence, trend_table = _trend(period, terms, _at_term_ends(la_codes, period, terms, now))
     summary += trend_sentence
     move_rows = [
         [grade_label(frm), grade_label(to), number(count)]
