@@ -195,6 +195,7 @@ def _networks_and_leaders(partnership: Partnership, la_code: str, schools: list[
             reason=REASON,
         )
         leader.expertise.set(Priority.objects.filter(partnership=partnership, title__in=themes))
+        _recorded_last_year(leader)
 
 
 def _demo_schools(la_code: str) -> list[School]:
@@ -222,16 +223,14 @@ def _flags_raised_last_year(partnership) -> None:
     NeedsFlag.history.filter(partnership=partnership).update(raised_at=raised, history_date=raised)
 
 
-def _leaders_recorded_last_year(partnership) -> None:
-    """The demo's system leaders are dated, like its flags, to the start of last academic year, as if
+def _recorded_last_year(leader: SystemLeader) -> None:
+    """A demo system leader is dated, like the flags, to the start of last academic year, as if
     recorded then: last term's capacity is counted as the leaders' records stood at its end (decision
     0017), and would otherwise read "no system leaders" because the demo was seeded today."""
     today = timezone.localdate()
     year = today.year if today.month >= 9 else today.year - 1
     recorded = timezone.make_aware(dt.datetime(year - 1, 9, 1, 9, 0))
-    SystemLeader.history.filter(partnership=partnership, history_change_reason=REASON).update(
-        history_date=recorded
-    )
+    leader.history.update(history_date=recorded)
 
 
 def _benchmarks(partnership: Partnership, folder: Path) -> None:
@@ -283,7 +282,6 @@ def seed_demo(data_root: Path | None = None) -> list[tuple[str, str, str]]:
         _priorities(partnership)
         schools = _demo_schools(demo.la_code)
         _networks_and_leaders(partnership, demo.la_code, schools)
-        _leaders_recorded_last_year(partnership)
         needs_flags_refresh(partnership=partnership, reason=REASON)
         _flags_raised_last_year(partnership)
         for local, full_name, role, school_index in PEOPLE:
