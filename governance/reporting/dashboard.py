@@ -11,7 +11,7 @@ from governance.models import Term
 from governance.terms import academic_year_of, term_on, terms_for
 from partnership.access import NotVisible, PartnershipContext
 from schools.models import Inspection, School
-from schools.selectors.figures import open_flags
+from schools.selectors.figures import open_flags, open_on
 from support.models import ObjectiveRating, SupportCase
 from support.selectors.figures import with_shown_status_on
 
@@ -45,7 +45,8 @@ def dashboard_terms(ctx: PartnershipContext, key: str | None) -> tuple[Term, lis
 
 
 def school_rows(ctx: PartnershipContext, term: Term, sort: str) -> QuerySet[School]:
-    """Each open school in the partnership with, as at the end of the term (or today, if sooner):
+    """Each school open in the partnership at the end of the term (or today, if sooner) with, as at
+    that day:
     its latest inspection, its open needs flags, its open case and its latest review rating in the
     term. One query for a page, whatever the number of schools."""
     rules.require_clerk_sight(ctx)
@@ -75,7 +76,7 @@ def school_rows(ctx: PartnershipContext, term: Term, sort: str) -> QuerySet[Scho
         review__held_on__gte=term.starts_on,
         review__held_on__lte=cut,
     ).order_by("-review__held_on", "-review_id", "rating")
-    rows = School.objects.filter(la_code__in=partnership.la_codes, status__istartswith="open").annotate(
+    rows = School.objects.filter(open_on(cut), la_code__in=partnership.la_codes).annotate(
         overall=Subquery(latest.values("overall")[:1]),
         inspected_on=Subquery(latest.values("inspected_on")[:1]),
         open_flags=Coalesce(Subquery(flags[:1], output_field=IntegerField()), Value(0)),

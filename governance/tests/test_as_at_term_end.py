@@ -124,6 +124,10 @@ def _this_terms_changes(partnership, officer, last_term) -> None:
         partnership=partnership, school=schools[2], lead_officer=officer, opened_on=timezone.localdate()
     )
     InspectionFactory(school=schools[3], inspected_on=timezone.localdate(), overall="good")
+    # A school closes and another opens: last term still covered the one and not the other.
+    schools[4].status, schools[4].close_date = "Closed", timezone.localdate()
+    schools[4].save()
+    SchoolFactory(name="New free school", la_code="901", status="Open", open_date=timezone.localdate())
 
 
 def _sections(snapshot: dict) -> dict:
@@ -162,6 +166,7 @@ def test_last_terms_dashboard_reads_the_same_after_this_terms_changes(
     for key, section in _sections(after).items():
         assert section == figures[key], key
     assert after["about"] == before["about"]
+    assert after["covered_schools"] == before["covered_schools"] == 5
     # Today's figures do see the changes.
     today = build_snapshot(partnership_a, academic_year=2026, audience="la")
     assert _rows(_sections(today)["capacity"])["All system leaders"][:3] == ["2", "32.0", "25.0"]

@@ -57,10 +57,25 @@ def end_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
 
 
-def covered_schools(la_codes: list[str]) -> QuerySet[School]:
+def open_on(on: dt.date | None = None) -> Q:
+    """The register's schools open on a day. Today, by their status. On a past day, also by their
+    opening and closing dates, so a past term's figures read the same next year: a school that has
+    closed since still counts, one opened since does not (a school converting to an academy closes
+    under its old number the day before it opens under its new one, so it is counted once). A
+    school closed without a closing date cannot be placed in time and is not counted."""
+    if on is None or on >= timezone.localdate():
+        return Q(status__istartswith="open")
+    opened = Q(open_date__isnull=True) | Q(open_date__lte=on)
+    still_open = Q(status__istartswith="open") & (Q(close_date__isnull=True) | Q(close_date__gt=on))
+    closed_since = Q(status__iexact="closed", close_date__gt=on)
+    return opened & (still_open | closed_since)
+
+
+def covered_schools(la_codes: list[str], on: dt.date | None = None) -> QuerySet[School]:
     """The schools a partnership covers (its terms of reference): its LAs' open state-funded
-    schools. The base of every figure about needs flags and support."""
-    return School.objects.filter(la_code__in=la_codes, status__istartswith="open").exclude(
+    schools, today or on a past day (`open_on`). The base of every figure about needs flags and
+    support."""
+    return School.objects.filter(open_on(on), la_code__in=la_codes).exclude(
         type_group__in=NOT_COVERED_TYPE_GROUPS
     )
 
@@ -76,8 +91,9 @@ def latest_overall(school_ref: str, on: dt.date) -> Subquery:
 
 def inspection_outcomes(la_codes: list[str], on: dt.date, before: dt.date) -> list[dict]:
     """The open schools of the LAs counted by their latest overall grade on `on` and on `before`:
-    rows of {"now", "before", "schools"}, the grade None for a school not inspected by then."""
-    schools = School.objects.filter(la_code__in=la_codes, status__istartswith="open")
+    rows of {"now", "before", "schools"}, the grade None for a school not inspected by then. The
+    schools are those open on `on` (`open_on`), each compared with its own grade on `before`."""
+    schools = School.objects.filter(open_on(on), la_code__in=la_codes)
     return list(
         schools.annotate(now=latest_overall("pk", on), before=latest_overall("pk", before))
         .values("now", "before")
@@ -95,7 +111,7 @@ def grades_of_schools_inspected_since(la_codes: list[str], since: dt.date, days:
     inspected = Inspection.objects.filter(inspected_on__gt=since, inspected_on__lte=max(days)).values(
         "school_id"
     )
-    schools = School.objects.filter(la_code__in=la_codes, status__istartswith="open", pk__in=inspected)
+    schools = School.objects.filter(open_on(max(days)), la_code__in=la_codes, pk__in=inspected)
     names = [f"on_{index}" for index in range(len(days))]
     rows = (
         schools.annotate(**{name: latest_overall("pk", day) for name, day in zip(names, days, strict=True)})

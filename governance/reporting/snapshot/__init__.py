@@ -76,7 +76,7 @@ def build_snapshot(
     la_names = {la.code: la.name for la in partnership.local_authorities.all()}
     terms = trend_terms(partnership, period)
     inspections, school_count = inspections_section(list(la_names), period, terms)
-    covered_ids = covered_schools(list(la_names)).values("pk")
+    covered_ids = covered_schools(list(la_names), on=period.cut).values("pk")
     covered = covered_ids.count()
     share = consent_share(partnership, covered, covered_ids)
     step(20, "Schools that may need support")
