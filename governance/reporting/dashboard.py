@@ -1,13 +1,22 @@
-"""Reads for the termly dashboard: which term, and the LA's table of each school for that term."""
+"""Reads for the termly dashboard: which term, the figures for it (kept while the data they are read
+from is unchanged, decision 0038), and the LA's table of each school for that term."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from governance import rules
 from governance.models import Term
+from governance.reporting.figure_sources import data_fingerprint, fingerprint_is_sound
 from governance.terms import academic_year_of, term_on, terms_for
 from partnership.access import NotVisible, PartnershipContext
 from schools.models import Inspection, School
@@ -34,6 +43,8 @@ def dashboard_terms(ctx: PartnershipContext, key: str | None) -> tuple[Term, lis
     terms_for(ctx.partnership, academic_year_of(today) + 1)
     current = term_on(ctx.partnership, today)
     terms = list(Term.objects.filter(partnership=ctx.partnership).order_by("-starts_on"))
+    # The current term as one of the list, whose partnership is the one already read.
+    current = next((term for term in terms if term.pk == current.pk), current)
     for term in terms:
         term.partnership = ctx.partnership
     if not key:
@@ -97,3 +108,54 @@ def school_rows(ctx: PartnershipContext, term: Term, sort: str) -> QuerySet[Scho
     )
     order = SORTS.get(sort, SORTS["name"])[0]
     return rows.order_by(order, "name", "pk")
+
+
+# --- The figures, kept while their data is unchanged (decision 0038) ------------------------------
+
+FIGURES_KEEP_SECONDS = 60 * 60 * 24
+# The code that counts and draws the figures: a key made under other code is never read.
+FIGURE_CODE = ("governance", "inclusion", "partnership", "schools", "support", "templates/governance")
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the Python and templates of the apps the figures are counted and drawn by, read
+    once a process: figures kept by one version of the code are never shown by another."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for folder in FIGURE_CODE:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".html") and "tests" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def figures_key(partnership, term: Term, audience: str, variant: str, data: str) -> str:
+    """The key figures are kept under: everything a snapshot is a function of."""
+    today = timezone.localdate().isoformat()
+    rules_in_force = (
+        f"{settings.SMALL_CELL_MIN_SCHOOLS}:{settings.SMALL_PUPIL_COUNT_MIN}:{settings.TIME_ZONE}"
+    )
+    parts = (partnership.pk, term.key, audience, variant, today, rules_in_force, code_fingerprint(), data)
+    return "dashboard-figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def kept_figures(partnership, term: Term, audience: str, variant: str, make: Callable[[], dict]) -> dict:
+    """The figures `make` counts for the partnership, term and audience, kept in the shared cache
+    under a key that holds a fingerprint of every table they are read from (governance.reporting.
+    figure_sources), the day, the code and the disclosure rules: a write to any of them changes the
+    key, so what is kept is never shown after the data has changed. One query when kept (the
+    fingerprint); `make`'s when not. `variant` tells apart the pages drawn from one snapshot (the
+    LA's with links to the lists behind it)."""
+    if not fingerprint_is_sound():
+        return make()
+    data, may_keep = data_fingerprint()
+    key = figures_key(partnership, term, audience, variant, data)
+    kept = shared_cache.get(key)
+    if kept is not None:
+        return {**kept, "kept": True}
+    figures = make()
+    if may_keep:
+        shared_cache.set(key, figures, FIGURES_KEEP_SECONDS)
+    return {**figures, "kept": False}

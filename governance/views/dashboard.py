@@ -7,11 +7,13 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from governance import rules
-from governance.reporting.dashboard import SORTS, dashboard_terms, school_rows
+from governance.reporting.dashboard import SORTS, dashboard_terms, kept_figures, school_rows
 from governance.reporting.render import chart_geometry
 from governance.reporting.snapshot import build_snapshot, term_label
 from partnership.access import PartnershipContext, partnership_view
@@ -78,17 +80,29 @@ def _with_charts(sections: list[dict]) -> list[dict]:
 def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     term, terms = dashboard_terms(ctx, request.GET.get("term"))
     audience = rules.dashboard_audience(ctx)
-    snapshot = build_snapshot(ctx.partnership, term=term, audience=audience)
-    links = _drill_down(ctx, term.key) if rules.may_drill_down(ctx) else {}
-    sections = [
-        {**section, "links": links.get(section["key"], [])} for section in _with_charts(snapshot["sections"])
-    ]
+    drill_down = rules.may_drill_down(ctx)
+
+    def draw() -> dict:
+        snapshot = build_snapshot(ctx.partnership, term=term, audience=audience)
+        links = _drill_down(ctx, term.key) if drill_down else {}
+        sections = [
+            {**section, "links": links.get(section["key"], [])}
+            for section in _with_charts(snapshot["sections"])
+        ]
+        html = render_to_string(
+            "governance/dashboard/_figures.html", {"snapshot": snapshot, "sections": sections}
+        )
+        return {"snapshot": snapshot, "sections": sections, "html": html}
+
+    # Counted and drawn once for each state of the data, kept under a fingerprint of it (decision 0038).
+    figures = kept_figures(ctx.partnership, term, audience, "links" if drill_down else "plain", draw)
     return render(
         request,
         "governance/dashboard/dashboard.html",
         {
-            "snapshot": snapshot,
-            "sections": sections,
+            "snapshot": figures["snapshot"],
+            "sections": figures["sections"],
+            "figures_html": mark_safe(figures["html"]),  # noqa: S308 - drawn by our own template
             "term": term,
             "term_choices": [(t.key, term_label(t)) for t in terms],
             "may_manage_reports": rules.may_manage_reports(ctx),
