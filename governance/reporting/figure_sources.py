@@ -123,6 +123,11 @@ def _many_to_many(model: type[Model]) -> list[type[Model]]:
     return tables
 
 
+def counted_history_tables() -> set[str]:
+    """The history tables whose rows the fingerprint counts, not only their largest id."""
+    return {_history(model)._meta.db_table for model in HISTORY_READ}
+
+
 def covered_tables() -> set[str]:
     """Every table the fingerprint watches."""
     tables = set()

@@ -103,6 +103,7 @@ def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "snapshot": figures["snapshot"],
             "sections": figures["sections"],
             "figures_html": mark_safe(figures["html"]),  # noqa: S308 - drawn by our own template
+            "figures_kept": figures["kept"],
             "term": term,
             "term_choices": [(t.key, term_label(t)) for t in terms],
             "may_manage_reports": rules.may_manage_reports(ctx),
