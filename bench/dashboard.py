@@ -1,12 +1,24 @@
-"""The termly dashboard at scale. Issue: it serves in at most 250 ms at the 95th percentile for a
-partnership of about 300 schools with a year of support activity, with pinned query counts, and in at
-most 1 s for a national-scale partnership of 25,000 schools.
+"""The termly dashboard at scale. Issues: the dashboard serves within 150 ms at the 95th percentile
+for a partnership of 25,000 schools (the national-scale speed issue's goal for every page), for the
+board and the LA, with pinned query counts that do not grow with the number of schools.
 
 Both partnerships are built in one database, in bulk straight to the tables (benchmark data, so
 without history rows), and each page is asked for a bounded number of times through the Django test
-client, as a board member (consented figures, small cells suppressed) and as an LA officer.
+client, as a board member (small cells suppressed) and as an LA officer.
 
-Run: DATABASE_URL=postgres://... python bench/dashboard.py
+The dashboard keeps its drawn figures under a fingerprint of the data they are read from (decision
+0038), so two figures are measured for each dashboard, and printed apart:
+- warm: requests with the data unchanged since the figures were counted, which is how users mostly
+  meet the page (one query for the fingerprint, then the kept figures);
+- cold: the first request after a change to the data (a system leader's record saved through its
+  service before each request, outside the timing): the full count and drawing of the figures.
+The goal is the warm p95; the cold times are stated beside it, as what the first reader after a
+change waits.
+
+With REDIS_URL set the figures are kept in Redis, as in production; without it, in the process's own
+memory (Django's local-memory cache, as in development and tests), which the output says.
+
+Run: DATABASE_URL=postgres://... [REDIS_URL=redis://127.0.0.1:6379/N] python bench/dashboard.py
 """
 
 from __future__ import annotations
@@ -20,10 +32,11 @@ from decimal import Decimal
 from setup_django import fresh_database, percentile
 
 SIZES = [
-    # label, schools, LAs, requests, target in ms
-    ("300 schools", 300, 1, 100, 250),
-    ("25,000 schools", 25_000, 150, 20, 1000),
+    # label, schools, LAs, warm requests, cold requests
+    ("300 schools", 300, 1, 100, 20),
+    ("25,000 schools", 25_000, 150, 40, 10),
 ]
+TARGET_MS = 150
 GRADES = ["outstanding", "good", "good", "good", "good", "requires_improvement", "inadequate"]
 
 
@@ -288,63 +301,119 @@ def build(label: str, slug: str, schools_wanted: int, la_count: int, urn_base: i
     return {"partnership": partnership, "officer": officer, "board": board}
 
 
-def timed(fn, repeat: int) -> tuple[float, float]:
-    fn()
+def timed(fn, repeat: int, before=None) -> tuple[float, float]:
+    """p50 and p95 in ms of `repeat` calls of `fn`, each after `before` (not timed) if given."""
     times = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return percentile(times, 50), percentile(times, 95)
 
 
+def _cache_in_use() -> str:
+    """Keep the figures in Redis when REDIS_URL is given, as production does."""
+    from django.conf import settings
+
+    url = os.environ.get("REDIS_URL", "")
+    if url:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "bench-dashboard",
+            }
+        }
+        return "Redis"
+    return "the process's own memory (Django's local-memory cache)"
+
+
 def main() -> None:
     # The benchmark measures the page, not the sign-in: the test client signs in without a code.
     os.environ.setdefault("TWO_FACTOR_REQUIRED", "False")
     fresh_database("leep_dashboard_bench")
+    where = _cache_in_use()
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
+    from partnership.auditing import save_with_history
+    from schools.models import SystemLeader
+
+    cache.clear()
     built = []
-    for index, (label, schools, las, requests, target) in enumerate(SIZES):
+    for index, (label, schools, las, warm, cold) in enumerate(SIZES):
         started = time.perf_counter()
         people = build(
             label, f"bench{index}", schools, las, urn_base=600000 + index * 100_000, la_base=100 + index * 300
         )
         print(f"Built the {label} partnership in {time.perf_counter() - started:.0f} s.")
-        built.append((label, people, requests, target))
+        built.append((label, people, warm, cold))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    print(f"Figures kept in {where}. Warm: the data unchanged since the figures were counted. Cold: the")
+    print("first request after a change to the data (a record saved before each request, not timed).")
 
-    for label, people, requests, target in built:
+    for label, people, warm, cold in built:
         slug = people["partnership"].slug
+        leader = SystemLeader.objects.filter(partnership=people["partnership"]).first()
+
+        def change(leader=leader) -> None:
+            save_with_history(leader, actor=None, reason="Benchmark: a change to the data")
+
         pages = [
-            ("board member's dashboard", people["board"], f"/p/{slug}/dashboard/"),
-            ("LA officer's dashboard", people["officer"], f"/p/{slug}/dashboard/"),
+            ("board member's dashboard", people["board"], f"/p/{slug}/dashboard/", True),
+            ("LA officer's dashboard", people["officer"], f"/p/{slug}/dashboard/", True),
             (
                 "LA officer's school-by-school page",
                 people["officer"],
                 f"/p/{slug}/dashboard/schools/?sort=flags",
+                False,
             ),
         ]
-        print(f"{label}: {requests} requests each, through the Django test client:")
-        for page_label, user, url in pages:
+        print(f"{label}:")
+        for page_label, user, url, kept in pages:
             client = Client()
             client.force_login(user)
-            executed: list[str] = []
 
-            def count(execute, sql, *args, executed=executed):
-                executed.append(sql)
-                return execute(sql, *args)
+            def queries(client=client, url=url) -> int:
+                executed: list[str] = []
+
+                def count(execute, sql, *args):
+                    executed.append(sql)
+                    return execute(sql, *args)
+
+                with connection.execute_wrapper(count):
+                    response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                return len(executed)
 
             client.get(url)  # the first view of a term makes the terms it compares with
-            with connection.execute_wrapper(count):
-                response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-            p50, p95 = timed(lambda client=client, url=url: client.get(url), requests)
-            verdict = "within" if p95 <= target else "OVER"
+            get = lambda client=client, url=url: client.get(url)  # noqa: E731
+            if not kept:
+                p50, p95 = timed(get, warm)
+                verdict = "within" if p95 <= TARGET_MS else "OVER"
+                print(
+                    f"  {page_label} ({warm} requests): p50 {p50:.0f} ms, p95 {p95:.0f} ms "
+                    f"({verdict} {TARGET_MS} ms), {queries()} queries"
+                )
+                continue
+            change()
+            cold_queries = queries()
+            warm_queries = queries()
+            cold50, cold95 = timed(get, cold, before=change)
+            get()
+            warm50, warm95 = timed(get, warm)
+            verdict = "within" if warm95 <= TARGET_MS else "OVER"
             print(
-                f"  {page_label}: p50 {p50:.0f} ms, p95 {p95:.0f} ms ({verdict} {target} ms), {len(executed)} queries"
+                f"  {page_label}, warm ({warm} requests): p50 {warm50:.0f} ms, p95 {warm95:.0f} ms "
+                f"({verdict} {TARGET_MS} ms), {warm_queries} queries"
+            )
+            print(
+                f"  {page_label}, cold ({cold} requests, each after a change): p50 {cold50:.0f} ms, "
+                f"p95 {cold95:.0f} ms, {cold_queries} queries"
             )
 
 

@@ -499,7 +499,7 @@ def demo_tables(django_db_setup, django_db_blocker):
     return read
 
 
-def test_every_table_a_snapshot_reads_is_in_the_fingerprint(demo_tables):
+def test_every_table_a_snapshot_reads_is_in_the_fingerprint(db, demo_tables):
     assert "support_inclusionpartnership" in demo_tables and "schools_benchmark" in demo_tables, (
         "the demo exercises the inclusion and benchmark sections"
     )
@@ -507,7 +507,7 @@ def test_every_table_a_snapshot_reads_is_in_the_fingerprint(demo_tables):
     assert not missing, f"Add the models of {sorted(missing)} to FIGURE_SOURCES"
 
 
-def test_every_history_table_a_snapshot_reads_has_its_rows_counted(demo_tables):
+def test_every_history_table_a_snapshot_reads_has_its_rows_counted(db, demo_tables):
     """A history table read as data (a status as at a day) loses rows to the retention rules, which
     no largest id shows: its model must be in HISTORY_READ."""
     history = {name for name in demo_tables if "_historical" in name}
