@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -104,6 +106,7 @@ def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
             "sections": figures["sections"],
             "figures_html": mark_safe(figures["html"]),  # noqa: S308 - drawn by our own template
             "figures_kept": figures["kept"],
+            "counted_at": timezone.localtime(dt.datetime.fromisoformat(figures["snapshot"]["as_at"])),
             "term": term,
             "term_choices": [(t.key, term_label(t)) for t in terms],
             "may_manage_reports": rules.may_manage_reports(ctx),
