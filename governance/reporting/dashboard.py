@@ -3,6 +3,7 @@ from is unchanged, decision 0038), and the LA's table of each school for that te
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from functools import cache
@@ -131,9 +132,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def figures_key(partnership, term: Term, audience: str, variant: str, data: str) -> str:
+def figures_key(partnership, term: Term, audience: str, variant: str, data: str, as_at: dt.datetime) -> str:
     """The key figures are kept under: everything a snapshot is a function of."""
-    today = timezone.localdate().isoformat()
+    today = timezone.localdate(as_at).isoformat()
     rules_in_force = (
         f"{settings.SMALL_CELL_MIN_SCHOOLS}:{settings.SMALL_PUPIL_COUNT_MIN}:{settings.TIME_ZONE}"
     )
@@ -141,21 +142,25 @@ def figures_key(partnership, term: Term, audience: str, variant: str, data: str)
     return "dashboard-figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def kept_figures(partnership, term: Term, audience: str, variant: str, make: Callable[[], dict]) -> dict:
-    """The figures `make` counts for the partnership, term and audience, kept in the shared cache
+def kept_figures(
+    partnership, term: Term, audience: str, variant: str, make: Callable[[dt.datetime], dict]
+) -> dict:
+    """The figures `make` counts for the partnership, term and audience as at a moment it is given,
+    kept in the shared cache
     under a key that holds a fingerprint of every table they are read from (governance.reporting.
     figure_sources), the day, the code and the disclosure rules: a write to any of them changes the
     key, so what is kept is never shown after the data has changed. One query when kept (the
     fingerprint); `make`'s when not. `variant` tells apart the pages drawn from one snapshot (the
     LA's with links to the lists behind it)."""
+    as_at = timezone.now()  # the day in the key is the day the figures are counted at
     if not fingerprint_is_sound():
-        return make()
+        return {**make(as_at), "kept": False}
     data, may_keep = data_fingerprint()
-    key = figures_key(partnership, term, audience, variant, data)
+    key = figures_key(partnership, term, audience, variant, data, as_at)
     kept = shared_cache.get(key)
     if kept is not None:
         return {**kept, "kept": True}
-    figures = make()
+    figures = make(as_at)
     if may_keep:
         shared_cache.set(key, figures, FIGURES_KEEP_SECONDS)
     return {**figures, "kept": False}

@@ -84,8 +84,8 @@ def dashboard(request: HttpRequest, ctx: PartnershipContext) -> HttpResponse:
     audience = rules.dashboard_audience(ctx)
     drill_down = rules.may_drill_down(ctx)
 
-    def draw() -> dict:
-        snapshot = build_snapshot(ctx.partnership, term=term, audience=audience)
+    def draw(as_at: dt.datetime) -> dict:
+        snapshot = build_snapshot(ctx.partnership, term=term, audience=audience, as_at=as_at)
         links = _drill_down(ctx, term.key) if drill_down else {}
         sections = [
             {**section, "links": links.get(section["key"], [])}
