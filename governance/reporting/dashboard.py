@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -113,6 +114,7 @@ def school_rows(ctx: PartnershipContext, term: Term, sort: str) -> QuerySet[Scho
 
 # --- The figures, kept while their data is unchanged (decision 0038) ------------------------------
 
+log = logging.getLogger(__name__)
 FIGURES_KEEP_SECONDS = 60 * 60 * 24
 # The code that counts and draws the figures: a key made under other code is never read.
 FIGURE_CODE = ("governance", "inclusion", "partnership", "schools", "support", "templates/governance")
@@ -145,22 +147,28 @@ def figures_key(partnership, term: Term, audience: str, variant: str, data: str,
 def kept_figures(
     partnership, term: Term, audience: str, variant: str, make: Callable[[dt.datetime], dict]
 ) -> dict:
-    """The figures `make` counts for the partnership, term and audience as at a moment it is given,
-    kept in the shared cache
-    under a key that holds a fingerprint of every table they are read from (governance.reporting.
-    figure_sources), the day, the code and the disclosure rules: a write to any of them changes the
-    key, so what is kept is never shown after the data has changed. One query when kept (the
-    fingerprint); `make`'s when not. `variant` tells apart the pages drawn from one snapshot (the
-    LA's with links to the lists behind it)."""
+    """The figures `make` counts for the partnership, term and audience as at the moment it is
+    given, kept in the shared cache under a key that holds a fingerprint of every table they are
+    read from (governance.reporting.figure_sources), the day, the code and the disclosure rules: a
+    write to any of them changes the key, so what is kept is never shown after the data has
+    changed. One query when kept (the fingerprint); `make`'s as well when not. `variant` tells apart
+    the pages drawn from one snapshot (the LA's, with links to the lists behind it)."""
     as_at = timezone.now()  # the day in the key is the day the figures are counted at
     if not fingerprint_is_sound():
         return {**make(as_at), "kept": False}
     data, may_keep = data_fingerprint()
     key = figures_key(partnership, term, audience, variant, data, as_at)
-    kept = shared_cache.get(key)
+    try:
+        kept = shared_cache.get(key)
+    except Exception:  # the cache is a saving, never a reason to fail the page
+        log.warning("The dashboard's figures could not be read from the cache", exc_info=True)
+        kept, may_keep = None, False
     if kept is not None:
         return {**kept, "kept": True}
     figures = make(as_at)
     if may_keep:
-        shared_cache.set(key, figures, FIGURES_KEEP_SECONDS)
+        try:
+            shared_cache.set(key, figures, FIGURES_KEEP_SECONDS)
+        except Exception:
+            log.warning("The dashboard's figures could not be kept in the cache", exc_info=True)
     return {**figures, "kept": False}

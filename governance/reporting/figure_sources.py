@@ -166,7 +166,9 @@ def _fingerprint_sql() -> str:
         # and the look-up counts, which errs on the side of not keeping.
         parts.append(
             "(SELECT COUNT(*) FROM pg_snapshot_xip(pg_current_snapshot()) AS xip(xid) WHERE NOT EXISTS "
-            "(SELECT 1 FROM pg_stat_activity AS a WHERE a.backend_xid::text = xip.xid::text "
+            "(SELECT 1 FROM pg_stat_activity AS a "
+            # pg_snapshot_xip gives 64-bit ids (epoch and id); a backend's is the 32-bit id alone.
+            "WHERE a.backend_xid::text::bigint = xip.xid::text::bigint % 4294967296 "
             "AND a.datname IS DISTINCT FROM current_database()))"
         )
     else:
