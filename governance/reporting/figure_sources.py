@@ -96,9 +96,9 @@ FIGURE_SOURCES: tuple[type[Model], ...] = (
     inclusion.PlacementReview,
 )
 
-# The models whose history the figures read as data (a case's status as at the end of a term), so
-# whose history rows are themselves counted.
-HISTORY_READ: tuple[type[Model], ...] = (SupportCase,)
+# The models whose history the figures read as data (a case's status, a needs flag's status and a
+# system leader's days as at the end of a term), so whose history rows are themselves counted.
+HISTORY_READ: tuple[type[Model], ...] = (SupportCase, NeedsFlag, SystemLeader)
 
 
 def _history(model: type[Model]) -> type[Model] | None:
