@@ -132,8 +132,12 @@ def test_the_strategic_group_from_set_up_to_approved_minutes(
     member.get_by_label("It is a prejudicial interest", exact=False).check()
     member.get_by_role("button", name="Save").click()
     expect(
-        member.get_by_text("Case notes: not open to you, because you declared a prejudicial interest")
+        member.get_by_text(
+            "You declared a prejudicial interest in this confidential item, so its papers, minutes and "
+            "decision are not open to you."
+        )
     ).to_be_visible()
+    expect(member.get_by_text("Case notes")).to_have_count(0)
     paper_id = meeting.items.get(title="School causing concern").papers.get().pk
     assert (
         member.goto(f"{live_server.url}/p/pa/boards/meetings/{meeting.pk}/papers/{paper_id}/").status == 404
