@@ -98,9 +98,8 @@ def _demo_narrative(sections: set[str]):
 
     commentary = {
         "needs": (
-            "These flags were raised at the start of the academic year, when the partnership began "
-            "keeping them in the portal. The evidence behind each is on the LA's list of schools "
-            "that may need support."
+            "These flags were raised when the partnership began keeping them in the portal. The "
+            "evidence behind each is on the LA's list of schools that may need support."
         )
     }
     return Narrative(
@@ -112,7 +111,7 @@ def _demo_narrative(sections: set[str]):
         ),
         activity=(
             "LA officers reviewed the needs flags and recorded the days the partnership's system "
-            "leaders can give to supporting other schools this year."
+            "leaders can give to supporting other schools."
         ),
         next_steps=(
             "At its next meeting the Strategic Group will review the school performance figures in this "

@@ -26,7 +26,8 @@ items and papers, declarations of interest, attendance, decisions, minutes and a
   them, whatever their role, the clerk included (`item_closed`): its papers are a 404, even by their
   address, and on the meeting page and in the members' agenda pack (HTML and PDF) they see only the
   item's place, title, purpose and declarations, never its papers' titles, minutes, matters recorded,
-  amendments, decision or votes; asking to record a matter in its minutes is a 404. The clerk records
+  amendments, decision or votes; asking to record a matter in its minutes, and (for a clerk) changing
+  the item, adding a paper, writing its minutes or recording its decision are 404s. The clerk records
   a declaration a member makes aloud at the meeting, with its time, on the member's behalf. On a decision, a member who declared a prejudicial interest takes no part: they do not
   count towards the quorum, cannot vote, and as chair cannot decide a tied vote. Only the members
   present on the day, not recused, vote on grant monies.
@@ -443,6 +444,14 @@ NARRATIVE_REQUIRED = (
 def narrative_missing(report: Report) -> list[str]:
     """What the officer has still to write before the report can be approved, in the form's order."""
     return [called for field, called in NARRATIVE_REQUIRED if not getattr(report, field).strip()]
+
+
+def narrative_unchecked(report: Report) -> bool:
+    """Words carried over from an earlier version and not yet saved on this one: written about other
+    figures, so not approved until an officer has read them against these and saved them."""
+    return report.narrative_at is None and any(
+        getattr(report, field).strip() for field, _called in NARRATIVE_REQUIRED
+    )
 
 
 def public_report_filter(today: dt.date | None = None) -> Q:

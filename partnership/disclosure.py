@@ -125,3 +125,32 @@ def hidden_along(
             hidden.add(min(candidates, key=lambda cell: (values[cell], order.get(cell, 0))))
             changed = True
     return hidden
+
+
+def read_as_not_shown(
+    values: Mapping[Part, int],
+    small: Collection[Part],
+    hidden: Collection[Part],
+    lines: Iterable[Collection[Part]],
+) -> set[Part]:
+    """The small cells that must read "Not shown" rather than "Fewer than N", after `hidden_along`.
+
+    "Fewer than N" still says a cell is at least one. Where a line's hidden cells are all small and
+    `hidden_along` found nothing shown to hide beside them (every other cell is none), their sum is
+    known and each is at least one, so two adding up to 2 are each 1. In each such line the first of
+    them reads "Not shown", which may be none; a line with one already so, or with a hidden cell that
+    is not small, is safe. One cell can make several lines safe, so this goes on until none changes.
+    """
+    order = {cell: place for place, cell in enumerate(values)}
+    small, hidden = set(small), set(hidden)
+    blurred: set[Part] = set()
+    changed = True
+    while changed:
+        changed = False
+        for line in (list(dict.fromkeys(line)) for line in lines):
+            inside = [cell for cell in line if cell in hidden]
+            if not inside or any(cell not in small or cell in blurred for cell in inside):
+                continue
+            blurred.add(min(inside, key=lambda cell: order.get(cell, 0)))
+            changed = True
+    return blurred

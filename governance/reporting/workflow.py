@@ -37,6 +37,11 @@ def report_approve(*, actor, ctx: PartnershipContext, report: Report, reason: st
     missing = rules.narrative_missing(report)
     if missing:
         raise ServiceError(f"Write {_listed(missing)} in the narrative before approving the report")
+    if rules.narrative_unchecked(report):
+        raise ServiceError(
+            "The narrative was carried over from an earlier version: read it against this version's "
+            "figures and save it before approving the report"
+        )
     report.status = ReportStatus.APPROVED
     report.approved_by = actor
     report.approved_at = timezone.now()

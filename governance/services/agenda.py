@@ -18,6 +18,10 @@ from partnership.services import ServiceError
 @transaction.atomic
 def item_save(*, actor, ctx, meeting: Meeting, item: AgendaItem, reason: str) -> AgendaItem:
     rules.require_clerk(ctx)
+    if item.pk:
+        # As the item stood before this change: a clerk it is closed to cannot reopen it by
+        # unticking "confidential".
+        rules.require_item_open(ctx, AgendaItem.objects.get(pk=item.pk))
     _refuse_if_minutes_locked(meeting)
     item.meeting = meeting
     if item.purpose == Purpose.DECISION and not item.rule:

@@ -23,6 +23,7 @@ PAPER_MAX_BYTES = 20 * 1024 * 1024
 @transaction.atomic
 def paper_add(*, actor, ctx, item: AgendaItem, title: str, upload) -> Paper:
     rules.require_clerk(ctx)
+    rules.require_item_open(ctx, item)
     _refuse_if_minutes_locked(item.meeting)
     try:
         suffix = check_upload(

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from governance.models import AgendaItem, Decision, Declaration, Meeting, MinuteRequest, Paper
 from governance.models.meetings import Purpose
-from partnership.access import partnership_context_for
+from partnership.access import NotVisible, partnership_context_for
 from partnership.services import ServiceError
 from tests.helpers import error_beside, text_of
 
@@ -239,3 +239,32 @@ def test_a_declaration_is_recorded_for_a_member_only_once_the_meeting_has_starte
             prejudicial=False,
             declared_at=timezone.now(),
         )
+
+
+def test_a_recused_clerk_cannot_change_the_item_or_add_a_paper_so_cannot_reopen_it(held, board, client_for):
+    meeting, secret, _paper, _harriet = held
+    Declaration.objects.create(
+        item=secret, user=board.clerk, nature="My partner teaches there", prejudicial=True
+    )
+    slug = board.partnership.slug
+    clerk = client_for(board.clerk)
+    edit = reverse("governance:item-edit", args=[slug, meeting.pk, secret.pk])
+    assert clerk.get(edit).status_code == 404
+    unticked = {
+        "title": secret.title,
+        "position": "2",
+        "purpose": "decision",
+        "rule": "consensus",
+        "reason": "x",
+    }
+    assert clerk.post(edit, unticked).status_code == 404
+    assert clerk.get(reverse("governance:paper-new", args=[slug, meeting.pk, secret.pk])).status_code == 404
+    secret.refresh_from_db()
+    assert secret.confidential
+    from governance import services
+
+    ctx = partnership_context_for(board.clerk, slug)
+    secret.confidential = False
+    with pytest.raises(NotVisible):
+        services.item_save(actor=board.clerk, ctx=ctx, meeting=meeting, item=secret, reason="x")
+    assert AgendaItem.objects.get(pk=secret.pk).confidential

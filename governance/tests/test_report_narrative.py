@@ -225,5 +225,13 @@ def test_making_the_report_again_carries_the_words_over_but_not_the_endorsement(
         again.history.last().history_change_reason
         == "Figures corrected; the narrative of version 1 carried over"
     )
-    detail = text_of(client_for(la_officer_a).get(url(again, "report")))
-    assert "carried over from an earlier version" in detail
+    detail = client_for(la_officer_a).get(url(again, "report"))
+    assert "carried over from an earlier version" in text_of(detail)
+    # Not approved until read against the new figures and saved on this version.
+    assert url(again, "report-approve") not in detail.content.decode()
+    ctx = partnership_context_for(la_officer_a, "pa")
+    with pytest.raises(ServiceError, match="carried over from an earlier version"):
+        workflow.report_approve(actor=la_officer_a, ctx=ctx, report=again)
+    client_for(la_officer_a).post(url(again), posted(again))
+    again.refresh_from_db()
+    workflow.report_approve(actor=la_officer_a, ctx=ctx, report=again)

@@ -19,6 +19,8 @@ def item_edit(request, ctx, meeting_id, item_id=None):
     meeting = selectors.meeting_for(ctx, meeting_id)
     rules.require_clerk(ctx)
     instance = selectors.item_for(meeting, item_id) if item_id else None
+    if instance is not None:
+        rules.require_item_open(ctx, instance)
     form = forms.ItemForm(
         posted(request),
         instance=instance,

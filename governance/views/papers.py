@@ -23,6 +23,7 @@ def paper_add(request, ctx, meeting_id, item_id):
     meeting = selectors.meeting_for(ctx, meeting_id)
     item = selectors.item_for(meeting, item_id)
     rules.require_clerk(ctx)
+    rules.require_item_open(ctx, item)
     form = forms.PaperForm(
         posted(request),
         request.FILES if request.method == "POST" else None,

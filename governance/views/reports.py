@@ -107,6 +107,7 @@ def report_detail(request: HttpRequest, ctx: PartnershipContext, report_id: int)
             "may_publish": rules.may_publish(ctx, report),
             "may_write_narrative": rules.may_write_narrative(ctx, report),
             "narrative_missing": rules.narrative_missing(report),
+            "narrative_unchecked": rules.narrative_unchecked(report),
             "period_words": narrative.period_words(report),
             "public": rules.public_may_read_report(report),
             "working": report.status in WORKING,

@@ -3,7 +3,7 @@ that a small hidden part cannot be worked out from the total and the parts shown
 
 from __future__ import annotations
 
-from partnership.disclosure import also_hidden, hidden_along
+from partnership.disclosure import also_hidden, hidden_along, read_as_not_shown
 
 
 def test_one_hidden_part_beside_a_shown_total_takes_the_next_smallest_with_it():
@@ -79,3 +79,16 @@ def test_hiding_goes_on_until_no_line_has_one_hidden_cell():
 
 def test_nothing_small_hides_nothing():
     assert hidden_along({"a": 5, "b": 6}, set(), [["a", "b"]]) == set()
+
+
+def test_two_small_cells_alone_in_a_line_whose_sum_is_known_do_not_both_read_fewer_than():
+    """With support 1, without 1, in a stratum of 2 schools anyone can count: "Fewer than 5" on both
+    would say each is at least 1, so each is 1. One reads "Not shown", which may be none."""
+    values = {"with": 1, "without": 1}
+    lines = [["with", "without"]]
+    hidden = hidden_along(values, {"with", "without"}, lines)
+    assert hidden == {"with", "without"}
+    assert read_as_not_shown(values, {"with", "without"}, hidden, lines) == {"with"}
+    # Where a cell that is not small is hidden beside them, nothing more is needed.
+    values = {"with": 1, "without": 9}
+    assert read_as_not_shown(values, {"with"}, {"with", "without"}, [["with", "without"]]) == set()

@@ -306,10 +306,11 @@ def inspection_moves(la_codes: list[str], starts_on: dt.date, on: dt.date, suppo
     subquery of school ids), by their overall grade at the start (the latest inspection before
     `starts_on`) and at the end of `on`, and by whether they were inspected from `starts_on` to `on`:
     rows of {"phase", "supported", "start", "end", "inspected", "schools"}, a grade "" for a report
-    card and None for no inspection by then. One query."""
+    card and None for no inspection by then. The schools are those covered on `on` (`open_on`), so
+    a school that closed since, as many do on becoming an academy, is still compared. One query."""
     in_period = Inspection.objects.filter(school=OuterRef("pk"), inspected_on__range=(starts_on, on))
     return list(
-        covered_schools(la_codes)
+        covered_schools(la_codes, on=on)
         .annotate(
             supported=_among(supported),
             start=latest_overall("pk", starts_on - dt.timedelta(days=1)),
@@ -334,12 +335,14 @@ def results_change(
     before_year: int,
     after_year: int,
     supported,
+    on: dt.date | None = None,
 ) -> list[dict]:
     """The schools the partnership covers with `measure` held for both academic years (numbered by
     the year they end), counted by phase, by whether they are among `supported`, and by the band
     their first year's figure falls in (0 below the first of `edges`, 1 from it to below the
     second, and so on): rows of {"phase", "supported", "band", "schools", "before", "after",
-    "change"}, the last three each school's figure averaged, every school counting once. One query."""
+    "change"}, the last three each school's figure averaged, every school counting once. The schools
+    are those covered on `on` (today if not given). One query."""
     model = RESULTS_MODELS[key_stage]
 
     def held(year: int) -> Subquery:
@@ -354,7 +357,7 @@ def results_change(
         output_field=IntegerField(),
     )
     return list(
-        covered_schools(la_codes)
+        covered_schools(la_codes, on=on)
         .annotate(before=held(before_year), after=held(after_year))
         .filter(before__isnull=False, after__isnull=False)
         .annotate(supported=_among(supported), band=band)

@@ -19,6 +19,7 @@ from support.models.agreements import AgreementStatus
 from support.models.cases import OPEN_STATUSES
 from support.models.reviews import ReviewStatus
 from support.tasklist import Task, task_list
+from support.terms import term_on
 
 
 def visible_cases(ctx: PartnershipContext) -> QuerySet[SupportCase]:
@@ -77,8 +78,13 @@ def case_page(ctx: PartnershipContext, case_id: int) -> CasePage:
     briefs = tuple(
         rules.scoped_briefs(ctx, TermlyBrief.objects.filter(case=case)).order_by("-term_starts_on", "-pk")
     )
-    today = timezone.localdate()
-    this_term = any(b.term_starts_on <= today <= b.term_ends_on for b in briefs)
+    # The term a brief prepared today would be for, as brief_prepare finds it (in the holidays, the
+    # term just ended), so the button is never offered when it would be refused. Only asked of
+    # someone who may prepare one.
+    may_prepare = not case.is_closed and rules.may_prepare_brief(ctx, case)
+    if may_prepare:
+        term = term_on(ctx.partnership, timezone.localdate())
+        may_prepare = not any(b.academic_year == term.academic_year and b.term == term.kind for b in briefs)
     return CasePage(
         case=case,
         agreements=agreements,
@@ -89,7 +95,7 @@ def case_page(ctx: PartnershipContext, case_id: int) -> CasePage:
         watching=actions.follow and CaseWatch.objects.filter(case=case, user_id=ctx.user_id).exists(),
         next_step=_next_step(case, agreements),
         briefs=briefs,
-        may_prepare_brief=not case.is_closed and not this_term and rules.may_prepare_brief(ctx, case),
+        may_prepare_brief=may_prepare,
     )
 
 

@@ -244,6 +244,7 @@ def impact_section(
                 before_year=before,
                 after_year=after,
                 supported=supported,
+                on=period.cut,
             )
             results_tables, sentences = results_comparison(cells, measure, rows, before, after, with_support)
             tables += results_tables

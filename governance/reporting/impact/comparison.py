@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from partnership.disclosure import hidden_along
+from partnership.disclosure import hidden_along, read_as_not_shown
 from partnership.figures import NOT_SHOWN, decimal_text, half_up, number, percent, percent_text, table
 from schools.models.inspections import REPORT_CARDS_FROM, OverallGrade
 
@@ -129,8 +129,16 @@ def _cells(
             lines.append([*((stratum, group, column) for stratum in strata), (ALL, group, column)])
     small = {key for key, value in counts.items() if cells.hidden(value)}
     hidden = hidden_along(counts, small, lines) if cells.suppress else set()
+    # A line of small cells alone, their sum known: one reads "Not shown", which may be none.
+    blurred = read_as_not_shown(counts, small, hidden, lines) if cells.suppress else set()
     return {
-        key: cells.fewer if key in small else NOT_SHOWN if key in hidden else number(value)
+        key: NOT_SHOWN
+        if key in blurred
+        else cells.fewer
+        if key in small
+        else NOT_SHOWN
+        if key in hidden
+        else number(value)
         for key, value in counts.items()
     }
 

@@ -45,9 +45,11 @@ def good(counts: Counter) -> int:
 
 
 def _at_term_ends(la_codes: list[str], period: Period, terms: list[Term], now: Counter) -> list[Counter]:
-    """The schools by latest grade at the end of each of the last terms (to the day counted, for a
-    term not over): as at that day, less the schools inspected since the first of them, plus those
-    schools as they were at each end. One query, over the few schools inspected in those terms."""
+    """The schools open on the day counted, by their latest grade at the end of each of the last
+    terms (to the day counted, for a term not over): as at that day, less the schools inspected since
+    the first of them, plus those schools as they were at each end. The set of schools is the same in
+    every term, and the table's caption says so. One query, over the few schools inspected in those
+    terms."""
     days = [min(term.ends_on, period.cut) for term in terms]
     changed = grades_of_schools_inspected_since(la_codes, days[0], days)
     base = Counter(now)
@@ -96,8 +98,11 @@ def _trend(period: Period, terms: list[Term], ends: list[Counter]) -> tuple[str,
                 f" Schools whose latest inspection is a report card went from {number(first[REPORT_CARD])} "
                 f"to {number(last[REPORT_CARD])}."
             )
+    # The same schools in every row, those open on the day counted, so the rows differ only by
+    # inspections: a school that closed in these terms is not in the earlier rows, one that opened is
+    # "Not inspected" in the rows before it opened.
     made = table(
-        "Latest inspection outcomes at the end of each term",
+        f"Latest inspection outcomes at the end of each term, of the schools open at {day_text(period.cut)}",
         ["Term", "With an overall grade", "Good or outstanding (%)", "Report card", "Not inspected"],
         rows,
         [1, 2, 3, 4],
